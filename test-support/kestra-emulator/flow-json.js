@@ -1,0 +1,58 @@
+// @ts-check
+// JSON views of stored flows: Flow (no source) and FlowWithSource (§5). Parsed fields come from the
+// stored YAML; revision/disabled/deleted come from the stored revision, as the server's model does.
+import { load } from 'js-yaml'
+import { sourceWithoutRevision } from './source-text.js'
+
+/**
+ * @typedef {import('./store.js').StoredFlow} StoredFlow
+ * @typedef {import('./versions.js').VersionProfile} VersionProfile
+ */
+
+/** @type {WeakMap<StoredFlow, Record<string, unknown>>} parsed YAML per stored revision */
+const parsedCache = new WeakMap()
+
+/**
+ * Stored sources always parse to a mapping: writes validate them and `store.seed` checks them.
+ * @param {StoredFlow} stored
+ */
+function parsedDoc(stored) {
+  let doc = parsedCache.get(stored)
+  if (!doc) {
+    doc = /** @type {Record<string, unknown>} */ (load(stored.source))
+    parsedCache.set(stored, doc)
+  }
+  return doc
+}
+
+// Labels given as a map are serialized as a list of {key, value} (ListOrMapOfLabelSerializer).
+/** @param {unknown} labels */
+function labelList(labels) {
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) return labels
+  return Object.entries(labels).map(([key, value]) => ({ key, value: String(value) }))
+}
+
+const MODEL_FIELDS = new Set(['id', 'namespace', 'revision', 'disabled', 'deleted', 'updated'])
+
+/**
+ * @param {StoredFlow} stored
+ * @param {VersionProfile} profile
+ * @param {{ withSource?: boolean, draft?: boolean }} [options]
+ */
+export function flowJson(stored, profile, options = {}) {
+  /** @type {Record<string, unknown>} */
+  const body = { id: stored.id, namespace: stored.namespace, revision: stored.revision }
+  for (const [key, value] of Object.entries(parsedDoc(stored))) {
+    if (!MODEL_FIELDS.has(key)) body[key] = key === 'labels' ? labelList(value) : value
+  }
+  body.disabled = stored.disabled
+  body.deleted = stored.deleted
+  if (profile.draftParam) {
+    body.draft = options.draft ?? false
+    body.updated = stored.updated
+  }
+  if (options.withSource) {
+    body.source = profile.rawSourceOnRead ? stored.source : sourceWithoutRevision(stored.source)
+  }
+  return body
+}

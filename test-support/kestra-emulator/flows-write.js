@@ -1,0 +1,116 @@
+// @ts-check
+// Write routes: create, update, delete (§6, §8, §9).
+import { ApiError, flowNotFound, invalidEntity } from './errors.js'
+import { flowJson } from './flow-json.js'
+import { booleanParam, requireYaml } from './request.js'
+import { sendEmpty, sendJson } from './respond.js'
+import { sourceWithoutRevision } from './source-text.js'
+import { reservedIdViolations, validateFlowSource } from './validate.js'
+
+/**
+ * @typedef {import('./request.js').ApiRequest} ApiRequest
+ * @typedef {import('./validate.js').ParsedFlow} ParsedFlow
+ * @typedef {import('./store.js').StoredFlow} StoredFlow
+ */
+
+/**
+ * Body → valid flow, or the 422 the ErrorController renders for a ConstraintViolationException.
+ * @param {ApiRequest} r
+ * @returns {ParsedFlow & { id: string, namespace: string }}
+ */
+function validBody(r) {
+  requireYaml(r)
+  if (r.body.trim() === '') {
+    throw new ApiError(422, 'Illegal argument', 'Cannot create flow with null or blank source', {
+      problemType: 'invalid-argument'
+    })
+  }
+  const { flow, violation } = validateFlowSource(r.body, r.profile)
+  if (violation) {
+    throw invalidEntity(
+      violation.errors,
+      violation.message,
+      violation.parse ? 'invalid-entity' : undefined
+    )
+  }
+  // No violation implies a parsed flow with a valid id and namespace.
+  const valid = /** @type {ParsedFlow & { id: string, namespace: string }} */ (flow)
+  const reserved = reservedIdViolations(valid.id, r.profile)
+  if (reserved.length > 0) throw invalidEntity(reserved)
+  return valid
+}
+
+/**
+ * `draft` is a 2.0 query parameter; earlier versions ignore it.
+ * @param {ApiRequest} r
+ */
+function draftOf(r) {
+  return r.profile.draftParam ? booleanParam(r.params, 'draft') : undefined
+}
+
+/**
+ * `POST flows` — one flow per body (no splitting); revision 1, or last + 1 after a deletion.
+ * @param {ApiRequest} r
+ */
+export function createFlow(r) {
+  const flow = validBody(r)
+  if (r.store.latest(r.tenant, flow.namespace, flow.id)) {
+    if (r.profile.createConflict) {
+      throw new ApiError(409, 'Conflict', 'Flow id already exists', {
+        problemType: 'entity-already-exists',
+        problemDetail: `A flow with id '${flow.id}' already exists in namespace '${flow.namespace}'.`
+      })
+    }
+    throw invalidEntity([{ path: 'flow.id', message: 'Flow id already exists' }])
+  }
+  const stored = r.store.append(r.tenant, flow, r.body)
+  sendJson(r.res, 200, flowJson(stored, r.profile, { withSource: true, draft: draftOf(r) }))
+}
+
+/**
+ * §8: 1.x FlowInterface.isSameWithSource (same deleted/disabled, same source once the first
+ * `revision:` line is removed from both); 0.x FlowWithSource.equals compares the stored source with
+ * the incoming one stripped, so a file that itself carries `revision:` never matches there.
+ * @param {StoredFlow} latest
+ * @param {ParsedFlow} incoming
+ * @param {string} source
+ * @param {boolean} isSameWithSource
+ */
+function isUnchanged(latest, incoming, source, isSameWithSource) {
+  if (latest.disabled !== incoming.disabled || latest.deleted) return false
+  return isSameWithSource
+    ? sourceWithoutRevision(latest.source) === sourceWithoutRevision(source)
+    : latest.source === sourceWithoutRevision(source)
+}
+
+/**
+ * `PUT flows/{namespace}/{id}` — 404 when absent or deleted; a no-op keeps the revision.
+ * @param {ApiRequest} r
+ */
+export function updateFlow(r) {
+  const latest = r.store.latest(r.tenant, r.namespace, r.id)
+  if (!latest) throw flowNotFound(r.namespace, r.id)
+  const flow = validBody(r)
+  /** @type {import('./errors.js').FieldError[]} */
+  const illegal = []
+  if (flow.id !== r.id) illegal.push({ path: 'flow.id', message: 'Illegal flow id update' })
+  if (flow.namespace !== r.namespace) {
+    illegal.push({ path: 'flow.namespace', message: 'Illegal namespace update' })
+  }
+  if (illegal.length > 0) throw invalidEntity(illegal)
+  const stored = isUnchanged(latest, flow, r.body, r.profile.sameSourceRule)
+    ? latest
+    : r.store.append(r.tenant, flow, r.body)
+  sendJson(r.res, 200, flowJson(stored, r.profile, { withSource: true, draft: draftOf(r) }))
+}
+
+/**
+ * `DELETE flows/{namespace}/{id}` → 204; soft delete (marker revision = last + 1).
+ * @param {ApiRequest} r
+ */
+export function deleteFlow(r) {
+  if (!r.store.softDelete(r.tenant, r.namespace, r.id)) {
+    throw flowNotFound(r.namespace, r.id)
+  }
+  sendEmpty(r.res, 204)
+}

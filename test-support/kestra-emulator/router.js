@@ -1,0 +1,127 @@
+// @ts-check
+// Path → handler. Fixed routes are listed before `{namespace}`/`{id}` ones so that, as in
+// Micronaut, `flows/search` or `flows/export/by-query` win over a namespace or flow of that name.
+// Bulk and namespace-update routes (`POST flows/bulk`, `POST flows/{namespace}`) are deliberately
+// absent: they answer 404, and tests assert through `emu.requests` that the action never calls them.
+import { sendConfigs, sendLoginConfigs } from './configs.js'
+import { ApiError, notFound } from './errors.js'
+import { exportByQuery, getFlow, listNamespace, listRevisions, searchFlows } from './flows-read.js'
+import { validateFlows } from './flows-validate.js'
+import { createFlow, deleteFlow, updateFlow } from './flows-write.js'
+
+/**
+ * @typedef {import('./request.js').RequestContext} RequestContext
+ * @typedef {import('./request.js').ApiRequest} ApiRequest
+ * @typedef {object} ServerState
+ * @property {import('./versions.js').VersionProfile} profile
+ * @property {import('./store.js').FlowStore} store
+ * @property {string[]} tenants  EE: the tenants that exist
+ * @property {string} uuid
+ * @property {string} baseUrl
+ * @property {boolean} authConfigured  whether the server has credentials configured
+ */
+
+const API_PREFIX = '/api/v1/'
+
+/** @type {Array<[string, string[], (r: ApiRequest) => void]>} method, path under flows/, handler */
+const FLOW_ROUTES = [
+  ['POST', [], createFlow],
+  ['GET', ['search'], searchFlows],
+  ['GET', ['export', 'by-query'], exportByQuery],
+  ['POST', ['validate'], validateFlows],
+  ['GET', [':namespace'], listNamespace],
+  ['GET', [':namespace', ':id'], getFlow],
+  ['PUT', [':namespace', ':id'], updateFlow],
+  ['DELETE', [':namespace', ':id'], deleteFlow],
+  ['GET', [':namespace', ':id', 'revisions'], listRevisions]
+]
+
+/**
+ * @param {string} method
+ * @param {string[]} rest path segments after `flows`
+ */
+function matchFlowRoute(method, rest) {
+  for (const [routeMethod, pattern, handler] of FLOW_ROUTES) {
+    if (routeMethod !== method || pattern.length !== rest.length) continue
+    /** @type {Record<string, string>} */
+    const vars = {}
+    const matches = pattern.every((part, i) => {
+      if (part.startsWith(':')) vars[part.slice(1)] = rest[i]
+      return part.startsWith(':') ? rest[i] !== '' : part === rest[i]
+    })
+    if (matches) return { handler, namespace: vars.namespace ?? '', id: vars.id ?? '' }
+  }
+  return undefined
+}
+
+/**
+ * §2: ≥0.23 serves `/api/v1/{tenant}/flows/...` and aliases tenant-less paths to `main`;
+ * before 0.23 only tenant-less paths exist (`/api/v1/main/flows` is no route).
+ * @param {string[]} segments path segments after /api/v1/
+ * @param {ServerState} server
+ */
+function resolveTenant(segments, server) {
+  if (segments[0] === 'flows') return { tenant: 'main', rest: segments.slice(1) }
+  if (server.profile.tenantInPath && segments[1] === 'flows') {
+    return { tenant: segments[0], rest: segments.slice(2) }
+  }
+  return undefined
+}
+
+/**
+ * OSS: TenantValidationFilter → 400 for any tenant but `main`. EE: an unknown tenant is 404 (as the
+ * tenant-aware filter of the newest line answers `Tenant not found`).
+ * @param {string} tenant
+ * @param {ServerState} server
+ */
+function checkTenant(tenant, server) {
+  if (server.profile.edition === 'OSS') {
+    if (tenant !== 'main') {
+      throw new ApiError(400, 'Bad Request', "Tenant must be 'main' for OSS version")
+    }
+  } else if (!server.tenants.includes(tenant)) {
+    throw notFound(`Tenant not found: '${tenant}'`)
+  }
+}
+
+/** @param {string} segment */
+function decodeSegment(segment) {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw new ApiError(400, 'Bad Request', `Malformed path segment ${segment}`)
+  }
+}
+
+/**
+ * @param {RequestContext} ctx
+ * @param {ServerState} server
+ */
+export function route(ctx, server) {
+  if (!ctx.path.startsWith(API_PREFIX)) throw notFound()
+  const segments = ctx.path.slice(API_PREFIX.length).split('/').map(decodeSegment)
+  if (ctx.method === 'GET' && segments.join('/') === 'configs') {
+    sendConfigs(ctx, server)
+    return
+  }
+  if (
+    ctx.method === 'GET' &&
+    segments.join('/') === 'configs/login' &&
+    server.profile.configsNeedAuth
+  ) {
+    sendLoginConfigs(ctx, server.authConfigured)
+    return
+  }
+  const resolved = resolveTenant(segments, server)
+  const match = resolved && matchFlowRoute(ctx.method, resolved.rest)
+  if (!resolved || !match) throw notFound()
+  checkTenant(resolved.tenant, server)
+  match.handler({
+    ...ctx,
+    profile: server.profile,
+    store: server.store,
+    tenant: resolved.tenant,
+    namespace: match.namespace,
+    id: match.id
+  })
+}

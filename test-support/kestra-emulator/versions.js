@@ -1,0 +1,120 @@
+// @ts-check
+// Behaviour switches derived from the emulated Kestra version (section numbers refer to
+// /work/shared/reference/kestra-api.md). A pre-release such as 2.1.0-rc1 behaves as its release line.
+
+/**
+ * @typedef {'OSS' | 'EE'} Edition
+ * @typedef {object} VersionProfile
+ * @property {string} version           the version string as given (echoed by /configs)
+ * @property {Edition} edition
+ * @property {boolean} tenantInPath       §2: /api/v1/{tenant}/... routes (OSS ≥0.23), tenant-less aliased to main
+ * @property {boolean} queryFilters       §4: filters[field][OP]=v understood (≥0.21); flat params always
+ * @property {boolean} validateInfos      §7: validate results carry `infos` (≥0.20)
+ * @property {boolean} rawSourceOnRead    §5/§8: ≥1.0 returns the stored source raw, 0.x strips the revision line
+ * @property {boolean} sameSourceRule     §8: ≥1.0 isSameWithSource no-op rule, else the 0.x FlowWithSource.equals rule
+ * @property {string} exportSeparator     §4.3: by-query ZIP entry `<ns><sep><id>.yml`
+ * @property {boolean} reservedFlowIds    §1: 1.0 reserves some flow ids
+ * @property {boolean} configsNeedAuth    §2: /configs requires auth from 2.0 (then /configs/login is public)
+ * @property {boolean} draftParam         §1/§6: `draft` query param and field (≥2.0)
+ * @property {boolean} problemJson        §10: RFC 9457 errors, 401 with a body (≥2.1)
+ * @property {boolean} createConflict     §6: create-existing is 409 (≥2.1) instead of 422
+ * @property {boolean} validationPrefix   §7: validate constraints prefixed `Validation error: ` (≥2.1)
+ * @property {boolean} authOnApiOnly      §3: the auth filter covers /api/v1/** from 0.24, /** before
+ * @property {boolean} basicAuthInitFlag  §3: /configs reports isBasicAuthInitialized (≥0.24) instead of isBasicAuthEnabled
+ * @property {boolean} ossWorkerGroupCheck OSS rejects task-level workerGroup (EE feature)
+ * @property {boolean} fileInputDefaultsCheck 0.x rejects `defaults` on FILE inputs
+ * @property {ReadonlySet<string>} flowProperties top-level keys the Flow model accepts
+ */
+
+/** @param {string} version @returns {[number, number, number]} */
+export function parseVersion(version) {
+  const match = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(version)
+  if (!match) throw new Error(`Unparsable Kestra version: ${version}`)
+  return [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)]
+}
+
+// Flow model fields (core/.../models/flows/AbstractFlow.java + Flow.java). Release boundaries of the
+// later additions are inferred from the snapshots read, not from release notes.
+const BASE_PROPERTIES = [
+  'id',
+  'namespace',
+  'revision',
+  'description',
+  'labels',
+  'inputs',
+  'outputs',
+  'variables',
+  'tasks',
+  'errors',
+  'listeners',
+  'triggers',
+  'pluginDefaults',
+  'taskDefaults',
+  'disabled',
+  'deleted',
+  'tenantId',
+  'concurrency',
+  'retry',
+  'sla'
+]
+
+/**
+ * @param {[number, number, number]} v
+ * @param {Edition} edition
+ */
+function flowProperties(v, edition) {
+  const atLeast = atLeastFor(v)
+  const props = new Set(BASE_PROPERTIES)
+  if (atLeast(0, 21)) ['finally', 'afterExecution'].forEach(p => props.add(p))
+  if (atLeast(1, 0)) ['workerGroup', 'updated'].forEach(p => props.add(p))
+  if (atLeast(1, 3)) props.add('checks')
+  // 2.0 dropped the deprecated listeners/taskDefaults from Flow and added workerSelector.
+  if (atLeast(2, 0)) {
+    props.delete('listeners')
+    props.delete('taskDefaults')
+    props.add('workerSelector')
+  }
+  if (edition === 'EE') props.add('workerGroup')
+  return props
+}
+
+/** @param {[number, number, number]} v */
+function atLeastFor(v) {
+  /** @param {number} major @param {number} minor @param {number} [patch] */
+  return (major, minor, patch = 0) => {
+    const want = [major, minor, patch]
+    for (let i = 0; i < 3; i++) if (v[i] !== want[i]) return v[i] > want[i]
+    return true
+  }
+}
+
+/**
+ * @param {string} version
+ * @param {Edition} edition
+ * @returns {VersionProfile}
+ */
+export function versionProfile(version, edition) {
+  const v = parseVersion(version)
+  const atLeast = atLeastFor(v)
+  return {
+    version,
+    edition,
+    tenantInPath: atLeast(0, 23),
+    queryFilters: atLeast(0, 21),
+    validateInfos: atLeast(0, 20),
+    rawSourceOnRead: atLeast(1, 0),
+    sameSourceRule: atLeast(1, 0),
+    exportSeparator: atLeast(1, 0) ? '-' : '.',
+    reservedFlowIds: atLeast(1, 0),
+    configsNeedAuth: atLeast(2, 0),
+    draftParam: atLeast(2, 0),
+    problemJson: atLeast(2, 1),
+    createConflict: atLeast(2, 1),
+    validationPrefix: atLeast(2, 1),
+    authOnApiOnly: atLeast(0, 24),
+    basicAuthInitFlag: atLeast(0, 24),
+    ossWorkerGroupCheck: edition === 'OSS',
+    fileInputDefaultsCheck: !atLeast(1, 0),
+    flowProperties: flowProperties(v, edition)
+  }
+}
