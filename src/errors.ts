@@ -1,0 +1,28 @@
+/** A problem tied to a file of the workspace; becomes an annotation on that file. */
+export interface FileProblem {
+  gitPath: string
+  /** 1-based line, when known. */
+  line?: number
+  message: string
+}
+
+/**
+ * An error the user can act on: its message is complete and safe to show as is (no stack trace,
+ * no secret), and the file problems behind it become annotations.
+ */
+export class SyncError extends Error {
+  constructor(
+    message: string,
+    readonly problems: FileProblem[] = []
+  ) {
+    super(message)
+    this.name = 'SyncError'
+  }
+}
+
+/** The message of anything thrown, for the one place that reports failures. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof SyncError) return error.message
+  if (error instanceof Error) return `Unexpected error: ${error.message}`
+  return `Unexpected error: ${String(error)}`
+}

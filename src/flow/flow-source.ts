@@ -1,0 +1,434 @@
+/**
+ * The YAML text of one flow: its identity, read from the top-level `id` and `namespace` keys, and
+ * the rewrite of that `namespace` that leaves every other byte alone. Pure: no I/O.
+ */
+import {
+  COLLECTION_STYLE,
+  EVENT_ID,
+  SCALAR_STYLE,
+  YAMLException,
+  constructFromEvents,
+  getScalarValue,
+  load,
+  parseEvents
+} from 'js-yaml'
+import type { Event, ScalarEvent } from 'js-yaml'
+
+/** Why a text cannot be a flow; the message is written for the user and shown as is. */
+export class FlowSourceError extends Error {
+  constructor(
+    message: string,
+    /** 1-based line of the problem, when known. */
+    readonly line?: number
+  ) {
+    super(message)
+    this.name = 'FlowSourceError'
+  }
+}
+
+export interface ParsedFlowSource {
+  /** The top-level `id`, as written (a plain `123` gives '123'). */
+  id: string
+  /** The top-level `namespace` as written; '' when the key has no value. */
+  namespace?: string
+  /** 1-based line of the top-level `id:` key. */
+  idLine: number
+  /** 1-based line of the top-level `namespace:` key. */
+  namespaceLine?: number
+  /**
+   * Offsets, in the text without its BOM, of the `namespace` value (inside the quotes of a quoted
+   * value). When the key has no value, an empty span right after its colon.
+   */
+  namespaceSpan?: TextSpan
+}
+
+/** Everything the rewrite needs that `ParsedFlowSource` does not expose. */
+interface FlowSourceAnalysis {
+  source: string
+  parsed: ParsedFlowSource
+  document: Record<string, unknown>
+  idKey: ScalarEvent
+  idValue: ScalarEvent
+  namespaceValue?: { event: ScalarEvent; span: TextSpan }
+  rootIsFlowStyle: boolean
+}
+
+interface TextSpan {
+  start: number
+  end: number
+}
+
+/** Lets `rewriteNamespace` reuse the parse done by `parseFlowSource` instead of parsing twice. */
+const analyses = new WeakMap<ParsedFlowSource, FlowSourceAnalysis>()
+
+const FLOW_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]*$/
+const FLOW_ID_MAX_LENGTH = 100
+const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9._-]*$/
+const NAMESPACE_MAX_LENGTH = 150
+/** Flow ids that clash with API routes, refused by Kestra since 1.0. */
+export const RESERVED_FLOW_IDS: readonly string[] = [
+  'pause',
+  'resume',
+  'force-run',
+  'change-status',
+  'kill',
+  'executions',
+  'search',
+  'source',
+  'disable',
+  'enable'
+]
+
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+/**
+ * Reads the top-level `id` and `namespace` of a flow. The whole text is parsed, so that a syntax
+ * error or a duplicate key anywhere is reported here rather than by the server.
+ */
+export function parseFlowSource(text: string): ParsedFlowSource {
+  const analysis = analyzeFlowSource(stripBom(text))
+  analyses.set(analysis.parsed, analysis)
+  return analysis.parsed
+}
+
+/**
+ * Returns `text` (without BOM) with only the top-level `namespace` value replaced by `namespace`,
+ * or with a `namespace:` line added after the `id` entry when there is none. Comments, layout,
+ * line endings and nested `namespace:` keys (Subflow tasks, triggers) stay as they are. The
+ * result is parsed again and must be the same document apart from its namespace.
+ */
+export function rewriteNamespace(
+  text: string,
+  parsed: ParsedFlowSource,
+  namespace: string
+): string {
+  const source = stripBom(text)
+  const cached = analyses.get(parsed)
+  const analysis = cached?.source === source ? cached : analyzeFlowSource(source)
+  const rewritten = analysis.namespaceValue
+    ? replaceNamespaceValue(source, analysis.namespaceValue, namespace)
+    : insertNamespace(analysis, namespace)
+  verifyRewrite(analysis, rewritten, namespace)
+  return rewritten
+}
+
+/** Why `id` cannot be a Kestra flow id, or undefined when it can. */
+export function flowIdProblem(id: string): string | undefined {
+  if (id === '') return 'the flow id is empty'
+  if (id.length > FLOW_ID_MAX_LENGTH) {
+    return `'${id}' is ${id.length} characters long; a flow id has at most ${FLOW_ID_MAX_LENGTH}`
+  }
+  if (!FLOW_ID_PATTERN.test(id)) {
+    return `'${id}' must start with a letter or a digit and contain only letters, digits, '.', '_' and '-'`
+  }
+  return undefined
+}
+
+/**
+ * Why `id` cannot be a flow id on Kestra 1.0 or later, or undefined. Older servers accept these
+ * ids, so this is checked once the server's version is known.
+ */
+export function reservedFlowIdProblem(id: string): string | undefined {
+  if (!RESERVED_FLOW_IDS.includes(id)) return undefined
+  return `'${id}' is reserved since Kestra 1.0 (reserved ids: ${RESERVED_FLOW_IDS.join(', ')})`
+}
+
+/** Why `namespace` cannot be a Kestra namespace, or undefined when it can. */
+export function namespaceProblem(namespace: string): string | undefined {
+  if (namespace === '') return 'the namespace is empty'
+  if (namespace.length > NAMESPACE_MAX_LENGTH) {
+    return `'${namespace}' is ${namespace.length} characters long; a namespace has at most ${NAMESPACE_MAX_LENGTH}`
+  }
+  if (!NAMESPACE_PATTERN.test(namespace)) {
+    return `'${namespace}' must start with a lower-case letter or a digit and contain only lower-case letters, digits, '.', '_' and '-'`
+  }
+  return undefined
+}
+
+function analyzeFlowSource(source: string): FlowSourceAnalysis {
+  const events = parseYamlEvents(source)
+  const documentStarts = events.flatMap((event, index) =>
+    event.type === EVENT_ID.DOCUMENT ? [index] : []
+  )
+  if (documentStarts.length > 1) {
+    throw new FlowSourceError(
+      `The file holds ${documentStarts.length} YAML documents separated by \`---\`; a flow file must hold exactly one flow (Kestra would split it into several).`,
+      lineOfFirstNode(source, events, documentStarts[1] as number)
+    )
+  }
+  if (documentStarts.length === 0 || isEmptyNode(events[1])) {
+    throw new FlowSourceError(
+      'The file is empty or holds only comments; a flow needs at least `id`, `namespace` and `tasks`.'
+    )
+  }
+  const document = constructDocument(events, source)
+  const root = events[1] as Event
+  if (root.type !== EVENT_ID.MAPPING) {
+    throw new FlowSourceError(
+      `The top level of a flow must be a mapping of keys such as \`id:\`, \`namespace:\` and \`tasks:\`, not ${describeNode(root)}.`,
+      lineOfFirstNode(source, events, 0)
+    )
+  }
+  const entries = rootEntries(events, source)
+
+  const idEntry = entries.get('id')
+  if (!idEntry) throw new FlowSourceError('The flow has no top-level `id`.')
+  const idLine = lineAt(source, idEntry.key.valueStart)
+  if (!isInlineScalar(idEntry.value)) {
+    throw new FlowSourceError(
+      `The top-level \`id\` must be a one-line value such as \`id: hello-world\`, not ${describeNode(idEntry.value)}.`,
+      idLine
+    )
+  }
+  if (document.id === null) throw new FlowSourceError('The top-level `id` has no value.', idLine)
+  const parsed: ParsedFlowSource = { id: getScalarValue(source, idEntry.value), idLine }
+
+  const namespaceEntry = entries.get('namespace')
+  let namespaceValue: FlowSourceAnalysis['namespaceValue']
+  if (namespaceEntry) {
+    const namespaceLine = lineAt(source, namespaceEntry.key.valueStart)
+    if (!isInlineScalar(namespaceEntry.value)) {
+      throw new FlowSourceError(
+        `The top-level \`namespace\` must be a one-line value such as \`namespace: company.team\` (it is replaced by the target namespace), not ${describeNode(namespaceEntry.value)}.`,
+        namespaceLine
+      )
+    }
+    const span = valueSpan(source, namespaceEntry.key, namespaceEntry.value)
+    namespaceValue = { event: namespaceEntry.value, span }
+    parsed.namespace = getScalarValue(source, namespaceEntry.value)
+    parsed.namespaceLine = namespaceLine
+    parsed.namespaceSpan = { ...span }
+  }
+
+  return {
+    source,
+    parsed,
+    document,
+    idKey: idEntry.key,
+    idValue: idEntry.value,
+    namespaceValue,
+    rootIsFlowStyle: root.style === COLLECTION_STYLE.FLOW
+  }
+}
+
+function parseYamlEvents(source: string): Event[] {
+  try {
+    return parseEvents(source, {})
+  } catch (error) {
+    throw asFlowSourceError(error)
+  }
+}
+
+/** Builds the values, which is where duplicate keys, unknown tags and bad aliases are found. */
+function constructDocument(events: Event[], source: string): Record<string, unknown> {
+  try {
+    return constructFromEvents(events, { source })[0] as Record<string, unknown>
+  } catch (error) {
+    throw asFlowSourceError(error)
+  }
+}
+
+function asFlowSourceError(error: unknown): unknown {
+  if (!(error instanceof YAMLException)) return error
+  // `reason` rather than `message`: the message repeats the source around the error.
+  return new FlowSourceError(
+    `Invalid YAML: ${error.reason}.`,
+    error.mark ? error.mark.line + 1 : undefined
+  )
+}
+
+interface RootEntry {
+  key: ScalarEvent
+  /** The first event of the value node. */
+  value: Event
+}
+
+/** The scalar keys of the root mapping (events[1]) and the first event of each value. */
+function rootEntries(events: Event[], source: string): Map<string, RootEntry> {
+  const entries = new Map<string, RootEntry>()
+  let index = 2
+  while ((events[index] as Event).type !== EVENT_ID.POP) {
+    const key = events[index] as Event
+    const valueIndex = nodeEnd(events, index)
+    if (key.type === EVENT_ID.SCALAR) {
+      entries.set(getScalarValue(source, key), { key, value: events[valueIndex] as Event })
+    }
+    index = nodeEnd(events, valueIndex)
+  }
+  return entries
+}
+
+/** The index just after the node that starts at `index`, skipping its children. */
+function nodeEnd(events: Event[], index: number): number {
+  let depth = 0
+  let next = index
+  do {
+    const type = (events[next] as Event).type
+    if (type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE) depth++
+    else if (type === EVENT_ID.POP) depth--
+    next++
+  } while (depth > 0)
+  return next
+}
+
+function isEmptyNode(event: Event | undefined): boolean {
+  return event?.type === EVENT_ID.SCALAR && event.valueStart === -1 && event.tagStart === -1
+}
+
+/** A plain or quoted scalar: what a namespace can be replaced in, and what an id is written as. */
+function isInlineScalar(event: Event): event is ScalarEvent {
+  return (
+    event.type === EVENT_ID.SCALAR &&
+    event.style !== SCALAR_STYLE.LITERAL_BLOCK &&
+    event.style !== SCALAR_STYLE.FOLDED_BLOCK
+  )
+}
+
+function describeNode(event: Event): string {
+  if (event.type === EVENT_ID.MAPPING) return 'a mapping'
+  if (event.type === EVENT_ID.SEQUENCE) return 'a list'
+  if (event.type === EVENT_ID.ALIAS) return 'an alias'
+  return isInlineScalar(event) ? 'a single value' : 'a block scalar (`|` or `>`)'
+}
+
+function valueSpan(source: string, key: ScalarEvent, value: ScalarEvent): TextSpan {
+  if (value.valueStart !== -1) return { start: value.valueStart, end: value.valueEnd }
+  const afterColon = source.indexOf(':', key.valueEnd) + 1
+  return { start: afterColon, end: afterColon }
+}
+
+/** The 1-based line of the first node from `index` on that has a position, if any. */
+function lineOfFirstNode(source: string, events: Event[], index: number): number | undefined {
+  for (const event of events.slice(index)) {
+    const offset =
+      event.type === EVENT_ID.SCALAR
+        ? event.valueStart
+        : event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE
+          ? event.start
+          : -1
+    if (offset !== -1) return lineAt(source, offset)
+  }
+  return undefined
+}
+
+/** 1-based line of `offset`; CRLF, LF and a lone CR each end a line, as in YAML. */
+function lineAt(source: string, offset: number): number {
+  let line = 1
+  for (let index = 0; index < offset; index++) {
+    const code = source.charCodeAt(index)
+    if (code === 0x0a || (code === 0x0d && source.charCodeAt(index + 1) !== 0x0a)) line++
+  }
+  return line
+}
+
+function replaceNamespaceValue(
+  source: string,
+  { event, span }: { event: ScalarEvent; span: TextSpan },
+  namespace: string
+): string {
+  const quoted =
+    event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED
+  // A namespace never needs escaping inside quotes; an empty value needs a space after its colon.
+  const replacement = quoted
+    ? namespace
+    : `${span.start === span.end ? ' ' : ''}${yamlString(namespace)}`
+  return source.slice(0, span.start) + replacement + source.slice(span.end)
+}
+
+function insertNamespace(analysis: FlowSourceAnalysis, namespace: string): string {
+  const { source, idKey, idValue } = analysis
+  const entry = `namespace: ${yamlString(namespace)}`
+  const quoted = idValue.style !== SCALAR_STYLE.PLAIN
+  if (analysis.rootIsFlowStyle) {
+    const afterId = idValue.valueEnd + (quoted ? 1 : 0)
+    return `${source.slice(0, afterId)}, ${entry}${source.slice(afterId)}`
+  }
+  const idLineStart = source.lastIndexOf('\n', idKey.valueStart - 1) + 1
+  const indentation = /^[ \t]*/.exec(source.slice(idLineStart, idKey.valueStart))?.[0] ?? ''
+  const idLineEnd = source.indexOf('\n', idValue.valueEnd)
+  if (idLineEnd === -1) return `${source}${lineBreakOf(source)}${indentation}${entry}`
+  const lineBreak = source[idLineEnd - 1] === '\r' ? '\r\n' : '\n'
+  return (
+    source.slice(0, idLineEnd + 1) + indentation + entry + lineBreak + source.slice(idLineEnd + 1)
+  )
+}
+
+function lineBreakOf(source: string): string {
+  return source.includes('\r\n') ? '\r\n' : '\n'
+}
+
+/** Whether a text reads back as itself in plain YAML, by text; a sync has few namespaces. */
+const plainReadsAsString = new Map<string, boolean>()
+
+/** `text` as a YAML value that reads back as that string: plain when it can be, else quoted. */
+function yamlString(text: string): string {
+  let plain = plainReadsAsString.get(text)
+  if (plain === undefined) {
+    plain = readsAsString(text)
+    plainReadsAsString.set(text, plain)
+  }
+  return plain ? text : JSON.stringify(text)
+}
+
+function readsAsString(text: string): boolean {
+  try {
+    return load(text) === text
+  } catch {
+    return false
+  }
+}
+
+function verifyRewrite(original: FlowSourceAnalysis, rewritten: string, namespace: string): void {
+  let result: FlowSourceAnalysis | undefined
+  try {
+    result = analyzeFlowSource(rewritten)
+  } catch (error) {
+    if (!(error instanceof FlowSourceError)) throw error
+  }
+  const safe =
+    result !== undefined &&
+    result.document.namespace === namespace &&
+    sameYamlValue(
+      withoutNamespace(original.document),
+      withoutNamespace(result.document),
+      new WeakMap()
+    )
+  if (!safe) {
+    throw new FlowSourceError(
+      `The top-level \`namespace\` could not be rewritten safely to '${namespace}'; write it on one line as \`namespace: ${namespace}\`, or remove it.`,
+      original.parsed.namespaceLine ?? original.parsed.idLine
+    )
+  }
+}
+
+function withoutNamespace(document: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...document }
+  delete copy.namespace
+  return copy
+}
+
+/**
+ * Deep equality of loaded YAML values. `compared` remembers the pairs already being compared, so
+ * that aliases shared many times (a "billion laughs" file) are compared once each, not expanded.
+ */
+function sameYamlValue(a: unknown, b: unknown, compared: WeakMap<object, object>): boolean {
+  if (Object.is(a, b)) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (compared.get(a) === b) return true
+  compared.set(a, b)
+  if (
+    Array.isArray(a) !== Array.isArray(b) ||
+    Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)
+  ) {
+    return false
+  }
+  const left = a as Record<string, unknown>
+  const right = b as Record<string, unknown>
+  const keys = Object.keys(left)
+  return (
+    keys.length === Object.keys(right).length &&
+    keys.every(key => Object.hasOwn(right, key) && sameYamlValue(left[key], right[key], compared))
+  )
+}

@@ -1,0 +1,79 @@
+import { readdir, realpath } from 'node:fs/promises'
+import * as path from 'node:path'
+import { SyncError } from '../errors.js'
+import { classifyEntry } from './directory-entry.js'
+import { isInsideFolder, toGitPath } from './git-path.js'
+import { loadKestraIgnore } from './kestra-ignore.js'
+import type { LocalProblem } from './local-flow.js'
+
+/** A file that should hold a flow. */
+export interface FlowFileCandidate {
+  gitPath: string
+  absolutePath: string
+  /** Folder names between the flows folder and the file; none for a file directly in it. */
+  folders: string[]
+}
+
+export interface DiscoveredFiles {
+  candidates: FlowFileCandidate[]
+  /** Files that are not flows (not .yml/.yaml). */
+  skipped: string[]
+  /** Files excluded by `.kestraignore`. */
+  ignored: string[]
+  /** Entries that are not read at all: links out of the workspace, broken links, linked folders. */
+  invalid: LocalProblem[]
+}
+
+export interface DiscoverOptions {
+  workspace: string
+  /** The flows folder; it exists. */
+  directory: string
+  /** Whether sub-folders are walked (child namespaces); otherwise they are not read at all. */
+  recursive: boolean
+}
+
+const FLOW_FILE_NAME = /\.ya?ml$/i
+
+/**
+ * Lists the files of the flows folder. Names starting with a dot (`.git`, `.github`, `.gitkeep`,
+ * `.kestraignore`...) are never flows and are left out silently, files and folders alike.
+ */
+export async function discoverFiles({
+  workspace,
+  directory,
+  recursive
+}: DiscoverOptions): Promise<DiscoveredFiles> {
+  const workspaceRoot = await realpath(workspace)
+  if (!isInsideFolder(workspaceRoot, await realpath(directory))) {
+    throw new SyncError(
+      `The flows folder '${toGitPath(workspace, directory)}' is a link to a folder outside the workspace; it is not read.`
+    )
+  }
+  const isIgnored = await loadKestraIgnore(directory)
+  const found: DiscoveredFiles = { candidates: [], skipped: [], ignored: [], invalid: [] }
+
+  const visit = async (folder: string, folders: string[]): Promise<void> => {
+    for (const dirent of await readdir(folder, { withFileTypes: true })) {
+      if (dirent.name.startsWith('.')) continue
+      const absolutePath = path.join(folder, dirent.name)
+      const entry = await classifyEntry(dirent, absolutePath, workspaceRoot)
+      if (entry.kind === 'directory') {
+        // Excluded folders are walked too: their files are listed as ignored.
+        if (recursive) await visit(absolutePath, [...folders, dirent.name])
+        continue
+      }
+      const isFolder = entry.kind === 'problem' && entry.isFolder
+      if (isFolder && !recursive) continue
+
+      const gitPath = toGitPath(workspace, absolutePath)
+      const relativePath = [...folders, dirent.name].join('/')
+      if (isIgnored(isFolder ? `${relativePath}/` : relativePath)) found.ignored.push(gitPath)
+      else if (entry.kind === 'problem') found.invalid.push({ gitPath, message: entry.message })
+      else if (entry.kind === 'file' && FLOW_FILE_NAME.test(dirent.name)) {
+        found.candidates.push({ gitPath, absolutePath, folders })
+      } else found.skipped.push(gitPath)
+    }
+  }
+  await visit(directory, [])
+  return found
+}

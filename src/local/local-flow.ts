@@ -1,0 +1,38 @@
+import type { FlowKey } from '../flow/flow-key.js'
+
+/** A flow file of the workspace, read and with its namespace rewritten. */
+export interface LocalFlow extends FlowKey {
+  /** POSIX path relative to the workspace, e.g. `_flows/team/hello.yml`. */
+  gitPath: string
+  /** The file's text with its top-level `namespace:` set to `namespace`; nothing else touched. */
+  source: string
+  /** 1-based line of the top-level `id:` key, for annotations. */
+  idLine: number
+}
+
+/** A file that cannot become a flow (broken YAML, no `id`, ...). */
+export interface LocalProblem {
+  gitPath: string
+  /** 1-based line where the problem is, when known. */
+  line?: number
+  message: string
+  /** The flow identity, when the file parsed far enough to tell it. */
+  key?: FlowKey
+}
+
+/** Two or more files that produce the same (namespace, id). */
+export interface DuplicateFlow extends FlowKey {
+  files: Array<{ gitPath: string; line: number }>
+}
+
+export interface LocalFlows {
+  /** False when `git-directory` does not exist. */
+  directoryExists: boolean
+  flows: LocalFlow[]
+  invalid: LocalProblem[]
+  duplicates: DuplicateFlow[]
+  /** Files that are not flows (not .yml/.yaml), relative to the workspace. */
+  skipped: string[]
+  /** Files excluded by `.kestraignore`, relative to the workspace. */
+  ignored: string[]
+}

@@ -1,0 +1,90 @@
+import { stat } from 'node:fs/promises'
+import { Input } from '../action-interface.js'
+import { SyncError } from '../errors.js'
+import { compareStrings } from '../util/compare.js'
+import { mapConcurrent } from '../util/map-concurrent.js'
+import { childNamespace } from './child-namespace.js'
+import { discoverFiles, type FlowFileCandidate } from './discover-files.js'
+import { separateDuplicates } from './duplicate-flows.js'
+import { fsErrorCode } from './fs-error.js'
+import { toGitPath } from './git-path.js'
+import type { LocalFlow, LocalFlows, LocalProblem } from './local-flow.js'
+import { readFlowFile, type FlowFileResult } from './read-flow-file.js'
+
+export interface ReadLocalFlowsOptions {
+  /** Absolute path of the workspace. */
+  workspace: string
+  /** Absolute path of the flows folder, inside the workspace. */
+  directory: string
+  targetNamespace: string
+  /** Whether sub-folders are read, as child namespaces of the target. */
+  includeChildNamespaces: boolean
+}
+
+/** Enough to keep the disk busy, few enough to hold little in memory at a time. */
+const READ_CONCURRENCY = 32
+
+/**
+ * Reads the flows of the flows folder and sets each one's namespace, as SyncFlows does. Bad files
+ * are reported in the result, never thrown; only an unusable folder throws.
+ */
+export async function readLocalFlows(options: ReadLocalFlowsOptions): Promise<LocalFlows> {
+  if (!(await isExistingFolder(options))) {
+    return {
+      directoryExists: false,
+      flows: [],
+      invalid: [],
+      duplicates: [],
+      skipped: [],
+      ignored: []
+    }
+  }
+  const discovered = await discoverFiles({
+    workspace: options.workspace,
+    directory: options.directory,
+    recursive: options.includeChildNamespaces
+  })
+  const results = await mapConcurrent(discovered.candidates, READ_CONCURRENCY, candidate =>
+    readCandidate(candidate, options.targetNamespace)
+  )
+  const flows: LocalFlow[] = []
+  const invalid: LocalProblem[] = [...discovered.invalid]
+  for (const result of results) {
+    if (result === undefined) continue
+    if ('flow' in result) flows.push(result.flow)
+    else invalid.push(result.problem)
+  }
+  const { unique, duplicates } = separateDuplicates(flows)
+  return {
+    directoryExists: true,
+    flows: unique.sort((a, b) => compareStrings(a.gitPath, b.gitPath)),
+    invalid: invalid.sort(
+      (a, b) => compareStrings(a.gitPath, b.gitPath) || (a.line ?? 0) - (b.line ?? 0)
+    ),
+    duplicates,
+    skipped: discovered.skipped.sort(compareStrings),
+    ignored: discovered.ignored.sort(compareStrings)
+  }
+}
+
+async function readCandidate(
+  candidate: FlowFileCandidate,
+  targetNamespace: string
+): Promise<FlowFileResult> {
+  const child = childNamespace(targetNamespace, candidate.folders)
+  if ('problem' in child) return { problem: { gitPath: candidate.gitPath, message: child.problem } }
+  return readFlowFile(candidate.gitPath, candidate.absolutePath, child.namespace)
+}
+
+async function isExistingFolder({ workspace, directory }: ReadLocalFlowsOptions): Promise<boolean> {
+  try {
+    if ((await stat(directory)).isDirectory()) return true
+  } catch (error) {
+    const code = fsErrorCode(error)
+    if (code === 'ENOENT' || code === 'ENOTDIR') return false
+    throw error
+  }
+  throw new SyncError(
+    `'${toGitPath(workspace, directory)}' (input '${Input.GitDirectory}') is a file, not a folder of flows.`
+  )
+}
