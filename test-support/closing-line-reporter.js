@@ -1,9 +1,6 @@
 // @ts-check
 // Ends every jest run with one plain line, `tests: N passed, N failed`, that CI logs can be read by.
 export default class ClosingLineReporter {
-  /** @param {unknown} _globalConfig @param {unknown} _options */
-  constructor(_globalConfig, _options) {}
-
   /**
    * @param {unknown} _contexts
    * @param {{ numPassedTests: number, numFailedTests: number, numPendingTests: number, numRuntimeErrorTestSuites: number }} results

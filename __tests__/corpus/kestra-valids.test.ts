@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { cp, readdir, rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import * as path from 'node:path'
+import { connectKestra } from '../../src/kestra/kestra-client.js'
+import type { Settings } from '../../src/settings.js'
+import { sync, type SyncLog } from '../../src/sync.js'
+import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { settingsFor } from '../helpers/settings.js'
+import { makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
+
+// The real flows of Kestra's own test suite (December 2024), shipped beside the project in
+// ../shared/corpus. A clone without it (e.g. on GitHub) skips this suite and says so.
+const valids = path.resolve('..', 'shared', 'corpus', 'kestra-tests', 'valids')
+const corpusPresent = existsSync(valids)
+if (!corpusPresent) console.warn(`Skipping the corpus tests: ${valids} is absent.`)
+
+const auth = { username: 'admin@kestra.io', password: 'Secret123' }
+const silentLog: SyncLog = {
+  group: (_title, work) => work(),
+  info: () => undefined,
+  warning: () => undefined
+}
+
+type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
+let emulator: Emulator | undefined
+let workspace: string
+
+afterEach(async () => {
+  await emulator?.close()
+  await removeWorkspace(workspace)
+})
+
+async function setUp(
+  version: string
+): Promise<{ files: number; run: (overrides?: Partial<Settings>) => ReturnType<typeof sync> }> {
+  const server = await startKestraEmulator({ version, auth })
+  emulator = server
+  workspace = await makeWorkspace({})
+  await cp(valids, path.join(workspace, '_flows'), { recursive: true })
+  const files = (await readdir(valids)).length
+  const run = (overrides: Partial<Settings> = {}): ReturnType<typeof sync> =>
+    sync(
+      settingsFor(workspace, server.url, {
+        targetNamespace: 'corpus.tests',
+        delete: true,
+        ...overrides
+      }),
+      {
+        connect: connectKestra,
+        log: silentLog
+      }
+    )
+  return { files, run }
+}
+
+const describeCorpus = corpusPresent ? describe : describe.skip
+
+describeCorpus("Kestra's valid test flows, with their namespaces rewritten", () => {
+  it('refuses the two files that share id minimal, naming both, before any request', async () => {
+    const { files, run } = await setUp('0.22.6')
+    expect(files).toBeGreaterThan(150)
+    await expect(run()).rejects.toThrow(
+      /corpus\.tests\.minimal: _flows\/minimal\.yaml:\d+ and _flows\/minimal2\.yaml:\d+/
+    )
+    expect(emulator?.requests).toEqual([])
+  })
+
+  it('without one of them, plans, applies, then re-plans as all UNCHANGED (Kestra 0.22, their era)', async () => {
+    const { files, run } = await setUp('0.22.6')
+    await rm(path.join(workspace, '_flows', 'minimal2.yaml'))
+    const plan = await run({ dryRun: true })
+    expect(plan.changeset.changes).toHaveLength(files - 1)
+    expect(new Set(plan.changeset.changes.map(change => change.syncState))).toEqual(
+      new Set(['ADDED'])
+    )
+    expect(emulator?.store.list('main')).toEqual([])
+
+    const applied = await run()
+    expect(applied.applyFailure).toBeUndefined()
+    const stored = emulator?.store.list('main') ?? []
+    expect(stored).toHaveLength(files - 1)
+    expect(new Set(stored.map((flow: { namespace: string }) => flow.namespace))).toEqual(
+      new Set(['corpus.tests'])
+    )
+
+    emulator?.clearRequests()
+    const again = await run({ dryRun: true })
+    expect(again.changeset.changes.filter(change => change.syncState !== 'UNCHANGED')).toEqual([])
+    expect(emulator?.requests).toHaveLength(3)
+  })
+
+  it('on Kestra 1.x, refuses the flow whose id became reserved, or skips it when told to', async () => {
+    const { files, run } = await setUp('1.3.21')
+    await rm(path.join(workspace, '_flows', 'minimal2.yaml'))
+    await expect(run()).rejects.toThrow(
+      /_flows\/pause\.yaml:\d+: Invalid flow id: 'pause' is reserved since Kestra 1\.0/
+    )
+    expect(emulator?.store.list('main')).toEqual([])
+
+    const applied = await run({ ignoreInvalidFlows: true })
+    expect(applied.invalidSkipped.map(problem => problem.gitPath)).toEqual(['_flows/pause.yaml'])
+    expect(emulator?.store.list('main')).toHaveLength(files - 2)
+    const again = await run({ ignoreInvalidFlows: true, dryRun: true })
+    expect(again.changeset.changes.filter(change => change.syncState !== 'UNCHANGED')).toEqual([])
+  })
+})

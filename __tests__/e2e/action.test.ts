@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { runAction } from '../../test-support/run-action.js'
+import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
+
+// The bundle in dist/, started as the GitHub runner starts it, against the emulator over loopback.
+type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
+const auth = { username: 'ci@kestra.io', password: 'Very-Secret-42' }
+
+let emulator: Emulator
+let workspace: string
+
+beforeAll(async () => {
+  emulator = await startKestraEmulator({ version: '1.3.21', auth })
+  workspace = await makeWorkspace({
+    '_flows/hello.yml': flowYaml('hello', 'whatever'),
+    '_flows/team/etl.yml': flowYaml('etl', 'whatever'),
+    '_flows/notes.txt': 'not a flow'
+  })
+  emulator.store.seed('main', flowYaml('obsolete', 'acme'))
+})
+afterAll(async () => {
+  await emulator.close()
+  await removeWorkspace(workspace)
+})
+
+const inputs = (extra: Record<string, string> = {}): Record<string, string> => ({
+  'kestra-url': emulator.url,
+  username: auth.username,
+  password: auth.password,
+  'target-namespace': 'acme',
+  'include-child-namespaces': 'true',
+  delete: 'true',
+  ...extra
+})
+
+describe('node dist/index.js', () => {
+  it('dry run: outputs and summary show the plan, the server is untouched', async () => {
+    const run = await runAction({ inputs: inputs({ 'dry-run': 'true' }), workspace })
+    expect(run.exitCode).toBe(0)
+    expect(JSON.parse(run.outputs.changes ?? '')).toEqual([
+      {
+        gitPath: null,
+        syncState: 'DELETED',
+        flowId: 'obsolete',
+        namespace: 'acme',
+        revision: 2,
+        previousRevision: 1
+      },
+      {
+        gitPath: '_flows/hello.yml',
+        syncState: 'ADDED',
+        flowId: 'hello',
+        namespace: 'acme',
+        revision: 1,
+        previousRevision: null
+      },
+      {
+        gitPath: '_flows/team/etl.yml',
+        syncState: 'ADDED',
+        flowId: 'etl',
+        namespace: 'acme.team',
+        revision: 1,
+        previousRevision: null
+      }
+    ])
+    expect(run.outputs).toMatchObject({
+      added: '2',
+      updated: '0',
+      unchanged: '0',
+      deleted: '1',
+      'has-changes': 'true'
+    })
+    expect(run.summary).toContain('## Kestra sync (dry run): `acme`')
+    expect(run.summary).toContain('**2 added · 0 updated · 1 deleted · 0 unchanged**')
+    expect(run.summary).toMatch(/### acme\.team\n\n\| State \| Flow \| File \| Revision \|/)
+    expect(run.stdout).toContain('Skipped _flows/notes.txt')
+    expect(emulator.store.list('main').map((flow: { id: string }) => flow.id)).toEqual(['obsolete'])
+  })
+
+  it('apply, then a second run that is all UNCHANGED', async () => {
+    const apply = await runAction({ inputs: inputs(), workspace })
+    expect(apply.exitCode).toBe(0)
+    expect(apply.outputs).toMatchObject({ added: '2', deleted: '1', 'has-changes': 'true' })
+    expect(
+      emulator.store
+        .list('main')
+        .map((flow: { id: string }) => flow.id)
+        .sort()
+    ).toEqual(['etl', 'hello'])
+
+    const again = await runAction({ inputs: inputs(), workspace })
+    expect(again.exitCode).toBe(0)
+    expect(again.outputs).toMatchObject({
+      added: '0',
+      updated: '0',
+      deleted: '0',
+      unchanged: '2',
+      'has-changes': 'false'
+    })
+    expect(
+      JSON.parse(again.outputs.changes ?? '').map((row: { revision: number }) => row.revision)
+    ).toEqual([1, 1])
+  })
+
+  it('fails with exit code 1, a clear message and an annotation on the file, and writes nothing', async () => {
+    const broken = await makeWorkspace({
+      '_flows/ok.yml': flowYaml('ok', 'acme'),
+      '_flows/broken.yml': 'id: broken\nnamespace: acme\ntasks: [\n'
+    })
+    try {
+      emulator.clearRequests()
+      const run = await runAction({ inputs: inputs(), workspace: broken })
+      expect(run.exitCode).toBe(1)
+      expect(run.stdout).toMatch(/::error file=_flows\/broken\.yml,line=\d+::/)
+      expect(run.stdout).toContain('1 flow file(s) cannot be read; nothing was written')
+      expect(run.stdout).not.toMatch(/\n\s+at .*\.js:\d+/) // no stack trace
+      expect(run.summary).toContain('failed')
+      expect(run.outputs).toMatchObject({ changes: '[]', 'has-changes': 'false' })
+      expect(emulator.requests).toEqual([])
+    } finally {
+      await removeWorkspace(broken)
+    }
+  })
+
+  it('says what to check on wrong credentials, without leaking them', async () => {
+    const run = await runAction({ inputs: inputs({ password: 'Wrong-Password-9' }), workspace })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toMatch(
+      /Kestra answered 401 to GET \/api\/v1\/main\/flows\/\S+\. Check 'username' and 'password'/
+    )
+    // The runner takes ::add-mask:: commands out of the log; nothing else may hold the secret.
+    const shown = (run.stdout + run.stderr).replace(/^::add-mask::.*$/gm, '') + run.summary
+    expect(shown).not.toContain('Wrong-Password-9')
+    expect(run.stdout).toContain('::add-mask::Wrong-Password-9')
+  })
+
+  it('says the server cannot be reached', async () => {
+    const run = await runAction({
+      inputs: inputs({ 'kestra-url': 'http://127.0.0.1:9' }),
+      workspace
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain('Could not reach Kestra at http://127.0.0.1:9')
+  })
+})

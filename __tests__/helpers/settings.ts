@@ -1,0 +1,24 @@
+import * as path from 'node:path'
+import type { Settings } from '../../src/settings.js'
+
+/** Settings as the inputs' defaults give them, for a workspace and a server. */
+export function settingsFor(
+  workspace: string,
+  kestraUrl: string,
+  overrides: Partial<Settings> = {}
+): Settings {
+  return {
+    kestraUrl: new URL(kestraUrl),
+    credentials: { kind: 'basic', username: 'admin@kestra.io', password: 'Secret123' },
+    tenant: 'main',
+    workspace,
+    gitDirectory: path.join(workspace, '_flows'),
+    targetNamespace: 'company.team',
+    includeChildNamespaces: false,
+    delete: false,
+    dryRun: false,
+    ignoreInvalidFlows: false,
+    failOnMissingDirectory: true,
+    ...overrides
+  }
+}

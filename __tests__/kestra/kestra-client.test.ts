@@ -1,0 +1,249 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import * as http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { KestraApiError } from '../../src/kestra/api-error.js'
+import {
+  connectKestra,
+  type ClientOptions,
+  type KestraClient
+} from '../../src/kestra/kestra-client.js'
+import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { flowYaml } from '../helpers/workspace.js'
+
+type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
+const auth = { username: 'admin@kestra.io', password: 'Secret123' }
+const cleanups: Array<() => Promise<void> | void> = []
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.()
+})
+
+async function emulate(options: Parameters<typeof startKestraEmulator>[0] = {}): Promise<Emulator> {
+  const emulator = await startKestraEmulator({ auth, ...options })
+  cleanups.push(() => emulator.close())
+  return emulator
+}
+
+async function connect(url: string, overrides: Partial<ClientOptions> = {}): Promise<KestraClient> {
+  const client = await connectKestra({
+    kestraUrl: new URL(url),
+    credentials: { kind: 'basic', ...auth },
+    tenant: 'main',
+    timeoutMs: 5000,
+    concurrency: 4,
+    ...overrides
+  })
+  cleanups.push(() => client.close())
+  return client
+}
+
+async function failure(promise: Promise<unknown>): Promise<KestraApiError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof KestraApiError) return error
+    throw error
+  }
+  throw new Error('expected a KestraApiError')
+}
+
+/** A loopback server that is not Kestra. */
+async function foreignServer(handler: http.RequestListener): Promise<string> {
+  const server = http.createServer(handler)
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  cleanups.push(
+    () =>
+      new Promise<void>(resolve => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
+  )
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
+
+describe('connectKestra', () => {
+  it.each([
+    ['1.3.21', true, true],
+    ['2.0.7', true, true],
+    ['0.22.6', false, true],
+    ['0.20.12', false, false]
+  ])(
+    'reads version %s and picks the paths and query syntax',
+    async (version, tenantInPath, queryFilters) => {
+      const emulator = await emulate({ version })
+      const client = await connect(emulator.url)
+      expect(client.server).toEqual({
+        version,
+        edition: 'OSS',
+        tenantInPath,
+        queryFilters,
+        reservedFlowIds: !version.startsWith('0.')
+      })
+    }
+  )
+
+  it('says what to check on 401, by the kind of credentials', async () => {
+    const emulator = await emulate({ version: '2.0.7' })
+    expect(
+      (await failure(connect(emulator.url, { credentials: { kind: 'none' } }))).message
+    ).toMatch(
+      /answered 401 to GET \/api\/v1\/configs\. The server requires authentication: set 'username' and 'password', or 'api-token'\./
+    )
+    expect(
+      (
+        await failure(
+          connect(emulator.url, {
+            credentials: { kind: 'basic', username: 'admin@kestra.io', password: 'nope' }
+          })
+        )
+      ).message
+    ).toMatch(/Check 'username' and 'password'/)
+    const bearer = await emulate({ version: '2.0.7', edition: 'EE', auth: { token: 'good-token' } })
+    expect(
+      (await failure(connect(bearer.url, { credentials: { kind: 'bearer', token: 'bad-token' } })))
+        .message
+    ).toMatch(/Check 'api-token'/)
+    expect(
+      (await connect(bearer.url, { credentials: { kind: 'bearer', token: 'good-token' } })).server
+        .edition
+    ).toBe('EE')
+  })
+
+  it('says when the URL is not a Kestra server', async () => {
+    const notFound = await foreignServer((_req, res) =>
+      res.writeHead(404, { 'Content-Type': 'text/html' }).end('<h1>404</h1>')
+    )
+    expect((await failure(connect(notFound))).message).toMatch(
+      /No Kestra API at http:\/\/127\.0\.0\.1:\d+\/ .*check the input 'kestra-url'/
+    )
+    const page = await foreignServer((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>login</html>')
+    )
+    expect((await failure(connect(page))).message).toMatch(/is not JSON \(text\/html\)/)
+  })
+
+  it('says when the server cannot be reached or does not answer in time', async () => {
+    expect((await failure(connect('http://127.0.0.1:9'))).message).toMatch(
+      /Could not reach Kestra at http:\/\/127\.0\.0\.1:9 \(GET \/api\/v1\/configs\): connection refused/
+    )
+    const silent = await foreignServer(() => undefined)
+    expect((await failure(connect(silent, { timeoutMs: 300 }))).message).toMatch(
+      /no complete answer within 0\.3 s/
+    )
+  })
+
+  it('names the tenant when an OSS server refuses it', async () => {
+    const emulator = await emulate()
+    const client = await connect(emulator.url, { tenant: 'acme' })
+    const error = await failure(client.listFlows({ namespace: 'a', includeChildren: false }))
+    expect(error.status).toBe(400)
+    expect(error.message).toMatch(/Tenant must be 'main'.*Check the input 'tenant' \(now 'acme'/)
+  })
+})
+
+describe('KestraClient on the emulator', () => {
+  it('lists a scope with its sources in three requests, dot-aware', async () => {
+    const emulator = await emulate()
+    for (const [id, namespace] of [
+      ['a', 'prod'],
+      ['b', 'prod.team'],
+      ['c', 'prodx'],
+      ['d', 'pro']
+    ] as const) {
+      emulator.store.seed('main', flowYaml(id, namespace))
+    }
+    const client = await connect(emulator.url)
+    emulator.clearRequests()
+    const children = await client.listFlows({ namespace: 'prod', includeChildren: true })
+    expect(children.map(flow => [flow.namespace, flow.id, flow.revision])).toEqual([
+      ['prod', 'a', 1],
+      ['prod.team', 'b', 1]
+    ])
+    expect(children[1]?.source).toBe(flowYaml('b', 'prod.team'))
+    expect(emulator.requests.map((request: { path: string }) => request.path).sort()).toEqual([
+      '/api/v1/main/flows/export/by-query',
+      '/api/v1/main/flows/search'
+    ])
+    const exact = await client.listFlows({ namespace: 'prod', includeChildren: false })
+    expect(exact.map(flow => flow.id)).toEqual(['a'])
+  })
+
+  it('uses the flat namespace parameter on servers older than 0.21', async () => {
+    const emulator = await emulate({ version: '0.20.12' })
+    emulator.store.seed('main', flowYaml('a', 'prod.x'))
+    emulator.store.seed('main', flowYaml('b', 'prodx'))
+    const client = await connect(emulator.url)
+    emulator.clearRequests()
+    expect(
+      (await client.listFlows({ namespace: 'prod', includeChildren: true })).map(flow => flow.id)
+    ).toEqual(['a'])
+    expect(
+      emulator.requests.every((request: { query: string }) =>
+        request.query.includes('namespace=prod')
+      )
+    ).toBe(true)
+  })
+
+  it('reads a flow on its own when the export does not hold it', async () => {
+    const emulator = await emulate()
+    emulator.store.seed('main', flowYaml('a', 'prod', 'from the store'))
+    emulator.use((request: { path: string }, response: http.ServerResponse) => {
+      if (!request.path.endsWith('/export/by-query')) return false
+      response
+        .writeHead(200, { 'Content-Type': 'application/octet-stream' })
+        .end(Buffer.from('not a zip'))
+      return true
+    })
+    const client = await connect(emulator.url)
+    const flows = await client.listFlows({ namespace: 'prod', includeChildren: false })
+    expect(flows[0]?.source).toBe(flowYaml('a', 'prod', 'from the store'))
+    expect(emulator.requests.map((request: { path: string }) => request.path)).toContain(
+      '/api/v1/main/flows/prod/a'
+    )
+  })
+
+  it('validates many flows in one request and maps each verdict back', async () => {
+    const emulator = await emulate()
+    const client = await connect(emulator.url)
+    emulator.clearRequests()
+    const verdicts = await client.validateFlows([
+      flowYaml('a', 'prod'),
+      'id: b\nnamespace: prod\ntasks: []\n',
+      flowYaml('c', 'prod')
+    ])
+    expect(verdicts.map(verdict => verdict.constraints === undefined)).toEqual([true, false, true])
+    expect(verdicts[1]?.constraints).toMatch(/tasks/)
+    expect(emulator.requests).toHaveLength(1)
+  })
+
+  it('creates, updates, keeps the revision on a no-op update, and deletes', async () => {
+    const emulator = await emulate()
+    const client = await connect(emulator.url)
+    expect(await client.createFlow(flowYaml('a', 'prod'))).toEqual({
+      namespace: 'prod',
+      id: 'a',
+      revision: 1
+    })
+    expect(
+      await client.updateFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod', 'v2'))
+    ).toMatchObject({ revision: 2 })
+    expect(
+      await client.updateFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod', 'v2'))
+    ).toMatchObject({ revision: 2 })
+    await client.deleteFlow({ namespace: 'prod', id: 'a' })
+    expect(emulator.store.latest('main', 'prod', 'a')).toBeUndefined()
+    expect((await failure(client.deleteFlow({ namespace: 'prod', id: 'a' }))).status).toBe(404)
+  })
+
+  it.each([
+    ['1.3.21', 422, /Flow id already exists/],
+    ['2.1.0', 409, /already exists/]
+  ])('reports the server message of an error body (%s)', async (version, status, message) => {
+    const emulator = await emulate({ version })
+    const client = await connect(emulator.url)
+    await client.createFlow(flowYaml('a', 'prod'))
+    const error = await failure(client.createFlow(flowYaml('a', 'prod')))
+    expect(error.status).toBe(status)
+    expect(error.message).toMatch(/^Kestra answered \d+ to POST \/api\/v1\/main\/flows: /)
+    expect(error.message).toMatch(message)
+  })
+})

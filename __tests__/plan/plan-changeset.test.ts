@@ -1,0 +1,131 @@
+import { describe, expect, it } from '@jest/globals'
+import type { ServerFlow } from '../../src/kestra/list-flows.js'
+import type { LocalFlow } from '../../src/local/local-flow.js'
+import { planChangeset, type PlanInput } from '../../src/plan/plan-changeset.js'
+
+const local = (
+  namespace: string,
+  id: string,
+  source: string,
+  gitPath = `_flows/${id}.yml`
+): LocalFlow => ({
+  namespace,
+  id,
+  source,
+  gitPath,
+  idLine: 1
+})
+const server = (namespace: string, id: string, source: string, revision = 3): ServerFlow => ({
+  namespace,
+  id,
+  source,
+  revision
+})
+const plan = (input: Partial<PlanInput>): ReturnType<typeof planChangeset> =>
+  planChangeset({
+    local: [],
+    server: [],
+    delete: false,
+    invalidInGit: [],
+    unidentifiedInvalidFiles: false,
+    ...input
+  })
+
+describe('planChangeset', () => {
+  it('marks a flow absent from the server ADDED with projected revision 1', () => {
+    const { changes } = plan({ local: [local('a', 'x', 'id: x\nnamespace: a\n')] })
+    expect(changes).toEqual([
+      expect.objectContaining({
+        syncState: 'ADDED',
+        id: 'x',
+        namespace: 'a',
+        revision: 1,
+        previousRevision: null
+      })
+    ])
+  })
+
+  it('marks equal sources UNCHANGED, ignoring line endings, outer blank space and a revision line', () => {
+    const { changes } = plan({
+      local: [local('a', 'x', 'id: x\r\nnamespace: a\r\ntasks: []\r\n\r\n')],
+      server: [server('a', 'x', 'id: x\nnamespace: a\nrevision: 3\ntasks: []', 3)]
+    })
+    expect(changes[0]).toMatchObject({ syncState: 'UNCHANGED', revision: 3, previousRevision: 3 })
+  })
+
+  it('marks any other difference UPDATED, comments included, projecting the next revision', () => {
+    const { changes } = plan({
+      local: [local('a', 'x', 'id: x\nnamespace: a\n# a comment\ntasks: []\n')],
+      server: [server('a', 'x', 'id: x\nnamespace: a\ntasks: []\n', 7)]
+    })
+    expect(changes[0]).toMatchObject({ syncState: 'UPDATED', previousRevision: 7, revision: 8 })
+  })
+
+  it('identifies flows by namespace and id, not by id alone', () => {
+    const { changes, kept } = plan({
+      local: [local('a.b', 'x', 'id: x\nnamespace: a.b\n')],
+      server: [server('a', 'x', 'id: x\nnamespace: a\n')]
+    })
+    expect(changes.map(change => change.syncState)).toEqual(['ADDED'])
+    expect(kept).toEqual([{ namespace: 'a', id: 'x', revision: 3, reason: 'delete-disabled' }])
+  })
+
+  it('deletes server-only flows only when delete is on, and lists them first', () => {
+    const input = {
+      local: [local('a', 'keep', 'id: keep\nnamespace: a\n', '_flows/keep.yml')],
+      server: [
+        server('a', 'zz', 'id: zz\nnamespace: a\n', 2),
+        server('a', 'old', 'id: old\nnamespace: a\n', 5)
+      ]
+    }
+    expect(plan({ ...input, delete: false }).changes.map(change => change.syncState)).toEqual([
+      'ADDED'
+    ])
+    const withDelete = plan({ ...input, delete: true })
+    expect(withDelete.changes.map(change => [change.syncState, change.id])).toEqual([
+      ['DELETED', 'old'],
+      ['DELETED', 'zz'],
+      ['ADDED', 'keep']
+    ])
+    expect(withDelete.changes[0]).toMatchObject({ gitPath: null, previousRevision: 5, revision: 6 })
+    expect(withDelete.kept).toEqual([])
+  })
+
+  it('never deletes a flow because its file is invalid in Git', () => {
+    const { changes, kept } = plan({
+      delete: true,
+      server: [
+        server('a', 'broken', 'id: broken\nnamespace: a\n'),
+        server('a', 'gone', 'id: gone\nnamespace: a\n')
+      ],
+      invalidInGit: [{ namespace: 'a', id: 'broken' }]
+    })
+    expect(changes.map(change => change.id)).toEqual(['gone'])
+    expect(kept).toEqual([expect.objectContaining({ id: 'broken', reason: 'invalid-in-git' })])
+  })
+
+  it('deletes nothing while an invalid file could not be identified', () => {
+    const { changes, kept } = plan({
+      delete: true,
+      server: [server('a', 'gone', 'id: gone\nnamespace: a\n')],
+      unidentifiedInvalidFiles: true
+    })
+    expect(changes).toEqual([])
+    expect(kept.map(flow => flow.reason)).toEqual(['invalid-in-git'])
+  })
+
+  it('orders additions and updates by file path', () => {
+    const { changes } = plan({
+      local: [
+        local('a', 'b', 'id: b\n', '_flows/z.yml'),
+        local('a', 'c', 'id: c\n', '_flows/a.yml'),
+        local('a.x', 'd', 'id: d\n', '_flows/x/m.yml')
+      ]
+    })
+    expect(changes.map(change => change.gitPath)).toEqual([
+      '_flows/a.yml',
+      '_flows/x/m.yml',
+      '_flows/z.yml'
+    ])
+  })
+})

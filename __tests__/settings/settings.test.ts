@@ -1,0 +1,103 @@
+import { describe, expect, it } from '@jest/globals'
+import * as path from 'node:path'
+import { readSettings } from '../../src/settings.js'
+
+const workspace = path.resolve('/tmp/workspace')
+const settingsOf = (inputs: Record<string, string>): ReturnType<typeof readSettings> =>
+  readSettings({
+    readInput: name =>
+      ({
+        'kestra-url': 'https://kestra.example.com',
+        'target-namespace': 'company.team',
+        ...inputs
+      })[name] ?? '',
+    workspace
+  })
+
+describe('readSettings', () => {
+  it('applies the defaults of action.yml', () => {
+    const settings = settingsOf({})
+    expect(settings).toMatchObject({
+      tenant: 'main',
+      gitDirectory: path.join(workspace, '_flows'),
+      targetNamespace: 'company.team',
+      includeChildNamespaces: false,
+      delete: false,
+      dryRun: false,
+      ignoreInvalidFlows: false,
+      failOnMissingDirectory: true,
+      credentials: { kind: 'none' }
+    })
+    expect(settings.kestraUrl.href).toBe('https://kestra.example.com/')
+  })
+
+  it('keeps a base path and drops a trailing slash', () => {
+    expect(settingsOf({ 'kestra-url': 'https://example.com/kestra/' }).kestraUrl.pathname).toBe(
+      '/kestra'
+    )
+  })
+
+  it.each([
+    ['kestra.example.com', /must start with http/],
+    ['ftp://kestra.example.com', /must start with http/],
+    [
+      'https://kestra.example.com/api/v1',
+      /without '\/api\/v1': use 'https:\/\/kestra.example.com'/
+    ],
+    ['https://admin:hunter2@kestra.example.com', /must not contain credentials/],
+    ['', /'kestra-url' is required/]
+  ])('refuses the URL %p', (url, message) => {
+    expect(() => settingsOf({ 'kestra-url': url })).toThrow(message)
+  })
+
+  it('never echoes a password given inside the URL', () => {
+    let message = ''
+    try {
+      settingsOf({ 'kestra-url': 'htp:/admin:hunter2@' })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).not.toBe('')
+    expect(message).not.toContain('hunter2')
+  })
+
+  it('reads basic and bearer credentials and refuses both at once', () => {
+    expect(settingsOf({ username: 'a@b.c', password: 'pw' }).credentials).toEqual({
+      kind: 'basic',
+      username: 'a@b.c',
+      password: 'pw'
+    })
+    expect(settingsOf({ 'api-token': 't0k' }).credentials).toEqual({ kind: 'bearer', token: 't0k' })
+    expect(() => settingsOf({ 'api-token': 't', username: 'u', password: 'p' })).toThrow(/not both/)
+    expect(() => settingsOf({ username: 'u' })).toThrow(/'password' is empty/)
+  })
+
+  it.each([['../..'], ['../elsewhere'], ['/etc']])(
+    'refuses a git-directory outside the workspace: %p',
+    dir => {
+      expect(() => settingsOf({ 'git-directory': dir })).toThrow(/inside the workspace/)
+    }
+  )
+
+  it('accepts nested folders inside the workspace', () => {
+    expect(settingsOf({ 'git-directory': 'kestra/flows/' }).gitDirectory).toBe(
+      path.join(workspace, 'kestra/flows')
+    )
+  })
+
+  it.each([['Company.Team'], ['-team'], ['team space']])('refuses the namespace %p', namespace => {
+    expect(() => settingsOf({ 'target-namespace': namespace })).toThrow(
+      /'target-namespace' is not a valid namespace/
+    )
+  })
+
+  it('parses YAML booleans and names a wrong one', () => {
+    expect(settingsOf({ 'dry-run': 'True', delete: 'TRUE' })).toMatchObject({
+      dryRun: true,
+      delete: true
+    })
+    expect(() => settingsOf({ 'dry-run': 'yes' })).toThrow(
+      "Input 'dry-run' must be true or false, got 'yes'."
+    )
+  })
+})

@@ -1,0 +1,240 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { connectKestra } from '../../src/kestra/kestra-client.js'
+import type { Settings } from '../../src/settings.js'
+import { sync, type SyncLog, type SyncResult } from '../../src/sync.js'
+import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { settingsFor } from '../helpers/settings.js'
+import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
+
+type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
+
+const auth = { username: 'admin@kestra.io', password: 'Secret123' }
+const silentLog: SyncLog = {
+  group: (_title, work) => work(),
+  info: () => undefined,
+  warning: () => undefined
+}
+
+let emulator: Emulator
+let workspace: string
+
+beforeEach(async () => {
+  emulator = await startKestraEmulator({ version: '1.3.21', auth })
+})
+afterEach(async () => {
+  await emulator.close()
+  if (workspace) await removeWorkspace(workspace)
+})
+
+const run = (overrides: Partial<Settings> = {}): Promise<SyncResult> =>
+  sync(settingsFor(workspace, emulator.url, overrides), { connect: connectKestra, log: silentLog })
+const states = (result: SyncResult): string[][] =>
+  result.changeset.changes.map(change => [change.syncState, `${change.namespace}.${change.id}`])
+const writes = (): string[] =>
+  emulator.requests
+    .filter(request => request.method !== 'GET' && !request.path.endsWith('/flows/validate'))
+    .map(request => `${request.method} ${request.path}`)
+
+describe('sync against the emulator', () => {
+  it('plans in a dry run without writing, applies, then finds everything UNCHANGED', async () => {
+    workspace = await makeWorkspace({
+      '_flows/hello.yml': flowYaml('hello', 'anything.here'),
+      '_flows/bye.yaml': flowYaml('bye', 'company.team')
+    })
+    emulator.store.seed('main', flowYaml('bye', 'company.team', 'old'))
+
+    const dry = await run({ dryRun: true })
+    expect(states(dry)).toEqual([
+      ['UPDATED', 'company.team.bye'],
+      ['ADDED', 'company.team.hello']
+    ])
+    expect(writes()).toEqual([])
+    expect(emulator.store.latest('main', 'company.team', 'hello')).toBeUndefined()
+
+    const applied = await run()
+    expect(states(applied)).toEqual(states(dry))
+    expect(applied.changeset.changes.map(change => change.revision)).toEqual([2, 1])
+    expect(writes()).toEqual(['PUT /api/v1/main/flows/company.team/bye', 'POST /api/v1/main/flows'])
+    // The namespace is rewritten to the target, nothing else in the file changes.
+    expect(emulator.store.latest('main', 'company.team', 'hello')?.source).toBe(
+      flowYaml('hello', 'anything.here').replace('anything.here', 'company.team')
+    )
+
+    emulator.clearRequests()
+    const again = await run()
+    expect(states(again).map(([state]) => state)).toEqual(['UNCHANGED', 'UNCHANGED'])
+    expect(writes()).toEqual([])
+    expect(emulator.store.revisions('main', 'company.team', 'bye')).toHaveLength(2)
+  })
+
+  it('reads the server in a constant number of requests', async () => {
+    workspace = await makeWorkspace(
+      Object.fromEntries(
+        Array.from({ length: 30 }, (_, i) => [
+          `_flows/f${i}.yml`,
+          flowYaml(`f${i}`, 'company.team')
+        ])
+      )
+    )
+    await run()
+    emulator.clearRequests()
+    await run({ dryRun: true })
+    expect(emulator.requests.map(request => `${request.method} ${request.path}`)).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/configs',
+        'GET /api/v1/main/flows/search',
+        'GET /api/v1/main/flows/export/by-query'
+      ])
+    )
+    expect(emulator.requests).toHaveLength(3)
+  })
+
+  it('maps sub-folders to child namespaces and keeps sibling namespaces out of scope', async () => {
+    workspace = await makeWorkspace({
+      '_flows/top.yml': flowYaml('top', 'x'),
+      '_flows/data/etl/load.yml': flowYaml('load', 'x')
+    })
+    emulator.store.seed('main', flowYaml('stale', 'company.team.data'))
+    emulator.store.seed('main', flowYaml('sibling', 'company.teamx'))
+    emulator.store.seed('main', flowYaml('outside', 'company'))
+
+    const result = await run({ includeChildNamespaces: true, delete: true })
+    expect(states(result)).toEqual([
+      ['DELETED', 'company.team.data.stale'],
+      ['ADDED', 'company.team.data.etl.load'],
+      ['ADDED', 'company.team.top']
+    ])
+    expect(emulator.store.latest('main', 'company.team.data', 'stale')).toBeUndefined()
+    expect(emulator.store.latest('main', 'company.teamx', 'sibling')).toBeDefined()
+    expect(emulator.store.latest('main', 'company', 'outside')).toBeDefined()
+  })
+
+  it('without child namespaces, reads only the top level and compares only the target namespace', async () => {
+    workspace = await makeWorkspace({
+      '_flows/top.yml': flowYaml('top', 'x'),
+      '_flows/sub/ignored.yml': flowYaml('ignored', 'x')
+    })
+    emulator.store.seed('main', flowYaml('child', 'company.team.sub'))
+    const result = await run({ delete: true })
+    expect(states(result)).toEqual([['ADDED', 'company.team.top']])
+    expect(emulator.store.latest('main', 'company.team.sub', 'child')).toBeDefined()
+  })
+
+  it('keeps server-only flows when delete is off and says so', async () => {
+    workspace = await makeWorkspace({ '_flows/a.yml': flowYaml('a', 'company.team') })
+    emulator.store.seed('main', flowYaml('only_on_server', 'company.team'))
+    const result = await run()
+    expect(result.changeset.kept).toEqual([
+      { namespace: 'company.team', id: 'only_on_server', revision: 1, reason: 'delete-disabled' }
+    ])
+    expect(emulator.store.latest('main', 'company.team', 'only_on_server')).toBeDefined()
+  })
+
+  it('validates every change first and writes nothing when one is invalid', async () => {
+    workspace = await makeWorkspace({
+      '_flows/good.yml': flowYaml('good', 'company.team'),
+      '_flows/bad.yml':
+        'id: bad\nnamespace: company.team\nunknownProperty: 1\ntasks:\n  - id: t\n    type: x.Y\n'
+    })
+    emulator.store.seed('main', flowYaml('gone', 'company.team'))
+    await expect(run({ delete: true })).rejects.toThrow(
+      /1 flow\(s\) are invalid for the server; nothing was written:\n {2}- _flows\/bad\.yml:1: company\.team\.bad: .*unknownProperty/
+    )
+    expect(writes()).toEqual([])
+    expect(emulator.store.latest('main', 'company.team', 'gone')).toBeDefined()
+  })
+
+  it('skips invalid flows with ignore-invalid-flows, and never deletes them for being invalid', async () => {
+    workspace = await makeWorkspace({
+      '_flows/good.yml': flowYaml('good', 'company.team'),
+      '_flows/bad.yml': 'id: bad\nnamespace: company.team\ntasks: []\n'
+    })
+    emulator.store.seed('main', flowYaml('bad', 'company.team'))
+    const result = await run({ ignoreInvalidFlows: true, delete: true })
+    expect(states(result)).toEqual([['ADDED', 'company.team.good']])
+    expect(result.invalidSkipped).toEqual([expect.objectContaining({ gitPath: '_flows/bad.yml' })])
+    expect(emulator.store.latest('main', 'company.team', 'bad')?.revision).toBe(1)
+  })
+
+  it('refuses duplicate flows before any request, naming both files', async () => {
+    workspace = await makeWorkspace({
+      '_flows/one.yml': flowYaml('same', 'company.team'),
+      '_flows/two.yml': flowYaml('same', 'elsewhere')
+    })
+    await expect(run()).rejects.toThrow(/_flows\/one\.yml:1 and _flows\/two\.yml:1/)
+    expect(emulator.requests).toEqual([])
+  })
+
+  it('refuses broken YAML before any request, with the file and line', async () => {
+    workspace = await makeWorkspace({
+      '_flows/ok.yml': flowYaml('ok', 'company.team'),
+      '_flows/broken.yml':
+        'id: broken\nnamespace: company.team\ntasks:\n  - id: a\n   type: wrong-indent\n'
+    })
+    await expect(run()).rejects.toThrow(/_flows\/broken\.yml:\d+: /)
+    expect(emulator.requests).toEqual([])
+  })
+
+  it('refuses delete on an empty folder, and a missing folder unless told otherwise', async () => {
+    workspace = await makeWorkspace({ '_flows/README.md': 'not a flow' })
+    emulator.store.seed('main', flowYaml('precious', 'company.team'))
+    await expect(run({ delete: true })).rejects.toThrow(
+      /refusing to delete every flow of namespace company\.team/
+    )
+    await expect(run({ gitDirectory: `${workspace}/missing` })).rejects.toThrow(
+      /'missing' .* does not exist/
+    )
+    await expect(
+      run({ gitDirectory: `${workspace}/missing`, failOnMissingDirectory: false, delete: true })
+    ).rejects.toThrow(/refusing to delete/)
+    const empty = await run({ gitDirectory: `${workspace}/missing`, failOnMissingDirectory: false })
+    expect(empty.changeset.changes).toEqual([])
+    expect(writes()).toEqual([])
+    expect(emulator.store.latest('main', 'company.team', 'precious')).toBeDefined()
+  })
+
+  it('re-creates a deleted flow with the next revision', async () => {
+    workspace = await makeWorkspace({ '_flows/back.yml': flowYaml('back', 'company.team') })
+    emulator.store.seed('main', flowYaml('back', 'company.team', 'v1'))
+    emulator.store.softDelete('main', 'company.team', 'back')
+    const result = await run()
+    expect(states(result)).toEqual([['ADDED', 'company.team.back']])
+    expect(result.changeset.changes[0]?.revision).toBeGreaterThan(1)
+  })
+
+  it('uses tenant-less paths on a server older than 0.23', async () => {
+    await emulator.close()
+    emulator = await startKestraEmulator({ version: '0.22.6', auth })
+    workspace = await makeWorkspace({ '_flows/a.yml': flowYaml('a', 'company.team') })
+    const result = await run()
+    expect(states(result)).toEqual([['ADDED', 'company.team.a']])
+    expect(writes()).toEqual(['POST /api/v1/flows'])
+    expect(emulator.requests.every(request => !request.path.startsWith('/api/v1/main/'))).toBe(true)
+  })
+
+  it('never calls the destructive bulk or namespace endpoints', async () => {
+    workspace = await makeWorkspace({ '_flows/a.yml': flowYaml('a', 'company.team') })
+    emulator.store.seed('main', flowYaml('b', 'company.team'))
+    await run({ delete: true })
+    const paths = emulator.requests.map(request => `${request.method} ${request.path}`)
+    expect(paths.filter(p => /bulk|by-query/.test(p) && !p.startsWith('GET'))).toEqual([])
+    expect(paths).not.toContain('POST /api/v1/main/flows/company.team')
+    expect(paths).toContain('DELETE /api/v1/main/flows/company.team/b')
+  })
+
+  it('batches flows that start with a --- marker, and validates alone one the server would cut', async () => {
+    workspace = await makeWorkspace({
+      '_flows/a.yml': flowYaml('a', 'company.team'),
+      '_flows/b.yml': `# yamllint style\n---\n${flowYaml('b', 'company.team')}`,
+      '_flows/c.yml': `%YAML 1.2\n---\n${flowYaml('c', 'company.team')}`
+    })
+    const result = await run()
+    expect(states(result).map(([state]) => state)).toEqual(['ADDED', 'ADDED', 'ADDED'])
+    expect(
+      emulator.requests.filter(request => request.path.endsWith('/flows/validate'))
+    ).toHaveLength(2)
+    expect(emulator.store.latest('main', 'company.team', 'b')?.source).toBe(
+      `# yamllint style\n---\n${flowYaml('b', 'company.team')}`
+    )
+  })
+})

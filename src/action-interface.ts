@@ -1,0 +1,24 @@
+/** Every input and output name of action.yml, named once so code, tests and action.yml agree. */
+export const Input = {
+  KestraUrl: 'kestra-url',
+  Username: 'username',
+  Password: 'password',
+  ApiToken: 'api-token',
+  Tenant: 'tenant',
+  GitDirectory: 'git-directory',
+  TargetNamespace: 'target-namespace',
+  IncludeChildNamespaces: 'include-child-namespaces',
+  Delete: 'delete',
+  DryRun: 'dry-run',
+  IgnoreInvalidFlows: 'ignore-invalid-flows',
+  FailOnMissingDirectory: 'fail-on-missing-directory'
+} as const
+
+export const Output = {
+  Changes: 'changes',
+  Added: 'added',
+  Updated: 'updated',
+  Unchanged: 'unchanged',
+  Deleted: 'deleted',
+  HasChanges: 'has-changes'
+} as const

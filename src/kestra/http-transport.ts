@@ -1,0 +1,118 @@
+import * as http from 'node:http'
+import * as https from 'node:https'
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  url: URL
+  headers: Record<string, string>
+  body?: string
+}
+
+export interface HttpResponse {
+  status: number
+  headers: http.IncomingHttpHeaders
+  body: Buffer
+}
+
+/** The request never got an HTTP answer: refused, reset, timed out, TLS failure... */
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined
+  ) {
+    super(message)
+    this.name = 'TransportError'
+  }
+}
+
+export interface Transport {
+  send(request: HttpRequest): Promise<HttpResponse>
+  close(): void
+}
+
+export interface TransportOptions {
+  /** No answer (headers and whole body) within this time fails the request. */
+  timeoutMs: number
+  /** Sockets kept open per host: the same as the write concurrency, so requests reuse them. */
+  maxSockets: number
+}
+
+/**
+ * node:http(s) with keep-alive agents. TLS certificates are always verified; a private CA is added
+ * through NODE_EXTRA_CA_CERTS, which node reads at start-up.
+ */
+export function createTransport({ timeoutMs, maxSockets }: TransportOptions): Transport {
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets })
+  }
+  return {
+    send: request => send(request, agents, timeoutMs),
+    close: () => {
+      agents['http:'].destroy()
+      agents['https:'].destroy()
+    }
+  }
+}
+
+async function send(
+  request: HttpRequest,
+  agents: { 'http:': http.Agent; 'https:': https.Agent },
+  timeoutMs: number
+): Promise<HttpResponse> {
+  const isHttps = request.url.protocol === 'https:'
+  const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8')
+  const headers = { ...request.headers, ...(body ? { 'Content-Length': String(body.length) } : {}) }
+  return new Promise<HttpResponse>((resolve, reject) => {
+    const options = {
+      method: request.method,
+      headers,
+      agent: isHttps ? agents['https:'] : agents['http:']
+    }
+    const req = (isHttps ? https : http).request(request.url, options, res => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => {
+        clearTimeout(timer)
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })
+      })
+      res.on('error', error => fail(error))
+    })
+    const timer = setTimeout(() => {
+      req.destroy(
+        new TransportError(`no complete answer within ${timeoutMs / 1000} s`, 'ETIMEDOUT')
+      )
+    }, timeoutMs)
+    const fail = (error: Error & { code?: string }): void => {
+      clearTimeout(timer)
+      reject(
+        error instanceof TransportError
+          ? error
+          : new TransportError(describeNetworkError(error), error.code)
+      )
+    }
+    req.on('error', fail)
+    req.end(body)
+  })
+}
+
+function describeNetworkError(error: Error & { code?: string }): string {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused (is the server running and the port right?)'
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host name not found'
+    case 'ECONNRESET':
+      return 'connection reset by the server or a proxy'
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'CERT_HAS_EXPIRED':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `TLS certificate not trusted (${error.code}); for a private CA set NODE_EXTRA_CA_CERTS to its PEM file`
+    default:
+      return error.code ? `${error.code}: ${error.message}` : error.message
+  }
+}

@@ -1,0 +1,167 @@
+import type { FlowKey } from '../flow/flow-key.js'
+import type { Credentials } from '../settings.js'
+import { KestraApiError, serverErrorMessage } from './api-error.js'
+import { flowPath, parseJson, type ApiCall, type Send } from './api-call.js'
+import { createTransport, TransportError, type HttpResponse } from './http-transport.js'
+import { describeServer, type ServerInfo } from './server-version.js'
+import { listFlowsWithSources, type NamespaceScope, type ServerFlow } from './list-flows.js'
+import { validateInBatches, type FlowValidation } from './validate-flows.js'
+
+/** A flow as the server stored it after a create or update. */
+export interface SavedFlow extends FlowKey {
+  revision: number
+}
+
+/** The Kestra REST API as the sync uses it; one instance talks to one server and tenant. */
+export interface KestraClient {
+  readonly server: ServerInfo
+  /** Latest non-deleted flows of the scope, with their stored sources. */
+  listFlows(scope: NamespaceScope): Promise<ServerFlow[]>
+  /** Server-side validation of each source, in the same order; never writes. */
+  validateFlows(sources: string[]): Promise<FlowValidation[]>
+  createFlow(source: string): Promise<SavedFlow>
+  updateFlow(key: FlowKey, source: string): Promise<SavedFlow>
+  deleteFlow(key: FlowKey): Promise<void>
+  close(): void
+}
+
+export interface ClientOptions {
+  kestraUrl: URL
+  credentials: Credentials
+  tenant: string
+  timeoutMs: number
+  /** Requests in flight at once, for reads of many flows and for writes. */
+  concurrency: number
+}
+
+/** Reads the server's version first: the paths and query syntax depend on it. */
+export async function connectKestra(options: ClientOptions): Promise<KestraClient> {
+  const transport = createTransport({
+    timeoutMs: options.timeoutMs,
+    maxSockets: options.concurrency
+  })
+  const headers = { Accept: 'application/json', ...authorizationHeader(options.credentials) }
+  const apiRoot = `${options.kestraUrl.href.replace(/\/$/, '')}/api/v1`
+
+  const request = async (url: URL, call: ApiCall): Promise<HttpResponse> => {
+    const describe = `${call.method} ${url.pathname}`
+    let response: HttpResponse
+    try {
+      response = await transport.send({
+        method: call.method,
+        url,
+        headers:
+          call.yaml === undefined ? headers : { ...headers, 'Content-Type': 'application/x-yaml' },
+        body: call.yaml
+      })
+    } catch (error) {
+      if (error instanceof TransportError) {
+        throw new KestraApiError(
+          `Could not reach Kestra at ${url.origin} (${describe}): ${error.message}.`,
+          0,
+          undefined
+        )
+      }
+      throw error
+    }
+    if (response.status >= 200 && response.status < 300) {
+      return response
+    }
+    const serverMessage = serverErrorMessage(response.body, response.headers['content-type'])
+    throw new KestraApiError(
+      `Kestra answered ${response.status} to ${describe}${serverMessage ? `: ${serverMessage}` : ''}. ${hint(response.status, options)}`.trim(),
+      response.status,
+      serverMessage
+    )
+  }
+
+  let server: ServerInfo
+  try {
+    const configs = await request(new URL(`${apiRoot}/configs`), {
+      method: 'GET',
+      path: '/configs'
+    })
+    server = describeServer(parseJson(configs, 'GET /api/v1/configs'))
+  } catch (error) {
+    transport.close()
+    if (error instanceof KestraApiError && error.status === 404) {
+      throw new KestraApiError(
+        `No Kestra API at ${options.kestraUrl.href} (GET /api/v1/configs answered 404): check the input 'kestra-url'.`,
+        404,
+        error.serverMessage
+      )
+    }
+    throw error
+  }
+
+  const base = server.tenantInPath ? `${apiRoot}/${encodeURIComponent(options.tenant)}` : apiRoot
+  const send: Send = call => {
+    const url = new URL(`${base}${call.path}`)
+    if (call.query) url.search = call.query.toString()
+    return request(url, call)
+  }
+
+  return {
+    server,
+    listFlows: scope => listFlowsWithSources(send, server, scope, options.concurrency),
+    validateFlows: sources => validateInBatches(send, sources),
+    createFlow: async source =>
+      savedFlow(await send({ method: 'POST', path: '/flows', yaml: source })),
+    updateFlow: async (key, source) =>
+      savedFlow(await send({ method: 'PUT', path: flowPath(key), yaml: source })),
+    deleteFlow: async key => {
+      await send({ method: 'DELETE', path: flowPath(key) })
+    },
+    close: () => transport.close()
+  }
+}
+
+function savedFlow(response: HttpResponse): SavedFlow {
+  const body = parseJson<{ namespace?: unknown; id?: unknown; revision?: unknown }>(
+    response,
+    'a flow write'
+  )
+  if (
+    typeof body.namespace !== 'string' ||
+    typeof body.id !== 'string' ||
+    typeof body.revision !== 'number'
+  ) {
+    throw new KestraApiError(
+      'Kestra answered a flow write without namespace, id and revision.',
+      response.status,
+      undefined
+    )
+  }
+  return { namespace: body.namespace, id: body.id, revision: body.revision }
+}
+
+function authorizationHeader(credentials: Credentials): Record<string, string> {
+  switch (credentials.kind) {
+    case 'basic':
+      return {
+        Authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`
+      }
+    case 'bearer':
+      return { Authorization: `Bearer ${credentials.token}` }
+    case 'none':
+      return {}
+  }
+}
+
+/** What to check, for the statuses a user can fix. */
+function hint(status: number, options: ClientOptions): string {
+  switch (status) {
+    case 401:
+      return options.credentials.kind === 'none'
+        ? "The server requires authentication: set 'username' and 'password', or 'api-token'."
+        : options.credentials.kind === 'basic'
+          ? "Check 'username' and 'password' (Kestra 0.24+ wants the email and password of a user)."
+          : "Check 'api-token': it may be wrong, expired or revoked."
+    case 403:
+      return "The credentials are valid but not allowed to do this: check the user's or token's permissions on the tenant and namespace."
+    case 400:
+      return `Check the input 'tenant' (now '${options.tenant}'; Kestra OSS only has 'main').`
+    default:
+      return ''
+  }
+}

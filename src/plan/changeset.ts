@@ -1,0 +1,46 @@
+import type { FlowKey } from '../flow/flow-key.js'
+
+/** SyncFlows' states, so a Kestra user reads the plan in familiar words. */
+export type SyncState = 'ADDED' | 'UPDATED' | 'UNCHANGED' | 'DELETED'
+
+/** One row of the changeset: what happens (or would happen) to one flow. */
+export interface FlowChange extends FlowKey {
+  syncState: SyncState
+  /** The file, relative to the workspace; null for a deletion. */
+  gitPath: string | null
+  /** 1-based line of the file's `id:`, for annotations. */
+  idLine: number | null
+  /** The local source (namespace rewritten); null for a deletion. */
+  source: string | null
+  /** The server's source; null for an addition. */
+  serverSource: string | null
+  /** The server's revision before the sync; null for an addition. */
+  previousRevision: number | null
+  /** The revision after the sync: projected by the plan, then the server's answer once applied. */
+  revision: number | null
+}
+
+/** Why a flow that exists only on the server stays there. */
+export type KeptReason = 'delete-disabled' | 'invalid-in-git'
+
+export interface KeptFlow extends FlowKey {
+  revision: number
+  reason: KeptReason
+}
+
+export interface Changeset {
+  /** Deletions first, then by file path: the order of SyncFlows' output. */
+  changes: FlowChange[]
+  /** Flows only on the server that the sync leaves in place. */
+  kept: KeptFlow[]
+}
+
+export function countByState(changes: readonly FlowChange[]): Record<SyncState, number> {
+  const counts: Record<SyncState, number> = { ADDED: 0, UPDATED: 0, UNCHANGED: 0, DELETED: 0 }
+  for (const change of changes) counts[change.syncState]++
+  return counts
+}
+
+export function isWrite(change: FlowChange): boolean {
+  return change.syncState === 'ADDED' || change.syncState === 'UPDATED'
+}

@@ -1,0 +1,86 @@
+import { compareFlowKeys, flowKeyString, type FlowKey } from '../flow/flow-key.js'
+import { normalizeSource } from '../flow/normalize-source.js'
+import type { ServerFlow } from '../kestra/list-flows.js'
+import type { LocalFlow } from '../local/local-flow.js'
+import { compareStrings } from '../util/compare.js'
+import type { Changeset, FlowChange, KeptFlow } from './changeset.js'
+
+export interface PlanInput {
+  local: readonly LocalFlow[]
+  server: readonly ServerFlow[]
+  /** Delete the flows that are only on the server. */
+  delete: boolean
+  /** Flows that exist in Git but are invalid there: never deleted because of it. */
+  invalidInGit: readonly FlowKey[]
+  /** An invalid file whose flow could not be identified: no deletion is safe then. */
+  unidentifiedInvalidFiles: boolean
+}
+
+/**
+ * Pure: the changeset that makes the server match the local flows. A flow is UNCHANGED when the
+ * sources are equal once normalised as Kestra compares them, so it is never written again.
+ */
+export function planChangeset(input: PlanInput): Changeset {
+  const serverByKey = new Map(input.server.map(flow => [flowKeyString(flow), flow]))
+  const localKeys = new Set(input.local.map(flowKeyString))
+  const invalidKeys = new Set(input.invalidInGit.map(flowKeyString))
+
+  const upserts = input.local.map((flow): FlowChange => {
+    const onServer = serverByKey.get(flowKeyString(flow))
+    const base = {
+      namespace: flow.namespace,
+      id: flow.id,
+      gitPath: flow.gitPath,
+      idLine: flow.idLine,
+      source: flow.source
+    }
+    if (!onServer) {
+      return {
+        ...base,
+        syncState: 'ADDED',
+        serverSource: null,
+        previousRevision: null,
+        revision: 1
+      }
+    }
+    const unchanged = normalizeSource(onServer.source) === normalizeSource(flow.source)
+    return {
+      ...base,
+      syncState: unchanged ? 'UNCHANGED' : 'UPDATED',
+      serverSource: onServer.source,
+      previousRevision: onServer.revision,
+      revision: unchanged ? onServer.revision : onServer.revision + 1
+    }
+  })
+
+  const deletions: FlowChange[] = []
+  const kept: KeptFlow[] = []
+  for (const flow of input.server) {
+    const key = flowKeyString(flow)
+    if (localKeys.has(key)) continue
+    const keep = (reason: KeptFlow['reason']): number =>
+      kept.push({ namespace: flow.namespace, id: flow.id, revision: flow.revision, reason })
+    if (!input.delete) keep('delete-disabled')
+    else if (invalidKeys.has(key) || input.unidentifiedInvalidFiles) keep('invalid-in-git')
+    else {
+      deletions.push({
+        namespace: flow.namespace,
+        id: flow.id,
+        syncState: 'DELETED',
+        gitPath: null,
+        idLine: null,
+        source: null,
+        serverSource: flow.source,
+        previousRevision: flow.revision,
+        // Kestra deletes softly, by writing a revision marked deleted.
+        revision: flow.revision + 1
+      })
+    }
+  }
+
+  const byKey = (a: FlowKey, b: FlowKey): number => compareFlowKeys(a, b)
+  deletions.sort(byKey)
+  kept.sort(byKey)
+  upserts.sort((a, b) => compareStrings(a.gitPath as string, b.gitPath as string))
+  return { changes: [...deletions, ...upserts], kept }
+}

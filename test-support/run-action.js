@@ -1,0 +1,142 @@
+// @ts-check
+// Runs the bundled action the way the GitHub runner does: `node dist/index.js` with an INPUT_* variable
+// for every input of action.yml (given, or its default) and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files.
+// Shared by the end-to-end tests, the demo and the benchmark.
+import { spawn } from 'node:child_process'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { load } from 'js-yaml'
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+/**
+ * @typedef {object} ActionRun
+ * @property {number} exitCode
+ * @property {string} stdout
+ * @property {string} stderr
+ * @property {Record<string, string>} outputs
+ * @property {string} summary
+ * @property {number} wallMs
+ * @property {number | undefined} peakRssKb peak resident memory of the action's process, when measurable
+ */
+
+/**
+ * @param {object} options
+ * @param {Record<string, string>} options.inputs inputs by their action.yml name (kebab-case)
+ * @param {string} options.workspace the checked-out repository (GITHUB_WORKSPACE)
+ * @param {Record<string, string>} [options.env] more environment variables
+ * @param {string} [options.entry] the bundle to run
+ * @returns {Promise<ActionRun>}
+ */
+export async function runAction({
+  inputs,
+  workspace,
+  env = {},
+  entry = path.join(projectRoot, 'dist', 'index.js')
+}) {
+  const files = await mkdtemp(path.join(tmpdir(), 'kestra-sync-run-'))
+  const outputFile = path.join(files, 'output')
+  const summaryFile = path.join(files, 'summary')
+  await writeFile(outputFile, '')
+  await writeFile(summaryFile, '')
+  try {
+    const started = process.hrtime.bigint()
+    const child = spawn(process.execPath, [entry], {
+      cwd: workspace,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        ...(process.env.NODE_EXTRA_CA_CERTS
+          ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS }
+          : {}),
+        GITHUB_ACTIONS: 'true',
+        GITHUB_WORKSPACE: workspace,
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: summaryFile,
+        RUNNER_TEMP: files,
+        ...(await inputVariables(inputs)),
+        ...env
+      },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', chunk => (stdout += chunk))
+    child.stderr.on('data', chunk => (stderr += chunk))
+    /** @type {number | undefined} */
+    let peakRssKb
+    const sampler = setInterval(async () => {
+      const rss = await residentKb(child.pid)
+      if (rss !== undefined) peakRssKb = Math.max(peakRssKb ?? 0, rss)
+    }, 20)
+    const exitCode = await new Promise(resolve => child.on('close', code => resolve(code ?? 1)))
+    clearInterval(sampler)
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6
+    return {
+      exitCode,
+      stdout,
+      stderr,
+      outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
+      summary: await readFile(summaryFile, 'utf8'),
+      wallMs,
+      peakRssKb
+    }
+  } finally {
+    await rm(files, { recursive: true, force: true })
+  }
+}
+
+/**
+ * INPUT_<NAME> as the runner sets it: upper case, spaces to underscores, hyphens kept; every input
+ * of action.yml is set, from `inputs` or the declared default.
+ * @param {Record<string, string>} inputs
+ */
+export async function inputVariables(inputs) {
+  const action = /** @type {{ inputs: Record<string, { default?: string }> }} */ (
+    load(await readFile(path.join(projectRoot, 'action.yml'), 'utf8'))
+  )
+  /** @type {Record<string, string>} */
+  const variables = {}
+  for (const [name, declared] of Object.entries(action.inputs)) {
+    variables[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] =
+      inputs[name] ?? declared.default ?? ''
+  }
+  for (const name of Object.keys(inputs)) {
+    if (!(name in action.inputs)) throw new Error(`action.yml declares no input '${name}'`)
+  }
+  return variables
+}
+
+/**
+ * The runner's file command format: `name<<DELIMITER\nvalue\nDELIMITER`.
+ * @param {string} text
+ * @returns {Record<string, string>}
+ */
+export function parseOutputFile(text) {
+  /** @type {Record<string, string>} */
+  const outputs = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '')
+    if (!match) continue
+    const [, name, delimiter] = match
+    const value = []
+    while (++i < lines.length && lines[i] !== delimiter) value.push(lines[i])
+    outputs[/** @type {string} */ (name)] = value.join('\n')
+  }
+  return outputs
+}
+
+/** @param {number | undefined} pid */
+async function residentKb(pid) {
+  if (!pid) return undefined
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8')
+    const match = /VmHWM:\s+(\d+) kB/.exec(status)
+    return match ? Number(match[1]) : undefined
+  } catch {
+    return undefined
+  }
+}
