@@ -30055,7 +30055,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -32866,7 +32866,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -32874,7 +32874,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -32882,7 +32882,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -39918,12 +39918,15 @@ async function mapConcurrent(items, limit, work, shouldStop = () => false) {
 
 
 
+
 /** Dot-aware: `prod.a` is a child of `prod`, `prodx` is not. */
 function isInScope(namespace, scope) {
     if (namespace === scope.namespace)
         return true;
     return scope.includeChildren && namespace.startsWith(`${scope.namespace}.`);
 }
+/** Answers meaning "no such export here" rather than a failure of the server. */
+const EXPORT_UNAVAILABLE = [400, 404, 405, 415, 501];
 /** Search results come in pages; one large page keeps the request count flat as flows grow. */
 const SEARCH_PAGE_SIZE = 5000;
 /**
@@ -39953,6 +39956,7 @@ function namespaceFilter(server, scope) {
 }
 async function searchFlows(send, filter, scope) {
     const flows = new Map();
+    let received = 0;
     for (let page = 1;; page++) {
         const query = new URLSearchParams(filter);
         query.set('size', String(SEARCH_PAGE_SIZE));
@@ -39975,16 +39979,28 @@ async function searchFlows(send, filter, scope) {
                 revision
             });
         }
-        const total = typeof body.total === 'number' ? body.total : 0;
-        if (results.length < SEARCH_PAGE_SIZE || page * SEARCH_PAGE_SIZE >= total)
+        // A server may cap the page size below what was asked: `total` says when all is read.
+        received += results.length;
+        const total = typeof body.total === 'number' ? body.total : undefined;
+        const done = total === undefined ? results.length < SEARCH_PAGE_SIZE : received >= total;
+        if (done || results.length === 0)
             break;
     }
     return [...flows.values()];
 }
 /** Entry names differ between versions, so each flow is known by the id and namespace it holds. */
 async function exportSources(send, filter) {
-    const response = await send({ method: 'GET', path: '/flows/export/by-query', query: filter });
     const sources = new Map();
+    let response;
+    try {
+        response = await send({ method: 'GET', path: '/flows/export/by-query', query: filter });
+    }
+    catch (error) {
+        // A server or proxy without this export: every flow is then read on its own.
+        if (error instanceof KestraApiError && EXPORT_UNAVAILABLE.includes(error.status))
+            return sources;
+        throw error;
+    }
     let entries;
     try {
         entries = unzipSync(new Uint8Array(response.body.buffer, response.body.byteOffset, response.body.byteLength));
@@ -40015,6 +40031,7 @@ async function fetchSource(send, key) {
 }
 
 ;// CONCATENATED MODULE: ./src/kestra/validate-flows.ts
+
 
 /** Keeps each request body well under common proxy limits while batching hundreds of flows. */
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
@@ -40062,7 +40079,7 @@ async function validateInBatches(send, flowSources) {
             };
         }
         else {
-            throw new Error(`POST flows/validate answered ${verdicts.length} results for ${batch.length} flows`);
+            throw new KestraApiError(`Kestra answered ${verdicts.length} results to POST flows/validate for ${batch.length} flows; nothing was written.`, 200, undefined);
         }
     }
     return results;
@@ -40167,14 +40184,15 @@ async function connectKestra(options) {
         close: () => transport.close()
     };
 }
+/** The revision the server gave the flow; a write that answered 2xx succeeded even if the body is odd. */
 function savedFlow(response) {
-    const body = parseJson(response, 'a flow write');
-    if (typeof body.namespace !== 'string' ||
-        typeof body.id !== 'string' ||
-        typeof body.revision !== 'number') {
-        throw new KestraApiError('Kestra answered a flow write without namespace, id and revision.', response.status, undefined);
+    try {
+        const body = JSON.parse(response.body.toString('utf8'));
+        return typeof body.revision === 'number' ? { revision: body.revision } : {};
     }
-    return { namespace: body.namespace, id: body.id, revision: body.revision };
+    catch {
+        return {};
+    }
 }
 function authorizationHeader(credentials) {
     switch (credentials.kind) {
@@ -40562,18 +40580,18 @@ async function applyChangeset(client, changes, concurrency) {
 async function applyOne(client, change) {
     switch (change.syncState) {
         case 'ADDED':
-            return { ...change, revision: (await client.createFlow(change.source)).revision };
+            return withRevision(change, await client.createFlow(change.source));
         case 'UPDATED':
-            return {
-                ...change,
-                revision: (await client.updateFlow(change, change.source)).revision
-            };
+            return withRevision(change, await client.updateFlow(change, change.source));
         case 'DELETED':
             await client.deleteFlow(change);
             return change;
         case 'UNCHANGED':
             return change;
     }
+}
+function withRevision(change, saved) {
+    return { ...change, revision: saved.revision ?? change.revision };
 }
 
 ;// CONCATENATED MODULE: ./src/apply/validate-changes.ts
@@ -41144,8 +41162,9 @@ async function readLocal(settings, log) {
         log.warning(`The folder '${relativeDirectory}' does not exist: read as empty.`);
     }
     log.info(`${local.flows.length} flow file(s) in '${relativeDirectory}'.`);
-    for (const file of local.skipped)
-        log.info(`Skipped ${file}: not a .yml or .yaml file.`);
+    if (local.skipped.length > 0) {
+        log.notice(`${local.skipped.length} file(s) skipped, not being .yml or .yaml: ${local.skipped.join(', ')}`);
+    }
     for (const file of local.ignored)
         log.info(`Ignored ${file}: matched by .kestraignore.`);
     if (local.duplicates.length > 0) {
@@ -41297,6 +41316,7 @@ function annotate(level, message, problem) {
 const actionLog = {
     group: (title, work) => group(title, work),
     info: message => info(message),
+    notice: message => notice(message),
     warning: (message, problem) => problem ? annotate('warning', message, problem) : warning(message)
 };
 

@@ -86,6 +86,7 @@ function annotate(level: 'error' | 'warning', message: string, problem: FileProb
 const actionLog: SyncLog = {
   group: (title, work) => core.group(title, work),
   info: message => core.info(message),
+  notice: message => core.notice(message),
   warning: (message, problem) =>
     problem ? annotate('warning', message, problem) : core.warning(message)
 }

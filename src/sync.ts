@@ -16,6 +16,8 @@ import type { Settings } from './settings.js'
 export interface SyncLog {
   group<T>(title: string, work: () => Promise<T>): Promise<T>
   info(message: string): void
+  /** Worth a reader's eye but not a problem: shown as a notice. */
+  notice(message: string): void
   warning(message: string, problem?: FileProblem): void
 }
 
@@ -152,7 +154,11 @@ async function readLocal(settings: Settings, log: SyncLog): Promise<LocalFlows> 
     log.warning(`The folder '${relativeDirectory}' does not exist: read as empty.`)
   }
   log.info(`${local.flows.length} flow file(s) in '${relativeDirectory}'.`)
-  for (const file of local.skipped) log.info(`Skipped ${file}: not a .yml or .yaml file.`)
+  if (local.skipped.length > 0) {
+    log.notice(
+      `${local.skipped.length} file(s) skipped, not being .yml or .yaml: ${local.skipped.join(', ')}`
+    )
+  }
   for (const file of local.ignored) log.info(`Ignored ${file}: matched by .kestraignore.`)
 
   if (local.duplicates.length > 0) {

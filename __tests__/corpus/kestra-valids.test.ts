@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs'
 import * as path from 'node:path'
 import { connectKestra } from '../../src/kestra/kestra-client.js'
 import type { Settings } from '../../src/settings.js'
-import { sync, type SyncLog } from '../../src/sync.js'
+import { sync } from '../../src/sync.js'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { recordingLog } from '../helpers/log.js'
 import { settingsFor } from '../helpers/settings.js'
 import { makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
 
@@ -16,11 +17,6 @@ const corpusPresent = existsSync(valids)
 if (!corpusPresent) console.warn(`Skipping the corpus tests: ${valids} is absent.`)
 
 const auth = { username: 'admin@kestra.io', password: 'Secret123' }
-const silentLog: SyncLog = {
-  group: (_title, work) => work(),
-  info: () => undefined,
-  warning: () => undefined
-}
 
 type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
 let emulator: Emulator | undefined
@@ -48,7 +44,7 @@ async function setUp(
       }),
       {
         connect: connectKestra,
-        log: silentLog
+        log: recordingLog().log
       }
     )
   return { files, run }

@@ -74,7 +74,9 @@ describe('node dist/index.js', () => {
     expect(run.summary).toContain('## Kestra sync (dry run): `acme`')
     expect(run.summary).toContain('**2 added · 0 updated · 1 deleted · 0 unchanged**')
     expect(run.summary).toMatch(/### acme\.team\n\n\| State \| Flow \| File \| Revision \|/)
-    expect(run.stdout).toContain('Skipped _flows/notes.txt')
+    expect(run.stdout).toContain(
+      '::notice::1 file(s) skipped, not being .yml or .yaml: _flows/notes.txt'
+    )
     expect(emulator.store.list('main').map((flow: { id: string }) => flow.id)).toEqual(['obsolete'])
   })
 

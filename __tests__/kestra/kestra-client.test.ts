@@ -167,6 +167,23 @@ describe('KestraClient on the emulator', () => {
     expect(exact.map(flow => flow.id)).toEqual(['a'])
   })
 
+  it('reads every page when the server caps the page size', async () => {
+    const emulator = await emulate()
+    for (let i = 0; i < 5; i++) emulator.store.seed('main', flowYaml(`f${i}`, 'prod'))
+    emulator.use((request: { path: string; params: URLSearchParams }) => {
+      if (request.path.endsWith('/flows/search')) request.params.set('size', '2')
+      return false
+    })
+    const client = await connect(emulator.url)
+    const flows = await client.listFlows({ namespace: 'prod', includeChildren: false })
+    expect(flows.map(flow => flow.id)).toEqual(['f0', 'f1', 'f2', 'f3', 'f4'])
+    expect(
+      emulator.requests.filter((request: { path: string }) =>
+        request.path.endsWith('/flows/search')
+      )
+    ).toHaveLength(3)
+  })
+
   it('uses the flat namespace parameter on servers older than 0.21', async () => {
     const emulator = await emulate({ version: '0.20.12' })
     emulator.store.seed('main', flowYaml('a', 'prod.x'))
@@ -183,21 +200,42 @@ describe('KestraClient on the emulator', () => {
     ).toBe(true)
   })
 
-  it('reads a flow on its own when the export does not hold it', async () => {
+  it.each([
+    ['is not a ZIP', 200, 'not a zip'],
+    ['is missing (404)', 404, '{"message":"Page Not Found"}']
+  ])('reads each flow on its own when the export %s', async (_case, status, body) => {
     const emulator = await emulate()
     emulator.store.seed('main', flowYaml('a', 'prod', 'from the store'))
     emulator.use((request: { path: string }, response: http.ServerResponse) => {
       if (!request.path.endsWith('/export/by-query')) return false
       response
-        .writeHead(200, { 'Content-Type': 'application/octet-stream' })
-        .end(Buffer.from('not a zip'))
+        .writeHead(status, { 'Content-Type': 'application/octet-stream' })
+        .end(Buffer.from(body))
       return true
     })
     const client = await connect(emulator.url)
     const flows = await client.listFlows({ namespace: 'prod', includeChildren: false })
-    expect(flows[0]?.source).toBe(flowYaml('a', 'prod', 'from the store'))
+    expect(flows.map(flow => [flow.id, flow.revision, flow.source])).toEqual([
+      ['a', 1, flowYaml('a', 'prod', 'from the store')]
+    ])
     expect(emulator.requests.map((request: { path: string }) => request.path)).toContain(
       '/api/v1/main/flows/prod/a'
+    )
+  })
+
+  it('does not hide a server error of the export', async () => {
+    const emulator = await emulate()
+    emulator.use((request: { path: string }, response: http.ServerResponse) => {
+      if (!request.path.endsWith('/export/by-query')) return false
+      response
+        .writeHead(500, { 'Content-Type': 'application/json' })
+        .end('{"message":"Internal server error: boom"}')
+      return true
+    })
+    const client = await connect(emulator.url)
+    const error = await failure(client.listFlows({ namespace: 'prod', includeChildren: false }))
+    expect(error.message).toMatch(
+      /^Kestra answered 500 to GET \/api\/v1\/main\/flows\/export\/by-query: Internal server error: boom/
     )
   })
 
@@ -218,11 +256,7 @@ describe('KestraClient on the emulator', () => {
   it('creates, updates, keeps the revision on a no-op update, and deletes', async () => {
     const emulator = await emulate()
     const client = await connect(emulator.url)
-    expect(await client.createFlow(flowYaml('a', 'prod'))).toEqual({
-      namespace: 'prod',
-      id: 'a',
-      revision: 1
-    })
+    expect(await client.createFlow(flowYaml('a', 'prod'))).toEqual({ revision: 1 })
     expect(
       await client.updateFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod', 'v2'))
     ).toMatchObject({ revision: 2 })

@@ -1,19 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { connectKestra } from '../../src/kestra/kestra-client.js'
 import type { Settings } from '../../src/settings.js'
-import { sync, type SyncLog, type SyncResult } from '../../src/sync.js'
+import { sync, type SyncResult } from '../../src/sync.js'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { recordingLog } from '../helpers/log.js'
 import { settingsFor } from '../helpers/settings.js'
 import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
 
 type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
 
 const auth = { username: 'admin@kestra.io', password: 'Secret123' }
-const silentLog: SyncLog = {
-  group: (_title, work) => work(),
-  info: () => undefined,
-  warning: () => undefined
-}
 
 let emulator: Emulator
 let workspace: string
@@ -26,8 +22,8 @@ afterEach(async () => {
   if (workspace) await removeWorkspace(workspace)
 })
 
-const run = (overrides: Partial<Settings> = {}): Promise<SyncResult> =>
-  sync(settingsFor(workspace, emulator.url, overrides), { connect: connectKestra, log: silentLog })
+const run = (overrides: Partial<Settings> = {}, log = recordingLog().log): Promise<SyncResult> =>
+  sync(settingsFor(workspace, emulator.url, overrides), { connect: connectKestra, log })
 const states = (result: SyncResult): string[][] =>
   result.changeset.changes.map(change => [change.syncState, `${change.namespace}.${change.id}`])
 const writes = (): string[] =>
@@ -150,9 +146,16 @@ describe('sync against the emulator', () => {
       '_flows/bad.yml': 'id: bad\nnamespace: company.team\ntasks: []\n'
     })
     emulator.store.seed('main', flowYaml('bad', 'company.team'))
-    const result = await run({ ignoreInvalidFlows: true, delete: true })
+    const recorded = recordingLog()
+    const result = await run({ ignoreInvalidFlows: true, delete: true }, recorded.log)
     expect(states(result)).toEqual([['ADDED', 'company.team.good']])
     expect(result.invalidSkipped).toEqual([expect.objectContaining({ gitPath: '_flows/bad.yml' })])
+    expect(recorded.warnings).toEqual([
+      {
+        message: expect.stringMatching(/^Skipped invalid flow: company\.team\.bad: .*tasks/),
+        problem: expect.objectContaining({ gitPath: '_flows/bad.yml', line: 1 })
+      }
+    ])
     expect(emulator.store.latest('main', 'company.team', 'bad')?.revision).toBe(1)
   })
 

@@ -1,6 +1,6 @@
 import { errorMessage } from '../errors.js'
 import { KestraApiError } from '../kestra/api-error.js'
-import type { KestraClient } from '../kestra/kestra-client.js'
+import type { KestraClient, SavedFlow } from '../kestra/kestra-client.js'
 import type { FlowChange } from '../plan/changeset.js'
 import { mapConcurrent } from '../util/map-concurrent.js'
 
@@ -66,16 +66,17 @@ export async function applyChangeset(
 async function applyOne(client: KestraClient, change: FlowChange): Promise<FlowChange> {
   switch (change.syncState) {
     case 'ADDED':
-      return { ...change, revision: (await client.createFlow(change.source as string)).revision }
+      return withRevision(change, await client.createFlow(change.source as string))
     case 'UPDATED':
-      return {
-        ...change,
-        revision: (await client.updateFlow(change, change.source as string)).revision
-      }
+      return withRevision(change, await client.updateFlow(change, change.source as string))
     case 'DELETED':
       await client.deleteFlow(change)
       return change
     case 'UNCHANGED':
       return change
   }
+}
+
+function withRevision(change: FlowChange, saved: SavedFlow): FlowChange {
+  return { ...change, revision: saved.revision ?? change.revision }
 }

@@ -7,9 +7,9 @@ import { describeServer, type ServerInfo } from './server-version.js'
 import { listFlowsWithSources, type NamespaceScope, type ServerFlow } from './list-flows.js'
 import { validateInBatches, type FlowValidation } from './validate-flows.js'
 
-/** A flow as the server stored it after a create or update. */
-export interface SavedFlow extends FlowKey {
-  revision: number
+/** What the server tells of a flow it stored. */
+export interface SavedFlow {
+  revision?: number
 }
 
 /** The Kestra REST API as the sync uses it; one instance talks to one server and tenant. */
@@ -116,23 +116,14 @@ export async function connectKestra(options: ClientOptions): Promise<KestraClien
   }
 }
 
+/** The revision the server gave the flow; a write that answered 2xx succeeded even if the body is odd. */
 function savedFlow(response: HttpResponse): SavedFlow {
-  const body = parseJson<{ namespace?: unknown; id?: unknown; revision?: unknown }>(
-    response,
-    'a flow write'
-  )
-  if (
-    typeof body.namespace !== 'string' ||
-    typeof body.id !== 'string' ||
-    typeof body.revision !== 'number'
-  ) {
-    throw new KestraApiError(
-      'Kestra answered a flow write without namespace, id and revision.',
-      response.status,
-      undefined
-    )
+  try {
+    const body = JSON.parse(response.body.toString('utf8')) as { revision?: unknown }
+    return typeof body.revision === 'number' ? { revision: body.revision } : {}
+  } catch {
+    return {}
   }
-  return { namespace: body.namespace, id: body.id, revision: body.revision }
 }
 
 function authorizationHeader(credentials: Credentials): Record<string, string> {

@@ -3,6 +3,8 @@ import { compareFlowKeys, flowKeyString, type FlowKey } from '../flow/flow-key.j
 import { parseFlowSource } from '../flow/flow-source.js'
 import { mapConcurrent } from '../util/map-concurrent.js'
 import { flowPath, parseJson, type Send } from './api-call.js'
+import { KestraApiError } from './api-error.js'
+import type { HttpResponse } from './http-transport.js'
 import type { ServerInfo } from './server-version.js'
 
 /** The namespaces a sync manages: the target alone, or the target and its children. */
@@ -23,6 +25,9 @@ export function isInScope(namespace: string, scope: NamespaceScope): boolean {
   if (namespace === scope.namespace) return true
   return scope.includeChildren && namespace.startsWith(`${scope.namespace}.`)
 }
+
+/** Answers meaning "no such export here" rather than a failure of the server. */
+const EXPORT_UNAVAILABLE = [400, 404, 405, 415, 501]
 
 /** Search results come in pages; one large page keeps the request count flat as flows grow. */
 const SEARCH_PAGE_SIZE = 5000
@@ -64,6 +69,7 @@ async function searchFlows(
   scope: NamespaceScope
 ): Promise<Array<FlowKey & { revision: number }>> {
   const flows = new Map<string, FlowKey & { revision: number }>()
+  let received = 0
   for (let page = 1; ; page++) {
     const query = new URLSearchParams(filter)
     query.set('size', String(SEARCH_PAGE_SIZE))
@@ -95,16 +101,26 @@ async function searchFlows(
         revision
       })
     }
-    const total = typeof body.total === 'number' ? body.total : 0
-    if (results.length < SEARCH_PAGE_SIZE || page * SEARCH_PAGE_SIZE >= total) break
+    // A server may cap the page size below what was asked: `total` says when all is read.
+    received += results.length
+    const total = typeof body.total === 'number' ? body.total : undefined
+    const done = total === undefined ? results.length < SEARCH_PAGE_SIZE : received >= total
+    if (done || results.length === 0) break
   }
   return [...flows.values()]
 }
 
 /** Entry names differ between versions, so each flow is known by the id and namespace it holds. */
 async function exportSources(send: Send, filter: URLSearchParams): Promise<Map<string, string>> {
-  const response = await send({ method: 'GET', path: '/flows/export/by-query', query: filter })
   const sources = new Map<string, string>()
+  let response: HttpResponse
+  try {
+    response = await send({ method: 'GET', path: '/flows/export/by-query', query: filter })
+  } catch (error) {
+    // A server or proxy without this export: every flow is then read on its own.
+    if (error instanceof KestraApiError && EXPORT_UNAVAILABLE.includes(error.status)) return sources
+    throw error
+  }
   let entries: Record<string, Uint8Array>
   try {
     entries = unzipSync(

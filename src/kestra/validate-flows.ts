@@ -1,4 +1,5 @@
 import { parseJson, type Send } from './api-call.js'
+import { KestraApiError } from './api-error.js'
 
 /** The server's verdict on one flow source. */
 export interface FlowValidation {
@@ -67,8 +68,10 @@ export async function validateInBatches(
         checked: false
       }
     } else {
-      throw new Error(
-        `POST flows/validate answered ${verdicts.length} results for ${batch.length} flows`
+      throw new KestraApiError(
+        `Kestra answered ${verdicts.length} results to POST flows/validate for ${batch.length} flows; nothing was written.`,
+        200,
+        undefined
       )
     }
   }
