@@ -30013,7 +30013,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8985);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9018);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30022,7 +30022,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8985:
+/***/ 9018:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32997,6 +32997,11 @@ function errorMessage(error) {
         return `Unexpected error: ${error.message}`;
     return `Unexpected error: ${String(error)}`;
 }
+/** A heading followed by one `  - file:line: message` line per problem. */
+function describeProblems(heading, problems) {
+    const lines = problems.map(problem => `  - ${problem.gitPath}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
+    return [heading, ...lines].join('\n');
+}
 
 ;// CONCATENATED MODULE: ./src/kestra/api-error.ts
 
@@ -33167,7 +33172,8 @@ function describeServer(configs) {
         edition,
         tenantInPath: isAtLeast(tuple, edition === 'EE' ? [0, 22, 0] : [0, 23, 0]),
         queryFilters: isAtLeast(tuple, [0, 21, 0]),
-        reservedFlowIds: isAtLeast(tuple, [1, 0, 0])
+        reservedFlowIds: isAtLeast(tuple, [1, 0, 0]),
+        flowDrafts: isAtLeast(tuple, [2, 0, 0])
     };
 }
 
@@ -39718,8 +39724,31 @@ function constructDocument(events, source) {
         return constructFromEvents(events, { source })[0];
     }
     catch (error) {
+        const collectionKey = findCollectionKey(events, 1);
+        if (collectionKey !== undefined) {
+            // Almost always an unquoted Pebble expression: `message: {{ x }}` is a mapping in YAML.
+            throw new FlowSourceError('Invalid YAML: a mapping or list is used as a key. A value starting with `{{` must be quoted, e.g. `message: "{{ inputs.name }}"`.', lineAt(source, collectionKey));
+        }
         throw asFlowSourceError(error);
     }
+}
+/** The source offset of the first mapping or sequence that stands as a key, under `index`. */
+function findCollectionKey(events, index) {
+    const node = events[index];
+    if (node.type !== EVENT_ID.MAPPING && node.type !== EVENT_ID.SEQUENCE)
+        return undefined;
+    const isMapping = node.type === EVENT_ID.MAPPING;
+    for (let child = index + 1, position = 0; events[child].type !== EVENT_ID.POP; position++) {
+        const event = events[child];
+        const isKey = isMapping && position % 2 === 0;
+        if (isKey && (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE))
+            return event.start;
+        const nested = findCollectionKey(events, child);
+        if (nested !== undefined)
+            return nested;
+        child = nodeEnd(events, child);
+    }
+    return undefined;
 }
 function asFlowSourceError(error) {
     if (!(error instanceof YAMLException))
@@ -39926,7 +39955,7 @@ function isInScope(namespace, scope) {
     return scope.includeChildren && namespace.startsWith(`${scope.namespace}.`);
 }
 /** Answers meaning "no such export here" rather than a failure of the server. */
-const EXPORT_UNAVAILABLE = [400, 404, 405, 415, 501];
+const EXPORT_UNAVAILABLE = [400, 404, 405, 406, 415, 501];
 /** Search results come in pages; one large page keeps the request count flat as flows grow. */
 const SEARCH_PAGE_SIZE = 5000;
 /**
@@ -39936,7 +39965,18 @@ const SEARCH_PAGE_SIZE = 5000;
  * between the two reads, or an entry we cannot parse) is read on its own.
  */
 async function listFlowsWithSources(send, server, scope, concurrency) {
-    const filter = namespaceFilter(server, scope);
+    try {
+        return await listWithFilter(send, namespaceFilter(server.queryFilters, scope), scope, concurrency);
+    }
+    catch (error) {
+        // The release that brought `filters[...]` is not documented: a server refusing them gets
+        // the flat `namespace=` that every version up to 1.3 maps.
+        if (!server.queryFilters || !(error instanceof KestraApiError) || error.status !== 400)
+            throw error;
+        return await listWithFilter(send, namespaceFilter(false, scope), scope, concurrency);
+    }
+}
+async function listWithFilter(send, filter, scope, concurrency) {
     const [listed, exported] = await Promise.all([
         searchFlows(send, filter, scope),
         exportSources(send, filter)
@@ -39948,8 +39988,9 @@ async function listFlowsWithSources(send, server, scope, concurrency) {
         .map(flow => ({ ...flow, source: exported.get(flowKeyString(flow)) }))
         .sort((a, b) => compareFlowKeys(a, b));
 }
-function namespaceFilter(server, scope) {
-    if (!server.queryFilters)
+/** The flat `namespace=` is a dot-aware prefix; the exact scope is cut client-side anyway. */
+function namespaceFilter(queryFilters, scope) {
+    if (!queryFilters)
         return new URLSearchParams({ namespace: scope.namespace });
     const operator = scope.includeChildren ? 'PREFIX' : 'EQUALS';
     return new URLSearchParams({ [`filters[namespace][${operator}]`]: scope.namespace });
@@ -39961,8 +40002,12 @@ async function searchFlows(send, filter, scope) {
         const query = new URLSearchParams(filter);
         query.set('size', String(SEARCH_PAGE_SIZE));
         query.set('page', String(page));
+        query.set('sort', 'id:asc'); // a stable order, so that pages neither skip nor repeat flows
         const body = parseJson(await send({ method: 'GET', path: '/flows/search', query }), 'GET flows/search');
-        const results = Array.isArray(body.results) ? body.results : [];
+        // Taking a malformed answer for "no flows" would plan every flow as ADDED.
+        if (!Array.isArray(body.results))
+            throw unexpectedAnswer('GET flows/search', 'no `results` list');
+        const results = body.results;
         for (const result of results) {
             const flow = result;
             if (typeof flow.namespace !== 'string' ||
@@ -39993,7 +40038,13 @@ async function exportSources(send, filter) {
     const sources = new Map();
     let response;
     try {
-        response = await send({ method: 'GET', path: '/flows/export/by-query', query: filter });
+        // The export produces only octet-stream: asking for JSON would route the call elsewhere.
+        response = await send({
+            method: 'GET',
+            path: '/flows/export/by-query',
+            query: filter,
+            accept: 'application/octet-stream'
+        });
     }
     catch (error) {
         // A server or proxy without this export: every flow is then read on its own.
@@ -40027,14 +40078,21 @@ async function fetchSource(send, key) {
         path: flowPath(key),
         query: new URLSearchParams({ source: 'true' })
     }), `GET flow ${key.namespace}.${key.id}`);
-    return typeof body.source === 'string' ? body.source : '';
+    if (typeof body.source !== 'string') {
+        throw unexpectedAnswer(`GET flow ${key.namespace}.${key.id}?source=true`, 'no `source`');
+    }
+    return body.source;
+}
+function unexpectedAnswer(call, what) {
+    return new KestraApiError(`Kestra's answer to ${call} has ${what}; is 'kestra-url' a Kestra server of a supported version?`, 200, undefined);
 }
 
 ;// CONCATENATED MODULE: ./src/kestra/validate-flows.ts
 
 
-/** Keeps each request body well under common proxy limits while batching hundreds of flows. */
+/** Keeps each request under common proxy body limits and well within the request timeout. */
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+const MAX_BATCH_FLOWS = 250;
 /**
  * `POST /flows/validate` takes several flows joined by `---` lines and answers one verdict per
  * piece, in order: Kestra cuts the body with `split("\n+---\n*?")`. A flow whose text still holds
@@ -40053,7 +40111,8 @@ async function validateInBatches(send, flowSources) {
             return;
         }
         const bytes = Buffer.byteLength(source);
-        if (current.length > 0 && currentBytes + bytes > MAX_BATCH_BYTES) {
+        if (current.length > 0 &&
+            (currentBytes + bytes > MAX_BATCH_BYTES || current.length >= MAX_BATCH_FLOWS)) {
             batches.push(current);
             current = [];
             currentBytes = 0;
@@ -40125,7 +40184,7 @@ async function connectKestra(options) {
         timeoutMs: options.timeoutMs,
         maxSockets: options.concurrency
     });
-    const headers = { Accept: 'application/json', ...authorizationHeader(options.credentials) };
+    const authorization = authorizationHeader(options.credentials);
     const apiRoot = `${options.kestraUrl.href.replace(/\/$/, '')}/api/v1`;
     const request = async (url, call) => {
         const describe = `${call.method} ${url.pathname}`;
@@ -40134,7 +40193,11 @@ async function connectKestra(options) {
             response = await transport.send({
                 method: call.method,
                 url,
-                headers: call.yaml === undefined ? headers : { ...headers, 'Content-Type': 'application/x-yaml' },
+                headers: {
+                    Accept: call.accept ?? 'application/json',
+                    ...authorization,
+                    ...(call.yaml === undefined ? {} : { 'Content-Type': 'application/x-yaml' })
+                },
                 body: call.yaml
             });
         }
@@ -40148,7 +40211,10 @@ async function connectKestra(options) {
             return response;
         }
         const serverMessage = serverErrorMessage(response.body, response.headers['content-type']);
-        throw new KestraApiError(`Kestra answered ${response.status} to ${describe}${serverMessage ? `: ${serverMessage}` : ''}. ${hint(response.status, options)}`.trim(), response.status, serverMessage);
+        const advice = response.status >= 300 && response.status < 400
+            ? redirectHint(response.headers.location)
+            : hint(response.status, serverMessage, options);
+        throw new KestraApiError(`Kestra answered ${response.status} to ${describe}${serverMessage ? `: ${serverMessage}` : ''}. ${advice}`.trim(), response.status, serverMessage);
     };
     let server;
     try {
@@ -40172,12 +40238,14 @@ async function connectKestra(options) {
             url.search = call.query.toString();
         return request(url, call);
     };
+    // A synced flow is live, never left as a draft.
+    const publish = () => server.flowDrafts ? new URLSearchParams({ draft: 'false' }) : undefined;
     return {
         server,
         listFlows: scope => listFlowsWithSources(send, server, scope, options.concurrency),
         validateFlows: sources => validateInBatches(send, sources),
-        createFlow: async (source) => savedFlow(await send({ method: 'POST', path: '/flows', yaml: source })),
-        updateFlow: async (key, source) => savedFlow(await send({ method: 'PUT', path: flowPath(key), yaml: source })),
+        createFlow: async (source) => savedFlow(await send({ method: 'POST', path: '/flows', query: publish(), yaml: source })),
+        updateFlow: async (key, source) => savedFlow(await send({ method: 'PUT', path: flowPath(key), query: publish(), yaml: source })),
         deleteFlow: async (key) => {
             await send({ method: 'DELETE', path: flowPath(key) });
         },
@@ -40206,8 +40274,15 @@ function authorizationHeader(credentials) {
             return {};
     }
 }
+/** Writes are not replayed across a redirect, so the user is told where the server is. */
+function redirectHint(location) {
+    if (!location)
+        return "Check the input 'kestra-url'.";
+    const target = location.replace(/\/api\/v1\/.*$/, '');
+    return `It redirects to ${target}: use that address as 'kestra-url'.`;
+}
 /** What to check, for the statuses a user can fix. */
-function hint(status, options) {
+function hint(status, serverMessage, options) {
     switch (status) {
         case 401:
             return options.credentials.kind === 'none'
@@ -40218,19 +40293,53 @@ function hint(status, options) {
         case 403:
             return "The credentials are valid but not allowed to do this: check the user's or token's permissions on the tenant and namespace.";
         case 400:
-            return `Check the input 'tenant' (now '${options.tenant}'; Kestra OSS only has 'main').`;
+        case 404:
+            return /tenant/i.test(serverMessage ?? '')
+                ? `Check the input 'tenant' (now '${options.tenant}'; Kestra OSS only has 'main').`
+                : '';
         default:
             return '';
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/revision-text.ts
+;// CONCATENATED MODULE: ./src/plan/changeset.ts
+/** True for a planned change (dry run) and for one the apply carried out. */
+function tookEffect(change) {
+    return change.applyOutcome === undefined || change.applyOutcome === 'applied';
+}
+/** Counts what took effect: a change that failed or was not attempted did not happen. */
+function countByState(changes) {
+    const counts = { ADDED: 0, UPDATED: 0, UNCHANGED: 0, DELETED: 0 };
+    for (const change of changes)
+        if (tookEffect(change))
+            counts[change.syncState]++;
+    return counts;
+}
+function isWrite(change) {
+    return change.syncState === 'ADDED' || change.syncState === 'UPDATED';
+}
+
+;// CONCATENATED MODULE: ./src/report/change-text.ts
+
 /** `3 → 4` for a flow that gets a new revision from an existing one, else the revision alone. */
 function revisionText(change, arrow) {
+    if (!tookEffect(change))
+        return String(change.previousRevision ?? '');
     if (change.syncState === 'UPDATED' || change.syncState === 'DELETED') {
         return `${change.previousRevision ?? '?'} ${arrow} ${change.revision ?? '?'}`;
     }
     return String(change.revision ?? '');
+}
+/** Marks a change the apply did not carry out, so no table claims what did not happen. */
+function outcomeSuffix(change) {
+    switch (change.applyOutcome) {
+        case 'failed':
+            return ' (failed)';
+        case 'not-attempted':
+            return ' (not applied)';
+        default:
+            return '';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/log-table.ts
@@ -40240,7 +40349,7 @@ function renderLogTable(changes) {
     if (changes.length === 0)
         return 'No flow to sync.';
     const rows = changes.map(change => [
-        change.syncState,
+        change.syncState + outcomeSuffix(change),
         `${change.namespace}.${change.id}`,
         change.gitPath ?? '-',
         revisionText(change, '->')
@@ -40280,26 +40389,19 @@ const Output = {
     HasChanges: 'has-changes'
 };
 
-;// CONCATENATED MODULE: ./src/plan/changeset.ts
-function countByState(changes) {
-    const counts = { ADDED: 0, UPDATED: 0, UNCHANGED: 0, DELETED: 0 };
-    for (const change of changes)
-        counts[change.syncState]++;
-    return counts;
-}
-function isWrite(change) {
-    return change.syncState === 'ADDED' || change.syncState === 'UPDATED';
-}
-
 ;// CONCATENATED MODULE: ./src/report/change-rows.ts
+
+/** A change that did not take effect keeps the server's revision: that is what is there. */
 function toChangeRows(changes) {
     return changes.map(change => ({
         gitPath: change.gitPath,
         syncState: change.syncState,
         flowId: change.id,
         namespace: change.namespace,
-        revision: change.revision,
-        previousRevision: change.previousRevision
+        revision: tookEffect(change) ? change.revision : change.previousRevision,
+        previousRevision: change.previousRevision,
+        ...(tookEffect(change) ? {} : { applied: false }),
+        ...(change.error ? { error: change.error } : {})
     }));
 }
 
@@ -40343,10 +40445,8 @@ function renderSummary(result, context) {
     ];
     if (result.dryRun)
         lines.push('Dry run: nothing was written. Revisions are the ones the sync would create.', '');
-    if (context.failure)
-        lines.push('> [!CAUTION]', ...quote(context.failure), '');
-    if (result.applyFailure)
-        lines.push(...renderApplyFailure(result.applyFailure), '');
+    if (result.failure)
+        lines.push('> [!CAUTION]', ...quote(result.failure.message), '');
     for (const [namespace, rows] of groupByNamespace(changes)) {
         lines.push(`### ${namespace}`, '', '| State | Flow | File | Revision |', '| --- | --- | --- | --- |');
         const unchanged = rows.filter(row => row.syncState === 'UNCHANGED');
@@ -40372,19 +40472,8 @@ function renderSummary(result, context) {
 }
 function renderRow(change) {
     const file = change.gitPath ? `\`${cell(change.gitPath)}\`` : '—';
-    return `| ${STATE_LABEL[change.syncState]} | ${cell(change.id)} | ${file} | ${revisionText(change, '→')} |`;
-}
-function renderApplyFailure(failure) {
-    const name = (change) => `\`${change.namespace}.${change.id}\``;
-    return [
-        '### ⚠️ The apply stopped',
-        '',
-        `Written: ${failure.written.length ? failure.written.map(name).join(', ') : 'none'}.`,
-        '',
-        ...failure.failed.map(({ change, message }) => `- Failed ${name(change)}: ${cell(message)}`),
-        '',
-        `Not attempted: ${failure.notAttempted.length ? failure.notAttempted.map(name).join(', ') : 'none'}. A new run applies what is left.`
-    ];
+    const state = STATE_LABEL[change.syncState] + outcomeSuffix(change);
+    return `| ${state} | ${cell(change.id)} | ${file} | ${revisionText(change, '→')} |`;
 }
 function renderKept(kept) {
     if (kept.length === 0)
@@ -40540,42 +40629,34 @@ function parseBoolean(name, value, fallback) {
 ;// CONCATENATED MODULE: ./src/apply/apply-changeset.ts
 
 
-
 /**
- * Creates and updates first, then deletes, and deletes only when every write succeeded. After a
- * failure no new write starts (those in flight finish), so the report says exactly what landed.
+ * Carries out the changeset: creates, then updates, then deletions, each phase only when the one
+ * before succeeded in full. Creates come first so an updated flow can call a new subflow (0.x
+ * servers check subflows on update). After a failure no new write starts (those in flight finish),
+ * and every change says what became of it.
  */
 async function applyChangeset(client, changes, concurrency) {
-    const result = { changes: [...changes], written: [], failed: [], notAttempted: [] };
-    const run = async (phase) => {
-        const outcomes = await mapConcurrent(phase, concurrency, async (change) => {
+    const applied = new Map();
+    let failed = false;
+    for (const phase of ['ADDED', 'UPDATED', 'DELETED']) {
+        const batch = changes.filter(change => change.syncState === phase);
+        if (failed) {
+            for (const change of batch)
+                applied.set(change, { ...change, applyOutcome: 'not-attempted' });
+            continue;
+        }
+        const outcomes = await mapConcurrent(batch, concurrency, async (change) => {
             try {
-                return { change: await applyOne(client, change) };
+                return { ...(await applyOne(client, change)), applyOutcome: 'applied' };
             }
             catch (error) {
-                const message = error instanceof KestraApiError ? error.message : errorMessage(error);
-                result.failed.push({ change, message });
-                return undefined;
+                failed = true;
+                return { ...change, applyOutcome: 'failed', error: errorMessage(error) };
             }
-        }, () => result.failed.length > 0);
-        phase.forEach((change, index) => {
-            const outcome = outcomes[index];
-            if (outcome) {
-                result.written.push(outcome.change);
-                result.changes[result.changes.indexOf(change)] = outcome.change;
-            }
-            else if (!result.failed.some(failure => failure.change === change)) {
-                result.notAttempted.push(change);
-            }
-        });
-    };
-    await run(changes.filter(change => change.syncState === 'ADDED' || change.syncState === 'UPDATED'));
-    const deletions = changes.filter(change => change.syncState === 'DELETED');
-    if (result.failed.length > 0)
-        result.notAttempted.push(...deletions);
-    else
-        await run(deletions);
-    return result;
+        }, () => failed);
+        batch.forEach((change, index) => applied.set(change, outcomes[index] ?? { ...change, applyOutcome: 'not-attempted' }));
+    }
+    return changes.map(change => applied.get(change) ?? { ...change, applyOutcome: 'applied' });
 }
 async function applyOne(client, change) {
     switch (change.syncState) {
@@ -40620,6 +40701,38 @@ async function validateChanges(client, changes) {
         }
     });
     return report;
+}
+
+;// CONCATENATED MODULE: ./src/local/check-local-flows.ts
+
+
+/**
+ * Refuses, before any request, what must never reach the server: a missing folder (unless told),
+ * two files for one flow, unreadable files (unless told to skip them), and a deletion driven by a
+ * folder without flows, which would empty the namespace.
+ */
+function checkLocalFlows(local, options) {
+    if (!local.directoryExists && options.failOnMissingDirectory) {
+        throw new SyncError(`The folder '${options.directoryName}' (input '${Input.GitDirectory}') does not exist in the workspace. Check the path, or set '${Input.FailOnMissingDirectory}: false' to read it as empty.`);
+    }
+    if (local.duplicates.length > 0) {
+        const problems = local.duplicates.flatMap(duplicate => duplicate.files.map(file => ({
+            gitPath: file.gitPath,
+            line: file.line,
+            message: `flow '${duplicate.id}' of namespace '${duplicate.namespace}' is also defined in ${duplicate.files
+                .filter(other => other !== file)
+                .map(other => other.gitPath)
+                .join(', ')}`
+        })));
+        const lines = local.duplicates.map(duplicate => `  - ${duplicate.namespace}.${duplicate.id}: ${duplicate.files.map(file => `${file.gitPath}:${file.line}`).join(' and ')}`);
+        throw new SyncError(`Several files define the same flow (namespace and id); nothing was written. Give each flow its own id:\n${lines.join('\n')}`, problems);
+    }
+    if (local.invalid.length > 0 && !options.ignoreInvalidFlows) {
+        throw new SyncError(describeProblems(`${local.invalid.length} flow file(s) cannot be read; nothing was written. Fix them, or set '${Input.IgnoreInvalidFlows}: true' to skip them:`, local.invalid), local.invalid);
+    }
+    if (options.delete && local.flows.length === 0) {
+        throw new SyncError(`'${Input.Delete}' is true but '${options.directoryName}' holds no valid flow: refusing to delete every flow of ${options.scopeName}. Nothing was written.`);
+    }
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -40757,7 +40870,13 @@ async function discoverFiles({ workspace, directory, recursive }) {
         throw new SyncError(`The flows folder '${toGitPath(workspace, directory)}' is a link to a folder outside the workspace; it is not read.`);
     }
     const isIgnored = await loadKestraIgnore(directory);
-    const found = { candidates: [], skipped: [], ignored: [], invalid: [] };
+    const found = {
+        candidates: [],
+        skipped: [],
+        ignored: [],
+        invalid: [],
+        unreadFolders: []
+    };
     const visit = async (folder, folders) => {
         for (const dirent of await (0,promises_namespaceObject.readdir)(folder, { withFileTypes: true })) {
             if (dirent.name.startsWith('.'))
@@ -40768,6 +40887,8 @@ async function discoverFiles({ workspace, directory, recursive }) {
                 // Excluded folders are walked too: their files are listed as ignored.
                 if (recursive)
                     await visit(absolutePath, [...folders, dirent.name]);
+                else if (!isIgnored(`${dirent.name}/`))
+                    found.unreadFolders.push(toGitPath(workspace, absolutePath));
                 continue;
             }
             const isFolder = entry.kind === 'problem' && entry.isFolder;
@@ -40929,7 +41050,8 @@ async function readLocalFlows(options) {
             invalid: [],
             duplicates: [],
             skipped: [],
-            ignored: []
+            ignored: [],
+            unreadFolders: []
         };
     }
     const discovered = await discoverFiles({
@@ -40955,7 +41077,8 @@ async function readLocalFlows(options) {
         invalid: invalid.sort((a, b) => compareStrings(a.gitPath, b.gitPath) || (a.line ?? 0) - (b.line ?? 0)),
         duplicates,
         skipped: discovered.skipped.sort(compareStrings),
-        ignored: discovered.ignored.sort(compareStrings)
+        ignored: discovered.ignored.sort(compareStrings),
+        unreadFolders: discovered.unreadFolders.sort(compareStrings)
     };
 }
 async function readCandidate(candidate, targetNamespace) {
@@ -41072,10 +41195,14 @@ function planChangeset(input) {
 
 
 
+
 /** The requests in flight at once, for reads of single flows and for writes. */
 const CONCURRENCY = 8;
 const TIMEOUT_MS = 30_000;
-/** settings -> local flows -> server flows -> changeset -> validate -> apply. */
+/**
+ * settings -> local flows -> server flows -> changeset -> validate -> apply. Throws a SyncError
+ * when it fails before there is a plan; after that, the result carries the failure.
+ */
 async function sync(settings, { connect, log }) {
     const local = await log.group('Reading local flows', () => readLocal(settings, log));
     const client = await connect({
@@ -41086,17 +41213,16 @@ async function sync(settings, { connect, log }) {
         concurrency: CONCURRENCY
     });
     try {
-        const scope = {
-            namespace: settings.targetNamespace,
-            includeChildren: settings.includeChildNamespaces
-        };
-        const server = await log.group('Reading flows on the server', async () => {
-            const flows = await client.listFlows(scope);
-            log.info(`Kestra ${client.server.version} (${client.server.edition})${client.server.tenantInPath ? `, tenant ${settings.tenant}` : ''}: ${flows.length} flow(s) in ${describeScope(settings)}.`);
-            return flows;
-        });
         const { flows, invalid } = refuseReservedIds(local, client.server, settings);
-        const invalidSkipped = settings.ignoreInvalidFlows ? [...invalid] : [];
+        const server = await log.group('Reading flows on the server', async () => {
+            const found = await client.listFlows({
+                namespace: settings.targetNamespace,
+                includeChildren: settings.includeChildNamespaces
+            });
+            const where = client.server.tenantInPath ? `, tenant ${settings.tenant}` : '';
+            log.info(`Kestra ${client.server.version} (${client.server.edition})${where}: ${found.length} flow(s) in ${describeScope(settings)}.`);
+            return found;
+        });
         const plan = planChangeset({
             local: flows,
             server,
@@ -41104,42 +41230,58 @@ async function sync(settings, { connect, log }) {
             invalidInGit: invalid.flatMap(problem => (problem.key ? [problem.key] : [])),
             unidentifiedInvalidFiles: invalid.some(problem => !problem.key)
         });
-        const { changeset, notices } = await log.group('Validating changed flows on the server', async () => {
+        const validation = await log.group('Validating changed flows on the server', async () => {
             const report = await validateChanges(client, plan.changes);
             log.info(`${plan.changes.filter(isWrite).length} flow(s) validated, ${report.invalid.length} invalid.`);
-            if (report.invalid.length > 0 && !settings.ignoreInvalidFlows) {
-                const problems = report.invalid.map(({ change, message }) => problemOf(change, message));
-                throw new SyncError(`${report.invalid.length} flow(s) are invalid for the server; nothing was written:\n${listProblems(problems)}`, problems);
-            }
-            const refused = new Set(report.invalid.map(({ change }) => change));
-            invalidSkipped.push(...report.invalid.map(({ change, message }) => problemOf(change, message)));
-            return {
-                changeset: { ...plan, changes: plan.changes.filter(change => !refused.has(change)) },
-                notices: report.notices.map(({ change, message }) => problemOf(change, message))
-            };
+            return report;
         });
-        for (const problem of invalidSkipped)
-            log.warning(`Skipped invalid flow: ${problem.message}`, problem);
+        const notices = validation.notices.map(problemOf);
         for (const notice of notices)
             log.warning(notice.message, notice);
         const result = {
             server: client.server,
             dryRun: settings.dryRun,
-            changeset,
+            changeset: plan,
             skippedFiles: local.skipped,
-            invalidSkipped,
+            invalidSkipped: settings.ignoreInvalidFlows ? [...invalid] : [],
             notices
         };
+        if (validation.invalid.length > 0) {
+            const problems = validation.invalid.map(problemOf);
+            if (!settings.ignoreInvalidFlows) {
+                const failure = {
+                    message: describeProblems(`${problems.length} flow(s) are invalid for the server; nothing was written:`, problems),
+                    problems
+                };
+                return settings.dryRun
+                    ? { ...result, failure }
+                    : { ...result, failure, changeset: notAttempted(plan) };
+            }
+            const refused = new Set(validation.invalid.map(({ change }) => change));
+            result.changeset = { ...plan, changes: plan.changes.filter(change => !refused.has(change)) };
+            result.invalidSkipped.push(...problems);
+        }
+        for (const problem of result.invalidSkipped)
+            log.warning(`Skipped invalid flow: ${problem.message}`, problem);
         if (settings.dryRun)
             return result;
         return await log.group('Applying the changeset', async () => {
-            const applied = await applyChangeset(client, changeset.changes, CONCURRENCY);
-            log.info(`${applied.written.length} write(s) done, ${applied.failed.length} failed.`);
-            const { changes, ...outcome } = applied;
+            const changes = await applyChangeset(client, result.changeset.changes, CONCURRENCY);
+            const failed = changes.filter(change => change.applyOutcome === 'failed');
+            const written = changes.filter(change => isWrite(change) || change.syncState === 'DELETED');
+            const done = written.filter(change => change.applyOutcome === 'applied');
+            log.info(`${done.length} of ${written.length} write(s) done, ${failed.length} failed.`);
+            const applied = { ...result, changeset: { ...result.changeset, changes } };
+            if (failed.length === 0)
+                return applied;
+            const problems = failed.map(change => problemOf({ change, message: change.error ?? 'failed' }));
+            const skipped = written.length - done.length - failed.length;
             return {
-                ...result,
-                changeset: { ...changeset, changes },
-                ...(applied.failed.length > 0 ? { applyFailure: outcome } : {})
+                ...applied,
+                failure: {
+                    message: describeProblems(`The apply stopped: ${done.length} write(s) done, ${failed.length} failed, ${skipped} not attempted. A new run applies what is left.`, problems),
+                    problems
+                }
             };
         });
     }
@@ -41148,43 +41290,25 @@ async function sync(settings, { connect, log }) {
     }
 }
 async function readLocal(settings, log) {
-    const relativeDirectory = sync_toGitPath(external_node_path_namespaceObject.relative(settings.workspace, settings.gitDirectory)) || '.';
+    const directoryName = external_node_path_namespaceObject.relative(settings.workspace, settings.gitDirectory).split(external_node_path_namespaceObject.sep).join('/') || '.';
     const local = await readLocalFlows({
         workspace: settings.workspace,
         directory: settings.gitDirectory,
         targetNamespace: settings.targetNamespace,
         includeChildNamespaces: settings.includeChildNamespaces
     });
-    if (!local.directoryExists) {
-        if (settings.failOnMissingDirectory) {
-            throw new SyncError(`The folder '${relativeDirectory}' (input 'git-directory') does not exist in the workspace. Check the path, or set 'fail-on-missing-directory: false' to read it as empty.`);
-        }
-        log.warning(`The folder '${relativeDirectory}' does not exist: read as empty.`);
-    }
-    log.info(`${local.flows.length} flow file(s) in '${relativeDirectory}'.`);
+    checkLocalFlows(local, { ...settings, directoryName, scopeName: describeScope(settings) });
+    if (!local.directoryExists)
+        log.warning(`The folder '${directoryName}' does not exist: read as empty.`);
+    log.info(`${local.flows.length + local.invalid.length} flow file(s) in '${directoryName}'.`);
     if (local.skipped.length > 0) {
         log.notice(`${local.skipped.length} file(s) skipped, not being .yml or .yaml: ${local.skipped.join(', ')}`);
     }
+    if (local.unreadFolders.length > 0) {
+        log.notice(`${local.unreadFolders.length} sub-folder(s) not read, as 'include-child-namespaces' is false: ${local.unreadFolders.join(', ')}`);
+    }
     for (const file of local.ignored)
         log.info(`Ignored ${file}: matched by .kestraignore.`);
-    if (local.duplicates.length > 0) {
-        const problems = local.duplicates.flatMap(duplicate => duplicate.files.map(file => ({
-            gitPath: file.gitPath,
-            line: file.line,
-            message: `flow '${duplicate.id}' of namespace '${duplicate.namespace}' is also defined in ${duplicate.files
-                .filter(other => other !== file)
-                .map(other => other.gitPath)
-                .join(', ')}`
-        })));
-        const lines = local.duplicates.map(duplicate => `  - ${duplicate.namespace}.${duplicate.id}: ${duplicate.files.map(file => `${file.gitPath}:${file.line}`).join(' and ')}`);
-        throw new SyncError(`Several files define the same flow (namespace and id); nothing was written. Give each flow its own id:\n${lines.join('\n')}`, problems);
-    }
-    if (local.invalid.length > 0 && !settings.ignoreInvalidFlows) {
-        throw new SyncError(`${local.invalid.length} flow file(s) cannot be read; nothing was written. Fix them, or set 'ignore-invalid-flows: true' to skip them:\n${listProblems(local.invalid)}`, local.invalid);
-    }
-    if (settings.delete && local.flows.length === 0) {
-        throw new SyncError(`'delete' is true but '${relativeDirectory}' holds no valid flow: refusing to delete every flow of ${describeScope(settings)}. Nothing was written.`);
-    }
     return local;
 }
 /** Flows whose id this server refuses are invalid ones, known only once its version is. */
@@ -41205,7 +41329,7 @@ function refuseReservedIds(local, server, settings) {
             : [];
     });
     if (reserved.length > 0 && !settings.ignoreInvalidFlows) {
-        throw new SyncError(`${reserved.length} flow(s) have an id that Kestra ${server.version} refuses; nothing was written. Rename them:\n${listProblems(reserved)}`, reserved);
+        throw new SyncError(describeProblems(`${reserved.length} flow(s) have an id that Kestra ${server.version} refuses; nothing was written. Rename them:`, reserved), reserved);
     }
     const refused = new Set(reserved.map(problem => problem.gitPath));
     return {
@@ -41213,25 +41337,24 @@ function refuseReservedIds(local, server, settings) {
         invalid: [...local.invalid, ...reserved]
     };
 }
-function problemOf(change, message) {
+/** Nothing was written: every change that would have written says so. */
+function notAttempted(plan) {
+    return {
+        ...plan,
+        changes: plan.changes.map(change => change.syncState === 'UNCHANGED' ? change : { ...change, applyOutcome: 'not-attempted' })
+    };
+}
+function problemOf({ change, message }) {
     return {
         gitPath: change.gitPath ?? `${change.namespace}.${change.id}`,
         ...(change.idLine ? { line: change.idLine } : {}),
         message: `${change.namespace}.${change.id}: ${message}`
     };
 }
-function listProblems(problems) {
-    return problems
-        .map(problem => `  - ${problem.gitPath}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`)
-        .join('\n');
-}
 function describeScope(settings) {
     return settings.includeChildNamespaces
         ? `namespace ${settings.targetNamespace} and its children`
         : `namespace ${settings.targetNamespace}`;
-}
-function sync_toGitPath(relative) {
-    return relative.split(external_node_path_namespaceObject.sep).join('/');
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -41258,9 +41381,7 @@ async function run() {
         await report(result, settings);
     }
     catch (error) {
-        if (error instanceof SyncError)
-            error.problems.forEach(problem => annotate('error', problem.message, problem));
-        setFailed(errorMessage(error));
+        fail(errorMessage(error), error instanceof SyncError ? error.problems : []);
         await writeFailureSummary(errorMessage(error), settings);
     }
 }
@@ -41268,17 +41389,18 @@ async function report(result, settings) {
     const { changes } = result.changeset;
     writeOutputs(setOutput, changes);
     info(renderLogTable(changes));
-    const failure = result.applyFailure
-        ? `The apply stopped: ${result.applyFailure.failed.map(({ change, message }) => `${change.namespace}.${change.id}: ${message}`).join('; ')}`
-        : undefined;
     await writeSummary(renderSummary(result, {
         targetNamespace: settings.targetNamespace,
         kestraUrl: settings.kestraUrl.href,
-        tenant: settings.tenant,
-        ...(failure ? { failure } : {})
+        tenant: settings.tenant
     }));
-    if (failure)
-        setFailed(`${failure}. Written: ${result.applyFailure?.written.length ?? 0}; a new run applies the rest.`);
+    if (result.failure)
+        fail(result.failure.message, result.failure.problems);
+}
+/** One failure: annotations on the files behind it, then the step's error. */
+function fail(message, problems) {
+    problems.forEach(problem => annotate('error', problem.message, problem));
+    setFailed(message);
 }
 async function writeFailureSummary(message, settings) {
     const title = settings

@@ -1,5 +1,6 @@
 /** A problem tied to a file of the workspace; becomes an annotation on that file. */
 export interface FileProblem {
+  /** The file, relative to the workspace (or `namespace.id` for a flow that has no file). */
   gitPath: string
   /** 1-based line, when known. */
   line?: number
@@ -25,4 +26,12 @@ export function errorMessage(error: unknown): string {
   if (error instanceof SyncError) return error.message
   if (error instanceof Error) return `Unexpected error: ${error.message}`
   return `Unexpected error: ${String(error)}`
+}
+
+/** A heading followed by one `  - file:line: message` line per problem. */
+export function describeProblems(heading: string, problems: readonly FileProblem[]): string {
+  const lines = problems.map(
+    problem => `  - ${problem.gitPath}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`
+  )
+  return [heading, ...lines].join('\n')
 }

@@ -21,9 +21,7 @@ export async function run(): Promise<void> {
     const result = await sync(settings, { connect: connectKestra, log: actionLog })
     await report(result, settings)
   } catch (error) {
-    if (error instanceof SyncError)
-      error.problems.forEach(problem => annotate('error', problem.message, problem))
-    core.setFailed(errorMessage(error))
+    fail(errorMessage(error), error instanceof SyncError ? error.problems : [])
     await writeFailureSummary(errorMessage(error), settings)
   }
 }
@@ -32,21 +30,20 @@ async function report(result: SyncResult, settings: Settings): Promise<void> {
   const { changes } = result.changeset
   writeOutputs(core.setOutput, changes)
   core.info(renderLogTable(changes))
-  const failure = result.applyFailure
-    ? `The apply stopped: ${result.applyFailure.failed.map(({ change, message }) => `${change.namespace}.${change.id}: ${message}`).join('; ')}`
-    : undefined
   await writeSummary(
     renderSummary(result, {
       targetNamespace: settings.targetNamespace,
       kestraUrl: settings.kestraUrl.href,
-      tenant: settings.tenant,
-      ...(failure ? { failure } : {})
+      tenant: settings.tenant
     })
   )
-  if (failure)
-    core.setFailed(
-      `${failure}. Written: ${result.applyFailure?.written.length ?? 0}; a new run applies the rest.`
-    )
+  if (result.failure) fail(result.failure.message, result.failure.problems)
+}
+
+/** One failure: annotations on the files behind it, then the step's error. */
+function fail(message: string, problems: readonly FileProblem[]): void {
+  problems.forEach(problem => annotate('error', problem.message, problem))
+  core.setFailed(message)
 }
 
 async function writeFailureSummary(message: string, settings: Settings | undefined): Promise<void> {

@@ -1,14 +1,14 @@
 import * as path from 'node:path'
-import { applyChangeset, type ApplyResult } from './apply/apply-changeset.js'
-import { validateChanges, type ChangeNotice } from './apply/validate-changes.js'
-import { SyncError, type FileProblem } from './errors.js'
-import type { FlowKey } from './flow/flow-key.js'
+import { applyChangeset } from './apply/apply-changeset.js'
+import { validateChanges, type ChangeMessage } from './apply/validate-changes.js'
+import { describeProblems, SyncError, type FileProblem } from './errors.js'
 import { reservedFlowIdProblem } from './flow/flow-source.js'
 import type { ClientOptions, KestraClient } from './kestra/kestra-client.js'
 import type { ServerInfo } from './kestra/server-version.js'
+import { checkLocalFlows } from './local/check-local-flows.js'
 import type { LocalFlows, LocalProblem } from './local/local-flow.js'
 import { readLocalFlows } from './local/read-local-flows.js'
-import { isWrite, type Changeset, type FlowChange } from './plan/changeset.js'
+import { isWrite, type Changeset } from './plan/changeset.js'
 import { planChangeset } from './plan/plan-changeset.js'
 import type { Settings } from './settings.js'
 
@@ -26,25 +26,34 @@ export interface SyncDependencies {
   log: SyncLog
 }
 
+/** Why a sync that had a plan stopped short, with the files to annotate. */
+export interface SyncFailure {
+  message: string
+  problems: FileProblem[]
+}
+
 export interface SyncResult {
   server: ServerInfo
   dryRun: boolean
-  /** The plan, with revisions as applied when the sync wrote. */
+  /** The plan; once applied, each change says what became of it and carries its new revision. */
   changeset: Changeset
   /** Files of the folder that are not flows. */
   skippedFiles: string[]
   /** Flows left out because they are invalid (only with `ignore-invalid-flows`). */
   invalidSkipped: FileProblem[]
   notices: FileProblem[]
-  /** Set when a write failed: the sync stopped, and this says what landed. */
-  applyFailure?: Omit<ApplyResult, 'changes'>
+  /** Set when the sync failed after planning: the plan is still reported. */
+  failure?: SyncFailure
 }
 
 /** The requests in flight at once, for reads of single flows and for writes. */
 const CONCURRENCY = 8
 const TIMEOUT_MS = 30_000
 
-/** settings -> local flows -> server flows -> changeset -> validate -> apply. */
+/**
+ * settings -> local flows -> server flows -> changeset -> validate -> apply. Throws a SyncError
+ * when it fails before there is a plan; after that, the result carries the failure.
+ */
 export async function sync(
   settings: Settings,
   { connect, log }: SyncDependencies
@@ -59,20 +68,19 @@ export async function sync(
     concurrency: CONCURRENCY
   })
   try {
-    const scope = {
-      namespace: settings.targetNamespace,
-      includeChildren: settings.includeChildNamespaces
-    }
+    const { flows, invalid } = refuseReservedIds(local, client.server, settings)
     const server = await log.group('Reading flows on the server', async () => {
-      const flows = await client.listFlows(scope)
+      const found = await client.listFlows({
+        namespace: settings.targetNamespace,
+        includeChildren: settings.includeChildNamespaces
+      })
+      const where = client.server.tenantInPath ? `, tenant ${settings.tenant}` : ''
       log.info(
-        `Kestra ${client.server.version} (${client.server.edition})${client.server.tenantInPath ? `, tenant ${settings.tenant}` : ''}: ${flows.length} flow(s) in ${describeScope(settings)}.`
+        `Kestra ${client.server.version} (${client.server.edition})${where}: ${found.length} flow(s) in ${describeScope(settings)}.`
       )
-      return flows
+      return found
     })
 
-    const { flows, invalid } = refuseReservedIds(local, client.server, settings)
-    const invalidSkipped: FileProblem[] = settings.ignoreInvalidFlows ? [...invalid] : []
     const plan = planChangeset({
       local: flows,
       server,
@@ -80,55 +88,67 @@ export async function sync(
       invalidInGit: invalid.flatMap(problem => (problem.key ? [problem.key] : [])),
       unidentifiedInvalidFiles: invalid.some(problem => !problem.key)
     })
-
-    const { changeset, notices } = await log.group(
-      'Validating changed flows on the server',
-      async () => {
-        const report = await validateChanges(client, plan.changes)
-        log.info(
-          `${plan.changes.filter(isWrite).length} flow(s) validated, ${report.invalid.length} invalid.`
-        )
-        if (report.invalid.length > 0 && !settings.ignoreInvalidFlows) {
-          const problems = report.invalid.map(({ change, message }) => problemOf(change, message))
-          throw new SyncError(
-            `${report.invalid.length} flow(s) are invalid for the server; nothing was written:\n${listProblems(problems)}`,
-            problems
-          )
-        }
-        const refused = new Set(report.invalid.map(({ change }) => change))
-        invalidSkipped.push(
-          ...report.invalid.map(({ change, message }) => problemOf(change, message))
-        )
-        return {
-          changeset: { ...plan, changes: plan.changes.filter(change => !refused.has(change)) },
-          notices: report.notices.map(({ change, message }: ChangeNotice) =>
-            problemOf(change, message)
-          )
-        }
-      }
-    )
-    for (const problem of invalidSkipped)
-      log.warning(`Skipped invalid flow: ${problem.message}`, problem)
+    const validation = await log.group('Validating changed flows on the server', async () => {
+      const report = await validateChanges(client, plan.changes)
+      log.info(
+        `${plan.changes.filter(isWrite).length} flow(s) validated, ${report.invalid.length} invalid.`
+      )
+      return report
+    })
+    const notices = validation.notices.map(problemOf)
     for (const notice of notices) log.warning(notice.message, notice)
-
     const result: SyncResult = {
       server: client.server,
       dryRun: settings.dryRun,
-      changeset,
+      changeset: plan,
       skippedFiles: local.skipped,
-      invalidSkipped,
+      invalidSkipped: settings.ignoreInvalidFlows ? [...invalid] : [],
       notices
     }
+
+    if (validation.invalid.length > 0) {
+      const problems = validation.invalid.map(problemOf)
+      if (!settings.ignoreInvalidFlows) {
+        const failure = {
+          message: describeProblems(
+            `${problems.length} flow(s) are invalid for the server; nothing was written:`,
+            problems
+          ),
+          problems
+        }
+        return settings.dryRun
+          ? { ...result, failure }
+          : { ...result, failure, changeset: notAttempted(plan) }
+      }
+      const refused = new Set(validation.invalid.map(({ change }) => change))
+      result.changeset = { ...plan, changes: plan.changes.filter(change => !refused.has(change)) }
+      result.invalidSkipped.push(...problems)
+    }
+    for (const problem of result.invalidSkipped)
+      log.warning(`Skipped invalid flow: ${problem.message}`, problem)
     if (settings.dryRun) return result
 
     return await log.group('Applying the changeset', async () => {
-      const applied = await applyChangeset(client, changeset.changes, CONCURRENCY)
-      log.info(`${applied.written.length} write(s) done, ${applied.failed.length} failed.`)
-      const { changes, ...outcome } = applied
+      const changes = await applyChangeset(client, result.changeset.changes, CONCURRENCY)
+      const failed = changes.filter(change => change.applyOutcome === 'failed')
+      const written = changes.filter(change => isWrite(change) || change.syncState === 'DELETED')
+      const done = written.filter(change => change.applyOutcome === 'applied')
+      log.info(`${done.length} of ${written.length} write(s) done, ${failed.length} failed.`)
+      const applied = { ...result, changeset: { ...result.changeset, changes } }
+      if (failed.length === 0) return applied
+      const problems = failed.map(change =>
+        problemOf({ change, message: change.error ?? 'failed' })
+      )
+      const skipped = written.length - done.length - failed.length
       return {
-        ...result,
-        changeset: { ...changeset, changes },
-        ...(applied.failed.length > 0 ? { applyFailure: outcome } : {})
+        ...applied,
+        failure: {
+          message: describeProblems(
+            `The apply stopped: ${done.length} write(s) done, ${failed.length} failed, ${skipped} not attempted. A new run applies what is left.`,
+            problems
+          ),
+          problems
+        }
       }
     })
   } finally {
@@ -137,61 +157,29 @@ export async function sync(
 }
 
 async function readLocal(settings: Settings, log: SyncLog): Promise<LocalFlows> {
-  const relativeDirectory =
-    toGitPath(path.relative(settings.workspace, settings.gitDirectory)) || '.'
+  const directoryName =
+    path.relative(settings.workspace, settings.gitDirectory).split(path.sep).join('/') || '.'
   const local = await readLocalFlows({
     workspace: settings.workspace,
     directory: settings.gitDirectory,
     targetNamespace: settings.targetNamespace,
     includeChildNamespaces: settings.includeChildNamespaces
   })
-  if (!local.directoryExists) {
-    if (settings.failOnMissingDirectory) {
-      throw new SyncError(
-        `The folder '${relativeDirectory}' (input 'git-directory') does not exist in the workspace. Check the path, or set 'fail-on-missing-directory: false' to read it as empty.`
-      )
-    }
-    log.warning(`The folder '${relativeDirectory}' does not exist: read as empty.`)
-  }
-  log.info(`${local.flows.length} flow file(s) in '${relativeDirectory}'.`)
+  checkLocalFlows(local, { ...settings, directoryName, scopeName: describeScope(settings) })
+  if (!local.directoryExists)
+    log.warning(`The folder '${directoryName}' does not exist: read as empty.`)
+  log.info(`${local.flows.length + local.invalid.length} flow file(s) in '${directoryName}'.`)
   if (local.skipped.length > 0) {
     log.notice(
       `${local.skipped.length} file(s) skipped, not being .yml or .yaml: ${local.skipped.join(', ')}`
     )
   }
+  if (local.unreadFolders.length > 0) {
+    log.notice(
+      `${local.unreadFolders.length} sub-folder(s) not read, as 'include-child-namespaces' is false: ${local.unreadFolders.join(', ')}`
+    )
+  }
   for (const file of local.ignored) log.info(`Ignored ${file}: matched by .kestraignore.`)
-
-  if (local.duplicates.length > 0) {
-    const problems = local.duplicates.flatMap(duplicate =>
-      duplicate.files.map(file => ({
-        gitPath: file.gitPath,
-        line: file.line,
-        message: `flow '${duplicate.id}' of namespace '${duplicate.namespace}' is also defined in ${duplicate.files
-          .filter(other => other !== file)
-          .map(other => other.gitPath)
-          .join(', ')}`
-      }))
-    )
-    const lines = local.duplicates.map(
-      duplicate =>
-        `  - ${duplicate.namespace}.${duplicate.id}: ${duplicate.files.map(file => `${file.gitPath}:${file.line}`).join(' and ')}`
-    )
-    throw new SyncError(
-      `Several files define the same flow (namespace and id); nothing was written. Give each flow its own id:\n${lines.join('\n')}`,
-      problems
-    )
-  }
-  if (local.invalid.length > 0 && !settings.ignoreInvalidFlows) {
-    throw new SyncError(
-      `${local.invalid.length} flow file(s) cannot be read; nothing was written. Fix them, or set 'ignore-invalid-flows: true' to skip them:\n${listProblems(local.invalid)}`,
-      local.invalid
-    )
-  }
-  if (settings.delete && local.flows.length === 0) {
-    throw new SyncError(
-      `'delete' is true but '${relativeDirectory}' holds no valid flow: refusing to delete every flow of ${describeScope(settings)}. Nothing was written.`
-    )
-  }
   return local
 }
 
@@ -217,7 +205,10 @@ function refuseReservedIds(
   })
   if (reserved.length > 0 && !settings.ignoreInvalidFlows) {
     throw new SyncError(
-      `${reserved.length} flow(s) have an id that Kestra ${server.version} refuses; nothing was written. Rename them:\n${listProblems(reserved)}`,
+      describeProblems(
+        `${reserved.length} flow(s) have an id that Kestra ${server.version} refuses; nothing was written. Rename them:`,
+        reserved
+      ),
       reserved
     )
   }
@@ -228,10 +219,17 @@ function refuseReservedIds(
   }
 }
 
-function problemOf(
-  change: FlowChange | (FlowKey & { gitPath: string | null; idLine: number | null }),
-  message: string
-): FileProblem {
+/** Nothing was written: every change that would have written says so. */
+function notAttempted(plan: Changeset): Changeset {
+  return {
+    ...plan,
+    changes: plan.changes.map(change =>
+      change.syncState === 'UNCHANGED' ? change : { ...change, applyOutcome: 'not-attempted' }
+    )
+  }
+}
+
+function problemOf({ change, message }: ChangeMessage): FileProblem {
   return {
     gitPath: change.gitPath ?? `${change.namespace}.${change.id}`,
     ...(change.idLine ? { line: change.idLine } : {}),
@@ -239,21 +237,8 @@ function problemOf(
   }
 }
 
-function listProblems(problems: readonly FileProblem[]): string {
-  return problems
-    .map(
-      problem =>
-        `  - ${problem.gitPath}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`
-    )
-    .join('\n')
-}
-
 function describeScope(settings: Settings): string {
   return settings.includeChildNamespaces
     ? `namespace ${settings.targetNamespace} and its children`
     : `namespace ${settings.targetNamespace}`
-}
-
-function toGitPath(relative: string): string {
-  return relative.split(path.sep).join('/')
 }

@@ -73,7 +73,7 @@ describeCorpus("Kestra's valid test flows, with their namespaces rewritten", () 
     expect(emulator?.store.list('main')).toEqual([])
 
     const applied = await run()
-    expect(applied.applyFailure).toBeUndefined()
+    expect(applied.failure).toBeUndefined()
     const stored = emulator?.store.list('main') ?? []
     expect(stored).toHaveLength(files - 1)
     expect(new Set(stored.map((flow: { namespace: string }) => flow.namespace))).toEqual(

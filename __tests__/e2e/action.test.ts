@@ -125,6 +125,31 @@ describe('node dist/index.js', () => {
     }
   })
 
+  it('a dry run with a flow the server refuses fails, yet reports the plan', async () => {
+    const invalid = await makeWorkspace({
+      '_flows/ok.yml': flowYaml('ok', 'acme'),
+      '_flows/bad.yml': 'id: bad\nnamespace: acme\ntasks: []\n'
+    })
+    try {
+      const run = await runAction({
+        inputs: inputs({ 'dry-run': 'true', delete: 'false' }),
+        workspace: invalid
+      })
+      expect(run.exitCode).toBe(1)
+      expect(run.stdout).toMatch(/::error file=_flows\/bad\.yml,line=1::acme\.bad: .*tasks/)
+      expect(run.stdout).toContain(
+        '::error::1 flow(s) are invalid for the server; nothing was written:'
+      )
+      expect(
+        JSON.parse(run.outputs.changes ?? '').map((row: { flowId: string }) => row.flowId)
+      ).toEqual(['bad', 'ok'])
+      expect(run.summary).toContain('> [!CAUTION]')
+      expect(run.summary).toContain('| ➕ ADDED | ok | `_flows/ok.yml` | 1 |')
+    } finally {
+      await removeWorkspace(invalid)
+    }
+  })
+
   it('says what to check on wrong credentials, without leaking them', async () => {
     const run = await runAction({ inputs: inputs({ password: 'Wrong-Password-9' }), workspace })
     expect(run.exitCode).toBe(1)

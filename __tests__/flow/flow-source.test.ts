@@ -421,6 +421,28 @@ describe('flowIdProblem', () => {
   })
 })
 
+describe('an unquoted Pebble expression', () => {
+  it.each([
+    [
+      'id: a\nnamespace: b\ntasks:\n  - id: t\n    type: x.Log\n    message: {{ inputs.name }}\n',
+      6
+    ],
+    ['id: a\nnamespace: b\nvariables:\n  list:\n    - {{ vars.x }}\n', 5]
+  ])('names its line and says to quote it', (source, line) => {
+    let error: unknown
+    try {
+      parseFlowSource(source)
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(FlowSourceError)
+    expect((error as FlowSourceError).line).toBe(line)
+    expect((error as FlowSourceError).message).toContain(
+      'must be quoted, e.g. `message: "{{ inputs.name }}"`'
+    )
+  })
+})
+
 describe('reservedFlowIdProblem', () => {
   it('accepts ids that merely look like reserved ones', () => {
     expect(reservedFlowIdProblem('Pause')).toBeUndefined()

@@ -76,7 +76,8 @@ describe('connectKestra', () => {
         edition: 'OSS',
         tenantInPath,
         queryFilters,
-        reservedFlowIds: !version.startsWith('0.')
+        reservedFlowIds: !version.startsWith('0.'),
+        flowDrafts: version.startsWith('2.')
       })
     }
   )
@@ -119,6 +120,15 @@ describe('connectKestra', () => {
       res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>login</html>')
     )
     expect((await failure(connect(page))).message).toMatch(/is not JSON \(text\/html\)/)
+  })
+
+  it('says where a redirecting URL points', async () => {
+    const redirect = await foreignServer((req, res) =>
+      res.writeHead(301, { Location: `https://kestra.example.com${req.url}` }).end()
+    )
+    expect((await failure(connect(redirect))).message).toMatch(
+      /answered 301 to GET \/api\/v1\/configs\. It redirects to https:\/\/kestra\.example\.com: use that address as 'kestra-url'\./
+    )
   })
 
   it('says when the server cannot be reached or does not answer in time', async () => {
@@ -167,6 +177,34 @@ describe('KestraClient on the emulator', () => {
     expect(exact.map(flow => flow.id)).toEqual(['a'])
   })
 
+  it('falls back to the flat namespace parameter when the server refuses filters', async () => {
+    const emulator = await emulate()
+    emulator.store.seed('main', flowYaml('a', 'prod.x'))
+    emulator.store.seed('main', flowYaml('b', 'prodx'))
+    emulator.use((request: { query: string }, response: http.ServerResponse) => {
+      if (!decodeURIComponent(request.query).includes('filters[')) return false
+      response
+        .writeHead(400, { 'Content-Type': 'application/json' })
+        .end('{"message":"Invalid query filters"}')
+      return true
+    })
+    const client = await connect(emulator.url)
+    const flows = await client.listFlows({ namespace: 'prod', includeChildren: true })
+    expect(flows.map(flow => flow.id)).toEqual(['a'])
+  })
+
+  it('refuses a search answer it cannot read rather than seeing no flows', async () => {
+    const emulator = await emulate()
+    emulator.use((request: { path: string }, response: http.ServerResponse) => {
+      if (!request.path.endsWith('/flows/search')) return false
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end('[]')
+      return true
+    })
+    const client = await connect(emulator.url)
+    const error = await failure(client.listFlows({ namespace: 'prod', includeChildren: false }))
+    expect(error.message).toMatch(/answer to GET flows\/search has no `results` list/)
+  })
+
   it('reads every page when the server caps the page size', async () => {
     const emulator = await emulate()
     for (let i = 0; i < 5; i++) emulator.store.seed('main', flowYaml(`f${i}`, 'prod'))
@@ -202,7 +240,8 @@ describe('KestraClient on the emulator', () => {
 
   it.each([
     ['is not a ZIP', 200, 'not a zip'],
-    ['is missing (404)', 404, '{"message":"Page Not Found"}']
+    ['is missing (404)', 404, '{"message":"Page Not Found"}'],
+    ['refuses the media type (406)', 406, '']
   ])('reads each flow on its own when the export %s', async (_case, status, body) => {
     const emulator = await emulate()
     emulator.store.seed('main', flowYaml('a', 'prod', 'from the store'))
@@ -266,6 +305,20 @@ describe('KestraClient on the emulator', () => {
     await client.deleteFlow({ namespace: 'prod', id: 'a' })
     expect(emulator.store.latest('main', 'prod', 'a')).toBeUndefined()
     expect((await failure(client.deleteFlow({ namespace: 'prod', id: 'a' }))).status).toBe(404)
+  })
+
+  it('publishes flows on servers that have drafts (2.0+)', async () => {
+    const emulator = await emulate({ version: '2.0.7' })
+    const client = await connect(emulator.url)
+    await client.createFlow(flowYaml('a', 'prod'))
+    await client.updateFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod', 'v2'))
+    const writes = emulator.requests.filter(
+      (request: { method: string }) => request.method !== 'GET'
+    )
+    expect(writes.map((request: { query: string }) => request.query)).toEqual([
+      'draft=false',
+      'draft=false'
+    ])
   })
 
   it.each([

@@ -40,7 +40,8 @@ describe('readLocalFlows: the flows folder', () => {
       invalid: [],
       duplicates: [],
       skipped: [],
-      ignored: []
+      ignored: [],
+      unreadFolders: []
     })
   })
 

@@ -24,7 +24,8 @@ const result = (changes: FlowChange[], overrides: Partial<SyncResult> = {}): Syn
     edition: 'OSS',
     tenantInPath: true,
     queryFilters: true,
-    reservedFlowIds: true
+    reservedFlowIds: true,
+    flowDrafts: false
   },
   dryRun: false,
   changeset: { changes, kept: [] },
@@ -132,20 +133,24 @@ describe('renderSummary', () => {
     expect(markdown).toContain('`_flows/a\\|b.yml`')
   })
 
-  it('reports what an interrupted apply wrote', () => {
+  it('marks what an interrupted apply did not do, and shows the failure', () => {
     const markdown = renderSummary(
-      result(changes, {
-        applyFailure: {
-          written: [changes[1] as FlowChange],
-          failed: [{ change: changes[2] as FlowChange, message: 'boom' }],
-          notAttempted: [changes[0] as FlowChange]
-        }
-      }),
+      result(
+        [
+          { ...(changes[0] as FlowChange), applyOutcome: 'not-attempted' },
+          { ...(changes[1] as FlowChange), applyOutcome: 'applied' },
+          { ...(changes[2] as FlowChange), applyOutcome: 'failed', error: 'boom' },
+          { ...(changes[3] as FlowChange), applyOutcome: 'applied' }
+        ],
+        { failure: { message: 'The apply stopped:\n  - x: boom', problems: [] } }
+      ),
       context
     )
-    expect(markdown).toContain('Written: `acme.new`.')
-    expect(markdown).toContain('- Failed `acme.data.etl`: boom')
-    expect(markdown).toContain('Not attempted: `acme.old`. A new run applies what is left.')
+    expect(markdown).toContain('**1 added · 0 updated · 0 deleted · 1 unchanged**')
+    expect(markdown).toContain('> [!CAUTION]\n> The apply stopped:\n>   - x: boom')
+    expect(markdown).toContain('| 🗑️ DELETED (not applied) | old | — | 4 |')
+    expect(markdown).toContain('| ✏️ UPDATED (failed) | etl | `_flows/data/etl.yml` | 3 |')
+    expect(markdown).toContain('| ➕ ADDED | new | `_flows/new.yml` | 1 |')
   })
 })
 
@@ -167,6 +172,14 @@ describe('outputs and log', () => {
     })
     writeOutputs((name, value) => (outputs[name] = value), [change({})])
     expect(outputs['has-changes']).toBe('false')
+    writeOutputs(
+      (name, value) => (outputs[name] = value),
+      [change({ syncState: 'UPDATED', revision: 3, applyOutcome: 'failed', error: 'boom' })]
+    )
+    expect(JSON.parse(outputs.changes ?? '')).toEqual([
+      expect.objectContaining({ syncState: 'UPDATED', revision: 2, applied: false, error: 'boom' })
+    ])
+    expect(outputs).toMatchObject({ updated: '0', 'has-changes': 'false' })
   })
 
   it('aligns the log table', () => {

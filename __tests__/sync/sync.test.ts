@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import type { ServerResponse } from 'node:http'
 import { connectKestra } from '../../src/kestra/kestra-client.js'
 import type { Settings } from '../../src/settings.js'
 import { sync, type SyncResult } from '../../src/sync.js'
@@ -50,7 +51,8 @@ describe('sync against the emulator', () => {
     const applied = await run()
     expect(states(applied)).toEqual(states(dry))
     expect(applied.changeset.changes.map(change => change.revision)).toEqual([2, 1])
-    expect(writes()).toEqual(['PUT /api/v1/main/flows/company.team/bye', 'POST /api/v1/main/flows'])
+    // Creates before updates: an updated flow may call a new subflow.
+    expect(writes()).toEqual(['POST /api/v1/main/flows', 'PUT /api/v1/main/flows/company.team/bye'])
     // The namespace is rewritten to the target, nothing else in the file changes.
     expect(emulator.store.latest('main', 'company.team', 'hello')?.source).toBe(
       flowYaml('hello', 'anything.here').replace('anything.here', 'company.team')
@@ -111,7 +113,11 @@ describe('sync against the emulator', () => {
       '_flows/sub/ignored.yml': flowYaml('ignored', 'x')
     })
     emulator.store.seed('main', flowYaml('child', 'company.team.sub'))
-    const result = await run({ delete: true })
+    const recorded = recordingLog()
+    const result = await run({ delete: true }, recorded.log)
+    expect(recorded.lines).toContain(
+      "notice: 1 sub-folder(s) not read, as 'include-child-namespaces' is false: _flows/sub"
+    )
     expect(states(result)).toEqual([['ADDED', 'company.team.top']])
     expect(emulator.store.latest('main', 'company.team.sub', 'child')).toBeDefined()
   })
@@ -133,11 +139,71 @@ describe('sync against the emulator', () => {
         'id: bad\nnamespace: company.team\nunknownProperty: 1\ntasks:\n  - id: t\n    type: x.Y\n'
     })
     emulator.store.seed('main', flowYaml('gone', 'company.team'))
-    await expect(run({ delete: true })).rejects.toThrow(
-      /1 flow\(s\) are invalid for the server; nothing was written:\n {2}- _flows\/bad\.yml:1: company\.team\.bad: .*unknownProperty/
-    )
+    for (const dryRun of [true, false]) {
+      const result = await run({ delete: true, dryRun })
+      expect(result.failure?.message).toMatch(
+        /^1 flow\(s\) are invalid for the server; nothing was written:\n {2}- _flows\/bad\.yml:1: company\.team\.bad: .*unknownProperty/
+      )
+      expect(result.failure?.problems).toEqual([
+        expect.objectContaining({ gitPath: '_flows/bad.yml', line: 1 })
+      ])
+      // The plan is still reported; an apply says that none of it happened.
+      expect(states(result)).toEqual([
+        ['DELETED', 'company.team.gone'],
+        ['ADDED', 'company.team.bad'],
+        ['ADDED', 'company.team.good']
+      ])
+      expect(result.changeset.changes.map(change => change.applyOutcome)).toEqual(
+        dryRun
+          ? [undefined, undefined, undefined]
+          : ['not-attempted', 'not-attempted', 'not-attempted']
+      )
+    }
     expect(writes()).toEqual([])
     expect(emulator.store.latest('main', 'company.team', 'gone')).toBeDefined()
+  })
+
+  it('stops at a failed write, says what landed, and a rerun applies only what is left', async () => {
+    workspace = await makeWorkspace({
+      '_flows/a.yml': flowYaml('a', 'company.team'),
+      '_flows/b.yml': flowYaml('b', 'company.team'),
+      '_flows/c.yml': flowYaml('c', 'company.team', 'new')
+    })
+    emulator.store.seed('main', flowYaml('c', 'company.team', 'old'))
+    emulator.store.seed('main', flowYaml('gone', 'company.team'))
+    const removeFault = emulator.use(
+      (request: { method: string; body: string }, response: ServerResponse) => {
+        if (request.method !== 'POST' || !request.body.startsWith('id: b\n')) return false
+        response
+          .writeHead(500, { 'Content-Type': 'application/json' })
+          .end('{"message":"Internal server error: disk full"}')
+        return true
+      }
+    )
+    const failed = await run({ delete: true })
+    expect(failed.failure?.message).toMatch(
+      /^The apply stopped: 1 write\(s\) done, 1 failed, 2 not attempted\. A new run applies what is left\.\n {2}- _flows\/b\.yml:1: company\.team\.b: Kestra answered 500 to POST \/api\/v1\/main\/flows: Internal server error: disk full/
+    )
+    expect(failed.changeset.changes.map(change => [change.id, change.applyOutcome])).toEqual([
+      ['gone', 'not-attempted'],
+      ['a', 'applied'],
+      ['b', 'failed'],
+      ['c', 'not-attempted']
+    ])
+    expect(writes()).toEqual(['POST /api/v1/main/flows', 'POST /api/v1/main/flows'])
+    expect(emulator.store.latest('main', 'company.team', 'gone')).toBeDefined()
+
+    removeFault()
+    emulator.clearRequests()
+    const rerun = await run({ delete: true })
+    expect(rerun.failure).toBeUndefined()
+    expect(states(rerun)).toEqual([
+      ['DELETED', 'company.team.gone'],
+      ['UNCHANGED', 'company.team.a'],
+      ['ADDED', 'company.team.b'],
+      ['UPDATED', 'company.team.c']
+    ])
+    expect(emulator.store.revisions('main', 'company.team', 'a')).toHaveLength(1)
   })
 
   it('skips invalid flows with ignore-invalid-flows, and never deletes them for being invalid', async () => {

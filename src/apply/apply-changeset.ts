@@ -1,66 +1,45 @@
 import { errorMessage } from '../errors.js'
-import { KestraApiError } from '../kestra/api-error.js'
 import type { KestraClient, SavedFlow } from '../kestra/kestra-client.js'
-import type { FlowChange } from '../plan/changeset.js'
+import type { FlowChange, SyncState } from '../plan/changeset.js'
 import { mapConcurrent } from '../util/map-concurrent.js'
 
-export interface FailedChange {
-  change: FlowChange
-  message: string
-}
-
-export interface ApplyResult {
-  /** Every change with its revision as the server answered it (or as planned when not written). */
-  changes: FlowChange[]
-  /** Changes the server took. */
-  written: FlowChange[]
-  failed: FailedChange[]
-  /** Changes not tried because an earlier write failed. */
-  notAttempted: FlowChange[]
-}
-
 /**
- * Creates and updates first, then deletes, and deletes only when every write succeeded. After a
- * failure no new write starts (those in flight finish), so the report says exactly what landed.
+ * Carries out the changeset: creates, then updates, then deletions, each phase only when the one
+ * before succeeded in full. Creates come first so an updated flow can call a new subflow (0.x
+ * servers check subflows on update). After a failure no new write starts (those in flight finish),
+ * and every change says what became of it.
  */
 export async function applyChangeset(
   client: KestraClient,
   changes: readonly FlowChange[],
   concurrency: number
-): Promise<ApplyResult> {
-  const result: ApplyResult = { changes: [...changes], written: [], failed: [], notAttempted: [] }
-  const run = async (phase: readonly FlowChange[]): Promise<void> => {
+): Promise<FlowChange[]> {
+  const applied = new Map<FlowChange, FlowChange>()
+  let failed = false
+  for (const phase of ['ADDED', 'UPDATED', 'DELETED'] satisfies SyncState[]) {
+    const batch = changes.filter(change => change.syncState === phase)
+    if (failed) {
+      for (const change of batch) applied.set(change, { ...change, applyOutcome: 'not-attempted' })
+      continue
+    }
     const outcomes = await mapConcurrent(
-      phase,
+      batch,
       concurrency,
       async change => {
         try {
-          return { change: await applyOne(client, change) }
+          return { ...(await applyOne(client, change)), applyOutcome: 'applied' as const }
         } catch (error) {
-          const message = error instanceof KestraApiError ? error.message : errorMessage(error)
-          result.failed.push({ change, message })
-          return undefined
+          failed = true
+          return { ...change, applyOutcome: 'failed' as const, error: errorMessage(error) }
         }
       },
-      () => result.failed.length > 0
+      () => failed
     )
-    phase.forEach((change, index) => {
-      const outcome = outcomes[index]
-      if (outcome) {
-        result.written.push(outcome.change)
-        result.changes[result.changes.indexOf(change)] = outcome.change
-      } else if (!result.failed.some(failure => failure.change === change)) {
-        result.notAttempted.push(change)
-      }
-    })
+    batch.forEach((change, index) =>
+      applied.set(change, outcomes[index] ?? { ...change, applyOutcome: 'not-attempted' })
+    )
   }
-  await run(
-    changes.filter(change => change.syncState === 'ADDED' || change.syncState === 'UPDATED')
-  )
-  const deletions = changes.filter(change => change.syncState === 'DELETED')
-  if (result.failed.length > 0) result.notAttempted.push(...deletions)
-  else await run(deletions)
-  return result
+  return changes.map(change => applied.get(change) ?? { ...change, applyOutcome: 'applied' })
 }
 
 async function applyOne(client: KestraClient, change: FlowChange): Promise<FlowChange> {

@@ -1,21 +1,17 @@
 import type { KestraClient } from '../kestra/kestra-client.js'
 import { isWrite, type FlowChange } from '../plan/changeset.js'
 
-/** A flow the server refuses, with the server's reason. */
-export interface InvalidChange {
-  change: FlowChange
-  message: string
-}
-
-/** Something the server accepts but wants the author to know. */
-export interface ChangeNotice {
+/** What the server says of one change. */
+export interface ChangeMessage {
   change: FlowChange
   message: string
 }
 
 export interface ValidationReport {
-  invalid: InvalidChange[]
-  notices: ChangeNotice[]
+  /** Flows the server refuses, with its reason. */
+  invalid: ChangeMessage[]
+  /** Things the server accepts but wants the author to know. */
+  notices: ChangeMessage[]
 }
 
 /** Asks the server to validate every flow the changeset would write, before anything is written. */

@@ -226,8 +226,37 @@ function constructDocument(events: Event[], source: string): Record<string, unkn
   try {
     return constructFromEvents(events, { source })[0] as Record<string, unknown>
   } catch (error) {
+    const collectionKey = findCollectionKey(events, 1)
+    if (collectionKey !== undefined) {
+      // Almost always an unquoted Pebble expression: `message: {{ x }}` is a mapping in YAML.
+      throw new FlowSourceError(
+        'Invalid YAML: a mapping or list is used as a key. A value starting with `{{` must be quoted, e.g. `message: "{{ inputs.name }}"`.',
+        lineAt(source, collectionKey)
+      )
+    }
     throw asFlowSourceError(error)
   }
+}
+
+/** The source offset of the first mapping or sequence that stands as a key, under `index`. */
+function findCollectionKey(events: Event[], index: number): number | undefined {
+  const node = events[index] as Event
+  if (node.type !== EVENT_ID.MAPPING && node.type !== EVENT_ID.SEQUENCE) return undefined
+  const isMapping = node.type === EVENT_ID.MAPPING
+  for (
+    let child = index + 1, position = 0;
+    (events[child] as Event).type !== EVENT_ID.POP;
+    position++
+  ) {
+    const event = events[child] as Event
+    const isKey = isMapping && position % 2 === 0
+    if (isKey && (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE))
+      return event.start
+    const nested = findCollectionKey(events, child)
+    if (nested !== undefined) return nested
+    child = nodeEnd(events, child)
+  }
+  return undefined
 }
 
 function asFlowSourceError(error: unknown): unknown {

@@ -10,6 +10,8 @@ export interface ApiCall {
   query?: URLSearchParams
   /** A YAML body, sent as `application/x-yaml`. */
   yaml?: string
+  /** The media type asked for; JSON unless said. Kestra routes on it: see the export. */
+  accept?: string
 }
 
 /** Sends a call and returns a 2xx answer; any other answer is thrown as a KestraApiError. */

@@ -40,7 +40,7 @@ export async function connectKestra(options: ClientOptions): Promise<KestraClien
     timeoutMs: options.timeoutMs,
     maxSockets: options.concurrency
   })
-  const headers = { Accept: 'application/json', ...authorizationHeader(options.credentials) }
+  const authorization = authorizationHeader(options.credentials)
   const apiRoot = `${options.kestraUrl.href.replace(/\/$/, '')}/api/v1`
 
   const request = async (url: URL, call: ApiCall): Promise<HttpResponse> => {
@@ -50,8 +50,11 @@ export async function connectKestra(options: ClientOptions): Promise<KestraClien
       response = await transport.send({
         method: call.method,
         url,
-        headers:
-          call.yaml === undefined ? headers : { ...headers, 'Content-Type': 'application/x-yaml' },
+        headers: {
+          Accept: call.accept ?? 'application/json',
+          ...authorization,
+          ...(call.yaml === undefined ? {} : { 'Content-Type': 'application/x-yaml' })
+        },
         body: call.yaml
       })
     } catch (error) {
@@ -68,8 +71,12 @@ export async function connectKestra(options: ClientOptions): Promise<KestraClien
       return response
     }
     const serverMessage = serverErrorMessage(response.body, response.headers['content-type'])
+    const advice =
+      response.status >= 300 && response.status < 400
+        ? redirectHint(response.headers.location)
+        : hint(response.status, serverMessage, options)
     throw new KestraApiError(
-      `Kestra answered ${response.status} to ${describe}${serverMessage ? `: ${serverMessage}` : ''}. ${hint(response.status, options)}`.trim(),
+      `Kestra answered ${response.status} to ${describe}${serverMessage ? `: ${serverMessage}` : ''}. ${advice}`.trim(),
       response.status,
       serverMessage
     )
@@ -101,14 +108,18 @@ export async function connectKestra(options: ClientOptions): Promise<KestraClien
     return request(url, call)
   }
 
+  // A synced flow is live, never left as a draft.
+  const publish = (): URLSearchParams | undefined =>
+    server.flowDrafts ? new URLSearchParams({ draft: 'false' }) : undefined
+
   return {
     server,
     listFlows: scope => listFlowsWithSources(send, server, scope, options.concurrency),
     validateFlows: sources => validateInBatches(send, sources),
     createFlow: async source =>
-      savedFlow(await send({ method: 'POST', path: '/flows', yaml: source })),
+      savedFlow(await send({ method: 'POST', path: '/flows', query: publish(), yaml: source })),
     updateFlow: async (key, source) =>
-      savedFlow(await send({ method: 'PUT', path: flowPath(key), yaml: source })),
+      savedFlow(await send({ method: 'PUT', path: flowPath(key), query: publish(), yaml: source })),
     deleteFlow: async key => {
       await send({ method: 'DELETE', path: flowPath(key) })
     },
@@ -139,8 +150,15 @@ function authorizationHeader(credentials: Credentials): Record<string, string> {
   }
 }
 
+/** Writes are not replayed across a redirect, so the user is told where the server is. */
+function redirectHint(location: string | undefined): string {
+  if (!location) return "Check the input 'kestra-url'."
+  const target = location.replace(/\/api\/v1\/.*$/, '')
+  return `It redirects to ${target}: use that address as 'kestra-url'.`
+}
+
 /** What to check, for the statuses a user can fix. */
-function hint(status: number, options: ClientOptions): string {
+function hint(status: number, serverMessage: string | undefined, options: ClientOptions): string {
   switch (status) {
     case 401:
       return options.credentials.kind === 'none'
@@ -151,7 +169,10 @@ function hint(status: number, options: ClientOptions): string {
     case 403:
       return "The credentials are valid but not allowed to do this: check the user's or token's permissions on the tenant and namespace."
     case 400:
-      return `Check the input 'tenant' (now '${options.tenant}'; Kestra OSS only has 'main').`
+    case 404:
+      return /tenant/i.test(serverMessage ?? '')
+        ? `Check the input 'tenant' (now '${options.tenant}'; Kestra OSS only has 'main').`
+        : ''
     default:
       return ''
   }

@@ -27,7 +27,7 @@ export function isInScope(namespace: string, scope: NamespaceScope): boolean {
 }
 
 /** Answers meaning "no such export here" rather than a failure of the server. */
-const EXPORT_UNAVAILABLE = [400, 404, 405, 415, 501]
+const EXPORT_UNAVAILABLE = [400, 404, 405, 406, 415, 501]
 
 /** Search results come in pages; one large page keeps the request count flat as flows grow. */
 const SEARCH_PAGE_SIZE = 5000
@@ -44,7 +44,28 @@ export async function listFlowsWithSources(
   scope: NamespaceScope,
   concurrency: number
 ): Promise<ServerFlow[]> {
-  const filter = namespaceFilter(server, scope)
+  try {
+    return await listWithFilter(
+      send,
+      namespaceFilter(server.queryFilters, scope),
+      scope,
+      concurrency
+    )
+  } catch (error) {
+    // The release that brought `filters[...]` is not documented: a server refusing them gets
+    // the flat `namespace=` that every version up to 1.3 maps.
+    if (!server.queryFilters || !(error instanceof KestraApiError) || error.status !== 400)
+      throw error
+    return await listWithFilter(send, namespaceFilter(false, scope), scope, concurrency)
+  }
+}
+
+async function listWithFilter(
+  send: Send,
+  filter: URLSearchParams,
+  scope: NamespaceScope,
+  concurrency: number
+): Promise<ServerFlow[]> {
   const [listed, exported] = await Promise.all([
     searchFlows(send, filter, scope),
     exportSources(send, filter)
@@ -57,8 +78,9 @@ export async function listFlowsWithSources(
     .sort((a, b) => compareFlowKeys(a, b))
 }
 
-function namespaceFilter(server: ServerInfo, scope: NamespaceScope): URLSearchParams {
-  if (!server.queryFilters) return new URLSearchParams({ namespace: scope.namespace })
+/** The flat `namespace=` is a dot-aware prefix; the exact scope is cut client-side anyway. */
+function namespaceFilter(queryFilters: boolean, scope: NamespaceScope): URLSearchParams {
+  if (!queryFilters) return new URLSearchParams({ namespace: scope.namespace })
   const operator = scope.includeChildren ? 'PREFIX' : 'EQUALS'
   return new URLSearchParams({ [`filters[namespace][${operator}]`]: scope.namespace })
 }
@@ -74,11 +96,15 @@ async function searchFlows(
     const query = new URLSearchParams(filter)
     query.set('size', String(SEARCH_PAGE_SIZE))
     query.set('page', String(page))
+    query.set('sort', 'id:asc') // a stable order, so that pages neither skip nor repeat flows
     const body = parseJson<{ results?: unknown[]; total?: unknown }>(
       await send({ method: 'GET', path: '/flows/search', query }),
       'GET flows/search'
     )
-    const results = Array.isArray(body.results) ? body.results : []
+    // Taking a malformed answer for "no flows" would plan every flow as ADDED.
+    if (!Array.isArray(body.results))
+      throw unexpectedAnswer('GET flows/search', 'no `results` list')
+    const results: unknown[] = body.results
     for (const result of results) {
       const flow = result as {
         namespace?: unknown
@@ -115,7 +141,13 @@ async function exportSources(send: Send, filter: URLSearchParams): Promise<Map<s
   const sources = new Map<string, string>()
   let response: HttpResponse
   try {
-    response = await send({ method: 'GET', path: '/flows/export/by-query', query: filter })
+    // The export produces only octet-stream: asking for JSON would route the call elsewhere.
+    response = await send({
+      method: 'GET',
+      path: '/flows/export/by-query',
+      query: filter,
+      accept: 'application/octet-stream'
+    })
   } catch (error) {
     // A server or proxy without this export: every flow is then read on its own.
     if (error instanceof KestraApiError && EXPORT_UNAVAILABLE.includes(error.status)) return sources
@@ -151,5 +183,16 @@ async function fetchSource(send: Send, key: FlowKey): Promise<string> {
     }),
     `GET flow ${key.namespace}.${key.id}`
   )
-  return typeof body.source === 'string' ? body.source : ''
+  if (typeof body.source !== 'string') {
+    throw unexpectedAnswer(`GET flow ${key.namespace}.${key.id}?source=true`, 'no `source`')
+  }
+  return body.source
+}
+
+function unexpectedAnswer(call: string, what: string): KestraApiError {
+  return new KestraApiError(
+    `Kestra's answer to ${call} has ${what}; is 'kestra-url' a Kestra server of a supported version?`,
+    200,
+    undefined
+  )
 }

@@ -9,6 +9,8 @@ export interface ServerInfo {
   queryFilters: boolean
   /** Servers from 1.0 refuse flow ids that clash with their routes (`pause`, `kill`...). */
   reservedFlowIds: boolean
+  /** Servers from 2.0 have flow drafts: a write says `draft=false` to publish the flow. */
+  flowDrafts: boolean
 }
 
 type VersionTuple = [number, number, number]
@@ -36,6 +38,7 @@ export function describeServer(configs: { version?: unknown; edition?: unknown }
     edition,
     tenantInPath: isAtLeast(tuple, edition === 'EE' ? [0, 22, 0] : [0, 23, 0]),
     queryFilters: isAtLeast(tuple, [0, 21, 0]),
-    reservedFlowIds: isAtLeast(tuple, [1, 0, 0])
+    reservedFlowIds: isAtLeast(tuple, [1, 0, 0]),
+    flowDrafts: isAtLeast(tuple, [2, 0, 0])
   }
 }

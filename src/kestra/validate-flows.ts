@@ -15,8 +15,9 @@ export interface FlowValidation {
   checked: boolean
 }
 
-/** Keeps each request body well under common proxy limits while batching hundreds of flows. */
+/** Keeps each request under common proxy body limits and well within the request timeout. */
 const MAX_BATCH_BYTES = 4 * 1024 * 1024
+const MAX_BATCH_FLOWS = 250
 
 /**
  * `POST /flows/validate` takes several flows joined by `---` lines and answers one verdict per
@@ -39,7 +40,10 @@ export async function validateInBatches(
       return
     }
     const bytes = Buffer.byteLength(source)
-    if (current.length > 0 && currentBytes + bytes > MAX_BATCH_BYTES) {
+    if (
+      current.length > 0 &&
+      (currentBytes + bytes > MAX_BATCH_BYTES || current.length >= MAX_BATCH_FLOWS)
+    ) {
       batches.push(current)
       current = []
       currentBytes = 0

@@ -22,6 +22,8 @@ export interface DiscoveredFiles {
   ignored: string[]
   /** Entries that are not read at all: links out of the workspace, broken links, linked folders. */
   invalid: LocalProblem[]
+  /** Sub-folders left unread because child namespaces are off. */
+  unreadFolders: string[]
 }
 
 export interface DiscoverOptions {
@@ -50,7 +52,13 @@ export async function discoverFiles({
     )
   }
   const isIgnored = await loadKestraIgnore(directory)
-  const found: DiscoveredFiles = { candidates: [], skipped: [], ignored: [], invalid: [] }
+  const found: DiscoveredFiles = {
+    candidates: [],
+    skipped: [],
+    ignored: [],
+    invalid: [],
+    unreadFolders: []
+  }
 
   const visit = async (folder: string, folders: string[]): Promise<void> => {
     for (const dirent of await readdir(folder, { withFileTypes: true })) {
@@ -60,6 +68,8 @@ export async function discoverFiles({
       if (entry.kind === 'directory') {
         // Excluded folders are walked too: their files are listed as ignored.
         if (recursive) await visit(absolutePath, [...folders, dirent.name])
+        else if (!isIgnored(`${dirent.name}/`))
+          found.unreadFolders.push(toGitPath(workspace, absolutePath))
         continue
       }
       const isFolder = entry.kind === 'problem' && entry.isFolder

@@ -35,4 +35,6 @@ export interface LocalFlows {
   skipped: string[]
   /** Files excluded by `.kestraignore`, relative to the workspace. */
   ignored: string[]
+  /** Sub-folders not read because child namespaces are off, relative to the workspace. */
+  unreadFolders: string[]
 }

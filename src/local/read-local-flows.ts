@@ -36,7 +36,8 @@ export async function readLocalFlows(options: ReadLocalFlowsOptions): Promise<Lo
       invalid: [],
       duplicates: [],
       skipped: [],
-      ignored: []
+      ignored: [],
+      unreadFolders: []
     }
   }
   const discovered = await discoverFiles({
@@ -63,7 +64,8 @@ export async function readLocalFlows(options: ReadLocalFlowsOptions): Promise<Lo
     ),
     duplicates,
     skipped: discovered.skipped.sort(compareStrings),
-    ignored: discovered.ignored.sort(compareStrings)
+    ignored: discovered.ignored.sort(compareStrings),
+    unreadFolders: discovered.unreadFolders.sort(compareStrings)
   }
 }
 

@@ -18,7 +18,14 @@ export interface FlowChange extends FlowKey {
   previousRevision: number | null
   /** The revision after the sync: projected by the plan, then the server's answer once applied. */
   revision: number | null
+  /** What the apply did with it; absent in a plan (dry run). */
+  applyOutcome?: ApplyOutcome
+  /** Why the write failed, for `failed`. */
+  error?: string
 }
+
+/** `not-attempted`: the apply stopped (a failure, or validation) before reaching this change. */
+export type ApplyOutcome = 'applied' | 'failed' | 'not-attempted'
 
 /** Why a flow that exists only on the server stays there. */
 export type KeptReason = 'delete-disabled' | 'invalid-in-git'
@@ -35,9 +42,15 @@ export interface Changeset {
   kept: KeptFlow[]
 }
 
+/** True for a planned change (dry run) and for one the apply carried out. */
+export function tookEffect(change: FlowChange): boolean {
+  return change.applyOutcome === undefined || change.applyOutcome === 'applied'
+}
+
+/** Counts what took effect: a change that failed or was not attempted did not happen. */
 export function countByState(changes: readonly FlowChange[]): Record<SyncState, number> {
   const counts: Record<SyncState, number> = { ADDED: 0, UPDATED: 0, UNCHANGED: 0, DELETED: 0 }
-  for (const change of changes) counts[change.syncState]++
+  for (const change of changes) if (tookEffect(change)) counts[change.syncState]++
   return counts
 }
 

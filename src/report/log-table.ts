@@ -1,11 +1,11 @@
 import type { FlowChange } from '../plan/changeset.js'
-import { revisionText } from './revision-text.js'
+import { outcomeSuffix, revisionText } from './change-text.js'
 
 /** The changeset as plain text for the job log, one aligned line per flow. */
 export function renderLogTable(changes: readonly FlowChange[]): string {
   if (changes.length === 0) return 'No flow to sync.'
   const rows = changes.map(change => [
-    change.syncState,
+    change.syncState + outcomeSuffix(change),
     `${change.namespace}.${change.id}`,
     change.gitPath ?? '-',
     revisionText(change, '->')

@@ -2,14 +2,12 @@ import type { FileProblem } from '../errors.js'
 import { countByState, type FlowChange, type KeptFlow, type SyncState } from '../plan/changeset.js'
 import type { SyncResult } from '../sync.js'
 import { compareStrings } from '../util/compare.js'
-import { revisionText } from './revision-text.js'
+import { outcomeSuffix, revisionText } from './change-text.js'
 
 export interface SummaryContext {
   targetNamespace: string
   kestraUrl: string
   tenant: string
-  /** The message of a failure that ended the sync, if one did. */
-  failure?: string
 }
 
 const STATE_LABEL: Record<SyncState, string> = {
@@ -35,8 +33,7 @@ export function renderSummary(result: SyncResult, context: SummaryContext): stri
   ]
   if (result.dryRun)
     lines.push('Dry run: nothing was written. Revisions are the ones the sync would create.', '')
-  if (context.failure) lines.push('> [!CAUTION]', ...quote(context.failure), '')
-  if (result.applyFailure) lines.push(...renderApplyFailure(result.applyFailure), '')
+  if (result.failure) lines.push('> [!CAUTION]', ...quote(result.failure.message), '')
 
   for (const [namespace, rows] of groupByNamespace(changes)) {
     lines.push(
@@ -71,20 +68,8 @@ export function renderSummary(result: SyncResult, context: SummaryContext): stri
 
 function renderRow(change: FlowChange): string {
   const file = change.gitPath ? `\`${cell(change.gitPath)}\`` : '—'
-  return `| ${STATE_LABEL[change.syncState]} | ${cell(change.id)} | ${file} | ${revisionText(change, '→')} |`
-}
-
-function renderApplyFailure(failure: NonNullable<SyncResult['applyFailure']>): string[] {
-  const name = (change: FlowChange): string => `\`${change.namespace}.${change.id}\``
-  return [
-    '### ⚠️ The apply stopped',
-    '',
-    `Written: ${failure.written.length ? failure.written.map(name).join(', ') : 'none'}.`,
-    '',
-    ...failure.failed.map(({ change, message }) => `- Failed ${name(change)}: ${cell(message)}`),
-    '',
-    `Not attempted: ${failure.notAttempted.length ? failure.notAttempted.map(name).join(', ') : 'none'}. A new run applies what is left.`
-  ]
+  const state = STATE_LABEL[change.syncState] + outcomeSuffix(change)
+  return `| ${state} | ${cell(change.id)} | ${file} | ${revisionText(change, '→')} |`
 }
 
 function renderKept(kept: readonly KeptFlow[]): string[] {

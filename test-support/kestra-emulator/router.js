@@ -23,11 +23,14 @@ import { createFlow, deleteFlow, updateFlow } from './flows-write.js'
 
 const API_PREFIX = '/api/v1/'
 
-/** @type {Array<[string, string[], (r: ApiRequest) => void]>} method, path under flows/, handler */
+/** @type {Array<[string, string[], (r: ApiRequest) => void, string?]>} method, path under flows/, handler, produces (default JSON) */
 const FLOW_ROUTES = [
   ['POST', [], createFlow],
   ['GET', ['search'], searchFlows],
-  ['GET', ['export', 'by-query'], exportByQuery],
+  // `produces = APPLICATION_OCTET_STREAM` in FlowController: a client accepting only JSON does not
+  // reach it (Micronaut drops routes whose produced type the Accept header refuses), and falls
+  // through to GET flows/{namespace}/{id} with namespace `export`: a 404.
+  ['GET', ['export', 'by-query'], exportByQuery, 'application/octet-stream'],
   ['POST', ['validate'], validateFlows],
   ['GET', [':namespace'], listNamespace],
   ['GET', [':namespace', ':id'], getFlow],
@@ -37,12 +40,28 @@ const FLOW_ROUTES = [
 ]
 
 /**
+ * Whether an Accept header takes a media type (absent or wildcards take anything).
+ * @param {string | undefined} accept
+ * @param {string} type
+ */
+function accepts(accept, type) {
+  if (!accept) return true
+  const [family] = type.split('/')
+  return accept
+    .split(',')
+    .map(part => (part.split(';')[0] ?? '').trim().toLowerCase())
+    .some(range => range === '*/*' || range === type || range === `${family}/*`)
+}
+
+/**
  * @param {string} method
  * @param {string[]} rest path segments after `flows`
+ * @param {string | undefined} accept the request's Accept header
  */
-function matchFlowRoute(method, rest) {
-  for (const [routeMethod, pattern, handler] of FLOW_ROUTES) {
+function matchFlowRoute(method, rest, accept) {
+  for (const [routeMethod, pattern, handler, produces = 'application/json'] of FLOW_ROUTES) {
     if (routeMethod !== method || pattern.length !== rest.length) continue
+    if (!accepts(accept, produces)) continue
     /** @type {Record<string, string>} */
     const vars = {}
     const matches = pattern.every((part, i) => {
@@ -113,7 +132,7 @@ export function route(ctx, server) {
     return
   }
   const resolved = resolveTenant(segments, server)
-  const match = resolved && matchFlowRoute(ctx.method, resolved.rest)
+  const match = resolved && matchFlowRoute(ctx.method, resolved.rest, ctx.req.headers.accept)
   if (!resolved || !match) throw notFound()
   checkTenant(resolved.tenant, server)
   match.handler({
