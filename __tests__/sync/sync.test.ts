@@ -271,6 +271,35 @@ describe('sync against the emulator', () => {
     expect(result.changeset.changes[0]?.revision).toBeGreaterThan(1)
   })
 
+  it.each([
+    ['0.21.4', 'refuses a missing subflow in validation and on update'],
+    ['1.3.21', 'warns of a missing subflow']
+  ])('syncs a new subflow and the flows calling it in one run on %s, which %s', async version => {
+    await emulator.close()
+    emulator = await startKestraEmulator({ version, auth })
+    const caller = (id: string, message: string): string =>
+      `id: ${id}\nnamespace: company.team\ntasks:\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: company.team\n    flowId: child\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: ${message}\n`
+    workspace = await makeWorkspace({
+      '_flows/child.yml': flowYaml('child', 'company.team'),
+      '_flows/new_parent.yml': caller('new_parent', 'new'),
+      '_flows/old_parent.yml': caller('old_parent', 'v2')
+    })
+    emulator.store.seed('main', flowYaml('old_parent', 'company.team', 'v1'))
+    const recorded = recordingLog()
+    const result = await run({}, recorded.log)
+    expect(result.failure).toBeUndefined()
+    expect(states(result)).toEqual([
+      ['ADDED', 'company.team.child'],
+      ['ADDED', 'company.team.new_parent'],
+      ['UPDATED', 'company.team.old_parent']
+    ])
+    expect(recorded.warnings.map(warning => warning.message)).toEqual([
+      expect.stringMatching(/^company\.team\.new_parent: .*company\.team.child/),
+      expect.stringMatching(/^company\.team\.old_parent: .*company\.team.child/)
+    ])
+    expect(emulator.store.latest('main', 'company.team', 'old_parent')?.revision).toBe(2)
+  })
+
   it('uses tenant-less paths on a server older than 0.23', async () => {
     await emulator.close()
     emulator = await startKestraEmulator({ version: '0.22.6', auth })

@@ -3,16 +3,20 @@
 // `---` split, in order. Shape per FlowService.validate: `flow`/`namespace` and the
 // deprecationPaths/warnings/infos lists are set once the YAML deserialized; `constraints` only when
 // invalid; `outdated` only true when the YAML carries `revision: N` with N ≠ last revision + 1.
+// The subflow check (subflows.js) adds to `constraints` in 0.21.0–0.21.4, to `warnings` after.
 import { requireYaml } from './request.js'
 import { sendJson } from './respond.js'
 import { splitFlows } from './source-text.js'
+import { subflowViolation, subflowWarnings } from './subflows.js'
 import { validateFlowSource } from './validate.js'
 
 /** @param {import('./request.js').ApiRequest} r */
 export function validateFlows(r) {
   requireYaml(r)
   const results = splitFlows(r.body).map((source, index) => {
-    const { flow, violation } = validateFlowSource(source, r.profile)
+    const { flow, violation: modelViolation } = validateFlowSource(source, r.profile)
+    // 0.21 FlowController.validateFlows: checkValidSubflows ran only once the model validated.
+    const violation = modelViolation ?? (flow && subflowViolation(flow, r))
     /** @type {Record<string, unknown>} */
     const result = { index }
     if (flow) {
@@ -32,7 +36,8 @@ export function validateFlows(r) {
     result.outdated = flow?.revision !== undefined && flow.revision !== last + 1
     if (flow) {
       result.deprecationPaths = []
-      result.warnings = []
+      // Computed before the model validation, so an invalid flow still gets them.
+      result.warnings = subflowWarnings(flow, r)
       if (r.profile.validateInfos) result.infos = []
     }
     return result

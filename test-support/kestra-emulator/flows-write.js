@@ -5,20 +5,24 @@ import { flowJson } from './flow-json.js'
 import { booleanParam, requireYaml } from './request.js'
 import { sendEmpty, sendJson } from './respond.js'
 import { sourceWithoutRevision } from './source-text.js'
+import { subflowViolation } from './subflows.js'
 import { reservedIdViolations, validateFlowSource } from './validate.js'
 
 /**
  * @typedef {import('./request.js').ApiRequest} ApiRequest
  * @typedef {import('./validate.js').ParsedFlow} ParsedFlow
+ * @typedef {import('./validate.js').Violation} Violation
  * @typedef {import('./store.js').StoredFlow} StoredFlow
  */
 
 /**
  * Body → valid flow, or the 422 the ErrorController renders for a ConstraintViolationException.
  * @param {ApiRequest} r
+ * @param {(parsed: ParsedFlow) => Violation | undefined} [afterParse] a check the route runs between
+ *   parsing and the model validation
  * @returns {ParsedFlow & { id: string, namespace: string }}
  */
-function validBody(r) {
+function validBody(r, afterParse) {
   requireYaml(r)
   if (r.body.trim() === '') {
     throw new ApiError(422, 'Illegal argument', 'Cannot create flow with null or blank source', {
@@ -26,13 +30,11 @@ function validBody(r) {
     })
   }
   const { flow, violation } = validateFlowSource(r.body, r.profile)
-  if (violation) {
-    throw invalidEntity(
-      violation.errors,
-      violation.message,
-      violation.parse ? 'invalid-entity' : undefined
-    )
-  }
+  if (violation?.parse) throw invalidEntity(violation.errors, violation.message, 'invalid-entity')
+  // Past the parse failures there is a parsed flow.
+  const early = afterParse?.(/** @type {ParsedFlow} */ (flow))
+  if (early) throw invalidEntity(early.errors, early.message)
+  if (violation) throw invalidEntity(violation.errors, violation.message)
   // No violation implies a parsed flow with a valid id and namespace.
   const valid = /** @type {ParsedFlow & { id: string, namespace: string }} */ (flow)
   const reserved = reservedIdViolations(valid.id, r.profile)
@@ -50,6 +52,7 @@ function draftOf(r) {
 
 /**
  * `POST flows` — one flow per body (no splitting); revision 1, or last + 1 after a deletion.
+ * No version checks subflows here (FlowController.create never called checkValidSubflows).
  * @param {ApiRequest} r
  */
 export function createFlow(r) {
@@ -85,12 +88,14 @@ function isUnchanged(latest, incoming, source, isSameWithSource) {
 
 /**
  * `PUT flows/{namespace}/{id}` — 404 when absent or deleted; a no-op keeps the revision.
+ * 0.21.0–0.21.4 refuse a call to a missing subflow (subflows.js) between parsing and the model
+ * validation, as FlowController.update did; later versions call the check and ignore its result.
  * @param {ApiRequest} r
  */
 export function updateFlow(r) {
   const latest = r.store.latest(r.tenant, r.namespace, r.id)
   if (!latest) throw flowNotFound(r.namespace, r.id)
-  const flow = validBody(r)
+  const flow = validBody(r, parsed => subflowViolation(parsed, r))
   /** @type {import('./errors.js').FieldError[]} */
   const illegal = []
   if (flow.id !== r.id) illegal.push({ path: 'flow.id', message: 'Illegal flow id update' })

@@ -72,7 +72,7 @@ function jacksonKind(value) {
 }
 
 /** Scalar coerced to text as Jackson does for String fields. @param {unknown} value */
-function asText(value) {
+export function asText(value) {
   if (typeof value === 'string') return value
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
   return undefined

@@ -4,6 +4,7 @@
 
 /**
  * @typedef {'OSS' | 'EE'} Edition
+ * @typedef {'none' | 'constraint' | 'warning'} SubflowCheck
  * @typedef {object} VersionProfile
  * @property {string} version           the version string as given (echoed by /configs)
  * @property {Edition} edition
@@ -23,6 +24,9 @@
  * @property {boolean} basicAuthInitFlag  §3: /configs reports isBasicAuthInitialized (≥0.24) instead of isBasicAuthEnabled
  * @property {boolean} ossWorkerGroupCheck OSS rejects task-level workerGroup (EE feature)
  * @property {boolean} fileInputDefaultsCheck 0.x rejects `defaults` on FILE inputs
+ * @property {SubflowCheck} subflowCheck  §7: FlowService.checkValidSubflows, see subflows.js
+ * @property {boolean} subflowSkipsPebble the check skips a flowId/namespace holding `{{…}}` (≥0.21.2)
+ * @property {boolean} subflowDisabledCheck the check also reports a disabled subflow (≥0.22)
  * @property {ReadonlySet<string>} flowProperties top-level keys the Flow model accepts
  */
 
@@ -89,6 +93,18 @@ function atLeastFor(v) {
 }
 
 /**
+ * Kestra's CHANGELOG: 0.21.0 added the check as an error (#6717: `flow/validate` constraints and a 422
+ * on PUT), 0.21.5 turned it into a validate warning (#7649: "cannot work with CI/CD", #7638). The
+ * disabled case (#7490) is in no 0.21.x changelog entry, so it is taken to start with 0.22.0.
+ * @param {(major: number, minor: number, patch?: number) => boolean} atLeast
+ * @returns {SubflowCheck}
+ */
+function subflowCheck(atLeast) {
+  if (atLeast(0, 21, 5)) return 'warning'
+  return atLeast(0, 21) ? 'constraint' : 'none'
+}
+
+/**
  * @param {string} version
  * @param {Edition} edition
  * @returns {VersionProfile}
@@ -115,6 +131,9 @@ export function versionProfile(version, edition) {
     basicAuthInitFlag: atLeast(0, 24),
     ossWorkerGroupCheck: edition === 'OSS',
     fileInputDefaultsCheck: !atLeast(1, 0),
+    subflowCheck: subflowCheck(atLeast),
+    subflowSkipsPebble: atLeast(0, 21, 2),
+    subflowDisabledCheck: atLeast(0, 22),
     flowProperties: flowProperties(v, edition)
   }
 }
