@@ -1,7 +1,7 @@
 import * as path from 'node:path'
 import { Input } from './action-interface.js'
 import { SyncError } from './errors.js'
-import { namespaceProblem } from './flow/flow-source.js'
+import { namespaceProblem } from './flow/flow-identifiers.js'
 
 export type Credentials =
   | { kind: 'none' }

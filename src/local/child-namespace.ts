@@ -1,4 +1,4 @@
-import { namespaceProblem } from '../flow/flow-source.js'
+import { namespaceProblem } from '../flow/flow-identifiers.js'
 
 /** What a folder name may contain to become one or more namespace segments. */
 const FOLDER_NAME_PATTERN = /^[a-z0-9._-]+$/

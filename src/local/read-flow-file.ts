@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import type { FlowKey } from '../flow/flow-key.js'
+import { flowIdProblem } from '../flow/flow-identifiers.js'
 import {
   FlowSourceError,
-  flowIdProblem,
   parseFlowSource,
   rewriteNamespace,
   type ParsedFlowSource
