@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
+import { load } from 'js-yaml'
+import { readFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { readSettings } from '../../src/settings.js'
 
@@ -29,6 +31,18 @@ describe('readSettings', () => {
       credentials: { kind: 'none' }
     })
     expect(settings.kestraUrl.href).toBe('https://kestra.example.com/')
+  })
+
+  it("falls back to the same values as action.yml's defaults", async () => {
+    const action = load(await readFile('action.yml', 'utf8')) as {
+      inputs: Record<string, { default?: string }>
+    }
+    const defaults = Object.fromEntries(
+      Object.entries(action.inputs).flatMap(([name, input]) =>
+        input.default === undefined ? [] : [[name, input.default]]
+      )
+    )
+    expect(settingsOf(defaults)).toEqual(settingsOf({}))
   })
 
   it('keeps a base path and drops a trailing slash', () => {
