@@ -30013,7 +30013,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6335);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2886);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30022,7 +30022,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6335:
+/***/ 2886:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33175,6 +33175,42 @@ function describeServer(configs) {
         reservedFlowIds: isAtLeast(tuple, [1, 0, 0]),
         flowDrafts: isAtLeast(tuple, [2, 0, 0])
     };
+}
+
+;// CONCATENATED MODULE: ./src/kestra/detect-server.ts
+
+
+
+/**
+ * The server's version and API shape, from `GET /api/v1/configs`. A server without that endpoint
+ * (a gateway exposing only the flow API, say) is recognised by its flow search instead, with and
+ * then without a tenant in the path; it is then taken for a current version.
+ */
+async function detectServer(get, apiRoot, tenant) {
+    try {
+        const configs = parseJson(await get(new URL(`${apiRoot}/configs`)), 'GET /api/v1/configs');
+        return describeServer(typeof configs === 'object' && configs !== null ? configs : {});
+    }
+    catch (error) {
+        if (!(error instanceof KestraApiError) || error.status !== 404)
+            throw error;
+    }
+    for (const tenantInPath of [true, false]) {
+        const root = tenantInPath ? `${apiRoot}/${encodeURIComponent(tenant)}` : apiRoot;
+        try {
+            const search = parseJson(await get(new URL(`${root}/flows/search?size=1`)), 'GET flows/search');
+            const results = typeof search === 'object' && search !== null && 'results' in search
+                ? search.results
+                : undefined;
+            if (Array.isArray(results))
+                return { ...describeServer({}), tenantInPath };
+        }
+        catch (error) {
+            if (!(error instanceof KestraApiError) || error.status !== 404)
+                throw error;
+        }
+    }
+    throw new KestraApiError(`No Kestra API at ${apiRoot.replace(/\/api\/v1$/, '/')} (GET /api/v1/configs answered 404): check the input 'kestra-url'.`, 404, undefined);
 }
 
 ;// CONCATENATED MODULE: external "module"
@@ -40168,17 +40204,10 @@ async function connectKestra(options) {
     };
     let server;
     try {
-        const configs = await request(new URL(`${apiRoot}/configs`), {
-            method: 'GET',
-            path: '/configs'
-        });
-        server = describeServer(parseJson(configs, 'GET /api/v1/configs'));
+        server = await detectServer(url => request(url, { method: 'GET', path: url.pathname }), apiRoot, options.tenant);
     }
     catch (error) {
         transport.close();
-        if (error instanceof KestraApiError && error.status === 404) {
-            throw new KestraApiError(`No Kestra API at ${options.kestraUrl.href} (GET /api/v1/configs answered 404): check the input 'kestra-url'.`, 404, error.serverMessage);
-        }
         throw error;
     }
     const base = server.tenantInPath ? `${apiRoot}/${encodeURIComponent(options.tenant)}` : apiRoot;

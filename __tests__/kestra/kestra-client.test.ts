@@ -122,6 +122,23 @@ describe('connectKestra', () => {
     expect((await failure(connect(page))).message).toMatch(/is not JSON \(text\/html\)/)
   })
 
+  it.each([
+    ['/api/v1/main/flows/search', true],
+    ['/api/v1/flows/search', false]
+  ])(
+    'recognises a server without the configs endpoint by its flow search (%s)',
+    async (searchPath, tenantInPath) => {
+      const gateway = await foreignServer((req, res) => {
+        if (req.url?.startsWith(`${searchPath}?`)) {
+          res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"results":[],"total":0}')
+        } else
+          res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"message":"Not Found"}')
+      })
+      const client = await connect(gateway)
+      expect(client.server).toMatchObject({ version: 'unknown', tenantInPath, queryFilters: true })
+    }
+  )
+
   it('says where a redirecting URL points', async () => {
     const redirect = await foreignServer((req, res) =>
       res.writeHead(301, { Location: `https://kestra.example.com${req.url}` }).end()

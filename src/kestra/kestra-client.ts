@@ -1,9 +1,10 @@
 import type { FlowKey } from '../flow/flow-key.js'
 import type { Credentials } from '../settings.js'
 import { KestraApiError, serverErrorMessage } from './api-error.js'
-import { flowPath, parseJson, type ApiCall, type Send } from './api-call.js'
+import { flowPath, type ApiCall, type Send } from './api-call.js'
 import { createTransport, TransportError, type HttpResponse } from './http-transport.js'
-import { describeServer, type ServerInfo } from './server-version.js'
+import { detectServer } from './detect-server.js'
+import type { ServerInfo } from './server-version.js'
 import { listFlowsWithSources, type NamespaceScope, type ServerFlow } from './list-flows.js'
 import { validateInBatches, type FlowValidation } from './validate-flows.js'
 
@@ -84,20 +85,13 @@ export async function connectKestra(options: ClientOptions): Promise<KestraClien
 
   let server: ServerInfo
   try {
-    const configs = await request(new URL(`${apiRoot}/configs`), {
-      method: 'GET',
-      path: '/configs'
-    })
-    server = describeServer(parseJson(configs, 'GET /api/v1/configs'))
+    server = await detectServer(
+      url => request(url, { method: 'GET', path: url.pathname }),
+      apiRoot,
+      options.tenant
+    )
   } catch (error) {
     transport.close()
-    if (error instanceof KestraApiError && error.status === 404) {
-      throw new KestraApiError(
-        `No Kestra API at ${options.kestraUrl.href} (GET /api/v1/configs answered 404): check the input 'kestra-url'.`,
-        404,
-        error.serverMessage
-      )
-    }
     throw error
   }
 
