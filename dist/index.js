@@ -39979,7 +39979,11 @@ function namespaceFilter(queryFilters, scope) {
     if (!queryFilters)
         return new URLSearchParams({ namespace: scope.namespace });
     const operator = scope.includeChildren ? 'PREFIX' : 'EQUALS';
-    return new URLSearchParams({ [`filters[namespace][${operator}]`]: scope.namespace });
+    return new URLSearchParams({
+        [`filters[namespace][${operator}]`]: scope.namespace,
+        // A stable order, so that pages neither skip nor repeat flows (the export ignores it).
+        sort: 'id:asc'
+    });
 }
 async function searchFlows(send, filter, scope) {
     const flows = new Map();
@@ -39988,7 +39992,6 @@ async function searchFlows(send, filter, scope) {
         const query = new URLSearchParams(filter);
         query.set('size', String(SEARCH_PAGE_SIZE));
         query.set('page', String(page));
-        query.set('sort', 'id:asc'); // a stable order, so that pages neither skip nor repeat flows
         const body = parseJson(await send({ method: 'GET', path: '/flows/search', query }), 'GET flows/search');
         // Taking a malformed answer for "no flows" would plan every flow as ADDED.
         if (!Array.isArray(body.results))

@@ -82,7 +82,11 @@ async function listWithFilter(
 function namespaceFilter(queryFilters: boolean, scope: NamespaceScope): URLSearchParams {
   if (!queryFilters) return new URLSearchParams({ namespace: scope.namespace })
   const operator = scope.includeChildren ? 'PREFIX' : 'EQUALS'
-  return new URLSearchParams({ [`filters[namespace][${operator}]`]: scope.namespace })
+  return new URLSearchParams({
+    [`filters[namespace][${operator}]`]: scope.namespace,
+    // A stable order, so that pages neither skip nor repeat flows (the export ignores it).
+    sort: 'id:asc'
+  })
 }
 
 async function searchFlows(
@@ -96,7 +100,6 @@ async function searchFlows(
     const query = new URLSearchParams(filter)
     query.set('size', String(SEARCH_PAGE_SIZE))
     query.set('page', String(page))
-    query.set('sort', 'id:asc') // a stable order, so that pages neither skip nor repeat flows
     const body = parseJson<{ results?: unknown[]; total?: unknown }>(
       await send({ method: 'GET', path: '/flows/search', query }),
       'GET flows/search'
