@@ -32999,23 +32999,30 @@ function errorMessage(error) {
 }
 /** A heading followed by one `  - file:line: message` line per problem. */
 function describeProblems(heading, problems) {
-    const lines = problems.map(problem => `  - ${problem.gitPath}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
+    const lines = problems.map(problem => {
+        const place = problemPlace(problem);
+        return `  - ${place ? `${place}: ` : ''}${problem.message}`;
+    });
     return [heading, ...lines].join('\n');
+}
+/** `file:line` for a problem in a file; undefined for one that has no file. */
+function problemPlace(problem) {
+    if (!problem.gitPath)
+        return undefined;
+    return `${problem.gitPath}${problem.line ? `:${problem.line}` : ''}`;
 }
 
 ;// CONCATENATED MODULE: ./src/kestra/api-error.ts
 
 /**
- * A Kestra answer that is not a success (status 0: no answer at all), with the server's own words
- * when it gave any. Its message says what was asked and what to check, so it is shown as is.
+ * A Kestra answer that is not a success (status 0: no answer at all). Its message says what was
+ * asked, what the server said and what to check, so it is shown as is.
  */
 class KestraApiError extends SyncError {
     status;
-    serverMessage;
-    constructor(message, status, serverMessage) {
+    constructor(message, status) {
         super(message);
         this.status = status;
-        this.serverMessage = serverMessage;
         this.name = 'KestraApiError';
     }
 }
@@ -33028,25 +33035,28 @@ function serverErrorMessage(body, contentType) {
     if (!text)
         return undefined;
     if (!contentType?.includes('json'))
-        return `non-JSON answer: ${oneLine(text).slice(0, 200)}`;
+        return `non-JSON answer: ${brief(text)}`;
     try {
         const parsed = JSON.parse(text);
         const main = firstString(parsed.detail, parsed.message, parsed.title);
         const details = (parsed.errors ?? parsed._embedded?.errors ?? [])
             .map(error => firstString(error.detail, error.message))
             .filter((detail) => detail !== undefined && !(main ?? '').includes(detail));
-        return [main, ...details].filter(Boolean).join('; ') || undefined;
+        return brief([main, ...details].filter(Boolean).join('; ')) || undefined;
     }
     catch {
-        return oneLine(text).slice(0, 200);
+        return brief(text);
     }
 }
 function firstString(...values) {
     return values.find((value) => typeof value === 'string' && value.length > 0);
 }
-function oneLine(text) {
-    return text.replace(/\s+/g, ' ');
+/** One line, short: a server may put a whole stack trace in its message. */
+function brief(text) {
+    const [firstLine = ''] = text.trim().split(/\r?\n/);
+    return firstLine.length > MAX_MESSAGE ? `${firstLine.slice(0, MAX_MESSAGE)}…` : firstLine;
 }
+const MAX_MESSAGE = 300;
 
 ;// CONCATENATED MODULE: ./src/kestra/api-call.ts
 
@@ -33058,7 +33068,7 @@ function parseJson(response, what) {
         return JSON.parse(response.body.toString('utf8'));
     }
     catch {
-        throw new KestraApiError(`Kestra's answer to ${what} is not JSON (${response.headers['content-type'] ?? 'no content type'}): is 'kestra-url' the Kestra server itself, not a proxy page?`, response.status, undefined);
+        throw new KestraApiError(`Kestra's answer to ${what} is not JSON (${response.headers['content-type'] ?? 'no content type'}): is 'kestra-url' the Kestra server itself, not a proxy page?`, response.status);
     }
 }
 
@@ -33210,7 +33220,7 @@ async function detectServer(get, apiRoot, tenant) {
                 throw error;
         }
     }
-    throw new KestraApiError(`No Kestra API at ${apiRoot.replace(/\/api\/v1$/, '/')} (GET /api/v1/configs answered 404): check the input 'kestra-url'.`, 404, undefined);
+    throw new KestraApiError(`No Kestra API at ${apiRoot.replace(/\/api\/v1$/, '/')} (GET /api/v1/configs answered 404): check the input 'kestra-url'.`, 404);
 }
 
 ;// CONCATENATED MODULE: external "module"
@@ -39979,11 +39989,7 @@ function namespaceFilter(queryFilters, scope) {
     if (!queryFilters)
         return new URLSearchParams({ namespace: scope.namespace });
     const operator = scope.includeChildren ? 'PREFIX' : 'EQUALS';
-    return new URLSearchParams({
-        [`filters[namespace][${operator}]`]: scope.namespace,
-        // A stable order, so that pages neither skip nor repeat flows (the export ignores it).
-        sort: 'id:asc'
-    });
+    return new URLSearchParams({ [`filters[namespace][${operator}]`]: scope.namespace });
 }
 async function searchFlows(send, filter, scope) {
     const flows = new Map();
@@ -39992,6 +39998,9 @@ async function searchFlows(send, filter, scope) {
         const query = new URLSearchParams(filter);
         query.set('size', String(SEARCH_PAGE_SIZE));
         query.set('page', String(page));
+        // A stable order, so that pages neither skip nor repeat flows.
+        query.append('sort', 'namespace:asc');
+        query.append('sort', 'id:asc');
         const body = parseJson(await send({ method: 'GET', path: '/flows/search', query }), 'GET flows/search');
         // Taking a malformed answer for "no flows" would plan every flow as ADDED.
         if (!Array.isArray(body.results))
@@ -40073,7 +40082,7 @@ async function fetchSource(send, key) {
     return body.source;
 }
 function unexpectedAnswer(call, what) {
-    return new KestraApiError(`Kestra's answer to ${call} has ${what}; is 'kestra-url' a Kestra server of a supported version?`, 200, undefined);
+    return new KestraApiError(`Kestra's answer to ${call} has ${what}; is 'kestra-url' a Kestra server of a supported version?`, 200);
 }
 
 ;// CONCATENATED MODULE: ./src/kestra/validate-flows.ts
@@ -40127,7 +40136,7 @@ async function validateInBatches(send, flowSources) {
             };
         }
         else {
-            throw new KestraApiError(`Kestra answered ${verdicts.length} results to POST flows/validate for ${batch.length} flows; nothing was written.`, 200, undefined);
+            throw new KestraApiError(`Kestra answered ${verdicts.length} results to POST flows/validate for ${batch.length} flows; nothing was written.`, 200);
         }
     }
     return results;
@@ -40191,9 +40200,8 @@ async function connectKestra(options) {
             });
         }
         catch (error) {
-            if (error instanceof TransportError) {
-                throw new KestraApiError(`Could not reach Kestra at ${url.origin} (${describe}): ${error.message}.`, 0, undefined);
-            }
+            if (error instanceof TransportError)
+                throw unanswered(error, url, describe, call.method);
             throw error;
         }
         if (response.status >= 200 && response.status < 300) {
@@ -40203,7 +40211,7 @@ async function connectKestra(options) {
         const advice = response.status >= 300 && response.status < 400
             ? redirectHint(response.headers.location)
             : hint(response.status, serverMessage, options);
-        throw new KestraApiError(`Kestra answered ${response.status} to ${describe}${serverMessage ? `: ${serverMessage}` : ''}. ${advice}`.trim(), response.status, serverMessage);
+        throw new KestraApiError(`Kestra answered ${response.status} to ${describe}${serverMessage ? `: ${serverMessage}` : ''}. ${advice}`.trim(), response.status);
     };
     let server;
     try {
@@ -40256,12 +40264,28 @@ function authorizationHeader(credentials) {
             return {};
     }
 }
-/** Writes are not replayed across a redirect, so the user is told where the server is. */
+/** Codes that mean the request never left: nothing can have been applied. */
+const NOT_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
+/**
+ * A request without an answer. A write may still have been applied (the answer was lost, not the
+ * request), and the user must know it: a new run compares again and finishes the job.
+ */
+function unanswered(error, url, describe, method) {
+    const isRead = method === 'GET' || url.pathname.endsWith('/flows/validate');
+    if (isRead || NOT_SENT.includes(error.code ?? '') || error.message.startsWith('TLS')) {
+        return new KestraApiError(`Could not reach Kestra at ${url.origin} (${describe}): ${error.message}.`, 0);
+    }
+    return new KestraApiError(`No answer from Kestra to ${describe} (${error.message}): the write may or may not have been applied; a new run compares again and finishes the sync.`, 0);
+}
+/**
+ * Writes are not replayed across a redirect, so the user is told where the server is: the API at
+ * another address (http to https, say) can be used as is; anything else (a login page) cannot.
+ */
 function redirectHint(location) {
-    if (!location)
-        return "Check the input 'kestra-url'.";
-    const target = location.replace(/\/api\/v1\/.*$/, '');
-    return `It redirects to ${target}: use that address as 'kestra-url'.`;
+    const api = location?.match(/^(https?:\/\/[^?#]*?)\/api\/v1(\/|$)/);
+    if (api)
+        return `It redirects to ${api[1]}: use that address as 'kestra-url'.`;
+    return `It redirects${location ? ` to ${location}` : ''}: check the input 'kestra-url'.`;
 }
 /** What to check, for the statuses a user can fix. */
 function hint(status, serverMessage, options) {
@@ -40289,11 +40313,11 @@ function hint(status, serverMessage, options) {
 function tookEffect(change) {
     return change.applyOutcome === undefined || change.applyOutcome === 'applied';
 }
-/** Counts what took effect: a change that failed or was not attempted did not happen. */
-function countByState(changes) {
+/** Counts, by default, what took effect: a change that failed or was not attempted did not happen. */
+function countByState(changes, counted = tookEffect) {
     const counts = { ADDED: 0, UPDATED: 0, UNCHANGED: 0, DELETED: 0 };
     for (const change of changes)
-        if (tookEffect(change))
+        if (counted(change))
             counts[change.syncState]++;
     return counts;
 }
@@ -40319,6 +40343,8 @@ function outcomeSuffix(change) {
             return ' (failed)';
         case 'not-attempted':
             return ' (not applied)';
+        case 'invalid':
+            return ' (invalid)';
         default:
             return '';
     }
@@ -40406,6 +40432,7 @@ function writeOutputs(setOutput, changes) {
 
 
 
+
 const STATE_LABEL = {
     DELETED: '🗑️ DELETED',
     ADDED: '➕ ADDED',
@@ -40417,12 +40444,14 @@ const MAX_UNCHANGED_ROWS = 100;
 /** The step summary: a heading, the counts, then one table per namespace. */
 function renderSummary(result, context) {
     const { changes, kept } = result.changeset;
-    const counts = countByState(changes);
     const server = `Kestra ${result.server.version} (${result.server.edition})${result.server.tenantInPath ? `, tenant \`${context.tenant}\`` : ''} at ${context.kestraUrl}`;
     const lines = [
-        `## Kestra sync${result.dryRun ? ' (dry run)' : ''}: \`${context.targetNamespace}\``,
+        `## Kestra sync${result.dryRun ? ' (dry run)' : ''}: \`${context.targetNamespace}\`${result.failure ? ' failed' : ''}`,
         '',
-        `**${counts.ADDED} added · ${counts.UPDATED} updated · ${counts.DELETED} deleted · ${counts.UNCHANGED} unchanged** — ${server}`,
+        `**${describeCounts(changes)}** — ${server}`,
+        ...(changes.some(change => !tookEffect(change))
+            ? ['', `Not done: ${describeCounts(changes, change => !tookEffect(change))}.`]
+            : []),
         ''
     ];
     if (result.dryRun)
@@ -40441,8 +40470,9 @@ function renderSummary(result, context) {
             lines.push(`| UNCHANGED | ${unchanged.length} flows | | |`);
         lines.push('');
     }
-    if (changes.length === 0)
+    if (changes.length === 0 && kept.length === 0) {
         lines.push('No flow in the folder or in scope on the server.', '');
+    }
     lines.push(...renderKept(kept));
     lines.push(...renderProblems('Skipped invalid flows', result.invalidSkipped));
     lines.push(...renderProblems('Server notices', result.notices));
@@ -40451,6 +40481,11 @@ function renderSummary(result, context) {
         lines.push(...result.skippedFiles.map(file => `- \`${file}\``), '', '</details>', '');
     }
     return lines.join('\n');
+}
+/** `2 added · 1 updated · 0 deleted · 3 unchanged`, by default of what took effect. */
+function describeCounts(changes, counted = tookEffect) {
+    const counts = countByState(changes, counted);
+    return `${counts.ADDED} added · ${counts.UPDATED} updated · ${counts.DELETED} deleted · ${counts.UNCHANGED} unchanged`;
 }
 function renderRow(change) {
     const file = change.gitPath ? `\`${cell(change.gitPath)}\`` : '—';
@@ -40462,7 +40497,8 @@ function renderKept(kept) {
         return [];
     const reasons = {
         'delete-disabled': "only on the server, kept because 'delete' is false",
-        'invalid-in-git': 'kept because the flow is invalid in Git (never deleted for that)'
+        'invalid-in-git': 'kept because the flow is invalid in Git (never deleted for that)',
+        'unreadable-file-in-git': 'kept because a file in Git could not be read and may define it (see the invalid flows)'
     };
     return [
         `<details><summary>${kept.length} flow(s) only on the server, kept</summary>`,
@@ -40479,7 +40515,7 @@ function renderProblems(title, problems) {
     return [
         `#### ${title}`,
         '',
-        ...problems.map(problem => `- \`${problem.gitPath}${problem.line ? `:${problem.line}` : ''}\`: ${cell(problem.message)}`),
+        ...problems.map(problem => `- ${problemPlace(problem) ? `\`${problemPlace(problem)}\`: ` : ''}${cell(problem.message)}`),
         ''
     ];
 }
@@ -40581,9 +40617,9 @@ function readSettings({ readInput, workspace }) {
 function parseKestraUrl(value) {
     if (!value)
         throw new SyncError(`Input '${Input.KestraUrl}' is required, e.g. https://kestra.example.com`);
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-        throw new SyncError(`Input '${Input.KestraUrl}' must start with http:// or https://, got '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
-    }
+    const schemeError = new SyncError(`Input '${Input.KestraUrl}' must start with http:// or https://, got '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+        throw schemeError;
     let url;
     try {
         url = new URL(value);
@@ -40591,9 +40627,8 @@ function parseKestraUrl(value) {
     catch {
         throw new SyncError(`Input '${Input.KestraUrl}' is not a valid URL: '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new SyncError(`Input '${Input.KestraUrl}' must start with http:// or https://, got '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
-    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw schemeError;
     if (url.username || url.password) {
         throw new SyncError(`Input '${Input.KestraUrl}' must not contain credentials; pass them with '${Input.Username}'/'${Input.Password}' or '${Input.ApiToken}' from secrets.`);
     }
@@ -40666,7 +40701,7 @@ function parseBoolean(name, value, fallback) {
 
 /**
  * Carries out the changeset: creates, then updates, then deletions, each phase only when the one
- * before succeeded in full. Creates come first so an updated flow can call a new subflow (0.x
+ * before succeeded in full. UNCHANGED flows are not touched. Creates come first so an updated flow can call a new subflow (0.x
  * servers check subflows on update). After a failure no new write starts (those in flight finish),
  * and every change says what became of it.
  */
@@ -40674,7 +40709,8 @@ async function applyChangeset(client, changes, concurrency) {
     const applied = new Map();
     let failed = false;
     for (const phase of ['ADDED', 'UPDATED', 'DELETED']) {
-        const batch = changes.filter(change => change.syncState === phase);
+        // A change that already has an outcome (an invalid flow) is not for writing.
+        const batch = changes.filter(change => change.syncState === phase && change.applyOutcome === undefined);
         if (failed) {
             for (const change of batch)
                 applied.set(change, { ...change, applyOutcome: 'not-attempted' });
@@ -40691,7 +40727,7 @@ async function applyChangeset(client, changes, concurrency) {
         }, () => failed);
         batch.forEach((change, index) => applied.set(change, outcomes[index] ?? { ...change, applyOutcome: 'not-attempted' }));
     }
-    return changes.map(change => applied.get(change) ?? { ...change, applyOutcome: 'applied' });
+    return changes.map(change => applied.get(change) ?? change);
 }
 async function applyOne(client, change) {
     switch (change.syncState) {
@@ -40713,37 +40749,65 @@ function withRevision(change, saved) {
 ;// CONCATENATED MODULE: ./src/apply/validate-changes.ts
 
 
-/** Asks the server to validate every flow the changeset would write, before anything is written. */
+
+/**
+ * Asks the server to validate every flow the changeset would write, before anything is written.
+ * Ids that the server's version reserves are refused here: its validate endpoint does not check
+ * them, its writes do.
+ */
 async function validateChanges(client, changes) {
-    const writes = changes.filter(isWrite);
+    const refused = new Map();
+    const writes = changes.filter(isWrite).filter(change => {
+        const reserved = client.server.reservedFlowIds ? reservedFlowIdProblem(change.id) : undefined;
+        if (reserved)
+            refused.set(change, `Invalid flow id: ${reserved}.`);
+        return !reserved;
+    });
     const verdicts = await client.validateFlows(writes.map(change => change.source));
-    const added = new Set(changes.filter(change => change.syncState === 'ADDED').map(flowKeyString));
-    const report = { invalid: [], notices: [] };
+    // A missing subflow is no fault when this sync creates it, unless that subflow is refused too.
+    let created;
+    let settled;
+    do {
+        created = new Set(changes
+            .filter(change => change.syncState === 'ADDED' && !refused.has(change))
+            .map(flowKeyString));
+        settled = true;
+        writes.forEach((change, index) => {
+            const constraints = verdicts[index]?.constraints;
+            if (!constraints || refused.has(change) || subflowsCreatedBySync(constraints, created))
+                return;
+            refused.set(change, constraints);
+            settled = false;
+        });
+    } while (!settled);
+    const notices = [];
     writes.forEach((change, index) => {
         const verdict = verdicts[index];
-        if (!verdict)
+        if (!verdict || refused.has(change))
             return;
         if (verdict.constraints) {
-            const pending = subflowsAddedBySync(verdict.constraints, added);
-            if (pending)
-                report.notices.push({ change, message: pending });
-            else
-                report.invalid.push({ change, message: verdict.constraints });
+            notices.push({
+                change,
+                message: subflowsCreatedBySync(verdict.constraints, created)
+            });
         }
         if (!verdict.checked) {
-            report.notices.push({
+            notices.push({
                 change,
                 message: "holds a line starting with '---', which Kestra's validate endpoint takes as the start of another flow: it is validated when written instead"
             });
         }
         for (const warning of verdict.warnings) {
-            report.notices.push({ change, message: subflowsAddedBySync(warning, added) ?? warning });
+            notices.push({ change, message: subflowsCreatedBySync(warning, created) ?? warning });
         }
         for (const path of verdict.deprecationPaths) {
-            report.notices.push({ change, message: `uses a deprecated property: ${path}` });
+            notices.push({ change, message: `uses a deprecated property: ${path}` });
         }
     });
-    return report;
+    const invalid = changes
+        .filter(change => refused.has(change))
+        .map(change => ({ change, message: refused.get(change) }));
+    return { invalid, notices };
 }
 /** Kestra 0.21.0 to 0.21.4 put this among the constraints; later versions make it a warning. */
 const SUBFLOW_NOT_FOUND = /(?:flow\.tasks:\s*)?The subflow '([^']+)' not found in namespace '([^']+)'\.?/g;
@@ -40752,15 +40816,13 @@ const SUBFLOW_NOT_FOUND = /(?:flow\.tasks:\s*)?The subflow '([^']+)' not found i
  * one this very sync creates first. When that is the whole complaint, it is no fault: returns the
  * notice to give instead.
  */
-function subflowsAddedBySync(constraints, added) {
-    const missing = [...constraints.matchAll(SUBFLOW_NOT_FOUND)];
+function subflowsCreatedBySync(text, created) {
+    const missing = [...text.matchAll(SUBFLOW_NOT_FOUND)];
     if (missing.length === 0)
         return undefined;
-    const allAdded = missing.every(([, id, namespace]) => added.has(flowKeyString({ namespace: namespace, id: id })));
-    const rest = constraints
-        .replace(SUBFLOW_NOT_FOUND, '')
-        .replace(/Invalid (Flow|entity)|[\s:;,.]/gi, '');
-    if (!allAdded || rest !== '')
+    const allCreated = missing.every(([, id, namespace]) => created.has(flowKeyString({ namespace: namespace, id: id })));
+    const rest = text.replace(SUBFLOW_NOT_FOUND, '').replace(/Invalid (Flow|entity)|[\s:;,.]/gi, '');
+    if (!allCreated || rest !== '')
         return undefined;
     const names = missing.map(([, id, namespace]) => `${namespace}.${id}`).join(', ');
     return `calls ${names}, which the server does not have yet: this sync creates it first`;
@@ -40771,27 +40833,37 @@ function subflowsAddedBySync(constraints, added) {
 
 /**
  * Refuses, before any request, what must never reach the server: a missing folder (unless told),
- * two files for one flow, unreadable files (unless told to skip them), and a deletion driven by a
- * folder without flows, which would empty the namespace.
+ * two files for one flow and unreadable files (unless told to skip them) — all of these at once,
+ * so one run shows every problem — and a deletion driven by a folder without flows, which would
+ * empty the namespace.
  */
 function checkLocalFlows(local, options) {
-    if (!local.directoryExists && options.failOnMissingDirectory) {
-        throw new SyncError(`The folder '${options.directoryName}' (input '${Input.GitDirectory}') does not exist in the workspace. Check the path, or set '${Input.FailOnMissingDirectory}: false' to read it as empty.`);
+    if (!local.directoryExists && (options.failOnMissingDirectory || options.delete)) {
+        const guard = options.delete
+            ? `'${Input.Delete}' is true: refusing to delete every flow of ${options.scopeName}.`
+            : `Check the path, or set '${Input.FailOnMissingDirectory}: false' to read it as empty.`;
+        throw new SyncError(`The folder '${options.directoryName}' (input '${Input.GitDirectory}') does not exist in the workspace. ${guard}`);
     }
+    const sections = [];
+    const problems = [];
     if (local.duplicates.length > 0) {
-        const problems = local.duplicates.flatMap(duplicate => duplicate.files.map(file => ({
+        const lines = local.duplicates.map(duplicate => `  - ${duplicate.namespace}.${duplicate.id}: ${duplicate.files.map(file => `${file.gitPath}:${file.line}`).join(' and ')}`);
+        sections.push(`Several files define the same flow (namespace and id); give each flow its own id:\n${lines.join('\n')}`);
+        problems.push(...local.duplicates.flatMap(duplicate => duplicate.files.map(file => ({
             gitPath: file.gitPath,
             line: file.line,
             message: `flow '${duplicate.id}' of namespace '${duplicate.namespace}' is also defined in ${duplicate.files
                 .filter(other => other !== file)
                 .map(other => other.gitPath)
                 .join(', ')}`
-        })));
-        const lines = local.duplicates.map(duplicate => `  - ${duplicate.namespace}.${duplicate.id}: ${duplicate.files.map(file => `${file.gitPath}:${file.line}`).join(' and ')}`);
-        throw new SyncError(`Several files define the same flow (namespace and id); nothing was written. Give each flow its own id:\n${lines.join('\n')}`, problems);
+        }))));
     }
     if (local.invalid.length > 0 && !options.ignoreInvalidFlows) {
-        throw new SyncError(describeProblems(`${local.invalid.length} flow file(s) cannot be read; nothing was written. Fix them, or set '${Input.IgnoreInvalidFlows}: true' to skip them:`, local.invalid), local.invalid);
+        sections.push(describeProblems(`${local.invalid.length} flow file(s) cannot be read; fix them, or set '${Input.IgnoreInvalidFlows}: true' to skip them:`, local.invalid));
+        problems.push(...local.invalid);
+    }
+    if (sections.length > 0) {
+        throw new SyncError(`Nothing was written. ${sections.join('\n')}`, problems);
     }
     if (options.delete && local.flows.length === 0) {
         throw new SyncError(`'${Input.Delete}' is true but '${options.directoryName}' holds no valid flow: refusing to delete every flow of ${options.scopeName}. Nothing was written.`);
@@ -41203,7 +41275,6 @@ function planChangeset(input) {
             return {
                 ...base,
                 syncState: 'ADDED',
-                serverSource: null,
                 previousRevision: null,
                 revision: 1
             };
@@ -41212,7 +41283,6 @@ function planChangeset(input) {
         return {
             ...base,
             syncState: unchanged ? 'UNCHANGED' : 'UPDATED',
-            serverSource: onServer.source,
             previousRevision: onServer.revision,
             revision: unchanged ? onServer.revision : onServer.revision + 1
         };
@@ -41226,8 +41296,10 @@ function planChangeset(input) {
         const keep = (reason) => kept.push({ namespace: flow.namespace, id: flow.id, revision: flow.revision, reason });
         if (!input.delete)
             keep('delete-disabled');
-        else if (invalidKeys.has(key) || input.unidentifiedInvalidFiles)
+        else if (invalidKeys.has(key))
             keep('invalid-in-git');
+        else if (input.unidentifiedInvalidFiles)
+            keep('unreadable-file-in-git');
         else {
             deletions.push({
                 namespace: flow.namespace,
@@ -41236,7 +41308,6 @@ function planChangeset(input) {
                 gitPath: null,
                 idLine: null,
                 source: null,
-                serverSource: flow.source,
                 previousRevision: flow.revision,
                 // Kestra deletes softly, by writing a revision marked deleted.
                 revision: flow.revision + 1
@@ -41251,7 +41322,6 @@ function planChangeset(input) {
 }
 
 ;// CONCATENATED MODULE: ./src/sync.ts
-
 
 
 
@@ -41277,7 +41347,6 @@ async function sync(settings, { connect, log }) {
         concurrency: CONCURRENCY
     });
     try {
-        const { flows, invalid } = refuseReservedIds(local, client.server, settings);
         const server = await log.group('Reading flows on the server', async () => {
             const found = await client.listFlows({
                 namespace: settings.targetNamespace,
@@ -41288,62 +41357,78 @@ async function sync(settings, { connect, log }) {
             return found;
         });
         const plan = planChangeset({
-            local: flows,
+            local: local.flows,
             server,
             delete: settings.delete,
-            invalidInGit: invalid.flatMap(problem => (problem.key ? [problem.key] : [])),
-            unidentifiedInvalidFiles: invalid.some(problem => !problem.key)
+            invalidInGit: local.invalid.flatMap(problem => (problem.key ? [problem.key] : [])),
+            unidentifiedInvalidFiles: local.invalid.some(problem => !problem.key)
         });
+        const withheld = plan.kept.filter(flow => flow.reason !== 'delete-disabled').length;
+        if (withheld > 0) {
+            log.warning(`${withheld} deletion(s) withheld: flows in Git are invalid, so what they define is not known for sure.`);
+        }
         const validation = await log.group('Validating changed flows on the server', async () => {
             const report = await validateChanges(client, plan.changes);
-            log.info(`${plan.changes.filter(isWrite).length} flow(s) validated, ${report.invalid.length} invalid.`);
+            const writes = plan.changes.filter(isWrite).length;
+            log.info(writes > 0
+                ? `${writes} flow(s) validated, ${report.invalid.length} invalid.`
+                : 'Nothing to validate.');
             return report;
         });
         const notices = validation.notices.map(problemOf);
         for (const notice of notices)
             log.warning(notice.message, notice);
+        // Invalid flows stay in the changeset, marked, so every output says what became of them.
+        const refused = new Map(validation.invalid.map(({ change, message }) => [change, message]));
+        const changeset = {
+            ...plan,
+            changes: plan.changes.map(change => {
+                const message = refused.get(change);
+                return message === undefined
+                    ? change
+                    : { ...change, applyOutcome: 'invalid', error: message };
+            })
+        };
+        const invalidProblems = validation.invalid.map(problemOf);
         const result = {
             server: client.server,
             dryRun: settings.dryRun,
-            changeset: plan,
+            changeset,
             skippedFiles: local.skipped,
-            invalidSkipped: settings.ignoreInvalidFlows ? [...invalid] : [],
+            invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
             notices
         };
-        if (validation.invalid.length > 0) {
-            const problems = validation.invalid.map(problemOf);
-            if (!settings.ignoreInvalidFlows) {
-                const failure = {
-                    message: describeProblems(`${problems.length} flow(s) are invalid for the server; nothing was written:`, problems),
-                    problems
-                };
-                return settings.dryRun
-                    ? { ...result, failure }
-                    : { ...result, failure, changeset: notAttempted(plan) };
-            }
-            const refused = new Set(validation.invalid.map(({ change }) => change));
-            result.changeset = { ...plan, changes: plan.changes.filter(change => !refused.has(change)) };
-            result.invalidSkipped.push(...problems);
+        if (invalidProblems.length > 0 && !settings.ignoreInvalidFlows) {
+            const failure = {
+                message: describeProblems(`${invalidProblems.length} flow(s) are invalid for the server; nothing was written:`, invalidProblems),
+                problems: invalidProblems
+            };
+            return {
+                ...result,
+                failure,
+                changeset: settings.dryRun ? changeset : notAttempted(changeset)
+            };
         }
-        for (const problem of result.invalidSkipped)
+        for (const problem of result.invalidSkipped) {
             log.warning(`Skipped invalid flow: ${problem.message}`, problem);
-        if (settings.dryRun)
+        }
+        const toWrite = changeset.changes.filter(change => change.syncState !== 'UNCHANGED' && change.applyOutcome === undefined);
+        if (settings.dryRun || toWrite.length === 0)
             return result;
         return await log.group('Applying the changeset', async () => {
-            const changes = await applyChangeset(client, result.changeset.changes, CONCURRENCY);
-            const failed = changes.filter(change => change.applyOutcome === 'failed');
-            const written = changes.filter(change => isWrite(change) || change.syncState === 'DELETED');
-            const done = written.filter(change => change.applyOutcome === 'applied');
-            log.info(`${done.length} of ${written.length} write(s) done, ${failed.length} failed.`);
-            const applied = { ...result, changeset: { ...result.changeset, changes } };
-            if (failed.length === 0)
+            const changes = await applyChangeset(client, changeset.changes, CONCURRENCY);
+            const count = (outcome) => changes.filter(change => change.applyOutcome === outcome).length;
+            log.info(`${count('applied')} of ${toWrite.length} write(s) done, ${count('failed')} failed.`);
+            const applied = { ...result, changeset: { ...changeset, changes } };
+            if (count('failed') === 0)
                 return applied;
-            const problems = failed.map(change => problemOf({ change, message: change.error ?? 'failed' }));
-            const skipped = written.length - done.length - failed.length;
+            const problems = changes
+                .filter(change => change.applyOutcome === 'failed')
+                .map(change => problemOf({ change, message: change.error ?? 'failed' }));
             return {
                 ...applied,
                 failure: {
-                    message: describeProblems(`The apply stopped: ${done.length} write(s) done, ${failed.length} failed, ${skipped} not attempted. A new run applies what is left.`, problems),
+                    message: describeProblems(`The apply stopped: ${count('applied')} write(s) done, ${count('failed')} failed, ${count('not-attempted')} not attempted. A new run applies what is left.`, problems),
                     problems
                 }
             };
@@ -41375,42 +41460,18 @@ async function readLocal(settings, log) {
         log.info(`Ignored ${file}: matched by .kestraignore.`);
     return local;
 }
-/** Flows whose id this server refuses are invalid ones, known only once its version is. */
-function refuseReservedIds(local, server, settings) {
-    if (!server.reservedFlowIds)
-        return local;
-    const reserved = local.flows.flatMap(flow => {
-        const problem = reservedFlowIdProblem(flow.id);
-        return problem
-            ? [
-                {
-                    gitPath: flow.gitPath,
-                    line: flow.idLine,
-                    message: `Invalid flow id: ${problem}.`,
-                    key: flow
-                }
-            ]
-            : [];
-    });
-    if (reserved.length > 0 && !settings.ignoreInvalidFlows) {
-        throw new SyncError(describeProblems(`${reserved.length} flow(s) have an id that Kestra ${server.version} refuses; nothing was written. Rename them:`, reserved), reserved);
-    }
-    const refused = new Set(reserved.map(problem => problem.gitPath));
+/** Nothing was written: every change still to write says so. */
+function notAttempted(changeset) {
     return {
-        flows: local.flows.filter(flow => !refused.has(flow.gitPath)),
-        invalid: [...local.invalid, ...reserved]
-    };
-}
-/** Nothing was written: every change that would have written says so. */
-function notAttempted(plan) {
-    return {
-        ...plan,
-        changes: plan.changes.map(change => change.syncState === 'UNCHANGED' ? change : { ...change, applyOutcome: 'not-attempted' })
+        ...changeset,
+        changes: changeset.changes.map(change => change.syncState === 'UNCHANGED' || change.applyOutcome
+            ? change
+            : { ...change, applyOutcome: 'not-attempted' })
     };
 }
 function problemOf({ change, message }) {
     return {
-        gitPath: change.gitPath ?? `${change.namespace}.${change.id}`,
+        ...(change.gitPath ? { gitPath: change.gitPath } : {}),
         ...(change.idLine ? { line: change.idLine } : {}),
         message: `${change.namespace}.${change.id}: ${message}`
     };
@@ -41461,10 +41522,14 @@ async function report(result, settings) {
     if (result.failure)
         fail(result.failure.message, result.failure.problems);
 }
-/** One failure: annotations on the files behind it, then the step's error. */
+/** GitHub shows ten error annotations per step: the failure itself comes first, then its files. */
+const MAX_FILE_ANNOTATIONS = 9;
+/** One failure: the step's error, then annotations on the files behind it. */
 function fail(message, problems) {
-    problems.forEach(problem => annotate('error', problem.message, problem));
     setFailed(message);
+    problems
+        .slice(0, MAX_FILE_ANNOTATIONS)
+        .forEach(problem => annotate('error', problem.message, problem));
 }
 async function writeFailureSummary(message, settings) {
     const title = settings
@@ -41493,7 +41558,9 @@ function maskSecrets(settings) {
         core_setSecret(credentials.token);
 }
 function annotate(level, message, problem) {
-    const properties = { file: problem.gitPath, ...(problem.line ? { startLine: problem.line } : {}) };
+    const properties = problem.gitPath
+        ? { file: problem.gitPath, ...(problem.line ? { startLine: problem.line } : {}) }
+        : {};
     if (level === 'error')
         error(message, properties);
     else

@@ -1,7 +1,7 @@
 /** A problem tied to a file of the workspace; becomes an annotation on that file. */
 export interface FileProblem {
-  /** The file, relative to the workspace (or `namespace.id` for a flow that has no file). */
-  gitPath: string
+  /** The file, relative to the workspace; absent for a flow that has no file (a deletion). */
+  gitPath?: string
   /** 1-based line, when known. */
   line?: number
   message: string
@@ -30,8 +30,15 @@ export function errorMessage(error: unknown): string {
 
 /** A heading followed by one `  - file:line: message` line per problem. */
 export function describeProblems(heading: string, problems: readonly FileProblem[]): string {
-  const lines = problems.map(
-    problem => `  - ${problem.gitPath}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`
-  )
+  const lines = problems.map(problem => {
+    const place = problemPlace(problem)
+    return `  - ${place ? `${place}: ` : ''}${problem.message}`
+  })
   return [heading, ...lines].join('\n')
+}
+
+/** `file:line` for a problem in a file; undefined for one that has no file. */
+export function problemPlace(problem: FileProblem): string | undefined {
+  if (!problem.gitPath) return undefined
+  return `${problem.gitPath}${problem.line ? `:${problem.line}` : ''}`
 }

@@ -40,10 +40,15 @@ async function report(result: SyncResult, settings: Settings): Promise<void> {
   if (result.failure) fail(result.failure.message, result.failure.problems)
 }
 
-/** One failure: annotations on the files behind it, then the step's error. */
+/** GitHub shows ten error annotations per step: the failure itself comes first, then its files. */
+const MAX_FILE_ANNOTATIONS = 9
+
+/** One failure: the step's error, then annotations on the files behind it. */
 function fail(message: string, problems: readonly FileProblem[]): void {
-  problems.forEach(problem => annotate('error', problem.message, problem))
   core.setFailed(message)
+  problems
+    .slice(0, MAX_FILE_ANNOTATIONS)
+    .forEach(problem => annotate('error', problem.message, problem))
 }
 
 async function writeFailureSummary(message: string, settings: Settings | undefined): Promise<void> {
@@ -75,7 +80,9 @@ function maskSecrets(settings: Settings): void {
 }
 
 function annotate(level: 'error' | 'warning', message: string, problem: FileProblem): void {
-  const properties = { file: problem.gitPath, ...(problem.line ? { startLine: problem.line } : {}) }
+  const properties = problem.gitPath
+    ? { file: problem.gitPath, ...(problem.line ? { startLine: problem.line } : {}) }
+    : {}
   if (level === 'error') core.error(message, properties)
   else core.warning(message, properties)
 }

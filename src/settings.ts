@@ -72,11 +72,10 @@ export function readSettings({ readInput, workspace }: SettingsContext): Setting
 function parseKestraUrl(value: string): URL {
   if (!value)
     throw new SyncError(`Input '${Input.KestraUrl}' is required, e.g. https://kestra.example.com`)
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    throw new SyncError(
-      `Input '${Input.KestraUrl}' must start with http:// or https://, got '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`
-    )
-  }
+  const schemeError = new SyncError(
+    `Input '${Input.KestraUrl}' must start with http:// or https://, got '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`
+  )
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw schemeError
   let url: URL
   try {
     url = new URL(value)
@@ -85,11 +84,7 @@ function parseKestraUrl(value: string): URL {
       `Input '${Input.KestraUrl}' is not a valid URL: '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`
     )
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new SyncError(
-      `Input '${Input.KestraUrl}' must start with http:// or https://, got '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`
-    )
-  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw schemeError
   if (url.username || url.password) {
     throw new SyncError(
       `Input '${Input.KestraUrl}' must not contain credentials; pass them with '${Input.Username}'/'${Input.Password}' or '${Input.ApiToken}' from secrets.`

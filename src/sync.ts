@@ -1,14 +1,13 @@
 import * as path from 'node:path'
 import { applyChangeset } from './apply/apply-changeset.js'
 import { validateChanges, type ChangeMessage } from './apply/validate-changes.js'
-import { describeProblems, SyncError, type FileProblem } from './errors.js'
-import { reservedFlowIdProblem } from './flow/flow-identifiers.js'
+import { describeProblems, type FileProblem } from './errors.js'
 import type { ClientOptions, KestraClient } from './kestra/kestra-client.js'
 import type { ServerInfo } from './kestra/server-version.js'
 import { checkLocalFlows } from './local/check-local-flows.js'
-import type { LocalFlows, LocalProblem } from './local/local-flow.js'
+import type { LocalFlows } from './local/local-flow.js'
 import { readLocalFlows } from './local/read-local-flows.js'
-import { isWrite, type Changeset } from './plan/changeset.js'
+import { isWrite, type ApplyOutcome, type Changeset } from './plan/changeset.js'
 import { planChangeset } from './plan/plan-changeset.js'
 import type { Settings } from './settings.js'
 
@@ -68,7 +67,6 @@ export async function sync(
     concurrency: CONCURRENCY
   })
   try {
-    const { flows, invalid } = refuseReservedIds(local, client.server, settings)
     const server = await log.group('Reading flows on the server', async () => {
       const found = await client.listFlows({
         namespace: settings.targetNamespace,
@@ -82,69 +80,88 @@ export async function sync(
     })
 
     const plan = planChangeset({
-      local: flows,
+      local: local.flows,
       server,
       delete: settings.delete,
-      invalidInGit: invalid.flatMap(problem => (problem.key ? [problem.key] : [])),
-      unidentifiedInvalidFiles: invalid.some(problem => !problem.key)
+      invalidInGit: local.invalid.flatMap(problem => (problem.key ? [problem.key] : [])),
+      unidentifiedInvalidFiles: local.invalid.some(problem => !problem.key)
     })
+    const withheld = plan.kept.filter(flow => flow.reason !== 'delete-disabled').length
+    if (withheld > 0) {
+      log.warning(
+        `${withheld} deletion(s) withheld: flows in Git are invalid, so what they define is not known for sure.`
+      )
+    }
     const validation = await log.group('Validating changed flows on the server', async () => {
       const report = await validateChanges(client, plan.changes)
+      const writes = plan.changes.filter(isWrite).length
       log.info(
-        `${plan.changes.filter(isWrite).length} flow(s) validated, ${report.invalid.length} invalid.`
+        writes > 0
+          ? `${writes} flow(s) validated, ${report.invalid.length} invalid.`
+          : 'Nothing to validate.'
       )
       return report
     })
     const notices = validation.notices.map(problemOf)
     for (const notice of notices) log.warning(notice.message, notice)
+
+    // Invalid flows stay in the changeset, marked, so every output says what became of them.
+    const refused = new Map(validation.invalid.map(({ change, message }) => [change, message]))
+    const changeset = {
+      ...plan,
+      changes: plan.changes.map(change => {
+        const message = refused.get(change)
+        return message === undefined
+          ? change
+          : { ...change, applyOutcome: 'invalid' as const, error: message }
+      })
+    }
+    const invalidProblems = validation.invalid.map(problemOf)
     const result: SyncResult = {
       server: client.server,
       dryRun: settings.dryRun,
-      changeset: plan,
+      changeset,
       skippedFiles: local.skipped,
-      invalidSkipped: settings.ignoreInvalidFlows ? [...invalid] : [],
+      invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
       notices
     }
-
-    if (validation.invalid.length > 0) {
-      const problems = validation.invalid.map(problemOf)
-      if (!settings.ignoreInvalidFlows) {
-        const failure = {
-          message: describeProblems(
-            `${problems.length} flow(s) are invalid for the server; nothing was written:`,
-            problems
-          ),
-          problems
-        }
-        return settings.dryRun
-          ? { ...result, failure }
-          : { ...result, failure, changeset: notAttempted(plan) }
+    if (invalidProblems.length > 0 && !settings.ignoreInvalidFlows) {
+      const failure = {
+        message: describeProblems(
+          `${invalidProblems.length} flow(s) are invalid for the server; nothing was written:`,
+          invalidProblems
+        ),
+        problems: invalidProblems
       }
-      const refused = new Set(validation.invalid.map(({ change }) => change))
-      result.changeset = { ...plan, changes: plan.changes.filter(change => !refused.has(change)) }
-      result.invalidSkipped.push(...problems)
+      return {
+        ...result,
+        failure,
+        changeset: settings.dryRun ? changeset : notAttempted(changeset)
+      }
     }
-    for (const problem of result.invalidSkipped)
+    for (const problem of result.invalidSkipped) {
       log.warning(`Skipped invalid flow: ${problem.message}`, problem)
-    if (settings.dryRun) return result
+    }
+    const toWrite = changeset.changes.filter(
+      change => change.syncState !== 'UNCHANGED' && change.applyOutcome === undefined
+    )
+    if (settings.dryRun || toWrite.length === 0) return result
 
     return await log.group('Applying the changeset', async () => {
-      const changes = await applyChangeset(client, result.changeset.changes, CONCURRENCY)
-      const failed = changes.filter(change => change.applyOutcome === 'failed')
-      const written = changes.filter(change => isWrite(change) || change.syncState === 'DELETED')
-      const done = written.filter(change => change.applyOutcome === 'applied')
-      log.info(`${done.length} of ${written.length} write(s) done, ${failed.length} failed.`)
-      const applied = { ...result, changeset: { ...result.changeset, changes } }
-      if (failed.length === 0) return applied
-      const problems = failed.map(change =>
-        problemOf({ change, message: change.error ?? 'failed' })
-      )
-      const skipped = written.length - done.length - failed.length
+      const changes = await applyChangeset(client, changeset.changes, CONCURRENCY)
+      const count = (outcome: ApplyOutcome): number =>
+        changes.filter(change => change.applyOutcome === outcome).length
+      log.info(`${count('applied')} of ${toWrite.length} write(s) done, ${count('failed')} failed.`)
+      const applied = { ...result, changeset: { ...changeset, changes } }
+      if (count('failed') === 0) return applied
+      const problems = changes
+        .filter(change => change.applyOutcome === 'failed')
+        .map(change => problemOf({ change, message: change.error ?? 'failed' }))
       return {
         ...applied,
         failure: {
           message: describeProblems(
-            `The apply stopped: ${done.length} write(s) done, ${failed.length} failed, ${skipped} not attempted. A new run applies what is left.`,
+            `The apply stopped: ${count('applied')} write(s) done, ${count('failed')} failed, ${count('not-attempted')} not attempted. A new run applies what is left.`,
             problems
           ),
           problems
@@ -183,55 +200,21 @@ async function readLocal(settings: Settings, log: SyncLog): Promise<LocalFlows> 
   return local
 }
 
-/** Flows whose id this server refuses are invalid ones, known only once its version is. */
-function refuseReservedIds(
-  local: LocalFlows,
-  server: ServerInfo,
-  settings: Settings
-): Pick<LocalFlows, 'flows' | 'invalid'> {
-  if (!server.reservedFlowIds) return local
-  const reserved: LocalProblem[] = local.flows.flatMap(flow => {
-    const problem = reservedFlowIdProblem(flow.id)
-    return problem
-      ? [
-          {
-            gitPath: flow.gitPath,
-            line: flow.idLine,
-            message: `Invalid flow id: ${problem}.`,
-            key: flow
-          }
-        ]
-      : []
-  })
-  if (reserved.length > 0 && !settings.ignoreInvalidFlows) {
-    throw new SyncError(
-      describeProblems(
-        `${reserved.length} flow(s) have an id that Kestra ${server.version} refuses; nothing was written. Rename them:`,
-        reserved
-      ),
-      reserved
-    )
-  }
-  const refused = new Set(reserved.map(problem => problem.gitPath))
+/** Nothing was written: every change still to write says so. */
+function notAttempted(changeset: Changeset): Changeset {
   return {
-    flows: local.flows.filter(flow => !refused.has(flow.gitPath)),
-    invalid: [...local.invalid, ...reserved]
-  }
-}
-
-/** Nothing was written: every change that would have written says so. */
-function notAttempted(plan: Changeset): Changeset {
-  return {
-    ...plan,
-    changes: plan.changes.map(change =>
-      change.syncState === 'UNCHANGED' ? change : { ...change, applyOutcome: 'not-attempted' }
+    ...changeset,
+    changes: changeset.changes.map(change =>
+      change.syncState === 'UNCHANGED' || change.applyOutcome
+        ? change
+        : { ...change, applyOutcome: 'not-attempted' as const }
     )
   }
 }
 
 function problemOf({ change, message }: ChangeMessage): FileProblem {
   return {
-    gitPath: change.gitPath ?? `${change.namespace}.${change.id}`,
+    ...(change.gitPath ? { gitPath: change.gitPath } : {}),
     ...(change.idLine ? { line: change.idLine } : {}),
     message: `${change.namespace}.${change.id}: ${message}`
   }

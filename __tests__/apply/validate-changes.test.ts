@@ -11,7 +11,6 @@ const change = (id: string, syncState: SyncState, namespace = 'acme'): FlowChang
   gitPath: `_flows/${id}.yml`,
   idLine: 1,
   source: `id: ${id}`,
-  serverSource: null,
   previousRevision: null,
   revision: 1
 })
@@ -25,7 +24,10 @@ function clientAnswering(constraints: Array<string | undefined>): KestraClient {
     infos: [],
     checked: true
   }))
-  return { validateFlows: async () => verdicts } as unknown as KestraClient
+  return {
+    server: { reservedFlowIds: true },
+    validateFlows: async () => verdicts
+  } as unknown as KestraClient
 }
 
 describe('validateChanges', () => {

@@ -115,7 +115,7 @@ describe('node dist/index.js', () => {
       const run = await runAction({ inputs: inputs(), workspace: broken })
       expect(run.exitCode).toBe(1)
       expect(run.stdout).toMatch(/::error file=_flows\/broken\.yml,line=\d+::/)
-      expect(run.stdout).toContain('1 flow file(s) cannot be read; nothing was written')
+      expect(run.stdout).toContain('Nothing was written. 1 flow file(s) cannot be read;')
       expect(run.stdout).not.toMatch(/\n\s+at .*\.js:\d+/) // no stack trace
       expect(run.summary).toContain('failed')
       expect(run.outputs).toMatchObject({ changes: '[]', 'has-changes': 'false' })

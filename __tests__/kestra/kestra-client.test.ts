@@ -146,6 +146,41 @@ describe('connectKestra', () => {
     expect((await failure(connect(redirect))).message).toMatch(
       /answered 301 to GET \/api\/v1\/configs\. It redirects to https:\/\/kestra\.example\.com: use that address as 'kestra-url'\./
     )
+    const login = await foreignServer((_req, res) =>
+      res.writeHead(302, { Location: '/login' }).end()
+    )
+    expect((await failure(connect(login))).message).toMatch(
+      /answered 302 to GET \/api\/v1\/configs\. It redirects to \/login: check the input 'kestra-url'\./
+    )
+  })
+
+  it('says a write that got no answer may have been applied', async () => {
+    const emulator = await emulate()
+    emulator.use((request: { method: string }, response: http.ServerResponse) => {
+      if (request.method !== 'POST') return false
+      response.destroy()
+      return true
+    })
+    const client = await connect(emulator.url)
+    expect((await failure(client.createFlow(flowYaml('a', 'prod')))).message).toMatch(
+      /^No answer from Kestra to POST \/api\/v1\/main\/flows \(connection reset by the server or a proxy\): the write may or may not have been applied/
+    )
+  })
+
+  it('keeps a server message to one short line', async () => {
+    const emulator = await emulate()
+    emulator.use((request: { method: string }, response: http.ServerResponse) => {
+      if (request.method !== 'POST') return false
+      const detail = `Boom\n${'\tat io.kestra.Some.method(Some.java:1)\n'.repeat(50)}`
+      response
+        .writeHead(500, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ message: detail }))
+      return true
+    })
+    const client = await connect(emulator.url)
+    expect((await failure(client.createFlow(flowYaml('a', 'prod')))).message).toBe(
+      'Kestra answered 500 to POST /api/v1/main/flows: Boom.'
+    )
   })
 
   it('says when the server cannot be reached or does not answer in time', async () => {

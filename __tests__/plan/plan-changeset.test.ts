@@ -111,7 +111,7 @@ describe('planChangeset', () => {
       unidentifiedInvalidFiles: true
     })
     expect(changes).toEqual([])
-    expect(kept.map(flow => flow.reason)).toEqual(['invalid-in-git'])
+    expect(kept.map(flow => flow.reason)).toEqual(['unreadable-file-in-git'])
   })
 
   it('orders additions and updates by file path', () => {

@@ -12,7 +12,6 @@ const change = (overrides: Partial<FlowChange>): FlowChange => ({
   gitPath: '_flows/flow.yml',
   idLine: 1,
   source: 'id: flow',
-  serverSource: 'id: flow',
   previousRevision: 2,
   revision: 2,
   ...overrides
@@ -96,6 +95,17 @@ describe('renderSummary', () => {
     expect(renderSummary(result(changes), context)).not.toContain('Dry run')
   })
 
+  it('says there is no flow only when there is none anywhere', () => {
+    expect(renderSummary(result([]), context)).toContain('No flow in the folder or in scope')
+    const kept = result([], {
+      changeset: {
+        changes: [],
+        kept: [{ namespace: 'acme', id: 'm', revision: 1, reason: 'delete-disabled' }]
+      }
+    })
+    expect(renderSummary(kept, context)).not.toContain('No flow in the folder')
+  })
+
   it('lists kept flows, skipped files and invalid flows', () => {
     const markdown = renderSummary(
       result([], {
@@ -146,7 +156,9 @@ describe('renderSummary', () => {
       ),
       context
     )
+    expect(markdown).toContain('## Kestra sync: `acme` failed')
     expect(markdown).toContain('**1 added · 0 updated · 0 deleted · 1 unchanged**')
+    expect(markdown).toContain('Not done: 0 added · 1 updated · 1 deleted · 0 unchanged.')
     expect(markdown).toContain('> [!CAUTION]\n> The apply stopped:\n>   - x: boom')
     expect(markdown).toContain('| 🗑️ DELETED (not applied) | old | — | 4 |')
     expect(markdown).toContain('| ✏️ UPDATED (failed) | etl | `_flows/data/etl.yml` | 3 |')

@@ -154,9 +154,7 @@ describe('sync against the emulator', () => {
         ['ADDED', 'company.team.good']
       ])
       expect(result.changeset.changes.map(change => change.applyOutcome)).toEqual(
-        dryRun
-          ? [undefined, undefined, undefined]
-          : ['not-attempted', 'not-attempted', 'not-attempted']
+        dryRun ? [undefined, 'invalid', undefined] : ['not-attempted', 'invalid', 'not-attempted']
       )
     }
     expect(writes()).toEqual([])
@@ -214,7 +212,13 @@ describe('sync against the emulator', () => {
     emulator.store.seed('main', flowYaml('bad', 'company.team'))
     const recorded = recordingLog()
     const result = await run({ ignoreInvalidFlows: true, delete: true }, recorded.log)
-    expect(states(result)).toEqual([['ADDED', 'company.team.good']])
+    expect(
+      result.changeset.changes.map(change => [change.id, change.syncState, change.applyOutcome])
+    ).toEqual([
+      ['bad', 'UPDATED', 'invalid'],
+      ['good', 'ADDED', 'applied']
+    ])
+    expect(result.changeset.changes[0]?.error).toMatch(/tasks/)
     expect(result.invalidSkipped).toEqual([expect.objectContaining({ gitPath: '_flows/bad.yml' })])
     expect(recorded.warnings).toEqual([
       {

@@ -5,7 +5,7 @@ import { mapConcurrent } from '../util/map-concurrent.js'
 
 /**
  * Carries out the changeset: creates, then updates, then deletions, each phase only when the one
- * before succeeded in full. Creates come first so an updated flow can call a new subflow (0.x
+ * before succeeded in full. UNCHANGED flows are not touched. Creates come first so an updated flow can call a new subflow (0.x
  * servers check subflows on update). After a failure no new write starts (those in flight finish),
  * and every change says what became of it.
  */
@@ -17,7 +17,10 @@ export async function applyChangeset(
   const applied = new Map<FlowChange, FlowChange>()
   let failed = false
   for (const phase of ['ADDED', 'UPDATED', 'DELETED'] satisfies SyncState[]) {
-    const batch = changes.filter(change => change.syncState === phase)
+    // A change that already has an outcome (an invalid flow) is not for writing.
+    const batch = changes.filter(
+      change => change.syncState === phase && change.applyOutcome === undefined
+    )
     if (failed) {
       for (const change of batch) applied.set(change, { ...change, applyOutcome: 'not-attempted' })
       continue
@@ -39,7 +42,7 @@ export async function applyChangeset(
       applied.set(change, outcomes[index] ?? { ...change, applyOutcome: 'not-attempted' })
     )
   }
-  return changes.map(change => applied.get(change) ?? { ...change, applyOutcome: 'applied' })
+  return changes.map(change => applied.get(change) ?? change)
 }
 
 async function applyOne(client: KestraClient, change: FlowChange): Promise<FlowChange> {

@@ -1,5 +1,6 @@
-import type { KestraClient } from '../kestra/kestra-client.js'
 import { flowKeyString } from '../flow/flow-key.js'
+import { reservedFlowIdProblem } from '../flow/flow-identifiers.js'
+import type { KestraClient } from '../kestra/kestra-client.js'
 import { isWrite, type FlowChange } from '../plan/changeset.js'
 
 /** What the server says of one change. */
@@ -15,38 +16,69 @@ export interface ValidationReport {
   notices: ChangeMessage[]
 }
 
-/** Asks the server to validate every flow the changeset would write, before anything is written. */
+/**
+ * Asks the server to validate every flow the changeset would write, before anything is written.
+ * Ids that the server's version reserves are refused here: its validate endpoint does not check
+ * them, its writes do.
+ */
 export async function validateChanges(
   client: KestraClient,
   changes: readonly FlowChange[]
 ): Promise<ValidationReport> {
-  const writes = changes.filter(isWrite)
+  const refused = new Map<FlowChange, string>()
+  const writes = changes.filter(isWrite).filter(change => {
+    const reserved = client.server.reservedFlowIds ? reservedFlowIdProblem(change.id) : undefined
+    if (reserved) refused.set(change, `Invalid flow id: ${reserved}.`)
+    return !reserved
+  })
   const verdicts = await client.validateFlows(writes.map(change => change.source as string))
-  const added = new Set(changes.filter(change => change.syncState === 'ADDED').map(flowKeyString))
-  const report: ValidationReport = { invalid: [], notices: [] }
+
+  // A missing subflow is no fault when this sync creates it, unless that subflow is refused too.
+  let created: Set<string>
+  let settled: boolean
+  do {
+    created = new Set(
+      changes
+        .filter(change => change.syncState === 'ADDED' && !refused.has(change))
+        .map(flowKeyString)
+    )
+    settled = true
+    writes.forEach((change, index) => {
+      const constraints = verdicts[index]?.constraints
+      if (!constraints || refused.has(change) || subflowsCreatedBySync(constraints, created)) return
+      refused.set(change, constraints)
+      settled = false
+    })
+  } while (!settled)
+
+  const notices: ChangeMessage[] = []
   writes.forEach((change, index) => {
     const verdict = verdicts[index]
-    if (!verdict) return
+    if (!verdict || refused.has(change)) return
     if (verdict.constraints) {
-      const pending = subflowsAddedBySync(verdict.constraints, added)
-      if (pending) report.notices.push({ change, message: pending })
-      else report.invalid.push({ change, message: verdict.constraints })
+      notices.push({
+        change,
+        message: subflowsCreatedBySync(verdict.constraints, created) as string
+      })
     }
     if (!verdict.checked) {
-      report.notices.push({
+      notices.push({
         change,
         message:
           "holds a line starting with '---', which Kestra's validate endpoint takes as the start of another flow: it is validated when written instead"
       })
     }
     for (const warning of verdict.warnings) {
-      report.notices.push({ change, message: subflowsAddedBySync(warning, added) ?? warning })
+      notices.push({ change, message: subflowsCreatedBySync(warning, created) ?? warning })
     }
     for (const path of verdict.deprecationPaths) {
-      report.notices.push({ change, message: `uses a deprecated property: ${path}` })
+      notices.push({ change, message: `uses a deprecated property: ${path}` })
     }
   })
-  return report
+  const invalid = changes
+    .filter(change => refused.has(change))
+    .map(change => ({ change, message: refused.get(change) as string }))
+  return { invalid, notices }
 }
 
 /** Kestra 0.21.0 to 0.21.4 put this among the constraints; later versions make it a warning. */
@@ -58,16 +90,14 @@ const SUBFLOW_NOT_FOUND =
  * one this very sync creates first. When that is the whole complaint, it is no fault: returns the
  * notice to give instead.
  */
-function subflowsAddedBySync(constraints: string, added: ReadonlySet<string>): string | undefined {
-  const missing = [...constraints.matchAll(SUBFLOW_NOT_FOUND)]
+function subflowsCreatedBySync(text: string, created: ReadonlySet<string>): string | undefined {
+  const missing = [...text.matchAll(SUBFLOW_NOT_FOUND)]
   if (missing.length === 0) return undefined
-  const allAdded = missing.every(([, id, namespace]) =>
-    added.has(flowKeyString({ namespace: namespace as string, id: id as string }))
+  const allCreated = missing.every(([, id, namespace]) =>
+    created.has(flowKeyString({ namespace: namespace as string, id: id as string }))
   )
-  const rest = constraints
-    .replace(SUBFLOW_NOT_FOUND, '')
-    .replace(/Invalid (Flow|entity)|[\s:;,.]/gi, '')
-  if (!allAdded || rest !== '') return undefined
+  const rest = text.replace(SUBFLOW_NOT_FOUND, '').replace(/Invalid (Flow|entity)|[\s:;,.]/gi, '')
+  if (!allCreated || rest !== '') return undefined
   const names = missing.map(([, id, namespace]) => `${namespace}.${id}`).join(', ')
   return `calls ${names}, which the server does not have yet: this sync creates it first`
 }

@@ -27,8 +27,7 @@ export function parseJson<T = Record<string, unknown>>(response: HttpResponse, w
   } catch {
     throw new KestraApiError(
       `Kestra's answer to ${what} is not JSON (${response.headers['content-type'] ?? 'no content type'}): is 'kestra-url' the Kestra server itself, not a proxy page?`,
-      response.status,
-      undefined
+      response.status
     )
   }
 }

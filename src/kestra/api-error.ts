@@ -1,14 +1,13 @@
 import { SyncError } from '../errors.js'
 
 /**
- * A Kestra answer that is not a success (status 0: no answer at all), with the server's own words
- * when it gave any. Its message says what was asked and what to check, so it is shown as is.
+ * A Kestra answer that is not a success (status 0: no answer at all). Its message says what was
+ * asked, what the server said and what to check, so it is shown as is.
  */
 export class KestraApiError extends SyncError {
   constructor(
     message: string,
-    readonly status: number,
-    readonly serverMessage: string | undefined
+    readonly status: number
   ) {
     super(message)
     this.name = 'KestraApiError'
@@ -25,7 +24,7 @@ export function serverErrorMessage(
 ): string | undefined {
   const text = body.toString('utf8').trim()
   if (!text) return undefined
-  if (!contentType?.includes('json')) return `non-JSON answer: ${oneLine(text).slice(0, 200)}`
+  if (!contentType?.includes('json')) return `non-JSON answer: ${brief(text)}`
   try {
     const parsed = JSON.parse(text) as {
       message?: unknown
@@ -38,9 +37,9 @@ export function serverErrorMessage(
     const details = (parsed.errors ?? parsed._embedded?.errors ?? [])
       .map(error => firstString(error.detail, error.message))
       .filter((detail): detail is string => detail !== undefined && !(main ?? '').includes(detail))
-    return [main, ...details].filter(Boolean).join('; ') || undefined
+    return brief([main, ...details].filter(Boolean).join('; ')) || undefined
   } catch {
-    return oneLine(text).slice(0, 200)
+    return brief(text)
   }
 }
 
@@ -48,6 +47,10 @@ function firstString(...values: unknown[]): string | undefined {
   return values.find((value): value is string => typeof value === 'string' && value.length > 0)
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ')
+/** One line, short: a server may put a whole stack trace in its message. */
+function brief(text: string): string {
+  const [firstLine = ''] = text.trim().split(/\r?\n/)
+  return firstLine.length > MAX_MESSAGE ? `${firstLine.slice(0, MAX_MESSAGE)}…` : firstLine
 }
+
+const MAX_MESSAGE = 300

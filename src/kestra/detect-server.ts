@@ -39,7 +39,6 @@ export async function detectServer(get: Get, apiRoot: string, tenant: string): P
   }
   throw new KestraApiError(
     `No Kestra API at ${apiRoot.replace(/\/api\/v1$/, '/')} (GET /api/v1/configs answered 404): check the input 'kestra-url'.`,
-    404,
-    undefined
+    404
   )
 }

@@ -59,13 +59,7 @@ export async function connectKestra(options: ClientOptions): Promise<KestraClien
         body: call.yaml
       })
     } catch (error) {
-      if (error instanceof TransportError) {
-        throw new KestraApiError(
-          `Could not reach Kestra at ${url.origin} (${describe}): ${error.message}.`,
-          0,
-          undefined
-        )
-      }
+      if (error instanceof TransportError) throw unanswered(error, url, describe, call.method)
       throw error
     }
     if (response.status >= 200 && response.status < 300) {
@@ -78,8 +72,7 @@ export async function connectKestra(options: ClientOptions): Promise<KestraClien
         : hint(response.status, serverMessage, options)
     throw new KestraApiError(
       `Kestra answered ${response.status} to ${describe}${serverMessage ? `: ${serverMessage}` : ''}. ${advice}`.trim(),
-      response.status,
-      serverMessage
+      response.status
     )
   }
 
@@ -144,11 +137,40 @@ function authorizationHeader(credentials: Credentials): Record<string, string> {
   }
 }
 
-/** Writes are not replayed across a redirect, so the user is told where the server is. */
+/** Codes that mean the request never left: nothing can have been applied. */
+const NOT_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']
+
+/**
+ * A request without an answer. A write may still have been applied (the answer was lost, not the
+ * request), and the user must know it: a new run compares again and finishes the job.
+ */
+function unanswered(
+  error: TransportError,
+  url: URL,
+  describe: string,
+  method: string
+): KestraApiError {
+  const isRead = method === 'GET' || url.pathname.endsWith('/flows/validate')
+  if (isRead || NOT_SENT.includes(error.code ?? '') || error.message.startsWith('TLS')) {
+    return new KestraApiError(
+      `Could not reach Kestra at ${url.origin} (${describe}): ${error.message}.`,
+      0
+    )
+  }
+  return new KestraApiError(
+    `No answer from Kestra to ${describe} (${error.message}): the write may or may not have been applied; a new run compares again and finishes the sync.`,
+    0
+  )
+}
+
+/**
+ * Writes are not replayed across a redirect, so the user is told where the server is: the API at
+ * another address (http to https, say) can be used as is; anything else (a login page) cannot.
+ */
 function redirectHint(location: string | undefined): string {
-  if (!location) return "Check the input 'kestra-url'."
-  const target = location.replace(/\/api\/v1\/.*$/, '')
-  return `It redirects to ${target}: use that address as 'kestra-url'.`
+  const api = location?.match(/^(https?:\/\/[^?#]*?)\/api\/v1(\/|$)/)
+  if (api) return `It redirects to ${api[1]}: use that address as 'kestra-url'.`
+  return `It redirects${location ? ` to ${location}` : ''}: check the input 'kestra-url'.`
 }
 
 /** What to check, for the statuses a user can fix. */

@@ -82,11 +82,7 @@ async function listWithFilter(
 function namespaceFilter(queryFilters: boolean, scope: NamespaceScope): URLSearchParams {
   if (!queryFilters) return new URLSearchParams({ namespace: scope.namespace })
   const operator = scope.includeChildren ? 'PREFIX' : 'EQUALS'
-  return new URLSearchParams({
-    [`filters[namespace][${operator}]`]: scope.namespace,
-    // A stable order, so that pages neither skip nor repeat flows (the export ignores it).
-    sort: 'id:asc'
-  })
+  return new URLSearchParams({ [`filters[namespace][${operator}]`]: scope.namespace })
 }
 
 async function searchFlows(
@@ -100,6 +96,9 @@ async function searchFlows(
     const query = new URLSearchParams(filter)
     query.set('size', String(SEARCH_PAGE_SIZE))
     query.set('page', String(page))
+    // A stable order, so that pages neither skip nor repeat flows.
+    query.append('sort', 'namespace:asc')
+    query.append('sort', 'id:asc')
     const body = parseJson<{ results?: unknown[]; total?: unknown }>(
       await send({ method: 'GET', path: '/flows/search', query }),
       'GET flows/search'
@@ -195,7 +194,6 @@ async function fetchSource(send: Send, key: FlowKey): Promise<string> {
 function unexpectedAnswer(call: string, what: string): KestraApiError {
   return new KestraApiError(
     `Kestra's answer to ${call} has ${what}; is 'kestra-url' a Kestra server of a supported version?`,
-    200,
-    undefined
+    200
   )
 }

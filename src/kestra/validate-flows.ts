@@ -74,8 +74,7 @@ export async function validateInBatches(
     } else {
       throw new KestraApiError(
         `Kestra answered ${verdicts.length} results to POST flows/validate for ${batch.length} flows; nothing was written.`,
-        200,
-        undefined
+        200
       )
     }
   }

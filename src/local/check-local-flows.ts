@@ -14,43 +14,53 @@ export interface LocalCheckOptions {
 
 /**
  * Refuses, before any request, what must never reach the server: a missing folder (unless told),
- * two files for one flow, unreadable files (unless told to skip them), and a deletion driven by a
- * folder without flows, which would empty the namespace.
+ * two files for one flow and unreadable files (unless told to skip them) — all of these at once,
+ * so one run shows every problem — and a deletion driven by a folder without flows, which would
+ * empty the namespace.
  */
 export function checkLocalFlows(local: LocalFlows, options: LocalCheckOptions): void {
-  if (!local.directoryExists && options.failOnMissingDirectory) {
+  if (!local.directoryExists && (options.failOnMissingDirectory || options.delete)) {
+    const guard = options.delete
+      ? `'${Input.Delete}' is true: refusing to delete every flow of ${options.scopeName}.`
+      : `Check the path, or set '${Input.FailOnMissingDirectory}: false' to read it as empty.`
     throw new SyncError(
-      `The folder '${options.directoryName}' (input '${Input.GitDirectory}') does not exist in the workspace. Check the path, or set '${Input.FailOnMissingDirectory}: false' to read it as empty.`
+      `The folder '${options.directoryName}' (input '${Input.GitDirectory}') does not exist in the workspace. ${guard}`
     )
   }
+  const sections: string[] = []
+  const problems: FileProblem[] = []
   if (local.duplicates.length > 0) {
-    const problems: FileProblem[] = local.duplicates.flatMap(duplicate =>
-      duplicate.files.map(file => ({
-        gitPath: file.gitPath,
-        line: file.line,
-        message: `flow '${duplicate.id}' of namespace '${duplicate.namespace}' is also defined in ${duplicate.files
-          .filter(other => other !== file)
-          .map(other => other.gitPath)
-          .join(', ')}`
-      }))
-    )
     const lines = local.duplicates.map(
       duplicate =>
         `  - ${duplicate.namespace}.${duplicate.id}: ${duplicate.files.map(file => `${file.gitPath}:${file.line}`).join(' and ')}`
     )
-    throw new SyncError(
-      `Several files define the same flow (namespace and id); nothing was written. Give each flow its own id:\n${lines.join('\n')}`,
-      problems
+    sections.push(
+      `Several files define the same flow (namespace and id); give each flow its own id:\n${lines.join('\n')}`
+    )
+    problems.push(
+      ...local.duplicates.flatMap(duplicate =>
+        duplicate.files.map(file => ({
+          gitPath: file.gitPath,
+          line: file.line,
+          message: `flow '${duplicate.id}' of namespace '${duplicate.namespace}' is also defined in ${duplicate.files
+            .filter(other => other !== file)
+            .map(other => other.gitPath)
+            .join(', ')}`
+        }))
+      )
     )
   }
   if (local.invalid.length > 0 && !options.ignoreInvalidFlows) {
-    throw new SyncError(
+    sections.push(
       describeProblems(
-        `${local.invalid.length} flow file(s) cannot be read; nothing was written. Fix them, or set '${Input.IgnoreInvalidFlows}: true' to skip them:`,
+        `${local.invalid.length} flow file(s) cannot be read; fix them, or set '${Input.IgnoreInvalidFlows}: true' to skip them:`,
         local.invalid
-      ),
-      local.invalid
+      )
     )
+    problems.push(...local.invalid)
+  }
+  if (sections.length > 0) {
+    throw new SyncError(`Nothing was written. ${sections.join('\n')}`, problems)
   }
   if (options.delete && local.flows.length === 0) {
     throw new SyncError(

@@ -12,23 +12,27 @@ export interface FlowChange extends FlowKey {
   idLine: number | null
   /** The local source (namespace rewritten); null for a deletion. */
   source: string | null
-  /** The server's source; null for an addition. */
-  serverSource: string | null
   /** The server's revision before the sync; null for an addition. */
   previousRevision: number | null
   /** The revision after the sync: projected by the plan, then the server's answer once applied. */
   revision: number | null
-  /** What the apply did with it; absent in a plan (dry run). */
+  /** What became of it; absent in a plan (dry run) that nothing stops, and for UNCHANGED. */
   applyOutcome?: ApplyOutcome
-  /** Why the write failed, for `failed`. */
+  /** Why it was refused (`invalid`) or why its write failed (`failed`). */
   error?: string
 }
 
-/** `not-attempted`: the apply stopped (a failure, or validation) before reaching this change. */
-export type ApplyOutcome = 'applied' | 'failed' | 'not-attempted'
+/**
+ * `invalid`: the server (or its version's rules) refuses the flow, so it is never written;
+ * `not-attempted`: the sync stopped (a failure, or an invalid flow) before reaching this change.
+ */
+export type ApplyOutcome = 'applied' | 'failed' | 'not-attempted' | 'invalid'
 
-/** Why a flow that exists only on the server stays there. */
-export type KeptReason = 'delete-disabled' | 'invalid-in-git'
+/**
+ * Why a flow that exists only on the server stays there: deletion is off, its file in Git is
+ * invalid, or some file in Git could not be read and might be the one defining it.
+ */
+export type KeptReason = 'delete-disabled' | 'invalid-in-git' | 'unreadable-file-in-git'
 
 export interface KeptFlow extends FlowKey {
   revision: number
@@ -47,10 +51,13 @@ export function tookEffect(change: FlowChange): boolean {
   return change.applyOutcome === undefined || change.applyOutcome === 'applied'
 }
 
-/** Counts what took effect: a change that failed or was not attempted did not happen. */
-export function countByState(changes: readonly FlowChange[]): Record<SyncState, number> {
+/** Counts, by default, what took effect: a change that failed or was not attempted did not happen. */
+export function countByState(
+  changes: readonly FlowChange[],
+  counted: (change: FlowChange) => boolean = tookEffect
+): Record<SyncState, number> {
   const counts: Record<SyncState, number> = { ADDED: 0, UPDATED: 0, UNCHANGED: 0, DELETED: 0 }
-  for (const change of changes) if (tookEffect(change)) counts[change.syncState]++
+  for (const change of changes) if (counted(change)) counts[change.syncState]++
   return counts
 }
 

@@ -38,7 +38,6 @@ export function planChangeset(input: PlanInput): Changeset {
       return {
         ...base,
         syncState: 'ADDED',
-        serverSource: null,
         previousRevision: null,
         revision: 1
       }
@@ -47,7 +46,6 @@ export function planChangeset(input: PlanInput): Changeset {
     return {
       ...base,
       syncState: unchanged ? 'UNCHANGED' : 'UPDATED',
-      serverSource: onServer.source,
       previousRevision: onServer.revision,
       revision: unchanged ? onServer.revision : onServer.revision + 1
     }
@@ -61,7 +59,8 @@ export function planChangeset(input: PlanInput): Changeset {
     const keep = (reason: KeptFlow['reason']): number =>
       kept.push({ namespace: flow.namespace, id: flow.id, revision: flow.revision, reason })
     if (!input.delete) keep('delete-disabled')
-    else if (invalidKeys.has(key) || input.unidentifiedInvalidFiles) keep('invalid-in-git')
+    else if (invalidKeys.has(key)) keep('invalid-in-git')
+    else if (input.unidentifiedInvalidFiles) keep('unreadable-file-in-git')
     else {
       deletions.push({
         namespace: flow.namespace,
@@ -70,7 +69,6 @@ export function planChangeset(input: PlanInput): Changeset {
         gitPath: null,
         idLine: null,
         source: null,
-        serverSource: flow.source,
         previousRevision: flow.revision,
         // Kestra deletes softly, by writing a revision marked deleted.
         revision: flow.revision + 1

@@ -16,6 +16,8 @@ export function outcomeSuffix(change: FlowChange): string {
       return ' (failed)'
     case 'not-attempted':
       return ' (not applied)'
+    case 'invalid':
+      return ' (invalid)'
     default:
       return ''
   }

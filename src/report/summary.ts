@@ -1,5 +1,12 @@
-import type { FileProblem } from '../errors.js'
-import { countByState, type FlowChange, type KeptFlow, type SyncState } from '../plan/changeset.js'
+import { problemPlace, type FileProblem } from '../errors.js'
+import {
+  countByState,
+  tookEffect,
+  type FlowChange,
+  type KeptFlow,
+  type KeptReason,
+  type SyncState
+} from '../plan/changeset.js'
 import type { SyncResult } from '../sync.js'
 import { compareStrings } from '../util/compare.js'
 import { outcomeSuffix, revisionText } from './change-text.js'
@@ -23,12 +30,14 @@ const MAX_UNCHANGED_ROWS = 100
 /** The step summary: a heading, the counts, then one table per namespace. */
 export function renderSummary(result: SyncResult, context: SummaryContext): string {
   const { changes, kept } = result.changeset
-  const counts = countByState(changes)
   const server = `Kestra ${result.server.version} (${result.server.edition})${result.server.tenantInPath ? `, tenant \`${context.tenant}\`` : ''} at ${context.kestraUrl}`
   const lines = [
-    `## Kestra sync${result.dryRun ? ' (dry run)' : ''}: \`${context.targetNamespace}\``,
+    `## Kestra sync${result.dryRun ? ' (dry run)' : ''}: \`${context.targetNamespace}\`${result.failure ? ' failed' : ''}`,
     '',
-    `**${counts.ADDED} added · ${counts.UPDATED} updated · ${counts.DELETED} deleted · ${counts.UNCHANGED} unchanged** — ${server}`,
+    `**${describeCounts(changes)}** — ${server}`,
+    ...(changes.some(change => !tookEffect(change))
+      ? ['', `Not done: ${describeCounts(changes, change => !tookEffect(change))}.`]
+      : []),
     ''
   ]
   if (result.dryRun)
@@ -51,7 +60,9 @@ export function renderSummary(result: SyncResult, context: SummaryContext): stri
     if (shown.length < rows.length) lines.push(`| UNCHANGED | ${unchanged.length} flows | | |`)
     lines.push('')
   }
-  if (changes.length === 0) lines.push('No flow in the folder or in scope on the server.', '')
+  if (changes.length === 0 && kept.length === 0) {
+    lines.push('No flow in the folder or in scope on the server.', '')
+  }
 
   lines.push(...renderKept(kept))
   lines.push(...renderProblems('Skipped invalid flows', result.invalidSkipped))
@@ -66,6 +77,15 @@ export function renderSummary(result: SyncResult, context: SummaryContext): stri
   return lines.join('\n')
 }
 
+/** `2 added · 1 updated · 0 deleted · 3 unchanged`, by default of what took effect. */
+function describeCounts(
+  changes: readonly FlowChange[],
+  counted: (change: FlowChange) => boolean = tookEffect
+): string {
+  const counts = countByState(changes, counted)
+  return `${counts.ADDED} added · ${counts.UPDATED} updated · ${counts.DELETED} deleted · ${counts.UNCHANGED} unchanged`
+}
+
 function renderRow(change: FlowChange): string {
   const file = change.gitPath ? `\`${cell(change.gitPath)}\`` : '—'
   const state = STATE_LABEL[change.syncState] + outcomeSuffix(change)
@@ -74,9 +94,11 @@ function renderRow(change: FlowChange): string {
 
 function renderKept(kept: readonly KeptFlow[]): string[] {
   if (kept.length === 0) return []
-  const reasons = {
+  const reasons: Record<KeptReason, string> = {
     'delete-disabled': "only on the server, kept because 'delete' is false",
-    'invalid-in-git': 'kept because the flow is invalid in Git (never deleted for that)'
+    'invalid-in-git': 'kept because the flow is invalid in Git (never deleted for that)',
+    'unreadable-file-in-git':
+      'kept because a file in Git could not be read and may define it (see the invalid flows)'
   }
   return [
     `<details><summary>${kept.length} flow(s) only on the server, kept</summary>`,
@@ -98,7 +120,7 @@ function renderProblems(title: string, problems: readonly FileProblem[]): string
     '',
     ...problems.map(
       problem =>
-        `- \`${problem.gitPath}${problem.line ? `:${problem.line}` : ''}\`: ${cell(problem.message)}`
+        `- ${problemPlace(problem) ? `\`${problemPlace(problem)}\`: ` : ''}${cell(problem.message)}`
     ),
     ''
   ]
