@@ -78,19 +78,21 @@ process.exitCode = failed ? 1 : 0
 
 /** The runner's workflow commands, shown as a person reads them in the Actions UI. */
 function readableLog(stdout) {
-  return stdout
-    .split('\n')
-    .filter(
-      line => !line.startsWith('::endgroup::') && !line.startsWith('::set-output') && line !== ''
-    )
-    .map(line =>
-      line
-        .replace(/^::group::(.*)$/, '▶ $1')
-        .replace(
-          /^::(warning|error|notice)( [^:]*)?::(.*)$/,
-          (_, level, props, message) => `${level}${props ?? ''}: ${message.replace(/%0A/g, '\n  ')}`
-        )
-    )
-    .map(line => `  ${line}`)
-    .join('\n')
+  return (
+    stdout
+      .split('\n')
+      // The runner hides these commands from the log.
+      .filter(line => line !== '' && !/^::(endgroup|add-mask)::/.test(line))
+      .map(line =>
+        line
+          .replace(/^::group::(.*)$/, '▶ $1')
+          .replace(
+            /^::(warning|error|notice)( [^:]*)?::(.*)$/,
+            (_, level, props, message) =>
+              `${level}${props ?? ''}: ${message.replace(/%0A/g, '\n  ')}`
+          )
+      )
+      .map(line => `  ${line}`)
+      .join('\n')
+  )
 }
