@@ -41378,17 +41378,7 @@ async function sync(settings, { connect, log }) {
         const notices = validation.notices.map(problemOf);
         for (const notice of notices)
             log.warning(notice.message, notice);
-        // Invalid flows stay in the changeset, marked, so every output says what became of them.
-        const refused = new Map(validation.invalid.map(({ change, message }) => [change, message]));
-        const changeset = {
-            ...plan,
-            changes: plan.changes.map(change => {
-                const message = refused.get(change);
-                return message === undefined
-                    ? change
-                    : { ...change, applyOutcome: 'invalid', error: message };
-            })
-        };
+        const changeset = markInvalid(plan, validation.invalid);
         const invalidProblems = validation.invalid.map(problemOf);
         const result = {
             server: client.server,
@@ -41415,28 +41405,39 @@ async function sync(settings, { connect, log }) {
         const toWrite = changeset.changes.filter(change => change.syncState !== 'UNCHANGED' && change.applyOutcome === undefined);
         if (settings.dryRun || toWrite.length === 0)
             return result;
-        return await log.group('Applying the changeset', async () => {
-            const changes = await applyChangeset(client, changeset.changes, CONCURRENCY);
-            const count = (outcome) => changes.filter(change => change.applyOutcome === outcome).length;
-            log.info(`${count('applied')} of ${toWrite.length} write(s) done, ${count('failed')} failed.`);
-            const applied = { ...result, changeset: { ...changeset, changes } };
-            if (count('failed') === 0)
-                return applied;
-            const problems = changes
-                .filter(change => change.applyOutcome === 'failed')
-                .map(change => problemOf({ change, message: change.error ?? 'failed' }));
-            return {
-                ...applied,
-                failure: {
-                    message: describeProblems(`The apply stopped: ${count('applied')} write(s) done, ${count('failed')} failed, ${count('not-attempted')} not attempted. A new run applies what is left.`, problems),
-                    problems
-                }
-            };
-        });
+        return await log.group('Applying the changeset', () => apply(client, result, log));
     }
     finally {
         client.close();
     }
+}
+/** Invalid flows stay in the changeset, marked, so every output says what became of them. */
+function markInvalid(plan, invalid) {
+    const refused = new Map(invalid.map(({ change, message }) => [change, message]));
+    return {
+        ...plan,
+        changes: plan.changes.map(change => {
+            const message = refused.get(change);
+            return message === undefined
+                ? change
+                : { ...change, applyOutcome: 'invalid', error: message };
+        })
+    };
+}
+/** Writes the changeset of `planned`; a failed write makes the result's failure. */
+async function apply(client, planned, log) {
+    const changes = await applyChangeset(client, planned.changeset.changes, CONCURRENCY);
+    const count = (outcome) => changes.filter(change => change.applyOutcome === outcome).length;
+    const attempted = count('applied') + count('failed') + count('not-attempted');
+    log.info(`${count('applied')} of ${attempted} write(s) done, ${count('failed')} failed.`);
+    const result = { ...planned, changeset: { ...planned.changeset, changes } };
+    if (count('failed') === 0)
+        return result;
+    const problems = changes
+        .filter(change => change.applyOutcome === 'failed')
+        .map(change => problemOf({ change, message: change.error ?? 'failed' }));
+    const message = describeProblems(`The apply stopped: ${count('applied')} write(s) done, ${count('failed')} failed, ${count('not-attempted')} not attempted. A new run applies what is left.`, problems);
+    return { ...result, failure: { message, problems } };
 }
 async function readLocal(settings, log) {
     const directoryName = external_node_path_namespaceObject.relative(settings.workspace, settings.gitDirectory).split(external_node_path_namespaceObject.sep).join('/') || '.';
