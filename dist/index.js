@@ -33012,6 +33012,194 @@ function problemPlace(problem) {
     return `${problem.gitPath}${problem.line ? `:${problem.line}` : ''}`;
 }
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/action-interface.ts
+/** Every input and output name of action.yml, named once so code, tests and action.yml agree. */
+const Input = {
+    KestraUrl: 'kestra-url',
+    Username: 'username',
+    Password: 'password',
+    ApiToken: 'api-token',
+    Tenant: 'tenant',
+    GitDirectory: 'git-directory',
+    TargetNamespace: 'target-namespace',
+    IncludeChildNamespaces: 'include-child-namespaces',
+    Delete: 'delete',
+    DryRun: 'dry-run',
+    IgnoreInvalidFlows: 'ignore-invalid-flows',
+    FailOnMissingDirectory: 'fail-on-missing-directory'
+};
+const Output = {
+    Changes: 'changes',
+    Added: 'added',
+    Updated: 'updated',
+    Unchanged: 'unchanged',
+    Deleted: 'deleted',
+    HasChanges: 'has-changes'
+};
+
+;// CONCATENATED MODULE: ./src/flow/flow-identifiers.ts
+/** Kestra's rules for flow ids and namespaces (its model's patterns and sizes). */
+const FLOW_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]*$/;
+const FLOW_ID_MAX_LENGTH = 100;
+const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+const NAMESPACE_MAX_LENGTH = 150;
+/** Flow ids that clash with API routes, refused by Kestra since 1.0. */
+const RESERVED_FLOW_IDS = [
+    'pause',
+    'resume',
+    'force-run',
+    'change-status',
+    'kill',
+    'executions',
+    'search',
+    'source',
+    'disable',
+    'enable'
+];
+/** Why `id` cannot be a Kestra flow id, or undefined when it can. */
+function flowIdProblem(id) {
+    if (id === '')
+        return 'the flow id is empty';
+    if (id.length > FLOW_ID_MAX_LENGTH) {
+        return `'${id}' is ${id.length} characters long; a flow id has at most ${FLOW_ID_MAX_LENGTH}`;
+    }
+    if (!FLOW_ID_PATTERN.test(id)) {
+        return `'${id}' must start with a letter or a digit and contain only letters, digits, '.', '_' and '-'`;
+    }
+    return undefined;
+}
+/**
+ * Why `id` cannot be a flow id on Kestra 1.0 or later, or undefined. Older servers accept these
+ * ids, so this is checked once the server's version is known.
+ */
+function reservedFlowIdProblem(id) {
+    if (!RESERVED_FLOW_IDS.includes(id))
+        return undefined;
+    return `'${id}' is reserved since Kestra 1.0 (reserved ids: ${RESERVED_FLOW_IDS.join(', ')})`;
+}
+/** Why `namespace` cannot be a Kestra namespace, or undefined when it can. */
+function namespaceProblem(namespace) {
+    if (namespace === '')
+        return 'the namespace is empty';
+    if (namespace.length > NAMESPACE_MAX_LENGTH) {
+        return `'${namespace}' is ${namespace.length} characters long; a namespace has at most ${NAMESPACE_MAX_LENGTH}`;
+    }
+    if (!NAMESPACE_PATTERN.test(namespace)) {
+        return `'${namespace}' must start with a lower-case letter or a digit and contain only lower-case letters, digits, '.', '_' and '-'`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/settings.ts
+
+
+
+
+/** The token of an `Authorization: Basic` header: sent to the server, and masked in the logs. */
+function basicAuthToken({ username, password }) {
+    return Buffer.from(`${username}:${password}`).toString('base64');
+}
+function readSettings({ readInput, workspace }) {
+    const input = (name) => readInput(name).trim();
+    const workspaceRoot = external_node_path_namespaceObject.resolve(workspace);
+    return {
+        kestraUrl: parseKestraUrl(input(Input.KestraUrl)),
+        credentials: parseCredentials(input(Input.Username), readInput(Input.Password), input(Input.ApiToken)),
+        tenant: parseTenant(input(Input.Tenant) || 'main'),
+        workspace: workspaceRoot,
+        gitDirectory: resolveInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
+        targetNamespace: parseTargetNamespace(input(Input.TargetNamespace)),
+        includeChildNamespaces: parseBoolean(Input.IncludeChildNamespaces, input(Input.IncludeChildNamespaces), false),
+        delete: parseBoolean(Input.Delete, input(Input.Delete), false),
+        dryRun: parseBoolean(Input.DryRun, input(Input.DryRun), false),
+        ignoreInvalidFlows: parseBoolean(Input.IgnoreInvalidFlows, input(Input.IgnoreInvalidFlows), false),
+        failOnMissingDirectory: parseBoolean(Input.FailOnMissingDirectory, input(Input.FailOnMissingDirectory), true)
+    };
+}
+function parseKestraUrl(value) {
+    if (!value)
+        throw new SyncError(`Input '${Input.KestraUrl}' is required, e.g. https://kestra.example.com`);
+    const schemeError = new SyncError(`Input '${Input.KestraUrl}' must start with http:// or https://, got '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+        throw schemeError;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new SyncError(`Input '${Input.KestraUrl}' is not a valid URL: '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw schemeError;
+    if (url.username || url.password) {
+        throw new SyncError(`Input '${Input.KestraUrl}' must not contain credentials; pass them with '${Input.Username}'/'${Input.Password}' or '${Input.ApiToken}' from secrets.`);
+    }
+    if (url.search || url.hash) {
+        throw new SyncError(`Input '${Input.KestraUrl}' must not have a query or fragment: '${url.origin}${url.pathname}'.`);
+    }
+    const pathname = url.pathname.replace(/\/+$/, '');
+    if (/\/api\/v1(\/|$)/.test(pathname)) {
+        throw new SyncError(`Input '${Input.KestraUrl}' must be the server's base URL without '/api/v1': use '${url.origin}${pathname.replace(/\/api\/v1.*$/, '')}'.`);
+    }
+    url.pathname = pathname;
+    return url;
+}
+/** A URL as text with any user-info removed, so that an error never echoes a password. */
+function redactUrl(value) {
+    return value.replace(/^([a-z][a-z0-9+.-]*:\/*)?[^@]*@/i, (_, scheme) => `${scheme ?? ''}***@`);
+}
+function parseCredentials(username, password, token) {
+    if (token && (username || password)) {
+        throw new SyncError(`Give either '${Input.ApiToken}' or '${Input.Username}'/'${Input.Password}', not both.`);
+    }
+    if (token)
+        return { kind: 'bearer', token };
+    if (username && !password) {
+        throw new SyncError(`Input '${Input.Username}' is set but '${Input.Password}' is empty.`);
+    }
+    if (password && !username) {
+        throw new SyncError(`Input '${Input.Password}' is set but '${Input.Username}' is empty.`);
+    }
+    if (username)
+        return { kind: 'basic', username, password };
+    return { kind: 'none' };
+}
+function parseTenant(value) {
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/.test(value)) {
+        throw new SyncError(`Input '${Input.Tenant}' is not a valid tenant id: '${value}'.`);
+    }
+    return value;
+}
+function parseTargetNamespace(value) {
+    if (!value)
+        throw new SyncError(`Input '${Input.TargetNamespace}' is required, e.g. company.team`);
+    const problem = namespaceProblem(value);
+    if (problem)
+        throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}`);
+    return value;
+}
+/** Resolves a workspace-relative folder and refuses one that escapes the workspace. */
+function resolveInside(workspace, relative) {
+    const resolved = external_node_path_namespaceObject.resolve(workspace, relative);
+    const fromWorkspace = external_node_path_namespaceObject.relative(workspace, resolved);
+    if (fromWorkspace.startsWith('..') || external_node_path_namespaceObject.isAbsolute(fromWorkspace)) {
+        throw new SyncError(`Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`);
+    }
+    return resolved;
+}
+/** The YAML 1.2 core booleans, as `core.getBooleanInput` accepts them. */
+function parseBoolean(name, value, fallback) {
+    if (value === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new SyncError(`Input '${name}' must be true or false, got '${value}'.`);
+}
+
 ;// CONCATENATED MODULE: ./src/kestra/api-error.ts
 
 /**
@@ -33082,12 +33270,25 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
 /** The request never got an HTTP answer: refused, reset, timed out, TLS failure... */
 class TransportError extends Error {
     code;
+    /** True when the request cannot have reached the server (no connection was made). */
+    neverSent;
     constructor(message, code) {
         super(message);
         this.code = code;
         this.name = 'TransportError';
+        this.neverSent = NEVER_SENT.includes(code ?? '') || TLS_TRUST_ERRORS.includes(code ?? '');
     }
 }
+/** Failures before any byte of the request left: no server can have acted on it. */
+const NEVER_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
+const TLS_TRUST_ERRORS = [
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_HAS_EXPIRED',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
+];
 /**
  * node:http(s) with keep-alive agents. TLS certificates are always verified; a private CA is added
  * through NODE_EXTRA_CA_CERTS, which node reads at start-up.
@@ -33138,6 +33339,9 @@ async function send(request, agents, timeoutMs) {
     });
 }
 function describeNetworkError(error) {
+    if (TLS_TRUST_ERRORS.includes(error.code ?? '')) {
+        return `TLS certificate not trusted (${error.code}); for a private CA set NODE_EXTRA_CA_CERTS to its PEM file`;
+    }
     switch (error.code) {
         case 'ECONNREFUSED':
             return 'connection refused (is the server running and the port right?)';
@@ -33146,13 +33350,6 @@ function describeNetworkError(error) {
             return 'host name not found';
         case 'ECONNRESET':
             return 'connection reset by the server or a proxy';
-        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-        case 'SELF_SIGNED_CERT_IN_CHAIN':
-        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-        case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-        case 'CERT_HAS_EXPIRED':
-        case 'ERR_TLS_CERT_ALTNAME_INVALID':
-            return `TLS certificate not trusted (${error.code}); for a private CA set NODE_EXTRA_CA_CERTS to its PEM file`;
         default:
             return error.code ? `${error.code}: ${error.message}` : error.message;
     }
@@ -40176,6 +40373,7 @@ function toValidation(entry) {
 
 
 
+
 /** Reads the server's version first: the paths and query syntax depend on it. */
 async function connectKestra(options) {
     const transport = createTransport({
@@ -40255,24 +40453,20 @@ function savedFlow(response) {
 function authorizationHeader(credentials) {
     switch (credentials.kind) {
         case 'basic':
-            return {
-                Authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`
-            };
+            return { Authorization: `Basic ${basicAuthToken(credentials)}` };
         case 'bearer':
             return { Authorization: `Bearer ${credentials.token}` };
         case 'none':
             return {};
     }
 }
-/** Codes that mean the request never left: nothing can have been applied. */
-const NOT_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
 /**
  * A request without an answer. A write may still have been applied (the answer was lost, not the
  * request), and the user must know it: a new run compares again and finishes the job.
  */
 function unanswered(error, url, describe, method) {
     const isRead = method === 'GET' || url.pathname.endsWith('/flows/validate');
-    if (isRead || NOT_SENT.includes(error.code ?? '') || error.message.startsWith('TLS')) {
+    if (isRead || error.neverSent) {
         return new KestraApiError(`Could not reach Kestra at ${url.origin} (${describe}): ${error.message}.`, 0);
     }
     return new KestraApiError(`No answer from Kestra to ${describe} (${error.message}): the write may or may not have been applied; a new run compares again and finishes the sync.`, 0);
@@ -40371,31 +40565,6 @@ function renderLogTable(changes) {
         .trimEnd())
         .join('\n');
 }
-
-;// CONCATENATED MODULE: ./src/action-interface.ts
-/** Every input and output name of action.yml, named once so code, tests and action.yml agree. */
-const Input = {
-    KestraUrl: 'kestra-url',
-    Username: 'username',
-    Password: 'password',
-    ApiToken: 'api-token',
-    Tenant: 'tenant',
-    GitDirectory: 'git-directory',
-    TargetNamespace: 'target-namespace',
-    IncludeChildNamespaces: 'include-child-namespaces',
-    Delete: 'delete',
-    DryRun: 'dry-run',
-    IgnoreInvalidFlows: 'ignore-invalid-flows',
-    FailOnMissingDirectory: 'fail-on-missing-directory'
-};
-const Output = {
-    Changes: 'changes',
-    Added: 'added',
-    Updated: 'updated',
-    Unchanged: 'unchanged',
-    Deleted: 'deleted',
-    HasChanges: 'has-changes'
-};
 
 ;// CONCATENATED MODULE: ./src/report/change-rows.ts
 
@@ -40535,165 +40704,6 @@ function cell(text) {
 }
 function quote(text) {
     return text.split('\n').map(line => `> ${line}`);
-}
-
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/flow/flow-identifiers.ts
-/** Kestra's rules for flow ids and namespaces (its model's patterns and sizes). */
-const FLOW_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]*$/;
-const FLOW_ID_MAX_LENGTH = 100;
-const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
-const NAMESPACE_MAX_LENGTH = 150;
-/** Flow ids that clash with API routes, refused by Kestra since 1.0. */
-const RESERVED_FLOW_IDS = [
-    'pause',
-    'resume',
-    'force-run',
-    'change-status',
-    'kill',
-    'executions',
-    'search',
-    'source',
-    'disable',
-    'enable'
-];
-/** Why `id` cannot be a Kestra flow id, or undefined when it can. */
-function flowIdProblem(id) {
-    if (id === '')
-        return 'the flow id is empty';
-    if (id.length > FLOW_ID_MAX_LENGTH) {
-        return `'${id}' is ${id.length} characters long; a flow id has at most ${FLOW_ID_MAX_LENGTH}`;
-    }
-    if (!FLOW_ID_PATTERN.test(id)) {
-        return `'${id}' must start with a letter or a digit and contain only letters, digits, '.', '_' and '-'`;
-    }
-    return undefined;
-}
-/**
- * Why `id` cannot be a flow id on Kestra 1.0 or later, or undefined. Older servers accept these
- * ids, so this is checked once the server's version is known.
- */
-function reservedFlowIdProblem(id) {
-    if (!RESERVED_FLOW_IDS.includes(id))
-        return undefined;
-    return `'${id}' is reserved since Kestra 1.0 (reserved ids: ${RESERVED_FLOW_IDS.join(', ')})`;
-}
-/** Why `namespace` cannot be a Kestra namespace, or undefined when it can. */
-function namespaceProblem(namespace) {
-    if (namespace === '')
-        return 'the namespace is empty';
-    if (namespace.length > NAMESPACE_MAX_LENGTH) {
-        return `'${namespace}' is ${namespace.length} characters long; a namespace has at most ${NAMESPACE_MAX_LENGTH}`;
-    }
-    if (!NAMESPACE_PATTERN.test(namespace)) {
-        return `'${namespace}' must start with a lower-case letter or a digit and contain only lower-case letters, digits, '.', '_' and '-'`;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/settings.ts
-
-
-
-
-function readSettings({ readInput, workspace }) {
-    const input = (name) => readInput(name).trim();
-    const workspaceRoot = external_node_path_namespaceObject.resolve(workspace);
-    return {
-        kestraUrl: parseKestraUrl(input(Input.KestraUrl)),
-        credentials: parseCredentials(input(Input.Username), readInput(Input.Password), input(Input.ApiToken)),
-        tenant: parseTenant(input(Input.Tenant) || 'main'),
-        workspace: workspaceRoot,
-        gitDirectory: resolveInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
-        targetNamespace: parseTargetNamespace(input(Input.TargetNamespace)),
-        includeChildNamespaces: parseBoolean(Input.IncludeChildNamespaces, input(Input.IncludeChildNamespaces), false),
-        delete: parseBoolean(Input.Delete, input(Input.Delete), false),
-        dryRun: parseBoolean(Input.DryRun, input(Input.DryRun), false),
-        ignoreInvalidFlows: parseBoolean(Input.IgnoreInvalidFlows, input(Input.IgnoreInvalidFlows), false),
-        failOnMissingDirectory: parseBoolean(Input.FailOnMissingDirectory, input(Input.FailOnMissingDirectory), true)
-    };
-}
-function parseKestraUrl(value) {
-    if (!value)
-        throw new SyncError(`Input '${Input.KestraUrl}' is required, e.g. https://kestra.example.com`);
-    const schemeError = new SyncError(`Input '${Input.KestraUrl}' must start with http:// or https://, got '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
-        throw schemeError;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new SyncError(`Input '${Input.KestraUrl}' is not a valid URL: '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        throw schemeError;
-    if (url.username || url.password) {
-        throw new SyncError(`Input '${Input.KestraUrl}' must not contain credentials; pass them with '${Input.Username}'/'${Input.Password}' or '${Input.ApiToken}' from secrets.`);
-    }
-    if (url.search || url.hash) {
-        throw new SyncError(`Input '${Input.KestraUrl}' must not have a query or fragment: '${url.origin}${url.pathname}'.`);
-    }
-    const pathname = url.pathname.replace(/\/+$/, '');
-    if (/\/api\/v1(\/|$)/.test(pathname)) {
-        throw new SyncError(`Input '${Input.KestraUrl}' must be the server's base URL without '/api/v1': use '${url.origin}${pathname.replace(/\/api\/v1.*$/, '')}'.`);
-    }
-    url.pathname = pathname;
-    return url;
-}
-/** A URL as text with any user-info removed, so that an error never echoes a password. */
-function redactUrl(value) {
-    return value.replace(/^([a-z][a-z0-9+.-]*:\/*)?[^@]*@/i, (_, scheme) => `${scheme ?? ''}***@`);
-}
-function parseCredentials(username, password, token) {
-    if (token && (username || password)) {
-        throw new SyncError(`Give either '${Input.ApiToken}' or '${Input.Username}'/'${Input.Password}', not both.`);
-    }
-    if (token)
-        return { kind: 'bearer', token };
-    if (username && !password) {
-        throw new SyncError(`Input '${Input.Username}' is set but '${Input.Password}' is empty.`);
-    }
-    if (password && !username) {
-        throw new SyncError(`Input '${Input.Password}' is set but '${Input.Username}' is empty.`);
-    }
-    if (username)
-        return { kind: 'basic', username, password };
-    return { kind: 'none' };
-}
-function parseTenant(value) {
-    if (!/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/.test(value)) {
-        throw new SyncError(`Input '${Input.Tenant}' is not a valid tenant id: '${value}'.`);
-    }
-    return value;
-}
-function parseTargetNamespace(value) {
-    if (!value)
-        throw new SyncError(`Input '${Input.TargetNamespace}' is required, e.g. company.team`);
-    const problem = namespaceProblem(value);
-    if (problem)
-        throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}`);
-    return value;
-}
-/** Resolves a workspace-relative folder and refuses one that escapes the workspace. */
-function resolveInside(workspace, relative) {
-    const resolved = external_node_path_namespaceObject.resolve(workspace, relative);
-    const fromWorkspace = external_node_path_namespaceObject.relative(workspace, resolved);
-    if (fromWorkspace.startsWith('..') || external_node_path_namespaceObject.isAbsolute(fromWorkspace)) {
-        throw new SyncError(`Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`);
-    }
-    return resolved;
-}
-/** The YAML 1.2 core booleans, as `core.getBooleanInput` accepts them. */
-function parseBoolean(name, value, fallback) {
-    if (value === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new SyncError(`Input '${name}' must be true or false, got '${value}'.`);
 }
 
 ;// CONCATENATED MODULE: ./src/apply/apply-changeset.ts
@@ -41553,7 +41563,7 @@ function maskSecrets(settings) {
     const { credentials } = settings;
     if (credentials.kind === 'basic') {
         core_setSecret(credentials.password);
-        core_setSecret(Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64'));
+        core_setSecret(basicAuthToken(credentials));
     }
     if (credentials.kind === 'bearer')
         core_setSecret(credentials.token);

@@ -4,7 +4,7 @@ import { connectKestra } from './kestra/kestra-client.js'
 import { renderLogTable } from './report/log-table.js'
 import { writeOutputs } from './report/outputs.js'
 import { renderSummary } from './report/summary.js'
-import { readSettings, type Settings } from './settings.js'
+import { basicAuthToken, readSettings, type Settings } from './settings.js'
 import { sync, type SyncLog, type SyncResult } from './sync.js'
 
 /** The action: settings -> sync -> report. Never throws; every failure ends in `setFailed`. */
@@ -72,9 +72,7 @@ function maskSecrets(settings: Settings): void {
   const { credentials } = settings
   if (credentials.kind === 'basic') {
     core.setSecret(credentials.password)
-    core.setSecret(
-      Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')
-    )
+    core.setSecret(basicAuthToken(credentials))
   }
   if (credentials.kind === 'bearer') core.setSecret(credentials.token)
 }

@@ -27,6 +27,17 @@ export interface Settings {
   failOnMissingDirectory: boolean
 }
 
+/** The token of an `Authorization: Basic` header: sent to the server, and masked in the logs. */
+export function basicAuthToken({
+  username,
+  password
+}: {
+  username: string
+  password: string
+}): string {
+  return Buffer.from(`${username}:${password}`).toString('base64')
+}
+
 /** Where input values come from: `core.getInput` in the action, a plain map in tests. */
 export type InputReader = (name: string) => string
 

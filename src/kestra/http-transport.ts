@@ -16,14 +16,30 @@ export interface HttpResponse {
 
 /** The request never got an HTTP answer: refused, reset, timed out, TLS failure... */
 export class TransportError extends Error {
+  /** True when the request cannot have reached the server (no connection was made). */
+  readonly neverSent: boolean
+
   constructor(
     message: string,
     readonly code: string | undefined
   ) {
     super(message)
     this.name = 'TransportError'
+    this.neverSent = NEVER_SENT.includes(code ?? '') || TLS_TRUST_ERRORS.includes(code ?? '')
   }
 }
+
+/** Failures before any byte of the request left: no server can have acted on it. */
+const NEVER_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']
+
+const TLS_TRUST_ERRORS = [
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID'
+]
 
 export interface Transport {
   send(request: HttpRequest): Promise<HttpResponse>
@@ -97,6 +113,9 @@ async function send(
 }
 
 function describeNetworkError(error: Error & { code?: string }): string {
+  if (TLS_TRUST_ERRORS.includes(error.code ?? '')) {
+    return `TLS certificate not trusted (${error.code}); for a private CA set NODE_EXTRA_CA_CERTS to its PEM file`
+  }
   switch (error.code) {
     case 'ECONNREFUSED':
       return 'connection refused (is the server running and the port right?)'
@@ -105,13 +124,6 @@ function describeNetworkError(error: Error & { code?: string }): string {
       return 'host name not found'
     case 'ECONNRESET':
       return 'connection reset by the server or a proxy'
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-    case 'CERT_HAS_EXPIRED':
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return `TLS certificate not trusted (${error.code}); for a private CA set NODE_EXTRA_CA_CERTS to its PEM file`
     default:
       return error.code ? `${error.code}: ${error.message}` : error.message
   }

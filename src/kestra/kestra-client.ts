@@ -1,5 +1,5 @@
 import type { FlowKey } from '../flow/flow-key.js'
-import type { Credentials } from '../settings.js'
+import { basicAuthToken, type Credentials } from '../settings.js'
 import { KestraApiError, serverErrorMessage } from './api-error.js'
 import { flowPath, type ApiCall, type Send } from './api-call.js'
 import { createTransport, TransportError, type HttpResponse } from './http-transport.js'
@@ -127,18 +127,13 @@ function savedFlow(response: HttpResponse): SavedFlow {
 function authorizationHeader(credentials: Credentials): Record<string, string> {
   switch (credentials.kind) {
     case 'basic':
-      return {
-        Authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`
-      }
+      return { Authorization: `Basic ${basicAuthToken(credentials)}` }
     case 'bearer':
       return { Authorization: `Bearer ${credentials.token}` }
     case 'none':
       return {}
   }
 }
-
-/** Codes that mean the request never left: nothing can have been applied. */
-const NOT_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']
 
 /**
  * A request without an answer. A write may still have been applied (the answer was lost, not the
@@ -151,7 +146,7 @@ function unanswered(
   method: string
 ): KestraApiError {
   const isRead = method === 'GET' || url.pathname.endsWith('/flows/validate')
-  if (isRead || NOT_SENT.includes(error.code ?? '') || error.message.startsWith('TLS')) {
+  if (isRead || error.neverSent) {
     return new KestraApiError(
       `Could not reach Kestra at ${url.origin} (${describe}): ${error.message}.`,
       0
