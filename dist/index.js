@@ -33028,7 +33028,9 @@ const Input = {
     Delete: 'delete',
     DryRun: 'dry-run',
     IgnoreInvalidFlows: 'ignore-invalid-flows',
-    FailOnMissingDirectory: 'fail-on-missing-directory'
+    FailOnMissingDirectory: 'fail-on-missing-directory',
+    TimeoutSeconds: 'timeout-seconds',
+    Concurrency: 'concurrency'
 };
 const Output = {
     Changes: 'changes',
@@ -33115,7 +33117,9 @@ function readSettings({ readInput, workspace }) {
         delete: parseBoolean(Input.Delete, input(Input.Delete), false),
         dryRun: parseBoolean(Input.DryRun, input(Input.DryRun), false),
         ignoreInvalidFlows: parseBoolean(Input.IgnoreInvalidFlows, input(Input.IgnoreInvalidFlows), false),
-        failOnMissingDirectory: parseBoolean(Input.FailOnMissingDirectory, input(Input.FailOnMissingDirectory), true)
+        failOnMissingDirectory: parseBoolean(Input.FailOnMissingDirectory, input(Input.FailOnMissingDirectory), true),
+        timeoutMs: parseWholeNumber(Input.TimeoutSeconds, input(Input.TimeoutSeconds), 30, 1, 3600) * 1000,
+        concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 8, 1, 64)
     };
 }
 function parseKestraUrl(value) {
@@ -33198,6 +33202,15 @@ function parseBoolean(name, value, fallback) {
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
     throw new SyncError(`Input '${name}' must be true or false, got '${value}'.`);
+}
+function parseWholeNumber(name, value, fallback, min, max) {
+    if (value === '')
+        return fallback;
+    const parsed = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(parsed >= min && parsed <= max)) {
+        throw new SyncError(`Input '${name}' must be a whole number from ${min} to ${max}, got '${value}'.`);
+    }
+    return parsed;
 }
 
 ;// CONCATENATED MODULE: ./src/kestra/api-error.ts
@@ -41340,9 +41353,6 @@ function planChangeset(input) {
 
 
 
-/** The requests in flight at once, for reads of single flows and for writes. */
-const CONCURRENCY = 8;
-const TIMEOUT_MS = 30_000;
 /**
  * settings -> local flows -> server flows -> changeset -> validate -> apply. Throws a SyncError
  * when it fails before there is a plan; after that, the result carries the failure.
@@ -41353,8 +41363,8 @@ async function sync(settings, { connect, log }) {
         kestraUrl: settings.kestraUrl,
         credentials: settings.credentials,
         tenant: settings.tenant,
-        timeoutMs: TIMEOUT_MS,
-        concurrency: CONCURRENCY
+        timeoutMs: settings.timeoutMs,
+        concurrency: settings.concurrency
     });
     try {
         const server = await log.group('Reading flows on the server', async () => {
@@ -41415,7 +41425,7 @@ async function sync(settings, { connect, log }) {
         const toWrite = changeset.changes.filter(change => change.syncState !== 'UNCHANGED' && change.applyOutcome === undefined);
         if (settings.dryRun || toWrite.length === 0)
             return result;
-        return await log.group('Applying the changeset', () => apply(client, result, log));
+        return await log.group('Applying the changeset', () => apply(client, result, { log, concurrency: settings.concurrency }));
     }
     finally {
         client.close();
@@ -41435,8 +41445,8 @@ function markInvalid(plan, invalid) {
     };
 }
 /** Writes the changeset of `planned`; a failed write makes the result's failure. */
-async function apply(client, planned, log) {
-    const changes = await applyChangeset(client, planned.changeset.changes, CONCURRENCY);
+async function apply(client, planned, { log, concurrency }) {
+    const changes = await applyChangeset(client, planned.changeset.changes, concurrency);
     const count = (outcome) => changes.filter(change => change.applyOutcome === outcome).length;
     const attempted = count('applied') + count('failed') + count('not-attempted');
     log.info(`${count('applied')} of ${attempted} write(s) done, ${count('failed')} failed.`);

@@ -11,7 +11,9 @@ export const Input = {
   Delete: 'delete',
   DryRun: 'dry-run',
   IgnoreInvalidFlows: 'ignore-invalid-flows',
-  FailOnMissingDirectory: 'fail-on-missing-directory'
+  FailOnMissingDirectory: 'fail-on-missing-directory',
+  TimeoutSeconds: 'timeout-seconds',
+  Concurrency: 'concurrency'
 } as const
 
 export const Output = {

@@ -25,6 +25,10 @@ export interface Settings {
   dryRun: boolean
   ignoreInvalidFlows: boolean
   failOnMissingDirectory: boolean
+  /** Time allowed for each request, answer included. */
+  timeoutMs: number
+  /** Requests in flight at once, for writes and for reads of single flows. */
+  concurrency: number
 }
 
 /** The token of an `Authorization: Basic` header: sent to the server, and masked in the logs. */
@@ -76,7 +80,10 @@ export function readSettings({ readInput, workspace }: SettingsContext): Setting
       Input.FailOnMissingDirectory,
       input(Input.FailOnMissingDirectory),
       true
-    )
+    ),
+    timeoutMs:
+      parseWholeNumber(Input.TimeoutSeconds, input(Input.TimeoutSeconds), 30, 1, 3600) * 1000,
+    concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 8, 1, 64)
   }
 }
 
@@ -174,4 +181,21 @@ function parseBoolean(name: string, value: string, fallback: boolean): boolean {
   if (['true', 'True', 'TRUE'].includes(value)) return true
   if (['false', 'False', 'FALSE'].includes(value)) return false
   throw new SyncError(`Input '${name}' must be true or false, got '${value}'.`)
+}
+
+function parseWholeNumber(
+  name: string,
+  value: string,
+  fallback: number,
+  min: number,
+  max: number
+): number {
+  if (value === '') return fallback
+  const parsed = /^\d+$/.test(value) ? Number(value) : NaN
+  if (!(parsed >= min && parsed <= max)) {
+    throw new SyncError(
+      `Input '${name}' must be a whole number from ${min} to ${max}, got '${value}'.`
+    )
+  }
+  return parsed
 }

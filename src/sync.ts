@@ -45,10 +45,6 @@ export interface SyncResult {
   failure?: SyncFailure
 }
 
-/** The requests in flight at once, for reads of single flows and for writes. */
-const CONCURRENCY = 8
-const TIMEOUT_MS = 30_000
-
 /**
  * settings -> local flows -> server flows -> changeset -> validate -> apply. Throws a SyncError
  * when it fails before there is a plan; after that, the result carries the failure.
@@ -63,8 +59,8 @@ export async function sync(
     kestraUrl: settings.kestraUrl,
     credentials: settings.credentials,
     tenant: settings.tenant,
-    timeoutMs: TIMEOUT_MS,
-    concurrency: CONCURRENCY
+    timeoutMs: settings.timeoutMs,
+    concurrency: settings.concurrency
   })
   try {
     const server = await log.group('Reading flows on the server', async () => {
@@ -136,7 +132,9 @@ export async function sync(
       change => change.syncState !== 'UNCHANGED' && change.applyOutcome === undefined
     )
     if (settings.dryRun || toWrite.length === 0) return result
-    return await log.group('Applying the changeset', () => apply(client, result, log))
+    return await log.group('Applying the changeset', () =>
+      apply(client, result, { log, concurrency: settings.concurrency })
+    )
   } finally {
     client.close()
   }
@@ -157,8 +155,12 @@ function markInvalid(plan: Changeset, invalid: readonly ChangeMessage[]): Change
 }
 
 /** Writes the changeset of `planned`; a failed write makes the result's failure. */
-async function apply(client: KestraClient, planned: SyncResult, log: SyncLog): Promise<SyncResult> {
-  const changes = await applyChangeset(client, planned.changeset.changes, CONCURRENCY)
+async function apply(
+  client: KestraClient,
+  planned: SyncResult,
+  { log, concurrency }: { log: SyncLog; concurrency: number }
+): Promise<SyncResult> {
+  const changes = await applyChangeset(client, planned.changeset.changes, concurrency)
   const count = (outcome: ApplyOutcome): number =>
     changes.filter(change => change.applyOutcome === outcome).length
   const attempted = count('applied') + count('failed') + count('not-attempted')

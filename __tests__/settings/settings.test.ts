@@ -28,6 +28,8 @@ describe('readSettings', () => {
       dryRun: false,
       ignoreInvalidFlows: false,
       failOnMissingDirectory: true,
+      timeoutMs: 30_000,
+      concurrency: 8,
       credentials: { kind: 'none' }
     })
     expect(settings.kestraUrl.href).toBe('https://kestra.example.com/')
@@ -103,6 +105,24 @@ describe('readSettings', () => {
     expect(() => settingsOf({ 'target-namespace': namespace })).toThrow(
       /'target-namespace' is not a valid namespace/
     )
+  })
+
+  it('reads the timeout in seconds and the concurrency, and names a value out of range', () => {
+    expect(settingsOf({ 'timeout-seconds': '5', concurrency: '2' })).toMatchObject({
+      timeoutMs: 5000,
+      concurrency: 2
+    })
+    for (const [name, value] of [
+      ['timeout-seconds', '0'],
+      ['timeout-seconds', '1.5'],
+      ['timeout-seconds', 'abc'],
+      ['concurrency', '65'],
+      ['concurrency', '-1']
+    ]) {
+      expect(() => settingsOf({ [name]: value })).toThrow(
+        `Input '${name}' must be a whole number from`
+      )
+    }
   })
 
   it('parses YAML booleans and names a wrong one', () => {
