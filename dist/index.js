@@ -30013,7 +30013,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2886);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6990);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30022,7 +30022,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2886:
+/***/ 6990:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40824,7 +40824,7 @@ async function validateChanges(client, changes) {
             notices.push({ change, message: subflowsCreatedBySync(warning, created) ?? warning });
         }
         for (const path of verdict.deprecationPaths) {
-            notices.push({ change, message: `uses a deprecated property: ${path}` });
+            notices.push({ change, message: `uses a deprecated property: ${path}`, path });
         }
     });
     const invalid = changes
@@ -41153,11 +41153,23 @@ function flowFromText(gitPath, text, namespace) {
     }
     try {
         const source = rewriteNamespace(text, parsed, namespace);
-        return { flow: { ...key, gitPath, source, idLine: parsed.idLine } };
+        const added = lineCount(source) > lineCount(text);
+        return {
+            flow: {
+                ...key,
+                gitPath,
+                source,
+                idLine: parsed.idLine,
+                ...(added ? { namespaceLineAdded: true } : {})
+            }
+        };
     }
     catch (error) {
         return { problem: { ...problemFrom(error, gitPath), key } };
     }
+}
+function lineCount(text) {
+    return text.split('\n').length;
 }
 /** `undefined` for bytes that are not UTF-8 text; the BOM, if any, is dropped. */
 function decodeText(bytes) {
@@ -41260,6 +41272,117 @@ async function isExistingFolder({ workspace, directory }) {
     throw new SyncError(`'${toGitPath(workspace, directory)}' (input '${Input.GitDirectory}') is a file, not a folder of flows.`);
 }
 
+;// CONCATENATED MODULE: ./src/flow/yaml-path.ts
+
+
+/**
+ * The 1-based line of a property path as Kestra writes them (`tasks[0].retry`, `triggers[1]`) in a
+ * flow's YAML: the line of the deepest part of the path found there. Undefined when not even the
+ * first part is found, or the text does not parse.
+ */
+function lineOfPath(text, path) {
+    const source = stripBom(text);
+    const segments = parsePath(path);
+    if (!segments || segments.length === 0)
+        return undefined;
+    let events;
+    try {
+        events = parseEvents(source, {});
+    }
+    catch {
+        return undefined;
+    }
+    let node = 1; // events[0] opens the document, events[1] is its root node
+    let line;
+    for (const segment of segments) {
+        const found = typeof segment === 'number'
+            ? item(events, node, segment)
+            : value(events, node, segment, source);
+        if (!found)
+            break;
+        node = found.node;
+        line = lineAt(source, found.offset);
+    }
+    return line;
+}
+/** `a[0].b` -> ['a', 0, 'b']; undefined for anything else. */
+function parsePath(path) {
+    if (!/^[A-Za-z_$][\w$-]*(\[\d+\])*(\.[A-Za-z_$][\w$-]*(\[\d+\])*)*$/.test(path))
+        return undefined;
+    return path.split('.').flatMap(part => {
+        const [name, ...indexes] = part.split('[');
+        return [name, ...indexes.map(index => Number(index.slice(0, -1)))];
+    });
+}
+/** The value of `key` in the mapping at `node`, and the offset of its key. */
+function value(events, node, key, source) {
+    if (events[node]?.type !== EVENT_ID.MAPPING)
+        return undefined;
+    for (let child = node + 1; events[child].type !== EVENT_ID.POP;) {
+        const keyEvent = events[child];
+        const valueIndex = nodeEnd(events, child);
+        if (keyEvent.type === EVENT_ID.SCALAR && getScalarValue(source, keyEvent) === key) {
+            return { node: valueIndex, offset: keyEvent.valueStart };
+        }
+        child = nodeEnd(events, valueIndex);
+    }
+    return undefined;
+}
+/** The `index`th item of the sequence at `node`, and where it starts. */
+function item(events, node, index) {
+    if (events[node]?.type !== EVENT_ID.SEQUENCE)
+        return undefined;
+    let child = node + 1;
+    for (let position = 0; events[child].type !== EVENT_ID.POP; position++) {
+        if (position === index) {
+            const offset = startOf(events[child]);
+            return offset === undefined ? undefined : { node: child, offset };
+        }
+        child = nodeEnd(events, child);
+    }
+    return undefined;
+}
+function startOf(event) {
+    if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE)
+        return event.start;
+    if (event.type === EVENT_ID.SCALAR && event.valueStart !== -1)
+        return event.valueStart;
+    return undefined;
+}
+/** Anything in a message that reads as a property path followed by a colon (`tasks[0].id: …`). */
+const PATH_IN_MESSAGE = /(?<=^|[\s,(])([A-Za-z_$][\w$-]*(?:\[\d+\])*(?:\.[A-Za-z_$][\w$-]*(?:\[\d+\])*)*)(?=:\s)/g;
+/**
+ * The line of the first property path in a server message that is found in the flow's text (a
+ * message may name a class or a word before a colon: those are not found and skipped). Kestra
+ * 0.21 prefixes some paths with `flow.`.
+ */
+function lineOfPathIn(text, message) {
+    for (const [, path] of message.matchAll(PATH_IN_MESSAGE)) {
+        const line = lineOfPath(text, path) ?? lineOfPath(text, path.replace(/^flow\./, ''));
+        if (line !== undefined)
+            return line;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/plan/change-line.ts
+
+/**
+ * The line of the flow's file that a server message points at: the property `path` when the
+ * server names it apart, else the first path the message names; the `id:` line otherwise.
+ */
+function lineOfMessage(change, message, path) {
+    if (change.source === null)
+        return change.idLine;
+    const line = path === undefined ? lineOfPathIn(change.source, message) : lineOfPath(change.source, path);
+    if (line === undefined)
+        return change.idLine;
+    // The source may hold a `namespace:` line, added after the `id:` line, that the file has not.
+    return change.namespaceLineAdded && change.idLine !== null && line > change.idLine
+        ? line - 1
+        : line;
+}
+
 ;// CONCATENATED MODULE: ./src/flow/normalize-source.ts
 
 /** The first top-level `revision: N` line; the server ignores it when deciding whether a flow changed. */
@@ -41292,6 +41415,7 @@ function planChangeset(input) {
             id: flow.id,
             gitPath: flow.gitPath,
             idLine: flow.idLine,
+            ...(flow.namespaceLineAdded ? { namespaceLineAdded: true } : {}),
             source: flow.source
         };
         if (!onServer) {
@@ -41345,6 +41469,7 @@ function planChangeset(input) {
 }
 
 ;// CONCATENATED MODULE: ./src/sync.ts
+
 
 
 
@@ -41490,10 +41615,11 @@ function notAttempted(changeset) {
             : { ...change, applyOutcome: 'not-attempted' })
     };
 }
-function problemOf({ change, message }) {
+function problemOf({ change, message, path }) {
+    const line = lineOfMessage(change, message, path);
     return {
         ...(change.gitPath ? { gitPath: change.gitPath } : {}),
-        ...(change.idLine ? { line: change.idLine } : {}),
+        ...(line ? { line } : {}),
         message: `${change.namespace}.${change.id}: ${message}`
     };
 }

@@ -8,6 +8,7 @@ import { checkLocalFlows } from './local/check-local-flows.js'
 import type { LocalFlows } from './local/local-flow.js'
 import { readLocalFlows } from './local/read-local-flows.js'
 import { isWrite, type ApplyOutcome, type Changeset } from './plan/changeset.js'
+import { lineOfMessage } from './plan/change-line.js'
 import { planChangeset } from './plan/plan-changeset.js'
 import type { Settings } from './settings.js'
 
@@ -216,10 +217,11 @@ function notAttempted(changeset: Changeset): Changeset {
   }
 }
 
-function problemOf({ change, message }: ChangeMessage): FileProblem {
+function problemOf({ change, message, path }: ChangeMessage): FileProblem {
+  const line = lineOfMessage(change, message, path)
   return {
     ...(change.gitPath ? { gitPath: change.gitPath } : {}),
-    ...(change.idLine ? { line: change.idLine } : {}),
+    ...(line ? { line } : {}),
     message: `${change.namespace}.${change.id}: ${message}`
   }
 }

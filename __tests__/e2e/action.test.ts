@@ -136,7 +136,7 @@ describe('node dist/index.js', () => {
         workspace: invalid
       })
       expect(run.exitCode).toBe(1)
-      expect(run.stdout).toMatch(/::error file=_flows\/bad\.yml,line=1::acme\.bad: .*tasks/)
+      expect(run.stdout).toMatch(/::error file=_flows\/bad\.yml,line=3::acme\.bad: .*tasks/)
       expect(run.stdout).toContain(
         '::error::1 flow(s) are invalid for the server; nothing was written:'
       )

@@ -61,10 +61,23 @@ function flowFromText(gitPath: string, text: string, namespace: string): FlowFil
   }
   try {
     const source = rewriteNamespace(text, parsed, namespace)
-    return { flow: { ...key, gitPath, source, idLine: parsed.idLine } }
+    const added = lineCount(source) > lineCount(text)
+    return {
+      flow: {
+        ...key,
+        gitPath,
+        source,
+        idLine: parsed.idLine,
+        ...(added ? { namespaceLineAdded: true } : {})
+      }
+    }
   } catch (error) {
     return { problem: { ...problemFrom(error, gitPath), key } }
   }
+}
+
+function lineCount(text: string): number {
+  return text.split('\n').length
 }
 
 /** `undefined` for bytes that are not UTF-8 text; the BOM, if any, is dropped. */

@@ -10,6 +10,8 @@ export interface FlowChange extends FlowKey {
   gitPath: string | null
   /** 1-based line of the file's `id:`, for annotations. */
   idLine: number | null
+  /** True when `source` has a `namespace:` line, after the `id:` line, that the file has not. */
+  namespaceLineAdded?: boolean
   /** The local source (namespace rewritten); null for a deletion. */
   source: string | null
   /** The server's revision before the sync; null for an addition. */

@@ -32,6 +32,7 @@ export function planChangeset(input: PlanInput): Changeset {
       id: flow.id,
       gitPath: flow.gitPath,
       idLine: flow.idLine,
+      ...(flow.namespaceLineAdded ? { namespaceLineAdded: true } : {}),
       source: flow.source
     }
     if (!onServer) {
