@@ -13,7 +13,11 @@ export const Input = {
   IgnoreInvalidFlows: 'ignore-invalid-flows',
   FailOnMissingDirectory: 'fail-on-missing-directory',
   TimeoutSeconds: 'timeout-seconds',
-  Concurrency: 'concurrency'
+  Concurrency: 'concurrency',
+  CommentOnPr: 'comment-on-pr',
+  GithubToken: 'github-token',
+  ExpectedPlanId: 'expected-plan-id',
+  FailOnChanges: 'fail-on-changes'
 } as const
 
 export const Output = {
@@ -22,5 +26,6 @@ export const Output = {
   Updated: 'updated',
   Unchanged: 'unchanged',
   Deleted: 'deleted',
-  HasChanges: 'has-changes'
+  HasChanges: 'has-changes',
+  PlanId: 'plan-id'
 } as const

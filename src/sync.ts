@@ -10,6 +10,12 @@ import { readLocalFlows } from './local/read-local-flows.js'
 import { isWrite, type ApplyOutcome, type Changeset } from './plan/changeset.js'
 import { lineOfMessage } from './plan/change-line.js'
 import { planChangeset } from './plan/plan-changeset.js'
+import {
+  explainPlanChange,
+  planFingerprints,
+  planIdOf,
+  type FlowFingerprint
+} from './plan/plan-id.js'
 import type { Settings } from './settings.js'
 
 /** Where the sync tells what it does; the action routes it to the log and annotations. */
@@ -24,6 +30,11 @@ export interface SyncLog {
 export interface SyncDependencies {
   connect(options: ClientOptions): Promise<KestraClient>
   log: SyncLog
+  /**
+   * The flows of the reviewed plan with this id, when they can be found (in the pull request's
+   * plan comment): asked only when the plan differs from 'expected-plan-id', to say what changed.
+   */
+  reviewedPlan?(planId: string): Promise<FlowFingerprint[] | undefined>
 }
 
 /** Why a sync that had a plan stopped short, with the files to annotate. */
@@ -37,6 +48,8 @@ export interface SyncResult {
   dryRun: boolean
   /** The plan; once applied, each change says what became of it and carries its new revision. */
   changeset: Changeset
+  /** The id of the plan (see plan-id.ts), as computed before anything was written. */
+  planId: string
   /** Files of the folder that are not flows. */
   skippedFiles: string[]
   /** Flows left out because they are invalid (only with `ignore-invalid-flows`). */
@@ -52,7 +65,7 @@ export interface SyncResult {
  */
 export async function sync(
   settings: Settings,
-  { connect, log }: SyncDependencies
+  { connect, log, reviewedPlan }: SyncDependencies
 ): Promise<SyncResult> {
   const local = await log.group('Reading local flows', () => readLocal(settings, log))
 
@@ -103,11 +116,15 @@ export async function sync(
     for (const notice of notices) log.warning(notice.message, notice)
 
     const changeset = markInvalid(plan, validation.invalid)
+    const fingerprints = planFingerprints(changeset.changes)
+    const planId = planIdOf(fingerprints)
+    log.info(`Plan id: ${planId}`)
     const invalidProblems = validation.invalid.map(problemOf)
     const result: SyncResult = {
       server: client.server,
       dryRun: settings.dryRun,
       changeset,
+      planId,
       skippedFiles: local.skipped,
       invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
       notices
@@ -128,6 +145,18 @@ export async function sync(
     }
     for (const problem of result.invalidSkipped) {
       log.warning(`Skipped invalid flow: ${problem.message}`, problem)
+    }
+    const expected = settings.expectedPlanId
+    if (expected !== undefined && expected !== planId) {
+      const reviewed = await reviewedPlan?.(expected)
+      return {
+        ...result,
+        failure: {
+          message: explainPlanChange({ expected, actual: planId, current: fingerprints, reviewed }),
+          problems: []
+        },
+        changeset: settings.dryRun ? changeset : notAttempted(changeset)
+      }
     }
     const toWrite = changeset.changes.filter(
       change => change.syncState !== 'UNCHANGED' && change.applyOutcome === undefined

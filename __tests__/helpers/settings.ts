@@ -21,6 +21,10 @@ export function settingsFor(
     failOnMissingDirectory: true,
     timeoutMs: 30_000,
     concurrency: 8,
+    commentOnPr: false,
+    githubToken: '',
+    expectedPlanId: undefined,
+    failOnChanges: false,
     ...overrides
   }
 }

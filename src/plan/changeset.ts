@@ -14,6 +14,8 @@ export interface FlowChange extends FlowKey {
   namespaceLineAdded?: boolean
   /** The local source (namespace rewritten); null for a deletion. */
   source: string | null
+  /** The server's source before the sync, for the diff a reviewer reads; null for an addition. */
+  serverSource: string | null
   /** The server's revision before the sync; null for an addition. */
   previousRevision: number | null
   /** The revision after the sync: projected by the plan, then the server's answer once applied. */

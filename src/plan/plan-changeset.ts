@@ -39,6 +39,7 @@ export function planChangeset(input: PlanInput): Changeset {
       return {
         ...base,
         syncState: 'ADDED',
+        serverSource: null,
         previousRevision: null,
         revision: 1
       }
@@ -47,6 +48,7 @@ export function planChangeset(input: PlanInput): Changeset {
     return {
       ...base,
       syncState: unchanged ? 'UNCHANGED' : 'UPDATED',
+      serverSource: onServer.source,
       previousRevision: onServer.revision,
       revision: unchanged ? onServer.revision : onServer.revision + 1
     }
@@ -70,6 +72,7 @@ export function planChangeset(input: PlanInput): Changeset {
         gitPath: null,
         idLine: null,
         source: null,
+        serverSource: flow.source,
         previousRevision: flow.revision,
         // Kestra deletes softly, by writing a revision marked deleted.
         revision: flow.revision + 1
