@@ -33181,7 +33181,7 @@ function parseTargetNamespace(value) {
         throw new SyncError(`Input '${Input.TargetNamespace}' is required, e.g. company.team`);
     const problem = namespaceProblem(value);
     if (problem)
-        throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}`);
+        throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}.`);
     return value;
 }
 /** Resolves a workspace-relative folder and refuses one that escapes the workspace. */
@@ -39885,7 +39885,7 @@ function analyzeFlowSource(source) {
     const entries = rootEntries(events, source);
     const idEntry = entries.get('id');
     if (!idEntry)
-        throw new FlowSourceError('The flow has no top-level `id`.');
+        throw new FlowSourceError('The flow has no top-level `id`; add one, such as `id: hello-world`.');
     const idLine = lineAt(source, idEntry.key.valueStart);
     if (!isInlineScalar(idEntry.value)) {
         throw new FlowSourceError(`The top-level \`id\` must be a one-line value such as \`id: hello-world\`, not ${describeNode(idEntry.value)}.`, idLine);
@@ -39935,7 +39935,7 @@ function constructDocument(events, source) {
             // Almost always an unquoted Pebble expression: `message: {{ x }}` is a mapping in YAML.
             throw new FlowSourceError('Invalid YAML: a mapping or list is used as a key. A value starting with `{{` must be quoted, e.g. `message: "{{ inputs.name }}"`.', lineAt(source, collectionKey));
         }
-        throw asFlowSourceError(error);
+        throw asFlowSourceError(error, source);
     }
 }
 /** The source offset of the first mapping or sequence that stands as a key, under `index`. */
@@ -39956,11 +39956,23 @@ function findCollectionKey(events, index) {
     }
     return undefined;
 }
-function asFlowSourceError(error) {
+function asFlowSourceError(error, source) {
     if (!(error instanceof YAMLException))
         return error;
+    const line = error.mark ? error.mark.line + 1 : undefined;
+    const key = error.reason === 'duplicated mapping key' && error.mark && source !== undefined
+        ? duplicatedKey(source, error.mark.position)
+        : undefined;
+    if (key !== undefined) {
+        return new FlowSourceError(`Invalid YAML: the key '${key}' is written twice in the same mapping; keep one.`, line);
+    }
     // `reason` rather than `message`: the message repeats the source around the error.
-    return new FlowSourceError(`Invalid YAML: ${error.reason}.`, error.mark ? error.mark.line + 1 : undefined);
+    return new FlowSourceError(`Invalid YAML: ${error.reason}.`, line);
+}
+/** The key written at `offset`, where the parser reports a duplicate; undefined if unclear. */
+function duplicatedKey(source, offset) {
+    const key = /^([^\s"':,{}[\]][^\n"':,{}[\]]{0,79}?)["']?[ \t]*:(?=[\s,}]|$)/.exec(source.slice(offset, offset + 100))?.[1];
+    return key?.trimEnd();
 }
 /** The scalar keys of the root mapping (events[1]) and the first event of each value. */
 function rootEntries(events, source) {
@@ -40961,7 +40973,7 @@ async function classifyEntry(entry, absolutePath, workspaceRoot) {
         return {
             kind: 'problem',
             isFolder: false,
-            message: `This symbolic link cannot be resolved (${fsErrorCode(error) ?? 'unknown error'}); it is not read.`
+            message: `This symbolic link cannot be resolved (${fsErrorCode(error) ?? 'unknown error'}): fix or remove it, or list it in .kestraignore.`
         };
     }
     const isFolder = (await (0,promises_namespaceObject.stat)(target)).isDirectory();
@@ -40969,7 +40981,7 @@ async function classifyEntry(entry, absolutePath, workspaceRoot) {
         return {
             kind: 'problem',
             isFolder,
-            message: 'This symbolic link points outside the workspace; it is not read.'
+            message: `This symbolic link points outside the workspace, which is never read: copy the ${isFolder ? 'folder' : 'file'} into the workspace, or list the link in .kestraignore.`
         };
     }
     if (isFolder) {
@@ -41124,16 +41136,10 @@ async function readFlowFile(gitPath, absolutePath, namespace) {
             }
         };
     }
-    const text = decodeText(bytes);
-    if (text === undefined) {
-        return {
-            problem: {
-                gitPath,
-                message: 'Not a text file: a flow file must be UTF-8 text, and this one has NUL bytes or invalid UTF-8.'
-            }
-        };
-    }
-    return flowFromText(gitPath, text, namespace);
+    const decoded = decodeText(bytes);
+    if ('problem' in decoded)
+        return { problem: { gitPath, ...decoded.problem } };
+    return flowFromText(gitPath, decoded.text, namespace);
 }
 /** The flow in `text`, with its top-level namespace set to `namespace`. */
 function flowFromText(gitPath, text, namespace) {
@@ -41159,15 +41165,45 @@ function flowFromText(gitPath, text, namespace) {
         return { problem: { ...problemFrom(error, gitPath), key } };
     }
 }
-/** `undefined` for bytes that are not UTF-8 text; the BOM, if any, is dropped. */
+/** The UTF-8 text of a file (BOM dropped), or why it is not UTF-8 text and what to do. */
 function decodeText(bytes) {
-    if (bytes.includes(0))
-        return undefined;
+    // UTF-16 (Windows' "Unicode") has a BOM of its own and NUL bytes in every ASCII character.
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+        return { problem: { message: 'The file is UTF-16 text; save it as UTF-8.' } };
+    }
+    if (bytes.includes(0)) {
+        return {
+            problem: {
+                message: 'Not a text file (it holds NUL bytes): a flow file is UTF-8 text. Move it out of the folder, or list it in .kestraignore.'
+            }
+        };
+    }
     try {
-        return utf8.decode(bytes);
+        return { text: utf8.decode(bytes) };
     }
     catch {
-        return undefined;
+        return {
+            problem: {
+                line: firstLineNotUtf8(bytes),
+                message: 'The file is not UTF-8 text (saved as Latin-1 or Windows-1252?): this line has bytes that are not UTF-8. Save the file as UTF-8.'
+            }
+        };
+    }
+}
+/** The 1-based line of the first bytes that are not UTF-8; a line feed never is part of a character. */
+function firstLineNotUtf8(bytes) {
+    let start = 0;
+    for (let line = 1;; line++) {
+        const end = bytes.indexOf(0x0a, start);
+        try {
+            utf8.decode(bytes.subarray(start, end === -1 ? bytes.length : end));
+        }
+        catch {
+            return line;
+        }
+        if (end === -1)
+            return line;
+        start = end + 1;
     }
 }
 function problemFrom(error, gitPath) {

@@ -81,6 +81,11 @@ export const badInputCases: BadInputCase[] = [
     note: 'The BOM is dropped: the server gets the text without it.'
   },
   {
+    name: 'UTF-16 text (Windows "Unicode")',
+    files: { '_flows/utf16.yml': Buffer.from(`\uFEFF${flow('utf16')}`, 'utf16le') },
+    expected: 'refused'
+  },
+  {
     name: 'Windows line endings (CRLF)',
     files: { '_flows/crlf.yml': flow('crlf').replace(/\n/g, '\r\n') },
     expected: 'synced',
