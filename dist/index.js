@@ -30013,7 +30013,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2886);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1714);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30022,7 +30022,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2886:
+/***/ 1714:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40622,6 +40622,95 @@ function writeOutputs(setOutput, changes) {
     setOutput(Output.HasChanges, String(counts.ADDED + counts.UPDATED + counts.DELETED > 0));
 }
 
+;// CONCATENATED MODULE: ./src/report/redact-secrets.ts
+/** The shortest piece of a secret worth hiding where a message was cut. */
+const MIN_CUT_PREFIX = 4;
+/**
+ * A server or a proxy can echo the credentials in an error body, a page title or a redirect, and
+ * the runner masks them in the log only (a masked value even makes it drop an output). So every
+ * text the action writes goes through this: each secret becomes `***`, as written, URL-encoded or
+ * JSON-escaped, and so does the start of one where a long message was cut (`…`).
+ */
+function secretRedactor(secrets) {
+    const forms = [
+        ...new Set(secrets
+            .filter(secret => secret !== '')
+            .flatMap(secret => [
+            secret,
+            encodeURIComponent(secret),
+            JSON.stringify(secret).slice(1, -1)
+        ]))
+    ].sort((a, b) => b.length - a.length);
+    if (forms.length === 0)
+        return text => text;
+    const prefixes = forms.flatMap(form => Array.from({ length: form.length - MIN_CUT_PREFIX }, (_, index) => form.slice(0, form.length - 1 - index)));
+    const whole = new RegExp(forms.map(escapeRegExp).join('|'), 'g');
+    const cut = prefixes.length > 0
+        ? new RegExp(`(?:${prefixes
+            .sort((a, b) => b.length - a.length)
+            .map(escapeRegExp)
+            .join('|')})(?=…)`, 'g')
+        : undefined;
+    return text => {
+        const redacted = text.replace(whole, '***');
+        return cut ? redacted.replace(cut, '***') : redacted;
+    };
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+;// CONCATENATED MODULE: ./src/report/runner-output.ts
+
+
+
+/** GitHub shows ten error annotations per step: the failure itself comes first, then its files. */
+const MAX_FILE_ANNOTATIONS = 9;
+/**
+ * Writes through @actions/core with `secrets` masked for the runner and taken out of every text,
+ * since a server may echo them where the runner does not mask (outputs, summary).
+ */
+function runnerOutput(secrets) {
+    for (const secret of secrets)
+        core_setSecret(secret);
+    const redact = secretRedactor(secrets);
+    const annotate = (level, message, problem) => {
+        const properties = problem.gitPath
+            ? { file: problem.gitPath, ...(problem.line ? { startLine: problem.line } : {}) }
+            : {};
+        if (level === 'error')
+            error(redact(message), properties);
+        else
+            warning(redact(message), properties);
+    };
+    return {
+        log: {
+            group: (title, work) => group(redact(title), work),
+            info: message => info(redact(message)),
+            notice: message => notice(redact(message)),
+            warning: (message, problem) => problem ? annotate('warning', message, problem) : warning(redact(message))
+        },
+        setOutput: (name, value) => setOutput(name, redact(value)),
+        fail(message, problems) {
+            setFailed(redact(message));
+            problems
+                .slice(0, MAX_FILE_ANNOTATIONS)
+                .forEach(problem => annotate('error', problem.message, problem));
+        },
+        // The summary is a convenience: failing to write it must not hide the real outcome.
+        async writeSummary(markdown) {
+            if (!process.env.GITHUB_STEP_SUMMARY)
+                return;
+            try {
+                await summary.addRaw(redact(markdown), true).write();
+            }
+            catch (error) {
+                warning(redact(`Could not write the step summary: ${errorMessage(error)}`));
+            }
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
@@ -41548,87 +41637,56 @@ function describeScope(settings) {
 
 
 
+
 /** The action: settings -> sync -> report. Never throws; every failure ends in `setFailed`. */
 async function run() {
+    let output = runnerOutput([]);
     // Safe defaults first, so a workflow can read the outputs whatever happens.
-    writeOutputs(setOutput, []);
+    writeOutputs(output.setOutput, []);
     let settings;
     try {
         settings = readSettings({
             readInput: name => getInput(name, { trimWhitespace: false }),
             workspace: process.env.GITHUB_WORKSPACE || process.cwd()
         });
-        maskSecrets(settings);
-        const result = await sync(settings, { connect: connectKestra, log: actionLog });
-        await report(result, settings);
+        output = runnerOutput(secretsOf(settings.credentials));
+        const result = await sync(settings, { connect: connectKestra, log: output.log });
+        await report(output, result, settings);
     }
     catch (error) {
-        fail(errorMessage(error), error instanceof SyncError ? error.problems : []);
-        await writeFailureSummary(errorMessage(error), settings);
+        output.fail(errorMessage(error), error instanceof SyncError ? error.problems : []);
+        await output.writeSummary(failureSummary(errorMessage(error), settings));
     }
 }
-async function report(result, settings) {
+async function report(output, result, settings) {
     const { changes } = result.changeset;
-    writeOutputs(setOutput, changes);
-    info(renderLogTable(changes));
-    await writeSummary(renderSummary(result, {
+    writeOutputs(output.setOutput, changes);
+    output.log.info(renderLogTable(changes));
+    await output.writeSummary(renderSummary(result, {
         targetNamespace: settings.targetNamespace,
         kestraUrl: settings.kestraUrl.href,
         tenant: settings.tenant
     }));
     if (result.failure)
-        fail(result.failure.message, result.failure.problems);
+        output.fail(result.failure.message, result.failure.problems);
 }
-/** GitHub shows ten error annotations per step: the failure itself comes first, then its files. */
-const MAX_FILE_ANNOTATIONS = 9;
-/** One failure: the step's error, then annotations on the files behind it. */
-function fail(message, problems) {
-    setFailed(message);
-    problems
-        .slice(0, MAX_FILE_ANNOTATIONS)
-        .forEach(problem => annotate('error', problem.message, problem));
-}
-async function writeFailureSummary(message, settings) {
+function failureSummary(message, settings) {
     const title = settings
         ? `## Kestra sync: \`${settings.targetNamespace}\` failed`
         : '## Kestra sync failed';
-    await writeSummary([title, '', '```text', message, '```', ''].join('\n'));
+    return [title, '', '```text', message, '```', ''].join('\n');
 }
-/** The summary is a convenience: failing to write it must not hide the real outcome. */
-async function writeSummary(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await summary.addRaw(markdown, true).write();
+/** What is masked in the log and taken out of everything the action writes. */
+function secretsOf(credentials) {
+    switch (credentials.kind) {
+        case 'basic':
+            return [credentials.password, basicAuthToken(credentials)];
+        case 'bearer':
+            return [credentials.token];
+        case 'none':
+            return [];
     }
-    catch (error) {
-        warning(`Could not write the step summary: ${errorMessage(error)}`);
-    }
 }
-function maskSecrets(settings) {
-    const { credentials } = settings;
-    if (credentials.kind === 'basic') {
-        core_setSecret(credentials.password);
-        core_setSecret(basicAuthToken(credentials));
-    }
-    if (credentials.kind === 'bearer')
-        core_setSecret(credentials.token);
-}
-function annotate(level, message, problem) {
-    const properties = problem.gitPath
-        ? { file: problem.gitPath, ...(problem.line ? { startLine: problem.line } : {}) }
-        : {};
-    if (level === 'error')
-        error(message, properties);
-    else
-        warning(message, properties);
-}
-const actionLog = {
-    group: (title, work) => group(title, work),
-    info: message => info(message),
-    notice: message => notice(message),
-    warning: (message, problem) => problem ? annotate('warning', message, problem) : warning(message)
-};
 
 
 /***/ }),
