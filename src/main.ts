@@ -20,6 +20,12 @@ export async function run(): Promise<void> {
       workspace: process.env.GITHUB_WORKSPACE || process.cwd()
     })
     output = runnerOutput(secretsOf(settings.credentials))
+    if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
+      // Node warns that this turns verification off; for the action's requests it does not.
+      output.log.warning(
+        "NODE_TLS_REJECT_UNAUTHORIZED=0 is ignored: the action always verifies the server's certificate. For a private CA, set NODE_EXTRA_CA_CERTS to its PEM file instead."
+      )
+    }
     const result = await sync(settings, { connect: connectKestra, log: output.log })
     await report(output, result, settings)
   } catch (error) {
