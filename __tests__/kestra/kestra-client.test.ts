@@ -30,6 +30,7 @@ async function connect(url: string, overrides: Partial<ClientOptions> = {}): Pro
     tenant: 'main',
     timeoutMs: 5000,
     concurrency: 4,
+    retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 1000 },
     ...overrides
   })
   cleanups.push(() => client.close())
@@ -162,7 +163,10 @@ describe('connectKestra', () => {
       return true
     })
     const client = await connect(emulator.url)
-    expect((await failure(client.createFlow(flowYaml('a', 'prod')))).message).toMatch(
+    expect(
+      (await failure(client.createFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod'))))
+        .message
+    ).toMatch(
       /^No answer from Kestra to POST \/api\/v1\/main\/flows \(connection reset by the server or a proxy\): the write may or may not have been applied/
     )
   })
@@ -178,9 +182,10 @@ describe('connectKestra', () => {
       return true
     })
     const client = await connect(emulator.url)
-    expect((await failure(client.createFlow(flowYaml('a', 'prod')))).message).toBe(
-      'Kestra answered 500 to POST /api/v1/main/flows: Boom.'
-    )
+    expect(
+      (await failure(client.createFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod'))))
+        .message
+    ).toBe('Kestra answered 500 to POST /api/v1/main/flows: Boom. Gave up after 3 attempts.')
   })
 
   it('says when the server cannot be reached or does not answer in time', async () => {
@@ -347,7 +352,9 @@ describe('KestraClient on the emulator', () => {
   it('creates, updates, keeps the revision on a no-op update, and deletes', async () => {
     const emulator = await emulate()
     const client = await connect(emulator.url)
-    expect(await client.createFlow(flowYaml('a', 'prod'))).toEqual({ revision: 1 })
+    expect(await client.createFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod'))).toEqual({
+      revision: 1
+    })
     expect(
       await client.updateFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod', 'v2'))
     ).toMatchObject({ revision: 2 })
@@ -362,7 +369,7 @@ describe('KestraClient on the emulator', () => {
   it('publishes flows on servers that have drafts (2.0+)', async () => {
     const emulator = await emulate({ version: '2.0.7' })
     const client = await connect(emulator.url)
-    await client.createFlow(flowYaml('a', 'prod'))
+    await client.createFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod'))
     await client.updateFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod', 'v2'))
     const writes = emulator.requests.filter(
       (request: { method: string }) => request.method !== 'GET'
@@ -379,8 +386,10 @@ describe('KestraClient on the emulator', () => {
   ])('reports the server message of an error body (%s)', async (version, status, message) => {
     const emulator = await emulate({ version })
     const client = await connect(emulator.url)
-    await client.createFlow(flowYaml('a', 'prod'))
-    const error = await failure(client.createFlow(flowYaml('a', 'prod')))
+    await client.createFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod'))
+    const error = await failure(
+      client.createFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod'))
+    )
     expect(error.status).toBe(status)
     expect(error.message).toMatch(/^Kestra answered \d+ to POST \/api\/v1\/main\/flows: /)
     expect(error.message).toMatch(message)
