@@ -30013,7 +30013,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7901);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7102);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30022,7 +30022,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7901:
+/***/ 7102:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33012,299 +33012,6 @@ function problemPlace(problem) {
     return `${problem.gitPath}${problem.line ? `:${problem.line}` : ''}`;
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/action-interface.ts
-/** Every input and output name of action.yml, named once so code, tests and action.yml agree. */
-const Input = {
-    KestraUrl: 'kestra-url',
-    Username: 'username',
-    Password: 'password',
-    ApiToken: 'api-token',
-    Tenant: 'tenant',
-    GitDirectory: 'git-directory',
-    TargetNamespace: 'target-namespace',
-    IncludeChildNamespaces: 'include-child-namespaces',
-    Delete: 'delete',
-    DryRun: 'dry-run',
-    IgnoreInvalidFlows: 'ignore-invalid-flows',
-    FailOnMissingDirectory: 'fail-on-missing-directory',
-    ProtectedNamespaces: 'protected-namespaces',
-    MaxDeletions: 'max-deletions',
-    TimeoutSeconds: 'timeout-seconds',
-    Concurrency: 'concurrency'
-};
-const Output = {
-    Changes: 'changes',
-    Added: 'added',
-    Updated: 'updated',
-    Unchanged: 'unchanged',
-    Deleted: 'deleted',
-    HasChanges: 'has-changes'
-};
-
-;// CONCATENATED MODULE: ./src/flow/flow-identifiers.ts
-/** Kestra's rules for flow ids and namespaces (its model's patterns and sizes). */
-const FLOW_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]*$/;
-const FLOW_ID_MAX_LENGTH = 100;
-const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
-const NAMESPACE_MAX_LENGTH = 150;
-/** Flow ids that clash with API routes, refused by Kestra since 1.0. */
-const RESERVED_FLOW_IDS = [
-    'pause',
-    'resume',
-    'force-run',
-    'change-status',
-    'kill',
-    'executions',
-    'search',
-    'source',
-    'disable',
-    'enable'
-];
-/** Why `id` cannot be a Kestra flow id, or undefined when it can. */
-function flowIdProblem(id) {
-    if (id === '')
-        return 'the flow id is empty';
-    if (id.length > FLOW_ID_MAX_LENGTH) {
-        return `'${id}' is ${id.length} characters long; a flow id has at most ${FLOW_ID_MAX_LENGTH}`;
-    }
-    if (!FLOW_ID_PATTERN.test(id)) {
-        return `'${id}' must start with a letter or a digit and contain only letters, digits, '.', '_' and '-'`;
-    }
-    return undefined;
-}
-/**
- * Why `id` cannot be a flow id on Kestra 1.0 or later, or undefined. Older servers accept these
- * ids, so this is checked once the server's version is known.
- */
-function reservedFlowIdProblem(id) {
-    if (!RESERVED_FLOW_IDS.includes(id))
-        return undefined;
-    return `'${id}' is reserved since Kestra 1.0 (reserved ids: ${RESERVED_FLOW_IDS.join(', ')})`;
-}
-/** Why `namespace` cannot be a Kestra namespace, or undefined when it can. */
-function namespaceProblem(namespace) {
-    if (namespace === '')
-        return 'the namespace is empty';
-    if (namespace.length > NAMESPACE_MAX_LENGTH) {
-        return `'${namespace}' is ${namespace.length} characters long; a namespace has at most ${NAMESPACE_MAX_LENGTH}`;
-    }
-    if (!NAMESPACE_PATTERN.test(namespace)) {
-        return `'${namespace}' must start with a lower-case letter or a digit and contain only lower-case letters, digits, '.', '_' and '-'`;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/settings.ts
-
-
-
-
-/** The token of an `Authorization: Basic` header: sent to the server, and masked in the logs. */
-function basicAuthToken({ username, password }) {
-    return Buffer.from(`${username}:${password}`).toString('base64');
-}
-function readSettings({ readInput, workspace }) {
-    const input = (name) => readInput(name).trim();
-    const workspaceRoot = external_node_path_namespaceObject.resolve(workspace);
-    return {
-        kestraUrl: parseKestraUrl(input(Input.KestraUrl)),
-        credentials: parseCredentials(input(Input.Username), readInput(Input.Password), input(Input.ApiToken)),
-        tenant: parseTenant(input(Input.Tenant) || 'main'),
-        workspace: workspaceRoot,
-        gitDirectory: resolveInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
-        targetNamespace: parseTargetNamespace(input(Input.TargetNamespace)),
-        includeChildNamespaces: parseBoolean(Input.IncludeChildNamespaces, input(Input.IncludeChildNamespaces), false),
-        delete: parseBoolean(Input.Delete, input(Input.Delete), false),
-        dryRun: parseBoolean(Input.DryRun, input(Input.DryRun), false),
-        ignoreInvalidFlows: parseBoolean(Input.IgnoreInvalidFlows, input(Input.IgnoreInvalidFlows), false),
-        failOnMissingDirectory: parseBoolean(Input.FailOnMissingDirectory, input(Input.FailOnMissingDirectory), true),
-        protectedNamespaces: parseNamespaceList(Input.ProtectedNamespaces, input(Input.ProtectedNamespaces) || 'system'),
-        maxDeletions: input(Input.MaxDeletions) === ''
-            ? undefined
-            : parseWholeNumber(Input.MaxDeletions, input(Input.MaxDeletions), 0, 0, 1_000_000),
-        timeoutMs: parseWholeNumber(Input.TimeoutSeconds, input(Input.TimeoutSeconds), 30, 1, 3600) * 1000,
-        concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 8, 1, 64)
-    };
-}
-function parseKestraUrl(value) {
-    if (!value)
-        throw new SyncError(`Input '${Input.KestraUrl}' is required, e.g. https://kestra.example.com`);
-    const schemeError = new SyncError(`Input '${Input.KestraUrl}' must start with http:// or https://, got '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
-        throw schemeError;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new SyncError(`Input '${Input.KestraUrl}' is not a valid URL: '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        throw schemeError;
-    if (url.username || url.password) {
-        throw new SyncError(`Input '${Input.KestraUrl}' must not contain credentials; pass them with '${Input.Username}'/'${Input.Password}' or '${Input.ApiToken}' from secrets.`);
-    }
-    if (url.search || url.hash) {
-        throw new SyncError(`Input '${Input.KestraUrl}' must not have a query or fragment: '${url.origin}${url.pathname}'.`);
-    }
-    const pathname = url.pathname.replace(/\/+$/, '');
-    if (/\/api\/v1(\/|$)/.test(pathname)) {
-        throw new SyncError(`Input '${Input.KestraUrl}' must be the server's base URL without '/api/v1': use '${url.origin}${pathname.replace(/\/api\/v1.*$/, '')}'.`);
-    }
-    url.pathname = pathname;
-    return url;
-}
-/** A URL as text with any user-info removed, so that an error never echoes a password. */
-function redactUrl(value) {
-    return value.replace(/^([a-z][a-z0-9+.-]*:\/*)?[^@]*@/i, (_, scheme) => `${scheme ?? ''}***@`);
-}
-function parseCredentials(username, password, token) {
-    if (token && (username || password)) {
-        throw new SyncError(`Give either '${Input.ApiToken}' or '${Input.Username}'/'${Input.Password}', not both.`);
-    }
-    if (token)
-        return { kind: 'bearer', token };
-    if (username && !password) {
-        throw new SyncError(`Input '${Input.Username}' is set but '${Input.Password}' is empty.`);
-    }
-    if (password && !username) {
-        throw new SyncError(`Input '${Input.Password}' is set but '${Input.Username}' is empty.`);
-    }
-    if (username)
-        return { kind: 'basic', username, password };
-    return { kind: 'none' };
-}
-function parseTenant(value) {
-    if (!/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/.test(value)) {
-        throw new SyncError(`Input '${Input.Tenant}' is not a valid tenant id: '${value}'.`);
-    }
-    return value;
-}
-function parseTargetNamespace(value) {
-    if (!value)
-        throw new SyncError(`Input '${Input.TargetNamespace}' is required, e.g. company.team`);
-    const problem = namespaceProblem(value);
-    if (problem)
-        throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}`);
-    return value;
-}
-/** Namespaces separated by commas or new lines, as a YAML block scalar gives them. */
-function parseNamespaceList(name, value) {
-    const namespaces = value
-        .split(/[,\n]/)
-        .map(namespace => namespace.trim())
-        .filter(namespace => namespace !== '');
-    for (const namespace of namespaces) {
-        const problem = namespaceProblem(namespace);
-        if (problem)
-            throw new SyncError(`Input '${name}' has an invalid namespace: ${problem}`);
-    }
-    return namespaces;
-}
-/** Resolves a workspace-relative folder and refuses one that escapes the workspace. */
-function resolveInside(workspace, relative) {
-    const resolved = external_node_path_namespaceObject.resolve(workspace, relative);
-    const fromWorkspace = external_node_path_namespaceObject.relative(workspace, resolved);
-    if (fromWorkspace.startsWith('..') || external_node_path_namespaceObject.isAbsolute(fromWorkspace)) {
-        throw new SyncError(`Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`);
-    }
-    return resolved;
-}
-/** The YAML 1.2 core booleans, as `core.getBooleanInput` accepts them. */
-function parseBoolean(name, value, fallback) {
-    if (value === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new SyncError(`Input '${name}' must be true or false, got '${value}'.`);
-}
-function parseWholeNumber(name, value, fallback, min, max) {
-    if (value === '')
-        return fallback;
-    const parsed = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!(parsed >= min && parsed <= max)) {
-        throw new SyncError(`Input '${name}' must be a whole number from ${min} to ${max}, got '${value}'.`);
-    }
-    return parsed;
-}
-
-;// CONCATENATED MODULE: ./src/kestra/api-error.ts
-
-/**
- * A Kestra answer that is not a success (status 0: no answer at all). Its message says what was
- * asked, what the server said and what to check, so it is shown as is.
- */
-class KestraApiError extends SyncError {
-    status;
-    retry;
-    constructor(message, status, 
-    /** What may make a retry worth it; absent for a failure that would repeat. */
-    retry) {
-        super(message);
-        this.status = status;
-        this.retry = retry;
-        this.name = 'KestraApiError';
-    }
-}
-/**
- * The server's message from either error format: Micronaut's JsonError (`message`,
- * `_embedded.errors[].message`) up to 2.0, RFC 9457 problem+json (`detail`, `errors[].detail`) after.
- */
-function serverErrorMessage(body, contentType) {
-    const text = body.toString('utf8').trim();
-    if (!text)
-        return undefined;
-    if (contentType?.includes('html') || /^<(!doctype|html)/i.test(text))
-        return htmlPage(text);
-    if (!contentType?.includes('json'))
-        return `non-JSON answer: ${brief(text)}`;
-    try {
-        const parsed = JSON.parse(text);
-        const main = firstString(parsed.detail, parsed.message, parsed.title);
-        const details = (parsed.errors ?? parsed._embedded?.errors ?? [])
-            .map(error => firstString(error.detail, error.message))
-            .filter((detail) => detail !== undefined && !(main ?? '').includes(detail));
-        return brief([main, ...details].filter(Boolean).join('; ')) || undefined;
-    }
-    catch {
-        return brief(text);
-    }
-}
-/** An error page from whatever stands in front of Kestra: its title says enough. */
-function htmlPage(text) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
-    return `an HTML page${title ? ` titled '${brief(title)}'` : ''}, not Kestra's JSON: a proxy or gateway in front of Kestra answered`;
-}
-function firstString(...values) {
-    return values.find((value) => typeof value === 'string' && value.length > 0);
-}
-/** One line, short: a server may put a whole stack trace in its message. */
-function brief(text) {
-    const [firstLine = ''] = text.trim().split(/\r?\n/);
-    return firstLine.length > MAX_MESSAGE ? `${firstLine.slice(0, MAX_MESSAGE)}…` : firstLine;
-}
-const MAX_MESSAGE = 300;
-
-;// CONCATENATED MODULE: ./src/kestra/api-call.ts
-
-function flowPath(key) {
-    return `/flows/${encodeURIComponent(key.namespace)}/${encodeURIComponent(key.id)}`;
-}
-function parseJson(response, what) {
-    try {
-        return JSON.parse(response.body.toString('utf8'));
-    }
-    catch {
-        throw new KestraApiError(`Kestra's answer to ${what} is not JSON (${response.headers['content-type'] ?? 'no content type'}): is 'kestra-url' the Kestra server itself, not a proxy page?`, response.status);
-    }
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 /*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
 //#region src/tag.ts
@@ -37281,6 +36988,299 @@ function normalizeSource(source) {
     return stripBom(source).replace(/\r\n?/g, '\n').replace(REVISION_LINE, '').trim();
 }
 
+;// CONCATENATED MODULE: ./src/kestra/api-error.ts
+
+/**
+ * A Kestra answer that is not a success (status 0: no answer at all). Its message says what was
+ * asked, what the server said and what to check, so it is shown as is.
+ */
+class KestraApiError extends SyncError {
+    status;
+    retry;
+    constructor(message, status, 
+    /** What may make a retry worth it; absent for a failure that would repeat. */
+    retry) {
+        super(message);
+        this.status = status;
+        this.retry = retry;
+        this.name = 'KestraApiError';
+    }
+}
+/**
+ * The server's message from either error format: Micronaut's JsonError (`message`,
+ * `_embedded.errors[].message`) up to 2.0, RFC 9457 problem+json (`detail`, `errors[].detail`) after.
+ */
+function serverErrorMessage(body, contentType) {
+    const text = body.toString('utf8').trim();
+    if (!text)
+        return undefined;
+    if (contentType?.includes('html') || /^<(!doctype|html)/i.test(text))
+        return htmlPage(text);
+    if (!contentType?.includes('json'))
+        return `non-JSON answer: ${brief(text)}`;
+    try {
+        const parsed = JSON.parse(text);
+        const main = firstString(parsed.detail, parsed.message, parsed.title);
+        const details = (parsed.errors ?? parsed._embedded?.errors ?? [])
+            .map(error => firstString(error.detail, error.message))
+            .filter((detail) => detail !== undefined && !(main ?? '').includes(detail));
+        return brief([main, ...details].filter(Boolean).join('; ')) || undefined;
+    }
+    catch {
+        return brief(text);
+    }
+}
+/** An error page from whatever stands in front of Kestra: its title says enough. */
+function htmlPage(text) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+    return `an HTML page${title ? ` titled '${brief(title)}'` : ''}, not Kestra's JSON: a proxy or gateway in front of Kestra answered`;
+}
+function firstString(...values) {
+    return values.find((value) => typeof value === 'string' && value.length > 0);
+}
+/** One line, short: a server may put a whole stack trace in its message. */
+function brief(text) {
+    const [firstLine = ''] = text.trim().split(/\r?\n/);
+    return firstLine.length > MAX_MESSAGE ? `${firstLine.slice(0, MAX_MESSAGE)}…` : firstLine;
+}
+const MAX_MESSAGE = 300;
+
+;// CONCATENATED MODULE: ./src/kestra/api-call.ts
+
+function flowPath(key) {
+    return `/flows/${encodeURIComponent(key.namespace)}/${encodeURIComponent(key.id)}`;
+}
+function parseJson(response, what) {
+    try {
+        return JSON.parse(response.body.toString('utf8'));
+    }
+    catch {
+        throw new KestraApiError(`Kestra's answer to ${what} is not JSON (${response.headers['content-type'] ?? 'no content type'}): is 'kestra-url' the Kestra server itself, not a proxy page?`, response.status);
+    }
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/action-interface.ts
+/** Every input and output name of action.yml, named once so code, tests and action.yml agree. */
+const Input = {
+    KestraUrl: 'kestra-url',
+    Username: 'username',
+    Password: 'password',
+    ApiToken: 'api-token',
+    Tenant: 'tenant',
+    GitDirectory: 'git-directory',
+    TargetNamespace: 'target-namespace',
+    IncludeChildNamespaces: 'include-child-namespaces',
+    Delete: 'delete',
+    DryRun: 'dry-run',
+    IgnoreInvalidFlows: 'ignore-invalid-flows',
+    FailOnMissingDirectory: 'fail-on-missing-directory',
+    ProtectedNamespaces: 'protected-namespaces',
+    MaxDeletions: 'max-deletions',
+    TimeoutSeconds: 'timeout-seconds',
+    Concurrency: 'concurrency'
+};
+const Output = {
+    Changes: 'changes',
+    Added: 'added',
+    Updated: 'updated',
+    Unchanged: 'unchanged',
+    Deleted: 'deleted',
+    HasChanges: 'has-changes'
+};
+
+;// CONCATENATED MODULE: ./src/flow/flow-identifiers.ts
+/** Kestra's rules for flow ids and namespaces (its model's patterns and sizes). */
+const FLOW_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]*$/;
+const FLOW_ID_MAX_LENGTH = 100;
+const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+const NAMESPACE_MAX_LENGTH = 150;
+/** Flow ids that clash with API routes, refused by Kestra since 1.0. */
+const RESERVED_FLOW_IDS = [
+    'pause',
+    'resume',
+    'force-run',
+    'change-status',
+    'kill',
+    'executions',
+    'search',
+    'source',
+    'disable',
+    'enable'
+];
+/** Why `id` cannot be a Kestra flow id, or undefined when it can. */
+function flowIdProblem(id) {
+    if (id === '')
+        return 'the flow id is empty';
+    if (id.length > FLOW_ID_MAX_LENGTH) {
+        return `'${id}' is ${id.length} characters long; a flow id has at most ${FLOW_ID_MAX_LENGTH}`;
+    }
+    if (!FLOW_ID_PATTERN.test(id)) {
+        return `'${id}' must start with a letter or a digit and contain only letters, digits, '.', '_' and '-'`;
+    }
+    return undefined;
+}
+/**
+ * Why `id` cannot be a flow id on Kestra 1.0 or later, or undefined. Older servers accept these
+ * ids, so this is checked once the server's version is known.
+ */
+function reservedFlowIdProblem(id) {
+    if (!RESERVED_FLOW_IDS.includes(id))
+        return undefined;
+    return `'${id}' is reserved since Kestra 1.0 (reserved ids: ${RESERVED_FLOW_IDS.join(', ')})`;
+}
+/** Why `namespace` cannot be a Kestra namespace, or undefined when it can. */
+function namespaceProblem(namespace) {
+    if (namespace === '')
+        return 'the namespace is empty';
+    if (namespace.length > NAMESPACE_MAX_LENGTH) {
+        return `'${namespace}' is ${namespace.length} characters long; a namespace has at most ${NAMESPACE_MAX_LENGTH}`;
+    }
+    if (!NAMESPACE_PATTERN.test(namespace)) {
+        return `'${namespace}' must start with a lower-case letter or a digit and contain only lower-case letters, digits, '.', '_' and '-'`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/settings.ts
+
+
+
+
+/** The token of an `Authorization: Basic` header: sent to the server, and masked in the logs. */
+function basicAuthToken({ username, password }) {
+    return Buffer.from(`${username}:${password}`).toString('base64');
+}
+function readSettings({ readInput, workspace }) {
+    const input = (name) => readInput(name).trim();
+    const workspaceRoot = external_node_path_namespaceObject.resolve(workspace);
+    return {
+        kestraUrl: parseKestraUrl(input(Input.KestraUrl)),
+        credentials: parseCredentials(input(Input.Username), readInput(Input.Password), input(Input.ApiToken)),
+        tenant: parseTenant(input(Input.Tenant) || 'main'),
+        workspace: workspaceRoot,
+        gitDirectory: resolveInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
+        targetNamespace: parseTargetNamespace(input(Input.TargetNamespace)),
+        includeChildNamespaces: parseBoolean(Input.IncludeChildNamespaces, input(Input.IncludeChildNamespaces), false),
+        delete: parseBoolean(Input.Delete, input(Input.Delete), false),
+        dryRun: parseBoolean(Input.DryRun, input(Input.DryRun), false),
+        ignoreInvalidFlows: parseBoolean(Input.IgnoreInvalidFlows, input(Input.IgnoreInvalidFlows), false),
+        failOnMissingDirectory: parseBoolean(Input.FailOnMissingDirectory, input(Input.FailOnMissingDirectory), true),
+        protectedNamespaces: parseNamespaceList(Input.ProtectedNamespaces, input(Input.ProtectedNamespaces) || 'system'),
+        maxDeletions: input(Input.MaxDeletions) === ''
+            ? undefined
+            : parseWholeNumber(Input.MaxDeletions, input(Input.MaxDeletions), 0, 0, 1_000_000),
+        timeoutMs: parseWholeNumber(Input.TimeoutSeconds, input(Input.TimeoutSeconds), 30, 1, 3600) * 1000,
+        concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 8, 1, 64)
+    };
+}
+function parseKestraUrl(value) {
+    if (!value)
+        throw new SyncError(`Input '${Input.KestraUrl}' is required, e.g. https://kestra.example.com`);
+    const schemeError = new SyncError(`Input '${Input.KestraUrl}' must start with http:// or https://, got '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+        throw schemeError;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new SyncError(`Input '${Input.KestraUrl}' is not a valid URL: '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw schemeError;
+    if (url.username || url.password) {
+        throw new SyncError(`Input '${Input.KestraUrl}' must not contain credentials; pass them with '${Input.Username}'/'${Input.Password}' or '${Input.ApiToken}' from secrets.`);
+    }
+    if (url.search || url.hash) {
+        throw new SyncError(`Input '${Input.KestraUrl}' must not have a query or fragment: '${url.origin}${url.pathname}'.`);
+    }
+    const pathname = url.pathname.replace(/\/+$/, '');
+    if (/\/api\/v1(\/|$)/.test(pathname)) {
+        throw new SyncError(`Input '${Input.KestraUrl}' must be the server's base URL without '/api/v1': use '${url.origin}${pathname.replace(/\/api\/v1.*$/, '')}'.`);
+    }
+    url.pathname = pathname;
+    return url;
+}
+/** A URL as text with any user-info removed, so that an error never echoes a password. */
+function redactUrl(value) {
+    return value.replace(/^([a-z][a-z0-9+.-]*:\/*)?[^@]*@/i, (_, scheme) => `${scheme ?? ''}***@`);
+}
+function parseCredentials(username, password, token) {
+    if (token && (username || password)) {
+        throw new SyncError(`Give either '${Input.ApiToken}' or '${Input.Username}'/'${Input.Password}', not both.`);
+    }
+    if (token)
+        return { kind: 'bearer', token };
+    if (username && !password) {
+        throw new SyncError(`Input '${Input.Username}' is set but '${Input.Password}' is empty.`);
+    }
+    if (password && !username) {
+        throw new SyncError(`Input '${Input.Password}' is set but '${Input.Username}' is empty.`);
+    }
+    if (username)
+        return { kind: 'basic', username, password };
+    return { kind: 'none' };
+}
+function parseTenant(value) {
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/.test(value)) {
+        throw new SyncError(`Input '${Input.Tenant}' is not a valid tenant id: '${value}'.`);
+    }
+    return value;
+}
+function parseTargetNamespace(value) {
+    if (!value)
+        throw new SyncError(`Input '${Input.TargetNamespace}' is required, e.g. company.team`);
+    const problem = namespaceProblem(value);
+    if (problem)
+        throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}`);
+    return value;
+}
+/** Namespaces separated by commas or new lines, as a YAML block scalar gives them. */
+function parseNamespaceList(name, value) {
+    const namespaces = value
+        .split(/[,\n]/)
+        .map(namespace => namespace.trim())
+        .filter(namespace => namespace !== '');
+    for (const namespace of namespaces) {
+        const problem = namespaceProblem(namespace);
+        if (problem)
+            throw new SyncError(`Input '${name}' has an invalid namespace: ${problem}`);
+    }
+    return namespaces;
+}
+/** Resolves a workspace-relative folder and refuses one that escapes the workspace. */
+function resolveInside(workspace, relative) {
+    const resolved = external_node_path_namespaceObject.resolve(workspace, relative);
+    const fromWorkspace = external_node_path_namespaceObject.relative(workspace, resolved);
+    if (fromWorkspace.startsWith('..') || external_node_path_namespaceObject.isAbsolute(fromWorkspace)) {
+        throw new SyncError(`Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`);
+    }
+    return resolved;
+}
+/** The YAML 1.2 core booleans, as `core.getBooleanInput` accepts them. */
+function parseBoolean(name, value, fallback) {
+    if (value === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new SyncError(`Input '${name}' must be true or false, got '${value}'.`);
+}
+function parseWholeNumber(name, value, fallback, min, max) {
+    if (value === '')
+        return fallback;
+    const parsed = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(parsed >= min && parsed <= max)) {
+        throw new SyncError(`Input '${name}' must be a whole number from ${min} to ${max}, got '${value}'.`);
+    }
+    return parsed;
+}
+
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
@@ -37376,6 +37376,197 @@ function describeNetworkError(error) {
             return 'connection reset by the server or a proxy';
         default:
             return error.code ? `${error.code}: ${error.message}` : error.message;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/kestra/retry-policy.ts
+const DEFAULT_RETRY_POLICY = {
+    attempts: 4,
+    baseDelayMs: 500,
+    maxDelayMs: 30_000
+};
+/** Answers that say "not now": rate limiting, a passing server error, a gateway without Kestra. */
+const RETRYABLE_STATUSES = [429, 500, 502, 503, 504];
+function isRetryableStatus(status) {
+    return RETRYABLE_STATUSES.includes(status);
+}
+/** The wait before retry number `retry` (1 for the first retry). */
+function backoffDelayMs(policy, retry, random = Math.random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+/** `Retry-After` in milliseconds, from delay-seconds or an HTTP date; undefined when unreadable. */
+function retryAfterMs(header, now = Date.now()) {
+    const value = header?.trim();
+    if (!value)
+        return undefined;
+    if (/^\d+$/.test(value))
+        return Number(value) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+;// CONCATENATED MODULE: ./src/kestra/api-requester.ts
+
+
+
+
+
+const VALIDATE_PATH = '/flows/validate';
+/** What a deletion answers: the answer of an earlier attempt that did it, once that was lost. */
+const DELETED = { status: 204, headers: {}, body: Buffer.alloc(0) };
+function createRequester(options) {
+    const transport = createTransport({
+        timeoutMs: options.timeoutMs,
+        maxSockets: options.concurrency
+    });
+    const authorization = authorizationHeader(options.credentials);
+    const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+    const tellRetry = options.onRetry ?? (() => undefined);
+    const attempt = async (url, call) => {
+        const describe = `${call.method} ${url.pathname}`;
+        let response;
+        try {
+            response = await transport.send({
+                method: call.method,
+                url,
+                headers: {
+                    Accept: call.accept ?? 'application/json',
+                    ...authorization,
+                    ...(call.yaml === undefined ? {} : { 'Content-Type': 'application/x-yaml' })
+                },
+                body: call.yaml
+            });
+        }
+        catch (error) {
+            if (error instanceof TransportError)
+                return unanswered(error, url, describe, call);
+            throw error;
+        }
+        if (response.status >= 200 && response.status < 300)
+            return response;
+        const serverMessage = serverErrorMessage(response.body, response.headers['content-type']);
+        const advice = response.status >= 300 && response.status < 400
+            ? redirectHint(response.headers.location)
+            : hint(response.status, serverMessage, call, options);
+        return new KestraApiError(`Kestra answered ${response.status} to ${describe}${serverMessage ? `: ${serverMessage}` : ''}. ${advice}`.trim(), response.status, isRetryableStatus(response.status)
+            ? {
+                neverApplied: response.status === 429,
+                afterMs: retryAfterMs(firstHeader(response.headers['retry-after']))
+            }
+            : undefined);
+    };
+    /**
+     * The wait before trying `failure`'s call again, or undefined when it is not to be retried: a
+     * lasting failure, the last attempt, or a server asking for a longer wait than the policy allows.
+     */
+    const retryDelay = (failure, attemptsMade, repeatable) => {
+        if (!failure.retry || attemptsMade >= policy.attempts)
+            return undefined;
+        if (!repeatable && !failure.retry.neverApplied)
+            return undefined;
+        const wait = failure.retry.afterMs ?? backoffDelayMs(policy, attemptsMade);
+        return wait <= policy.maxDelayMs ? wait : undefined;
+    };
+    const retryOrThrow = async (failure, attemptsMade, repeatable) => {
+        const wait = retryDelay(failure, attemptsMade, repeatable);
+        const asked = failure.retry?.afterMs;
+        if (wait === undefined && asked !== undefined && asked > policy.maxDelayMs) {
+            throw new KestraApiError(`${failure.message} It asks to retry after ${Math.ceil(asked / 1000)} s, longer than the action waits (${policy.maxDelayMs / 1000} s): run it again later.`, failure.status);
+        }
+        if (wait === undefined)
+            throw afterAttempts(failure, attemptsMade);
+        tellRetry(`${failure.message} Retry ${attemptsMade} of ${policy.attempts - 1} in ${(wait / 1000).toFixed(1)} s.`);
+        await (0,promises_namespaceObject.setTimeout)(wait);
+    };
+    /**
+     * Reads, validations, updates and deletions are retried: sent twice they leave the server as sent
+     * once (an update with the same source keeps its revision). A create is retried here only when it
+     * cannot have been applied; `createFlow` handles the rest.
+     */
+    const request = async (url, call) => {
+        const repeatable = call.method !== 'POST' || call.path === VALIDATE_PATH;
+        let answerLost = false;
+        for (let attemptsMade = 1;; attemptsMade++) {
+            const outcome = await attempt(url, call);
+            if (!(outcome instanceof KestraApiError))
+                return outcome;
+            // A deletion whose answer was lost, then 404: the lost attempt did the deletion.
+            if (call.method === 'DELETE' && outcome.status === 404 && answerLost)
+                return DELETED;
+            answerLost ||= outcome.retry !== undefined && !outcome.retry.neverApplied;
+            await retryOrThrow(outcome, attemptsMade, repeatable);
+        }
+    };
+    return { attempt, request, retryOrThrow, close: () => transport.close() };
+}
+function authorizationHeader(credentials) {
+    switch (credentials.kind) {
+        case 'basic':
+            return { Authorization: `Basic ${basicAuthToken(credentials)}` };
+        case 'bearer':
+            return { Authorization: `Bearer ${credentials.token}` };
+        case 'none':
+            return {};
+    }
+}
+/**
+ * A request without an answer. A write may still have been applied (the answer was lost, not the
+ * request), and the user must know it: a new run compares again and finishes the job.
+ */
+function unanswered(error, url, describe, call) {
+    const retry = error.permanent ? undefined : { neverApplied: error.neverSent };
+    const isRead = call.method === 'GET' || call.path === VALIDATE_PATH;
+    if (isRead || error.neverSent) {
+        return new KestraApiError(`Could not reach Kestra at ${url.origin} (${describe}): ${error.message}.`, 0, retry);
+    }
+    return new KestraApiError(`No answer from Kestra to ${describe} (${error.message}): the write may or may not have been applied; a new run compares again and finishes the sync.`, 0, retry);
+}
+/** The final failure of a call that was tried more than once says so. */
+function afterAttempts(failure, attemptsMade) {
+    if (attemptsMade === 1)
+        return failure;
+    return new KestraApiError(`${failure.message} Gave up after ${attemptsMade} attempts.`, failure.status);
+}
+function firstHeader(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+/**
+ * Writes are not replayed across a redirect, so the user is told where the server is: the API at
+ * another address (http to https, say) can be used as is; anything else (a login page) cannot.
+ */
+function redirectHint(location) {
+    const api = location?.match(/^(https?:\/\/[^?#]*?)\/api\/v1(\/|$)/);
+    if (api)
+        return `It redirects to ${api[1]}: use that address as 'kestra-url'.`;
+    return `It redirects${location ? ` to ${location}` : ''}: check the input 'kestra-url'.`;
+}
+/** What to check, for the statuses a user can fix. */
+function hint(status, serverMessage, call, options) {
+    switch (status) {
+        case 401:
+            return options.credentials.kind === 'none'
+                ? "The server requires authentication: set 'username' and 'password', or 'api-token'."
+                : options.credentials.kind === 'basic'
+                    ? "Check 'username' and 'password' (Kestra 0.24+ wants the email and password of a user)."
+                    : "Check 'api-token': it may be wrong, expired or revoked.";
+        case 403:
+            return "The credentials are valid but not allowed to do this: check the user's or token's permissions on the tenant and namespace.";
+        case 400:
+        case 404:
+            if (/tenant/i.test(serverMessage ?? '')) {
+                return `Check the input 'tenant' (now '${options.tenant}'; Kestra OSS only has 'main').`;
+            }
+            if (status === 400)
+                return '';
+            return /^\/flows\/[^/]+\/[^/]+$/.test(call.path) && call.method !== 'GET'
+                ? 'The flow is no longer on the server: it changed since the plan; a new run plans again.'
+                : `Check 'kestra-url' (the server's base URL) and 'tenant' (now '${options.tenant}').`;
+        case 409:
+        case 422:
+            return 'Check the flow: the server refuses it as it is.';
+        default:
+            return '';
     }
 }
 
@@ -40365,33 +40556,6 @@ function unexpectedAnswer(call, what) {
     return new KestraApiError(`Kestra's answer to ${call} has ${what}; is 'kestra-url' a Kestra server of a supported version?`, 200);
 }
 
-;// CONCATENATED MODULE: ./src/kestra/retry-policy.ts
-const DEFAULT_RETRY_POLICY = {
-    attempts: 4,
-    baseDelayMs: 500,
-    maxDelayMs: 30_000
-};
-/** Answers that say "not now": rate limiting, a passing server error, a gateway without Kestra. */
-const RETRYABLE_STATUSES = [429, 500, 502, 503, 504];
-function isRetryableStatus(status) {
-    return RETRYABLE_STATUSES.includes(status);
-}
-/** The wait before retry number `retry` (1 for the first retry). */
-function backoffDelayMs(policy, retry, random = Math.random) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-/** `Retry-After` in milliseconds, from delay-seconds or an HTTP date; undefined when unreadable. */
-function retryAfterMs(header, now = Date.now()) {
-    const value = header?.trim();
-    if (!value)
-        return undefined;
-    if (/^\d+$/.test(value))
-        return Number(value) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 ;// CONCATENATED MODULE: ./src/kestra/validate-flows.ts
 
 
@@ -40484,104 +40648,17 @@ function toValidation(entry) {
 
 
 
-
-
-
-const VALIDATE_PATH = '/flows/validate';
-/** What a deletion answers: the answer of an earlier attempt that did it, once that was lost. */
-const DELETED = { status: 204, headers: {}, body: Buffer.alloc(0) };
 /** Reads the server's version first: the paths and query syntax depend on it. */
 async function connectKestra(options) {
-    const transport = createTransport({
-        timeoutMs: options.timeoutMs,
-        maxSockets: options.concurrency
-    });
-    const authorization = authorizationHeader(options.credentials);
+    const requester = createRequester(options);
     const apiRoot = `${options.kestraUrl.href.replace(/\/$/, '')}/api/v1`;
-    const policy = options.retry ?? DEFAULT_RETRY_POLICY;
-    const tellRetry = options.onRetry ?? (() => undefined);
-    /** One attempt: the 2xx answer, or the failure as a KestraApiError saying whether to retry. */
-    const attempt = async (url, call) => {
-        const describe = `${call.method} ${url.pathname}`;
-        let response;
-        try {
-            response = await transport.send({
-                method: call.method,
-                url,
-                headers: {
-                    Accept: call.accept ?? 'application/json',
-                    ...authorization,
-                    ...(call.yaml === undefined ? {} : { 'Content-Type': 'application/x-yaml' })
-                },
-                body: call.yaml
-            });
-        }
-        catch (error) {
-            if (error instanceof TransportError)
-                return unanswered(error, url, describe, call);
-            throw error;
-        }
-        if (response.status >= 200 && response.status < 300)
-            return response;
-        const serverMessage = serverErrorMessage(response.body, response.headers['content-type']);
-        const advice = response.status >= 300 && response.status < 400
-            ? redirectHint(response.headers.location)
-            : hint(response.status, serverMessage, call, options);
-        return new KestraApiError(`Kestra answered ${response.status} to ${describe}${serverMessage ? `: ${serverMessage}` : ''}. ${advice}`.trim(), response.status, isRetryableStatus(response.status)
-            ? {
-                neverApplied: response.status === 429,
-                afterMs: retryAfterMs(firstHeader(response.headers['retry-after']))
-            }
-            : undefined);
-    };
-    /**
-     * The wait before trying `failure`'s call again, or undefined when it is not to be retried: a
-     * lasting failure, the last attempt, or a server asking for a longer wait than the policy allows.
-     */
-    const retryDelay = (failure, attemptsMade, repeatable) => {
-        if (!failure.retry || attemptsMade >= policy.attempts)
-            return undefined;
-        if (!repeatable && !failure.retry.neverApplied)
-            return undefined;
-        const wait = failure.retry.afterMs ?? backoffDelayMs(policy, attemptsMade);
-        return wait <= policy.maxDelayMs ? wait : undefined;
-    };
-    const retryOrThrow = async (failure, attemptsMade, repeatable) => {
-        const wait = retryDelay(failure, attemptsMade, repeatable);
-        const asked = failure.retry?.afterMs;
-        if (wait === undefined && asked !== undefined && asked > policy.maxDelayMs) {
-            throw new KestraApiError(`${failure.message} It asks to retry after ${Math.ceil(asked / 1000)} s, longer than the action waits (${policy.maxDelayMs / 1000} s): run it again later.`, failure.status);
-        }
-        if (wait === undefined)
-            throw afterAttempts(failure, attemptsMade);
-        tellRetry(`${failure.message} Retry ${attemptsMade} of ${policy.attempts - 1} in ${(wait / 1000).toFixed(1)} s.`);
-        await (0,promises_namespaceObject.setTimeout)(wait);
-    };
-    /**
-     * Reads, validations, updates and deletions are retried: sent twice they leave the server as sent
-     * once (an update with the same source keeps its revision). A create is retried here only when it
-     * cannot have been applied; `createFlow` handles the rest.
-     */
-    const request = async (url, call) => {
-        const repeatable = call.method !== 'POST' || call.path === VALIDATE_PATH;
-        let answerLost = false;
-        for (let attemptsMade = 1;; attemptsMade++) {
-            const outcome = await attempt(url, call);
-            if (!(outcome instanceof KestraApiError))
-                return outcome;
-            // A deletion whose answer was lost, then 404: the lost attempt did the deletion.
-            if (call.method === 'DELETE' && outcome.status === 404 && answerLost)
-                return DELETED;
-            answerLost ||= outcome.retry !== undefined && !outcome.retry.neverApplied;
-            await retryOrThrow(outcome, attemptsMade, repeatable);
-        }
-    };
+    const { attempt, request, retryOrThrow } = requester;
     let server;
     try {
         server = await detectServer(url => request(url, { method: 'GET', path: url.pathname }), apiRoot, options.tenant);
     }
     catch (error) {
-        transport.close();
+        requester.close();
         throw error;
     }
     const base = server.tenantInPath ? `${apiRoot}/${encodeURIComponent(options.tenant)}` : apiRoot;
@@ -40623,7 +40700,7 @@ async function connectKestra(options) {
         deleteFlow: async (key) => {
             await send({ method: 'DELETE', path: flowPath(key) });
         },
-        close: () => transport.close()
+        close: () => requester.close()
     };
 }
 /**
@@ -40644,75 +40721,6 @@ function savedFlow(response) {
     }
     catch {
         return {};
-    }
-}
-function authorizationHeader(credentials) {
-    switch (credentials.kind) {
-        case 'basic':
-            return { Authorization: `Basic ${basicAuthToken(credentials)}` };
-        case 'bearer':
-            return { Authorization: `Bearer ${credentials.token}` };
-        case 'none':
-            return {};
-    }
-}
-/**
- * A request without an answer. A write may still have been applied (the answer was lost, not the
- * request), and the user must know it: a new run compares again and finishes the job.
- */
-function unanswered(error, url, describe, call) {
-    const retry = error.permanent ? undefined : { neverApplied: error.neverSent };
-    const isRead = call.method === 'GET' || call.path === VALIDATE_PATH;
-    if (isRead || error.neverSent) {
-        return new KestraApiError(`Could not reach Kestra at ${url.origin} (${describe}): ${error.message}.`, 0, retry);
-    }
-    return new KestraApiError(`No answer from Kestra to ${describe} (${error.message}): the write may or may not have been applied; a new run compares again and finishes the sync.`, 0, retry);
-}
-/** The final failure of a call that was tried more than once says so. */
-function afterAttempts(failure, attemptsMade) {
-    if (attemptsMade === 1)
-        return failure;
-    return new KestraApiError(`${failure.message} Gave up after ${attemptsMade} attempts.`, failure.status);
-}
-function firstHeader(value) {
-    return Array.isArray(value) ? value[0] : value;
-}
-/**
- * Writes are not replayed across a redirect, so the user is told where the server is: the API at
- * another address (http to https, say) can be used as is; anything else (a login page) cannot.
- */
-function redirectHint(location) {
-    const api = location?.match(/^(https?:\/\/[^?#]*?)\/api\/v1(\/|$)/);
-    if (api)
-        return `It redirects to ${api[1]}: use that address as 'kestra-url'.`;
-    return `It redirects${location ? ` to ${location}` : ''}: check the input 'kestra-url'.`;
-}
-/** What to check, for the statuses a user can fix. */
-function hint(status, serverMessage, call, options) {
-    switch (status) {
-        case 401:
-            return options.credentials.kind === 'none'
-                ? "The server requires authentication: set 'username' and 'password', or 'api-token'."
-                : options.credentials.kind === 'basic'
-                    ? "Check 'username' and 'password' (Kestra 0.24+ wants the email and password of a user)."
-                    : "Check 'api-token': it may be wrong, expired or revoked.";
-        case 403:
-            return "The credentials are valid but not allowed to do this: check the user's or token's permissions on the tenant and namespace.";
-        case 400:
-        case 404:
-            if (/tenant/i.test(serverMessage ?? '')) {
-                return `Check the input 'tenant' (now '${options.tenant}'; Kestra OSS only has 'main').`;
-            }
-            if (status === 400)
-                return '';
-            return /^\/flows\/[^/]+\/[^/]+$/.test(call.path) && call.method !== 'GET'
-                ? 'The flow is no longer on the server: it changed since the plan; a new run plans again.'
-                : `Check 'kestra-url' (the server's base URL) and 'tenant' (now '${options.tenant}').`;
-        case 409:
-        case 422:
-            return 'Check the flow: the server refuses it as it is.';
-        default:
-            return '';
     }
 }
 
