@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { KestraApiError } from '../../src/kestra/api-error.js'
 import { connectKestra, type KestraClient } from '../../src/kestra/kestra-client.js'
 import { backoffDelayMs, retryAfterMs } from '../../src/kestra/retry-policy.js'
 import { injectFault, PROXY_ERROR_PAGE } from '../../test-support/kestra-emulator/faults.js'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { apiFailure } from '../helpers/failure.js'
 import { flowYaml } from '../helpers/workspace.js'
 
 type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
@@ -42,16 +42,6 @@ async function connect(
   cleanups.push(() => client.close())
   emulator.clearRequests()
   return { client, retries }
-}
-
-async function failure(promise: Promise<unknown>): Promise<KestraApiError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof KestraApiError) return error
-    throw error
-  }
-  throw new Error('expected a KestraApiError')
 }
 
 function calls(emulator: Emulator, method: string, path: string): number {
@@ -126,7 +116,7 @@ describe('reads under faults', () => {
     const emulator = await emulate()
     const { client } = await connect(emulator)
     injectFault(emulator, { method: 'GET', path: SEARCH }, { status: 503, retryAfter: '3600' })
-    const error = await failure(client.listFlows(scope))
+    const error = await apiFailure(client.listFlows(scope))
     expect(error.message).toMatch(/asks to retry after 3600 s, longer than the action waits/)
     expect(calls(emulator, 'GET', SEARCH)).toBe(1)
   })
@@ -139,7 +129,7 @@ describe('reads under faults', () => {
       { method: 'GET', path: SEARCH },
       { status: 502, body: PROXY_ERROR_PAGE, contentType: 'text/html' }
     )
-    const error = await failure(client.listFlows(scope))
+    const error = await apiFailure(client.listFlows(scope))
     expect(error.message).toBe(
       "Kestra answered 502 to GET /api/v1/main/flows/search: an HTML page titled '502 Bad Gateway', not Kestra's JSON: a proxy or gateway in front of Kestra answered. Gave up after 4 attempts."
     )
@@ -156,7 +146,7 @@ describe('reads under faults', () => {
     const emulator = await emulate()
     const { client, retries } = await connect(emulator)
     injectFault(emulator, { method: 'GET', path: SEARCH }, { status })
-    const error = await failure(client.listFlows(scope))
+    const error = await apiFailure(client.listFlows(scope))
     expect(error.status).toBe(status)
     expect(error.message).toMatch(advice)
     expect(calls(emulator, 'GET', SEARCH)).toBe(1)
@@ -192,7 +182,7 @@ describe('writes under faults', () => {
   it('still reports a 404 on a deletion that got no earlier answer', async () => {
     const emulator = await emulate()
     const { client } = await connect(emulator)
-    const error = await failure(client.deleteFlow(key))
+    const error = await apiFailure(client.deleteFlow(key))
     expect(error.status).toBe(404)
     expect(error.message).toMatch(/no longer on the server: it changed since the plan/)
   })
@@ -251,7 +241,7 @@ describe('writes under faults', () => {
       { method: 'POST', path: '/api/v1/main/flows', times: 1 },
       { reset: 'before' }
     )
-    const error = await failure(client.createFlow(key, flowYaml('a', 'prod', 'ours')))
+    const error = await apiFailure(client.createFlow(key, flowYaml('a', 'prod', 'ours')))
     expect(error.message).toMatch(
       /Meanwhile prod\.a appeared on the server with another source \(revision 1\): it was not overwritten/
     )
@@ -262,7 +252,7 @@ describe('writes under faults', () => {
   it('never retries a flow the server refuses', async () => {
     const emulator = await emulate()
     const { client, retries } = await connect(emulator)
-    const error = await failure(client.createFlow(key, 'id: a\nnamespace: prod\n'))
+    const error = await apiFailure(client.createFlow(key, 'id: a\nnamespace: prod\n'))
     expect(error.status).toBe(422)
     expect(calls(emulator, 'POST', '/api/v1/main/flows')).toBe(1)
     expect(retries).toEqual([])
