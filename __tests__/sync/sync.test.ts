@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import type { ServerResponse } from 'node:http'
-import { connectKestra } from '../../src/kestra/kestra-client.js'
+import { connectQuickly } from '../helpers/connect.js'
 import type { Settings } from '../../src/settings.js'
 import { sync, type SyncResult } from '../../src/sync.js'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
@@ -24,7 +24,7 @@ afterEach(async () => {
 })
 
 const run = (overrides: Partial<Settings> = {}, log = recordingLog().log): Promise<SyncResult> =>
-  sync(settingsFor(workspace, emulator.url, overrides), { connect: connectKestra, log })
+  sync(settingsFor(workspace, emulator.url, overrides), { connect: connectQuickly, log })
 const states = (result: SyncResult): string[][] =>
   result.changeset.changes.map(change => [change.syncState, `${change.namespace}.${change.id}`])
 const writes = (): string[] =>
@@ -180,7 +180,7 @@ describe('sync against the emulator', () => {
     )
     const failed = await run({ delete: true })
     expect(failed.failure?.message).toMatch(
-      /^The apply stopped: 1 write\(s\) done, 1 failed, 2 not attempted\. A new run applies what is left\.\n {2}- _flows\/b\.yml:1: company\.team\.b: Kestra answered 500 to POST \/api\/v1\/main\/flows: Internal server error: disk full/
+      /^The apply stopped: 1 write\(s\) done, 1 failed, 2 not attempted\. A new run applies what is left\.\n {2}- _flows\/b\.yml:1: company\.team\.b: Kestra answered 500 to POST \/api\/v1\/main\/flows: Internal server error: disk full\. Gave up after 4 attempts\./
     )
     expect(failed.changeset.changes.map(change => [change.id, change.applyOutcome])).toEqual([
       ['gone', 'not-attempted'],
@@ -188,7 +188,8 @@ describe('sync against the emulator', () => {
       ['b', 'failed'],
       ['c', 'not-attempted']
     ])
-    expect(writes()).toEqual(['POST /api/v1/main/flows', 'POST /api/v1/main/flows'])
+    // a once, b four times (each retry after confirming b absent), nothing after the failure.
+    expect(writes()).toEqual(Array(5).fill('POST /api/v1/main/flows'))
     expect(emulator.store.latest('main', 'company.team', 'gone')).toBeDefined()
 
     removeFault()

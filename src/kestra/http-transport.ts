@@ -18,6 +18,8 @@ export interface HttpResponse {
 export class TransportError extends Error {
   /** True when the request cannot have reached the server (no connection was made). */
   readonly neverSent: boolean
+  /** True when asking again would fail the same way: a wrong host name, a certificate not trusted. */
+  readonly permanent: boolean
 
   constructor(
     message: string,
@@ -26,6 +28,7 @@ export class TransportError extends Error {
     super(message)
     this.name = 'TransportError'
     this.neverSent = NEVER_SENT.includes(code ?? '') || TLS_TRUST_ERRORS.includes(code ?? '')
+    this.permanent = code === 'ENOTFOUND' || TLS_TRUST_ERRORS.includes(code ?? '')
   }
 }
 
