@@ -185,8 +185,9 @@ beforeAll(async () => {
     '_flows/bad.yml': 'id: bad\nnamespace: x\ntasks: []\n'
   })
   const cases = paths.flatMap(path => (['basic', 'bearer'] as const).map(kind => ({ path, kind })))
-  runs = (
-    await mapConcurrent(cases, 3, async ({ path, kind }) => {
+  runs = // Most of a run is spent waiting for retries: many at once cost little.
+  (
+    await mapConcurrent(cases, 8, async ({ path, kind }) => {
       const emulator = await startKestraEmulator({
         version: '1.3.21',
         edition: 'EE',
