@@ -30013,7 +30013,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7102);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8293);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30022,7 +30022,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7102:
+/***/ 8293:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36733,7 +36733,7 @@ function analyzeFlowSource(source) {
     const entries = rootEntries(events, source);
     const idEntry = entries.get('id');
     if (!idEntry)
-        throw new FlowSourceError('The flow has no top-level `id`.');
+        throw new FlowSourceError('The flow has no top-level `id`; add one, such as `id: hello-world`.');
     const idLine = lineAt(source, idEntry.key.valueStart);
     if (!isInlineScalar(idEntry.value)) {
         throw new FlowSourceError(`The top-level \`id\` must be a one-line value such as \`id: hello-world\`, not ${describeNode(idEntry.value)}.`, idLine);
@@ -36783,7 +36783,7 @@ function constructDocument(events, source) {
             // Almost always an unquoted Pebble expression: `message: {{ x }}` is a mapping in YAML.
             throw new FlowSourceError('Invalid YAML: a mapping or list is used as a key. A value starting with `{{` must be quoted, e.g. `message: "{{ inputs.name }}"`.', lineAt(source, collectionKey));
         }
-        throw asFlowSourceError(error);
+        throw asFlowSourceError(error, source);
     }
 }
 /** The source offset of the first mapping or sequence that stands as a key, under `index`. */
@@ -36804,11 +36804,23 @@ function findCollectionKey(events, index) {
     }
     return undefined;
 }
-function asFlowSourceError(error) {
+function asFlowSourceError(error, source) {
     if (!(error instanceof YAMLException))
         return error;
+    const line = error.mark ? error.mark.line + 1 : undefined;
+    const key = error.reason === 'duplicated mapping key' && error.mark && source !== undefined
+        ? duplicatedKey(source, error.mark.position)
+        : undefined;
+    if (key !== undefined) {
+        return new FlowSourceError(`Invalid YAML: the key '${key}' is written twice in the same mapping; keep one.`, line);
+    }
     // `reason` rather than `message`: the message repeats the source around the error.
-    return new FlowSourceError(`Invalid YAML: ${error.reason}.`, error.mark ? error.mark.line + 1 : undefined);
+    return new FlowSourceError(`Invalid YAML: ${error.reason}.`, line);
+}
+/** The key written at `offset`, where the parser reports a duplicate; undefined if unclear. */
+function duplicatedKey(source, offset) {
+    const key = /^([^\s"':,{}[\]][^\n"':,{}[\]]{0,79}?)["']?[ \t]*:(?=[\s,}]|$)/.exec(source.slice(offset, offset + 100))?.[1];
+    return key?.trimEnd();
 }
 /** The scalar keys of the root mapping (events[1]) and the first event of each value. */
 function rootEntries(events, source) {
@@ -37236,7 +37248,7 @@ function parseTargetNamespace(value) {
         throw new SyncError(`Input '${Input.TargetNamespace}' is required, e.g. company.team`);
     const problem = namespaceProblem(value);
     if (problem)
-        throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}`);
+        throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}.`);
     return value;
 }
 /** Namespaces separated by commas or new lines, as a YAML block scalar gives them. */
@@ -37305,22 +37317,26 @@ class TransportError extends Error {
 }
 /** Failures before any byte of the request left: no server can have acted on it. */
 const NEVER_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
-const TLS_TRUST_ERRORS = [
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'CERT_HAS_EXPIRED',
-    'ERR_TLS_CERT_ALTNAME_INVALID'
-];
+const TRUST_IT = "to trust a private CA (or a self-signed certificate), set NODE_EXTRA_CA_CERTS to its PEM file in the step's env";
+/** What each certificate failure means, and what to do. */
+const CERTIFICATE_PROBLEMS = {
+    DEPTH_ZERO_SELF_SIGNED_CERT: `the server's certificate is self-signed; ${TRUST_IT}`,
+    SELF_SIGNED_CERT_IN_CHAIN: `the server's certificate chain ends in a CA that is not trusted; ${TRUST_IT}`,
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: `the server's certificate is issued by a CA that is not trusted; ${TRUST_IT}`,
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: `the server's certificate is issued by a CA that is not trusted; ${TRUST_IT}`,
+    CERT_HAS_EXPIRED: "the server's certificate has expired: it must be renewed on the server",
+    ERR_TLS_CERT_ALTNAME_INVALID: "the server's certificate is not issued for this host name: use in 'kestra-url' a name it is issued for"
+};
+const TLS_TRUST_ERRORS = Object.keys(CERTIFICATE_PROBLEMS);
 /**
- * node:http(s) with keep-alive agents. TLS certificates are always verified; a private CA is added
+ * node:http(s) with keep-alive agents. TLS certificates are always verified, even when
+ * NODE_TLS_REJECT_UNAUTHORIZED=0 would turn that off for the whole process; a private CA is added
  * through NODE_EXTRA_CA_CERTS, which node reads at start-up.
  */
 function createTransport({ timeoutMs, maxSockets }) {
     const agents = {
         'http:': new external_node_http_.Agent({ keepAlive: true, maxSockets }),
-        'https:': new external_node_https_namespaceObject.Agent({ keepAlive: true, maxSockets })
+        'https:': new external_node_https_namespaceObject.Agent({ keepAlive: true, maxSockets, rejectUnauthorized: true })
     };
     return {
         send: request => send(request, agents, timeoutMs),
@@ -37363,9 +37379,9 @@ async function send(request, agents, timeoutMs) {
     });
 }
 function describeNetworkError(error) {
-    if (TLS_TRUST_ERRORS.includes(error.code ?? '')) {
-        return `TLS certificate not trusted (${error.code}); for a private CA set NODE_EXTRA_CA_CERTS to its PEM file`;
-    }
+    const certificateProblem = CERTIFICATE_PROBLEMS[error.code ?? ''];
+    if (certificateProblem)
+        return `TLS certificate not trusted (${error.code}): ${certificateProblem}`;
     switch (error.code) {
         case 'ECONNREFUSED':
             return 'connection refused (is the server running and the port right?)';
@@ -40819,6 +40835,95 @@ function writeOutputs(setOutput, changes) {
     setOutput(Output.HasChanges, String(counts.ADDED + counts.UPDATED + counts.DELETED > 0));
 }
 
+;// CONCATENATED MODULE: ./src/report/redact-secrets.ts
+/** The shortest piece of a secret worth hiding where a message was cut. */
+const MIN_CUT_PREFIX = 4;
+/**
+ * A server or a proxy can echo the credentials in an error body, a page title or a redirect, and
+ * the runner masks them in the log only (a masked value even makes it drop an output). So every
+ * text the action writes goes through this: each secret becomes `***`, as written, URL-encoded or
+ * JSON-escaped, and so does the start of one where a long message was cut (`…`).
+ */
+function secretRedactor(secrets) {
+    const forms = [
+        ...new Set(secrets
+            .filter(secret => secret !== '')
+            .flatMap(secret => [
+            secret,
+            encodeURIComponent(secret),
+            JSON.stringify(secret).slice(1, -1)
+        ]))
+    ].sort((a, b) => b.length - a.length);
+    if (forms.length === 0)
+        return text => text;
+    const prefixes = forms.flatMap(form => Array.from({ length: form.length - MIN_CUT_PREFIX }, (_, index) => form.slice(0, form.length - 1 - index)));
+    const whole = new RegExp(forms.map(escapeRegExp).join('|'), 'g');
+    const cut = prefixes.length > 0
+        ? new RegExp(`(?:${prefixes
+            .sort((a, b) => b.length - a.length)
+            .map(escapeRegExp)
+            .join('|')})(?=…)`, 'g')
+        : undefined;
+    return text => {
+        const redacted = text.replace(whole, '***');
+        return cut ? redacted.replace(cut, '***') : redacted;
+    };
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+;// CONCATENATED MODULE: ./src/report/runner-output.ts
+
+
+
+/** GitHub shows ten error annotations per step: the failure itself comes first, then its files. */
+const MAX_FILE_ANNOTATIONS = 9;
+/**
+ * Writes through @actions/core with `secrets` masked for the runner and taken out of every text,
+ * since a server may echo them where the runner does not mask (outputs, summary).
+ */
+function runnerOutput(secrets) {
+    for (const secret of secrets)
+        core_setSecret(secret);
+    const redact = secretRedactor(secrets);
+    const annotate = (level, message, problem) => {
+        const properties = problem.gitPath
+            ? { file: problem.gitPath, ...(problem.line ? { startLine: problem.line } : {}) }
+            : {};
+        if (level === 'error')
+            error(redact(message), properties);
+        else
+            warning(redact(message), properties);
+    };
+    return {
+        log: {
+            group: (title, work) => group(redact(title), work),
+            info: message => info(redact(message)),
+            notice: message => notice(redact(message)),
+            warning: (message, problem) => problem ? annotate('warning', message, problem) : warning(redact(message))
+        },
+        setOutput: (name, value) => setOutput(name, redact(value)),
+        fail(message, problems) {
+            setFailed(redact(message));
+            problems
+                .slice(0, MAX_FILE_ANNOTATIONS)
+                .forEach(problem => annotate('error', problem.message, problem));
+        },
+        // The summary is a convenience: failing to write it must not hide the real outcome.
+        async writeSummary(markdown) {
+            if (!process.env.GITHUB_STEP_SUMMARY)
+                return;
+            try {
+                await summary.addRaw(redact(markdown), true).write();
+            }
+            catch (error) {
+                warning(redact(`Could not write the step summary: ${errorMessage(error)}`));
+            }
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
@@ -41171,7 +41276,7 @@ async function classifyEntry(entry, absolutePath, workspaceRoot) {
         return {
             kind: 'problem',
             isFolder: false,
-            message: `This symbolic link cannot be resolved (${fsErrorCode(error) ?? 'unknown error'}); it is not read.`
+            message: `This symbolic link cannot be resolved (${fsErrorCode(error) ?? 'unknown error'}): fix or remove it, or list it in .kestraignore.`
         };
     }
     const isFolder = (await (0,external_node_fs_promises_namespaceObject.stat)(target)).isDirectory();
@@ -41179,7 +41284,7 @@ async function classifyEntry(entry, absolutePath, workspaceRoot) {
         return {
             kind: 'problem',
             isFolder,
-            message: 'This symbolic link points outside the workspace; it is not read.'
+            message: `This symbolic link points outside the workspace, which is never read: copy the ${isFolder ? 'folder' : 'file'} into the workspace, or list the link in .kestraignore.`
         };
     }
     if (isFolder) {
@@ -41334,16 +41439,10 @@ async function readFlowFile(gitPath, absolutePath, namespace) {
             }
         };
     }
-    const text = decodeText(bytes);
-    if (text === undefined) {
-        return {
-            problem: {
-                gitPath,
-                message: 'Not a text file: a flow file must be UTF-8 text, and this one has NUL bytes or invalid UTF-8.'
-            }
-        };
-    }
-    return flowFromText(gitPath, text, namespace);
+    const decoded = decodeText(bytes);
+    if ('problem' in decoded)
+        return { problem: { gitPath, ...decoded.problem } };
+    return flowFromText(gitPath, decoded.text, namespace);
 }
 /** The flow in `text`, with its top-level namespace set to `namespace`. */
 function flowFromText(gitPath, text, namespace) {
@@ -41369,15 +41468,45 @@ function flowFromText(gitPath, text, namespace) {
         return { problem: { ...problemFrom(error, gitPath), key } };
     }
 }
-/** `undefined` for bytes that are not UTF-8 text; the BOM, if any, is dropped. */
+/** The UTF-8 text of a file (BOM dropped), or why it is not UTF-8 text and what to do. */
 function decodeText(bytes) {
-    if (bytes.includes(0))
-        return undefined;
+    // UTF-16 (Windows' "Unicode") has a BOM of its own and NUL bytes in every ASCII character.
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+        return { problem: { message: 'The file is UTF-16 text; save it as UTF-8.' } };
+    }
+    if (bytes.includes(0)) {
+        return {
+            problem: {
+                message: 'Not a text file (it holds NUL bytes): a flow file is UTF-8 text. Move it out of the folder, or list it in .kestraignore.'
+            }
+        };
+    }
     try {
-        return utf8.decode(bytes);
+        return { text: utf8.decode(bytes) };
     }
     catch {
-        return undefined;
+        return {
+            problem: {
+                line: firstLineNotUtf8(bytes),
+                message: 'The file is not UTF-8 text (saved as Latin-1 or Windows-1252?): this line has bytes that are not UTF-8. Save the file as UTF-8.'
+            }
+        };
+    }
+}
+/** The 1-based line of the first bytes that are not UTF-8; a line feed never is part of a character. */
+function firstLineNotUtf8(bytes) {
+    let start = 0;
+    for (let line = 1;; line++) {
+        const end = bytes.indexOf(0x0a, start);
+        try {
+            utf8.decode(bytes.subarray(start, end === -1 ? bytes.length : end));
+        }
+        catch {
+            return line;
+        }
+        if (end === -1)
+            return line;
+        start = end + 1;
     }
 }
 function problemFrom(error, gitPath) {
@@ -41794,87 +41923,60 @@ function describeScope(settings) {
 
 
 
+
 /** The action: settings -> sync -> report. Never throws; every failure ends in `setFailed`. */
 async function run() {
+    let output = runnerOutput([]);
     // Safe defaults first, so a workflow can read the outputs whatever happens.
-    writeOutputs(setOutput, []);
+    writeOutputs(output.setOutput, []);
     let settings;
     try {
         settings = readSettings({
             readInput: name => getInput(name, { trimWhitespace: false }),
             workspace: process.env.GITHUB_WORKSPACE || process.cwd()
         });
-        maskSecrets(settings);
-        const result = await sync(settings, { connect: connectKestra, log: actionLog });
-        await report(result, settings);
+        output = runnerOutput(secretsOf(settings.credentials));
+        if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
+            // Node warns that this turns verification off; for the action's requests it does not.
+            output.log.warning("NODE_TLS_REJECT_UNAUTHORIZED=0 is ignored: the action always verifies the server's certificate. For a private CA, set NODE_EXTRA_CA_CERTS to its PEM file instead.");
+        }
+        const result = await sync(settings, { connect: connectKestra, log: output.log });
+        await report(output, result, settings);
     }
     catch (error) {
-        fail(errorMessage(error), error instanceof SyncError ? error.problems : []);
-        await writeFailureSummary(errorMessage(error), settings);
+        output.fail(errorMessage(error), error instanceof SyncError ? error.problems : []);
+        await output.writeSummary(failureSummary(errorMessage(error), settings));
     }
 }
-async function report(result, settings) {
+async function report(output, result, settings) {
     const { changes } = result.changeset;
-    writeOutputs(setOutput, changes);
-    info(renderLogTable(changes));
-    await writeSummary(renderSummary(result, {
+    writeOutputs(output.setOutput, changes);
+    output.log.info(renderLogTable(changes));
+    await output.writeSummary(renderSummary(result, {
         targetNamespace: settings.targetNamespace,
         kestraUrl: settings.kestraUrl.href,
         tenant: settings.tenant
     }));
     if (result.failure)
-        fail(result.failure.message, result.failure.problems);
+        output.fail(result.failure.message, result.failure.problems);
 }
-/** GitHub shows ten error annotations per step: the failure itself comes first, then its files. */
-const MAX_FILE_ANNOTATIONS = 9;
-/** One failure: the step's error, then annotations on the files behind it. */
-function fail(message, problems) {
-    setFailed(message);
-    problems
-        .slice(0, MAX_FILE_ANNOTATIONS)
-        .forEach(problem => annotate('error', problem.message, problem));
-}
-async function writeFailureSummary(message, settings) {
+function failureSummary(message, settings) {
     const title = settings
         ? `## Kestra sync: \`${settings.targetNamespace}\` failed`
         : '## Kestra sync failed';
-    await writeSummary([title, '', '```text', message, '```', ''].join('\n'));
+    return [title, '', '```text', message, '```', ''].join('\n');
 }
-/** The summary is a convenience: failing to write it must not hide the real outcome. */
-async function writeSummary(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await summary.addRaw(markdown, true).write();
+/** What is masked in the log and taken out of everything the action writes. */
+function secretsOf(credentials) {
+    switch (credentials.kind) {
+        case 'basic':
+            return [credentials.password, basicAuthToken(credentials)];
+        case 'bearer':
+            return [credentials.token];
+        case 'none':
+            return [];
     }
-    catch (error) {
-        warning(`Could not write the step summary: ${errorMessage(error)}`);
-    }
 }
-function maskSecrets(settings) {
-    const { credentials } = settings;
-    if (credentials.kind === 'basic') {
-        core_setSecret(credentials.password);
-        core_setSecret(basicAuthToken(credentials));
-    }
-    if (credentials.kind === 'bearer')
-        core_setSecret(credentials.token);
-}
-function annotate(level, message, problem) {
-    const properties = problem.gitPath
-        ? { file: problem.gitPath, ...(problem.line ? { startLine: problem.line } : {}) }
-        : {};
-    if (level === 'error')
-        error(message, properties);
-    else
-        warning(message, properties);
-}
-const actionLog = {
-    group: (title, work) => group(title, work),
-    info: message => info(message),
-    notice: message => notice(message),
-    warning: (message, problem) => problem ? annotate('warning', message, problem) : warning(message)
-};
 
 
 /***/ }),

@@ -1,94 +1,68 @@
 import * as core from '@actions/core'
-import { errorMessage, SyncError, type FileProblem } from './errors.js'
+import { errorMessage, SyncError } from './errors.js'
 import { connectKestra } from './kestra/kestra-client.js'
 import { renderLogTable } from './report/log-table.js'
 import { writeOutputs } from './report/outputs.js'
+import { runnerOutput, type RunnerOutput } from './report/runner-output.js'
 import { renderSummary } from './report/summary.js'
-import { basicAuthToken, readSettings, type Settings } from './settings.js'
-import { sync, type SyncLog, type SyncResult } from './sync.js'
+import { basicAuthToken, readSettings, type Credentials, type Settings } from './settings.js'
+import { sync, type SyncResult } from './sync.js'
 
 /** The action: settings -> sync -> report. Never throws; every failure ends in `setFailed`. */
 export async function run(): Promise<void> {
+  let output = runnerOutput([])
   // Safe defaults first, so a workflow can read the outputs whatever happens.
-  writeOutputs(core.setOutput, [])
+  writeOutputs(output.setOutput, [])
   let settings: Settings | undefined
   try {
     settings = readSettings({
       readInput: name => core.getInput(name, { trimWhitespace: false }),
       workspace: process.env.GITHUB_WORKSPACE || process.cwd()
     })
-    maskSecrets(settings)
-    const result = await sync(settings, { connect: connectKestra, log: actionLog })
-    await report(result, settings)
+    output = runnerOutput(secretsOf(settings.credentials))
+    if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
+      // Node warns that this turns verification off; for the action's requests it does not.
+      output.log.warning(
+        "NODE_TLS_REJECT_UNAUTHORIZED=0 is ignored: the action always verifies the server's certificate. For a private CA, set NODE_EXTRA_CA_CERTS to its PEM file instead."
+      )
+    }
+    const result = await sync(settings, { connect: connectKestra, log: output.log })
+    await report(output, result, settings)
   } catch (error) {
-    fail(errorMessage(error), error instanceof SyncError ? error.problems : [])
-    await writeFailureSummary(errorMessage(error), settings)
+    output.fail(errorMessage(error), error instanceof SyncError ? error.problems : [])
+    await output.writeSummary(failureSummary(errorMessage(error), settings))
   }
 }
 
-async function report(result: SyncResult, settings: Settings): Promise<void> {
+async function report(output: RunnerOutput, result: SyncResult, settings: Settings): Promise<void> {
   const { changes } = result.changeset
-  writeOutputs(core.setOutput, changes)
-  core.info(renderLogTable(changes))
-  await writeSummary(
+  writeOutputs(output.setOutput, changes)
+  output.log.info(renderLogTable(changes))
+  await output.writeSummary(
     renderSummary(result, {
       targetNamespace: settings.targetNamespace,
       kestraUrl: settings.kestraUrl.href,
       tenant: settings.tenant
     })
   )
-  if (result.failure) fail(result.failure.message, result.failure.problems)
+  if (result.failure) output.fail(result.failure.message, result.failure.problems)
 }
 
-/** GitHub shows ten error annotations per step: the failure itself comes first, then its files. */
-const MAX_FILE_ANNOTATIONS = 9
-
-/** One failure: the step's error, then annotations on the files behind it. */
-function fail(message: string, problems: readonly FileProblem[]): void {
-  core.setFailed(message)
-  problems
-    .slice(0, MAX_FILE_ANNOTATIONS)
-    .forEach(problem => annotate('error', problem.message, problem))
-}
-
-async function writeFailureSummary(message: string, settings: Settings | undefined): Promise<void> {
+function failureSummary(message: string, settings: Settings | undefined): string {
   const title = settings
     ? `## Kestra sync: \`${settings.targetNamespace}\` failed`
     : '## Kestra sync failed'
-  await writeSummary([title, '', '```text', message, '```', ''].join('\n'))
+  return [title, '', '```text', message, '```', ''].join('\n')
 }
 
-/** The summary is a convenience: failing to write it must not hide the real outcome. */
-async function writeSummary(markdown: string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  try {
-    await core.summary.addRaw(markdown, true).write()
-  } catch (error) {
-    core.warning(`Could not write the step summary: ${errorMessage(error)}`)
+/** What is masked in the log and taken out of everything the action writes. */
+function secretsOf(credentials: Credentials): string[] {
+  switch (credentials.kind) {
+    case 'basic':
+      return [credentials.password, basicAuthToken(credentials)]
+    case 'bearer':
+      return [credentials.token]
+    case 'none':
+      return []
   }
-}
-
-function maskSecrets(settings: Settings): void {
-  const { credentials } = settings
-  if (credentials.kind === 'basic') {
-    core.setSecret(credentials.password)
-    core.setSecret(basicAuthToken(credentials))
-  }
-  if (credentials.kind === 'bearer') core.setSecret(credentials.token)
-}
-
-function annotate(level: 'error' | 'warning', message: string, problem: FileProblem): void {
-  const properties = problem.gitPath
-    ? { file: problem.gitPath, ...(problem.line ? { startLine: problem.line } : {}) }
-    : {}
-  if (level === 'error') core.error(message, properties)
-  else core.warning(message, properties)
-}
-
-const actionLog: SyncLog = {
-  group: (title, work) => core.group(title, work),
-  info: message => core.info(message),
-  notice: message => core.notice(message),
-  warning: (message, problem) =>
-    problem ? annotate('warning', message, problem) : core.warning(message)
 }

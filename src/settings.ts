@@ -171,7 +171,7 @@ function parseTargetNamespace(value: string): string {
   if (!value) throw new SyncError(`Input '${Input.TargetNamespace}' is required, e.g. company.team`)
   const problem = namespaceProblem(value)
   if (problem)
-    throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}`)
+    throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}.`)
   return value
 }
 
