@@ -41335,7 +41335,8 @@ async function loadKestraIgnore(directory) {
 const FLOW_FILE_NAME = /\.ya?ml$/i;
 /**
  * Lists the files of the flows folder. Names starting with a dot (`.git`, `.github`, `.gitkeep`,
- * `.kestraignore`...) are never flows and are left out silently, files and folders alike.
+ * `.kestraignore`...) are never flows, files and folders alike, as for kestractl. Those that look
+ * like flows are named: with `delete`, the server's copy of such a flow would go.
  */
 async function discoverFiles({ workspace, directory, recursive }) {
     const workspaceRoot = await (0,external_node_fs_promises_namespaceObject.realpath)(workspace);
@@ -41347,14 +41348,19 @@ async function discoverFiles({ workspace, directory, recursive }) {
         candidates: [],
         skipped: [],
         ignored: [],
+        hidden: [],
         invalid: [],
         unreadFolders: []
     };
     const visit = async (folder, folders) => {
         for (const dirent of await (0,external_node_fs_promises_namespaceObject.readdir)(folder, { withFileTypes: true })) {
-            if (dirent.name.startsWith('.'))
-                continue;
             const absolutePath = external_node_path_namespaceObject.join(folder, dirent.name);
+            if (dirent.name.startsWith('.')) {
+                if (FLOW_FILE_NAME.test(dirent.name) && !dirent.isDirectory()) {
+                    found.hidden.push(toGitPath(workspace, absolutePath));
+                }
+                continue;
+            }
             const entry = await classifyEntry(dirent, absolutePath, workspaceRoot);
             if (entry.kind === 'directory') {
                 // Excluded folders are walked too: their files are listed as ignored.
@@ -41549,6 +41555,7 @@ async function readLocalFlows(options) {
             duplicates: [],
             skipped: [],
             ignored: [],
+            hidden: [],
             unreadFolders: []
         };
     }
@@ -41576,6 +41583,7 @@ async function readLocalFlows(options) {
         duplicates,
         skipped: discovered.skipped.sort(compareStrings),
         ignored: discovered.ignored.sort(compareStrings),
+        hidden: discovered.hidden.sort(compareStrings),
         unreadFolders: discovered.unreadFolders.sort(compareStrings)
     };
 }
@@ -41849,6 +41857,9 @@ async function readLocal(settings, log) {
     log.info(`${local.flows.length + local.invalid.length} flow file(s) in '${directoryName}'.`);
     if (local.skipped.length > 0) {
         log.notice(`${local.skipped.length} file(s) skipped, not being .yml or .yaml: ${local.skipped.join(', ')}`);
+    }
+    if (local.hidden.length > 0) {
+        log.notice(`${local.hidden.length} file(s) not read, their names starting with a dot: ${local.hidden.join(', ')}. Rename them to sync them${settings.delete ? "; with 'delete', the server's copies of their flows are deleted" : ''}.`);
     }
     if (local.unreadFolders.length > 0) {
         log.notice(`${local.unreadFolders.length} sub-folder(s) not read, as 'include-child-namespaces' is false: ${local.unreadFolders.join(', ')}`);

@@ -219,6 +219,11 @@ async function readLocal(settings: Settings, log: SyncLog): Promise<LocalFlows> 
       `${local.skipped.length} file(s) skipped, not being .yml or .yaml: ${local.skipped.join(', ')}`
     )
   }
+  if (local.hidden.length > 0) {
+    log.notice(
+      `${local.hidden.length} file(s) not read, their names starting with a dot: ${local.hidden.join(', ')}. Rename them to sync them${settings.delete ? "; with 'delete', the server's copies of their flows are deleted" : ''}.`
+    )
+  }
   if (local.unreadFolders.length > 0) {
     log.notice(
       `${local.unreadFolders.length} sub-folder(s) not read, as 'include-child-namespaces' is false: ${local.unreadFolders.join(', ')}`

@@ -37,6 +37,7 @@ describe('readLocalFlows: the flows folder', () => {
     expect(await read()).toEqual({
       directoryExists: false,
       flows: [],
+      hidden: [],
       invalid: [],
       duplicates: [],
       skipped: [],
@@ -127,7 +128,7 @@ describe('readLocalFlows: flows', () => {
     ])
   })
 
-  it('leaves out dot-files and dot-folders silently', async () => {
+  it('leaves out dot-files and dot-folders, naming only the dot-files that look like flows', async () => {
     await workspace.write({
       '_flows/.hidden.yml': flowYaml('hidden'),
       '_flows/.gitkeep': '',
@@ -139,6 +140,7 @@ describe('readLocalFlows: flows', () => {
     const local = await read({ includeChildNamespaces: true })
     expect(local.flows.map(flow => flow.id)).toEqual(['visible'])
     expect(local).toMatchObject({ invalid: [], skipped: [], ignored: [], duplicates: [] })
+    expect(local.hidden).toEqual(['_flows/.hidden.yml'])
   })
 
   it('reads names with spaces and non-ASCII letters', async () => {

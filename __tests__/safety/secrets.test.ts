@@ -186,27 +186,27 @@ beforeAll(async () => {
   })
   const cases = paths.flatMap(path => (['basic', 'bearer'] as const).map(kind => ({ path, kind })))
   runs = // Most of a run is spent waiting for retries: many at once cost little.
-  (
-    await mapConcurrent(cases, 8, async ({ path, kind }) => {
-      const emulator = await startKestraEmulator({
-        version: '1.3.21',
-        edition: 'EE',
-        auth: { username, password, token }
+    (
+      await mapConcurrent(cases, 8, async ({ path, kind }) => {
+        const emulator = await startKestraEmulator({
+          version: '1.3.21',
+          edition: 'EE',
+          auth: { username, password, token }
+        })
+        emulators.push(emulator)
+        if (path.interceptor) emulator.use(path.interceptor)
+        const run = await runAction({
+          workspace: path.invalidFlow ? invalidWorkspace : workspace,
+          inputs: {
+            'kestra-url': emulator.url,
+            'target-namespace': 'company.team',
+            ...credentials[kind],
+            ...path.inputs?.(emulator)
+          }
+        })
+        return { path, kind, run }
       })
-      emulators.push(emulator)
-      if (path.interceptor) emulator.use(path.interceptor)
-      const run = await runAction({
-        workspace: path.invalidFlow ? invalidWorkspace : workspace,
-        inputs: {
-          'kestra-url': emulator.url,
-          'target-namespace': 'company.team',
-          ...credentials[kind],
-          ...path.inputs?.(emulator)
-        }
-      })
-      return { path, kind, run }
-    })
-  ).filter((run): run is Run => run !== undefined)
+    ).filter((run): run is Run => run !== undefined)
 }, 120_000)
 
 afterAll(async () => {

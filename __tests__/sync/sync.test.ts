@@ -122,6 +122,23 @@ describe('sync against the emulator', () => {
     expect(emulator.store.latest('main', 'company.team.sub', 'child')).toBeDefined()
   })
 
+  it('names a dot-file that looks like a flow, since with delete its flow goes', async () => {
+    workspace = await makeWorkspace({
+      '_flows/a.yml': flowYaml('a', 'company.team'),
+      '_flows/.draft.yml': flowYaml('draft', 'company.team')
+    })
+    emulator.store.seed('main', flowYaml('draft', 'company.team'))
+    const recorded = recordingLog()
+    const result = await run({ delete: true, dryRun: true }, recorded.log)
+    expect(recorded.lines).toContain(
+      "notice: 1 file(s) not read, their names starting with a dot: _flows/.draft.yml. Rename them to sync them; with 'delete', the server's copies of their flows are deleted."
+    )
+    expect(states(result)).toEqual([
+      ['DELETED', 'company.team.draft'],
+      ['ADDED', 'company.team.a']
+    ])
+  })
+
   it('keeps server-only flows when delete is off and says so', async () => {
     workspace = await makeWorkspace({ '_flows/a.yml': flowYaml('a', 'company.team') })
     emulator.store.seed('main', flowYaml('only_on_server', 'company.team'))
