@@ -12,6 +12,8 @@ export const Input = {
   DryRun: 'dry-run',
   IgnoreInvalidFlows: 'ignore-invalid-flows',
   FailOnMissingDirectory: 'fail-on-missing-directory',
+  ProtectedNamespaces: 'protected-namespaces',
+  MaxDeletions: 'max-deletions',
   TimeoutSeconds: 'timeout-seconds',
   Concurrency: 'concurrency',
   CommentOnPr: 'comment-on-pr',

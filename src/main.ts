@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
-import { errorMessage, SyncError, type FileProblem } from './errors.js'
+import { Input } from './action-interface.js'
+import { errorMessage, SyncError } from './errors.js'
 import type { GitHubPort } from './github/github-port.js'
 import { octokitPort } from './github/octokit-port.js'
 import { expectedPlan } from './github/reviewed-plan.js'
@@ -7,16 +8,15 @@ import { currentRunContext, type RunContext } from './github/run-context.js'
 import { connectKestra } from './kestra/kestra-client.js'
 import { countByState } from './plan/changeset.js'
 import { planFingerprints } from './plan/plan-id.js'
-import { Annotations } from './report/annotations.js'
 import { renderLogTable } from './report/log-table.js'
 import { writeOutputs } from './report/outputs.js'
 import { renderFailureReport, renderReport, type ReportContext } from './report/plan-report.js'
 import { commentMarker } from './report/pr-comment.js'
 import { postReportComment, type ReportComment } from './report/report-comment.js'
 import type { ReportSink } from './report/report-layout.js'
-import { Input } from './action-interface.js'
-import { basicAuthToken, readSettings, type Settings } from './settings.js'
-import { sync, type SyncLog, type SyncResult } from './sync.js'
+import { runnerOutput, type RunnerOutput } from './report/runner-output.js'
+import { basicAuthToken, readSettings, type Credentials, type Settings } from './settings.js'
+import { sync, type SyncResult } from './sync.js'
 
 /** GitHub shows at most 1 MiB of a step's summary; the rest of the budget is a margin. */
 const SUMMARY_SINK: ReportSink = {
@@ -28,19 +28,10 @@ const SUMMARY_SINK: ReportSink = {
 
 /** The action: settings -> sync -> report. Never throws; every failure ends in `setFailed`. */
 export async function run(): Promise<void> {
+  let output = runnerOutput([])
   // Safe defaults first, so a workflow can read the outputs whatever happens.
-  writeOutputs(core.setOutput, [])
-  const annotations = new Annotations()
+  writeOutputs(output.setOutput, [])
   const runContext = currentRunContext()
-  let failures = 0
-  const sinks: Sinks = {
-    fail: (message, problems) => {
-      core.setFailed(message)
-      failures++
-      for (const problem of problems) annotations.add('error', problem.message, problem)
-    },
-    warn: message => annotations.add('warning', message)
-  }
   let settings: Settings | undefined
   let github: GitHubPort | undefined
   try {
@@ -48,60 +39,52 @@ export async function run(): Promise<void> {
       readInput: name => core.getInput(name, { trimWhitespace: false }),
       workspace: process.env.GITHUB_WORKSPACE || process.cwd()
     })
-    maskSecrets(settings)
-    github = gitHub(settings, runContext, sinks)
+    output = runnerOutput(secretsOf(settings))
+    if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
+      // Node warns that this turns verification off; for the action's requests it does not.
+      output.warn(
+        "NODE_TLS_REJECT_UNAUTHORIZED=0 is ignored: the action always verifies the server's certificate. For a private CA, set NODE_EXTRA_CA_CERTS to its PEM file instead."
+      )
+    }
+    github = gitHub(settings, runContext, output)
     const expected = await expectedPlan(
       settings.expectedPlanId,
       github,
       runContext,
       marker(settings),
-      core
+      output.log
     )
     const result = await sync(
       { ...settings, expectedPlanId: expected.planId },
-      { connect: connectKestra, log: actionLog(annotations), reviewedPlan: expected.reviewedFlows }
+      { connect: connectKestra, log: output.log, reviewedPlan: expected.reviewedFlows }
     )
-    await report(result, settings, runContext, github, sinks)
+    await report(output, result, settings, runContext, github)
   } catch (error) {
-    sinks.fail(errorMessage(error), error instanceof SyncError ? error.problems : [])
-    await reportFailure(errorMessage(error), settings, runContext, github, sinks)
+    output.fail(errorMessage(error), error instanceof SyncError ? error.problems : [])
+    await reportFailure(output, errorMessage(error), settings, runContext, github)
   } finally {
-    // setFailed made one error annotation per failure.
-    annotations.flush(
-      {
-        annotate: (level, message, place) => core[level](message, place ?? {}),
-        info: message => core.info(message)
-      },
-      { error: failures }
-    )
+    output.flush()
   }
 }
 
-/** Where a failure and a warning go: both count against GitHub's annotations per step. */
-interface Sinks {
-  fail(message: string, problems: readonly FileProblem[]): void
-  warn(message: string): void
-}
-
 async function report(
+  output: RunnerOutput,
   result: SyncResult,
   settings: Settings,
   runContext: RunContext,
-  github: GitHubPort | undefined,
-  { fail, warn }: Sinks
+  github: GitHubPort | undefined
 ): Promise<void> {
   const { changes } = result.changeset
-  writeOutputs(core.setOutput, changes, result.planId)
-  core.info(renderLogTable(changes))
+  writeOutputs(output.setOutput, changes, result.planId)
+  output.log.info(renderLogTable(changes))
   const context = reportContext(settings, runContext)
-  await writeSummary(
-    renderReport(result, { ...context, kestraUrl: settings.kestraUrl.href }, SUMMARY_SINK),
-    warn
+  await output.writeSummary(
+    renderReport(result, { ...context, kestraUrl: settings.kestraUrl.href }, SUMMARY_SINK)
   )
   if (github && runContext.pullRequest) {
     await postReportComment(
       {
-        ...commentTarget(settings, runContext, github, warn),
+        ...commentTarget(settings, runContext, github, output),
         pullRequest: runContext.pullRequest,
         state: { planId: result.planId, flows: planFingerprints(changes) }
       },
@@ -109,12 +92,12 @@ async function report(
     )
   }
   if (result.failure) {
-    fail(result.failure.message, result.failure.problems)
+    output.fail(result.failure.message, result.failure.problems)
     return
   }
   const planned = countByState(changes, () => true)
   if (settings.failOnChanges && planned.ADDED + planned.UPDATED + planned.DELETED > 0) {
-    fail(
+    output.fail(
       `'${Input.FailOnChanges}' is true and the plan is not empty: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED} (see the step summary).`,
       []
     )
@@ -122,18 +105,21 @@ async function report(
 }
 
 async function reportFailure(
+  output: RunnerOutput,
   message: string,
   settings: Settings | undefined,
   runContext: RunContext,
-  github: GitHubPort | undefined,
-  { warn }: Sinks
+  github: GitHubPort | undefined
 ): Promise<void> {
   const context = settings ? reportContext(settings, runContext) : {}
-  await writeSummary(renderFailureReport(message, context, SUMMARY_SINK), warn)
+  await output.writeSummary(renderFailureReport(message, context, SUMMARY_SINK))
   // The comment says the run failed, rather than keep showing an older plan as if current.
   if (settings && github && runContext.pullRequest) {
     await postReportComment(
-      { ...commentTarget(settings, runContext, github, warn), pullRequest: runContext.pullRequest },
+      {
+        ...commentTarget(settings, runContext, github, output),
+        pullRequest: runContext.pullRequest
+      },
       sink => renderFailureReport(message, context, sink)
     )
   }
@@ -152,14 +138,14 @@ function commentTarget(
   settings: Settings,
   runContext: RunContext,
   github: GitHubPort,
-  warn: Sinks['warn']
+  output: RunnerOutput
 ): Omit<ReportComment, 'pullRequest'> {
   return {
     github,
     marker: marker(settings),
     ...(runContext.runUrl ? { runUrl: runContext.runUrl } : {}),
-    secrets: secretsOf(settings),
-    log: { info: message => core.info(message), warning: warn }
+    redact: output.redact,
+    log: { info: output.log.info, warning: output.warn }
   }
 }
 
@@ -170,14 +156,14 @@ function commentTarget(
 function gitHub(
   settings: Settings,
   runContext: RunContext,
-  { warn }: Sinks
+  output: RunnerOutput
 ): GitHubPort | undefined {
   const wanted =
     (settings.commentOnPr && runContext.pullRequest !== undefined) ||
     settings.expectedPlanId !== undefined
   if (!wanted) {
     if (settings.commentOnPr) {
-      core.info(
+      output.log.info(
         `'${Input.CommentOnPr}' is true, but this '${runContext.eventName}' event is not for a pull request: no comment.`
       )
     }
@@ -185,7 +171,7 @@ function gitHub(
   }
   if (!settings.githubToken) {
     if (settings.commentOnPr) {
-      warn(`'${Input.CommentOnPr}' is true but '${Input.GithubToken}' is empty: no comment.`)
+      output.warn(`'${Input.CommentOnPr}' is true but '${Input.GithubToken}' is empty: no comment.`)
     }
     return undefined
   }
@@ -196,35 +182,18 @@ function marker(settings: Settings): string {
   return commentMarker({ ...settings, kestraUrl: settings.kestraUrl.href })
 }
 
-/** The summary is a convenience: failing to write it must not hide the real outcome. */
-async function writeSummary(markdown: string, warn: Sinks['warn']): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  try {
-    await core.summary.addRaw(markdown, true).write()
-  } catch (error) {
-    warn(`Could not write the step summary: ${errorMessage(error)}`)
-  }
-}
-
+/** What is masked in the log and taken out of everything the action writes. */
 function secretsOf(settings: Settings): string[] {
-  const { credentials } = settings
-  return [
-    ...(credentials.kind === 'basic' ? [credentials.password, basicAuthToken(credentials)] : []),
-    ...(credentials.kind === 'bearer' ? [credentials.token] : []),
-    ...(settings.githubToken ? [settings.githubToken] : [])
-  ]
+  return [...credentialSecrets(settings.credentials), settings.githubToken].filter(Boolean)
 }
 
-function maskSecrets(settings: Settings): void {
-  for (const secret of secretsOf(settings)) core.setSecret(secret)
-}
-
-/** Warnings become annotations, given to GitHub at the end, the general ones first. */
-function actionLog(annotations: Annotations): SyncLog {
-  return {
-    group: (title, work) => core.group(title, work),
-    info: message => core.info(message),
-    notice: message => core.notice(message),
-    warning: (message, problem) => annotations.add('warning', message, problem, problem ? 1 : 0)
+function credentialSecrets(credentials: Credentials): string[] {
+  switch (credentials.kind) {
+    case 'basic':
+      return [credentials.password, basicAuthToken(credentials)]
+    case 'bearer':
+      return [credentials.token]
+    case 'none':
+      return []
   }
 }

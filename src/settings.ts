@@ -25,6 +25,10 @@ export interface Settings {
   dryRun: boolean
   ignoreInvalidFlows: boolean
   failOnMissingDirectory: boolean
+  /** Namespaces (with their children) where no flow is ever deleted. */
+  protectedNamespaces: string[]
+  /** More planned deletions than this refuse the whole sync; undefined: no limit. */
+  maxDeletions: number | undefined
   /** Time allowed for each request, answer included. */
   timeoutMs: number
   /** Requests in flight at once, for writes and for reads of single flows. */
@@ -92,6 +96,14 @@ export function readSettings({ readInput, workspace }: SettingsContext): Setting
       input(Input.FailOnMissingDirectory),
       true
     ),
+    protectedNamespaces: parseNamespaceList(
+      Input.ProtectedNamespaces,
+      input(Input.ProtectedNamespaces) || 'system'
+    ),
+    maxDeletions:
+      input(Input.MaxDeletions) === ''
+        ? undefined
+        : parseWholeNumber(Input.MaxDeletions, input(Input.MaxDeletions), 0, 0, 1_000_000),
     timeoutMs:
       parseWholeNumber(Input.TimeoutSeconds, input(Input.TimeoutSeconds), 30, 1, 3600) * 1000,
     concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 8, 1, 64),
@@ -189,8 +201,21 @@ function parseTargetNamespace(value: string): string {
   if (!value) throw new SyncError(`Input '${Input.TargetNamespace}' is required, e.g. company.team`)
   const problem = namespaceProblem(value)
   if (problem)
-    throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}`)
+    throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}.`)
   return value
+}
+
+/** Namespaces separated by commas or new lines, as a YAML block scalar gives them. */
+function parseNamespaceList(name: string, value: string): string[] {
+  const namespaces = value
+    .split(/[,\n]/)
+    .map(namespace => namespace.trim())
+    .filter(namespace => namespace !== '')
+  for (const namespace of namespaces) {
+    const problem = namespaceProblem(namespace)
+    if (problem) throw new SyncError(`Input '${name}' has an invalid namespace: ${problem}`)
+  }
+  return namespaces
 }
 
 /** Resolves a workspace-relative folder and refuses one that escapes the workspace. */

@@ -7,7 +7,14 @@ import type { ServerInfo } from './kestra/server-version.js'
 import { checkLocalFlows } from './local/check-local-flows.js'
 import type { LocalFlows } from './local/local-flow.js'
 import { readLocalFlows } from './local/read-local-flows.js'
-import { isWrite, type ApplyOutcome, type Changeset } from './plan/changeset.js'
+import type { FlowKey } from './flow/flow-key.js'
+import {
+  isWrite,
+  type ApplyOutcome,
+  type Changeset,
+  type KeptFlow,
+  type KeptReason
+} from './plan/changeset.js'
 import { lineOfMessage } from './plan/change-line.js'
 import { planChangeset } from './plan/plan-changeset.js'
 import {
@@ -16,6 +23,7 @@ import {
   planIdOf,
   type FlowFingerprint
 } from './plan/plan-id.js'
+import { findDrift, overwrittenDuringSync, type Drift } from './plan/server-drift.js'
 import type { Settings } from './settings.js'
 
 /** Where the sync tells what it does; the action routes it to the log and annotations. */
@@ -74,14 +82,16 @@ export async function sync(
     credentials: settings.credentials,
     tenant: settings.tenant,
     timeoutMs: settings.timeoutMs,
-    concurrency: settings.concurrency
+    concurrency: settings.concurrency,
+    onRetry: message => log.info(message)
   })
+  const scope = {
+    namespace: settings.targetNamespace,
+    includeChildren: settings.includeChildNamespaces
+  }
   try {
     const server = await log.group('Reading flows on the server', async () => {
-      const found = await client.listFlows({
-        namespace: settings.targetNamespace,
-        includeChildren: settings.includeChildNamespaces
-      })
+      const found = await client.listFlows(scope)
       const where = client.server.tenantInPath ? `, tenant ${settings.tenant}` : ''
       log.info(
         `Kestra ${client.server.version} (${client.server.edition})${where}: ${found.length} flow(s) in ${describeScope(settings)}.`
@@ -93,15 +103,11 @@ export async function sync(
       local: local.flows,
       server,
       delete: settings.delete,
+      protectedNamespaces: settings.protectedNamespaces,
       invalidInGit: local.invalid.flatMap(problem => (problem.key ? [problem.key] : [])),
       unidentifiedInvalidFiles: local.invalid.some(problem => !problem.key)
     })
-    const withheld = plan.kept.filter(flow => flow.reason !== 'delete-disabled').length
-    if (withheld > 0) {
-      log.warning(
-        `${withheld} deletion(s) withheld: flows in Git are invalid, so what they define is not known for sure.`
-      )
-    }
+    warnWithheldDeletions(plan, log)
     const validation = await log.group('Validating changed flows on the server', async () => {
       const report = await validateChanges(client, plan.changes)
       const writes = plan.changes.filter(isWrite).length
@@ -129,13 +135,21 @@ export async function sync(
       invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
       notices
     }
-    if (invalidProblems.length > 0 && !settings.ignoreInvalidFlows) {
+    const blockers = [
+      ...(invalidProblems.length > 0 && !settings.ignoreInvalidFlows
+        ? [
+            describeProblems(
+              `${invalidProblems.length} flow(s) are invalid for the server; nothing was written:`,
+              invalidProblems
+            )
+          ]
+        : []),
+      ...tooManyDeletions(changeset, settings.maxDeletions)
+    ]
+    if (blockers.length > 0) {
       const failure = {
-        message: describeProblems(
-          `${invalidProblems.length} flow(s) are invalid for the server; nothing was written:`,
-          invalidProblems
-        ),
-        problems: invalidProblems
+        message: blockers.join('\n'),
+        problems: settings.ignoreInvalidFlows ? [] : invalidProblems
       }
       return {
         ...result,
@@ -162,9 +176,13 @@ export async function sync(
       change => change.syncState !== 'UNCHANGED' && change.applyOutcome === undefined
     )
     if (settings.dryRun || toWrite.length === 0) return result
-    return await log.group('Applying the changeset', () =>
-      apply(client, result, { log, concurrency: settings.concurrency })
-    )
+    return await log.group('Applying the changeset', async () => {
+      const drift = findDrift(changeset.changes, await client.listRevisions(scope))
+      if (drift.length > 0) {
+        return { ...result, failure: driftFailure(drift), changeset: notAttempted(changeset) }
+      }
+      return await apply(client, result, { log, concurrency: settings.concurrency })
+    })
   } finally {
     client.close()
   }
@@ -196,6 +214,12 @@ async function apply(
   const attempted = count('applied') + count('failed') + count('not-attempted')
   log.info(`${count('applied')} of ${attempted} write(s) done, ${count('failed')} failed.`)
   const result = { ...planned, changeset: { ...planned.changeset, changes } }
+  for (const change of overwrittenDuringSync(changes)) {
+    log.warning(
+      `${change.namespace}.${change.id}: the server numbered this write revision ${change.revision}, not ${(change.previousRevision ?? 0) + 1}: someone changed the flow on the server during the sync, and this write replaced that change (it stays in the flow's revision history).`,
+      problemOf({ change, message: 'changed on the server during the sync' })
+    )
+  }
   if (count('failed') === 0) return result
   const problems = changes
     .filter(change => change.applyOutcome === 'failed')
@@ -225,6 +249,11 @@ async function readLocal(settings: Settings, log: SyncLog): Promise<LocalFlows> 
       `${local.skipped.length} file(s) skipped, not being .yml or .yaml: ${local.skipped.join(', ')}`
     )
   }
+  if (local.hidden.length > 0) {
+    log.notice(
+      `${local.hidden.length} file(s) not read, their names starting with a dot: ${local.hidden.join(', ')}. Rename them to sync them${settings.delete ? "; with 'delete', the server's copies of their flows are deleted" : ''}.`
+    )
+  }
   if (local.unreadFolders.length > 0) {
     log.notice(
       `${local.unreadFolders.length} sub-folder(s) not read, as 'include-child-namespaces' is false: ${local.unreadFolders.join(', ')}`
@@ -232,6 +261,55 @@ async function readLocal(settings: Settings, log: SyncLog): Promise<LocalFlows> 
   }
   for (const file of local.ignored) log.info(`Ignored ${file}: matched by .kestraignore.`)
   return local
+}
+
+function warnWithheldDeletions(plan: Changeset, log: SyncLog): void {
+  const withheld = (reason: KeptReason): KeptFlow[] =>
+    plan.kept.filter(flow => flow.reason === reason)
+  const invalid = [...withheld('invalid-in-git'), ...withheld('unreadable-file-in-git')]
+  if (invalid.length > 0) {
+    log.warning(
+      `${invalid.length} deletion(s) withheld: flows in Git are invalid, so what they define is not known for sure.`
+    )
+  }
+  const guarded = withheld('protected-namespace')
+  if (guarded.length > 0) {
+    log.notice(
+      `${guarded.length} deletion(s) withheld in protected namespaces: ${guarded.map(flowName).join(', ')}.`
+    )
+  }
+}
+
+/** The deletion limit, as a reason to refuse the sync; empty when the plan is within it. */
+function tooManyDeletions(changeset: Changeset, maxDeletions: number | undefined): string[] {
+  const deletions = changeset.changes.filter(change => change.syncState === 'DELETED')
+  if (maxDeletions === undefined || deletions.length <= maxDeletions) return []
+  return [
+    `The plan deletes ${deletions.length} flow(s), more than 'max-deletions' (${maxDeletions}); nothing was written. If these deletions are meant, raise 'max-deletions' for one run: ${deletions.map(flowName).join(', ')}.`
+  ]
+}
+
+function driftFailure(drift: readonly Drift[]): SyncFailure {
+  const problems = drift.map(({ change, revisionNow }) =>
+    problemOf({
+      change,
+      message:
+        revisionNow === null
+          ? `planned against revision ${change.previousRevision}, now absent from the server`
+          : `planned against ${change.previousRevision === null ? 'no flow' : `revision ${change.previousRevision}`}, now at revision ${revisionNow}`
+    })
+  )
+  return {
+    message: describeProblems(
+      `${drift.length} flow(s) changed on the server after the plan was made (another sync, or an edit in Kestra); nothing was written, so that no change is overwritten unseen. Run again to plan against the server as it is now:`,
+      problems
+    ),
+    problems
+  }
+}
+
+function flowName(flow: FlowKey): string {
+  return `${flow.namespace}.${flow.id}`
 }
 
 /** Nothing was written: every change still to write says so. */

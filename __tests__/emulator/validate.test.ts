@@ -140,6 +140,35 @@ describe('POST flows/validate', () => {
     expect(dupTask?.constraints).toBe('Invalid Flow: Duplicate task id with name [log]')
   })
 
+  it('checks the rules of Dag, Switch and WorkingDirectory, under their old names too, at any depth', async () => {
+    const log = (id: string): string => `{ id: ${id}, type: io.kestra.plugin.core.log.Log }`
+    const flow = (tasks: string): string => `id: f\nnamespace: prod\ntasks:\n${tasks}`
+    const verdicts = await validate(
+      emu,
+      [
+        flow(
+          `  - id: dag\n    type: io.kestra.core.tasks.flows.Dag\n    tasks:\n` +
+            `      - task: ${log('a')}\n        dependsOn: [b]\n` +
+            `      - task: ${log('b')}\n        dependsOn: [c]\n      - task: ${log('c')}\n`
+        ),
+        flow(
+          `  - id: seq\n    type: io.kestra.plugin.core.flow.Sequential\n    tasks:\n` +
+            `      - id: switch\n        type: io.kestra.core.tasks.flows.Switch\n        value: x\n        cases: {}\n`
+        ),
+        flow(
+          `  - id: switch\n    type: io.kestra.plugin.core.flow.Switch\n    value: x\n    defaults:\n      - ${log('d')}\n`
+        ),
+        flow(`  - id: wd\n    type: io.kestra.core.tasks.flows.Worker\n    tasks: []\n`)
+      ].join('\n---\n')
+    )
+    expect(verdicts.map(verdict => verdict.constraints)).toEqual([
+      undefined,
+      'tasks[0].tasks[0]: No task defined, neither cases or default have any tasks',
+      undefined,
+      "tasks[0]: The 'tasks' property cannot be empty"
+    ])
+  })
+
   it('refuses a non-YAML body with 415', async () => {
     const reply = await call(emu, 'POST', '/api/v1/main/flows/validate', {
       body: '{}',
@@ -170,6 +199,8 @@ describe("Kestra's own test flows", () => {
 
   // Rejected by the emulator, with (part of) the message Kestra gives.
   const rejected: Record<string, string> = {
+    'dag-cyclicdependency.yaml': 'tasks[0]: Cyclic dependency detected: task1, task2',
+    'dag-notexist-task.yaml': 'tasks[0]: Not existing task id in dependency: taskX',
     'duplicate-inputs.yaml': 'Duplicate input with name [first_input]',
     'duplicate-key.yaml': "Duplicate field 'variables.tf'",
     'duplicate-parallel.yaml': 'Duplicate task id with name [t3]',
@@ -183,21 +214,20 @@ describe("Kestra's own test flows", () => {
     'invalid.yaml': 'namespace: must match',
     'listener.yaml': 'listeners[0].tasks: must not be empty',
     'recursive-flow.yaml': 'Recursive call to flow [io.kestra.tests.recursive-flow]',
+    'switch-invalid.yaml': 'tasks[0]: No task defined, neither cases or default have any tasks',
     'system-labels.yaml': 'tasks[0].id: must not be null',
-    'worker-group.yaml': 'tasks[0].workerGroup: Worker Group is an Enterprise Edition functionality'
+    'worker-group.yaml':
+      'tasks[0].workerGroup: Worker Group is an Enterprise Edition functionality',
+    'workingdirectory-no-tasks.yaml': "tasks[0]: The 'tasks' property cannot be empty"
   }
   // Only a real server rejects these: they need the plugin registry (unknown task types, unknown task
-  // properties, per-plugin rules of Dag/Switch/WorkingDirectory) or Java regex compilation of an input
-  // validator.
+  // properties, which tasks are runnable inside a WorkingDirectory) or Java regex compilation of an
+  // input validator.
   const acceptedByEmulator = [
-    'dag-cyclicdependency.yaml',
-    'dag-notexist-task.yaml',
     'inputs-bad-validator-syntax.yaml',
     'invalid-property.yaml',
     'invalid-task.yaml',
-    'switch-invalid.yaml',
-    'workingdirectory-invalid.yaml',
-    'workingdirectory-no-tasks.yaml'
+    'workingdirectory-invalid.yaml'
   ]
 
   it('covers every invalid flow of the corpus', async () => {

@@ -165,7 +165,7 @@ namespace: io.kestra.tests
 
   it('refuses a flow without top-level id, even when a task has one', () => {
     const error = parseError('namespace: a\ntasks:\n  - id: t\n')
-    expect(error.message).toBe('The flow has no top-level `id`.')
+    expect(error.message).toMatch(/^The flow has no top-level `id`; add one/)
     expect(error.line).toBeUndefined()
   })
 
@@ -201,13 +201,22 @@ namespace: io.kestra.tests
     expect(error.line).toBe(3)
   })
 
-  it('refuses duplicate keys anywhere, at the line of the second one', () => {
+  it('refuses duplicate keys anywhere, naming the key, at the line of the second one', () => {
     const text = 'id: a\nnamespace: b\ntasks:\n  - id: t\n    type: x\n    type: y\n'
     expect(parseError(text)).toMatchObject({
-      message: 'Invalid YAML: duplicated mapping key.',
+      message: "Invalid YAML: the key 'type' is written twice in the same mapping; keep one.",
       line: 6
     })
-    expect(parseError('id: a\nid: b\n').line).toBe(2)
+    expect(parseError('id: a\n"id": b\n')).toMatchObject({
+      message: "Invalid YAML: the key 'id' is written twice in the same mapping; keep one.",
+      line: 2
+    })
+    expect(parseError('id: a\nx: {k: 1, k : 2}\n').message).toContain(
+      "the key 'k' is written twice"
+    )
+    expect(parseError('id: a\n? |\n  k\n: 1\n? |\n  k\n: 2\n').message).toBe(
+      'Invalid YAML: duplicated mapping key.'
+    )
   })
 
   it('refuses broken YAML with the reason and line, without the source snippet', () => {

@@ -19,6 +19,8 @@ export function settingsFor(
     dryRun: false,
     ignoreInvalidFlows: false,
     failOnMissingDirectory: true,
+    protectedNamespaces: ['system'],
+    maxDeletions: undefined,
     timeoutMs: 30_000,
     concurrency: 8,
     commentOnPr: false,

@@ -3,13 +3,16 @@ import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 
 /** A throw-away workspace holding the given files (path relative to the workspace -> content). */
-export async function makeWorkspace(files: Record<string, string>): Promise<string> {
+export async function makeWorkspace(files: Record<string, string | Uint8Array>): Promise<string> {
   const workspace = await mkdtemp(path.join(tmpdir(), 'kestra-sync-ws-'))
   await writeFiles(workspace, files)
   return workspace
 }
 
-export async function writeFiles(workspace: string, files: Record<string, string>): Promise<void> {
+export async function writeFiles(
+  workspace: string,
+  files: Record<string, string | Uint8Array>
+): Promise<void> {
   for (const [relative, content] of Object.entries(files)) {
     const file = path.join(workspace, relative)
     await mkdir(path.dirname(file), { recursive: true })

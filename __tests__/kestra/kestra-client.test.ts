@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { KestraApiError } from '../../src/kestra/api-error.js'
 import {
   connectKestra,
   type ClientOptions,
   type KestraClient
 } from '../../src/kestra/kestra-client.js'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { apiFailure } from '../helpers/failure.js'
 import { flowYaml } from '../helpers/workspace.js'
 
 type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
@@ -30,20 +30,11 @@ async function connect(url: string, overrides: Partial<ClientOptions> = {}): Pro
     tenant: 'main',
     timeoutMs: 5000,
     concurrency: 4,
+    retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 1000 },
     ...overrides
   })
   cleanups.push(() => client.close())
   return client
-}
-
-async function failure(promise: Promise<unknown>): Promise<KestraApiError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof KestraApiError) return error
-    throw error
-  }
-  throw new Error('expected a KestraApiError')
 }
 
 /** A loopback server that is not Kestra. */
@@ -85,13 +76,13 @@ describe('connectKestra', () => {
   it('says what to check on 401, by the kind of credentials', async () => {
     const emulator = await emulate({ version: '2.0.7' })
     expect(
-      (await failure(connect(emulator.url, { credentials: { kind: 'none' } }))).message
+      (await apiFailure(connect(emulator.url, { credentials: { kind: 'none' } }))).message
     ).toMatch(
       /answered 401 to GET \/api\/v1\/configs\. The server requires authentication: set 'username' and 'password', or 'api-token'\./
     )
     expect(
       (
-        await failure(
+        await apiFailure(
           connect(emulator.url, {
             credentials: { kind: 'basic', username: 'admin@kestra.io', password: 'nope' }
           })
@@ -100,8 +91,11 @@ describe('connectKestra', () => {
     ).toMatch(/Check 'username' and 'password'/)
     const bearer = await emulate({ version: '2.0.7', edition: 'EE', auth: { token: 'good-token' } })
     expect(
-      (await failure(connect(bearer.url, { credentials: { kind: 'bearer', token: 'bad-token' } })))
-        .message
+      (
+        await apiFailure(
+          connect(bearer.url, { credentials: { kind: 'bearer', token: 'bad-token' } })
+        )
+      ).message
     ).toMatch(/Check 'api-token'/)
     expect(
       (await connect(bearer.url, { credentials: { kind: 'bearer', token: 'good-token' } })).server
@@ -113,13 +107,13 @@ describe('connectKestra', () => {
     const notFound = await foreignServer((_req, res) =>
       res.writeHead(404, { 'Content-Type': 'text/html' }).end('<h1>404</h1>')
     )
-    expect((await failure(connect(notFound))).message).toMatch(
+    expect((await apiFailure(connect(notFound))).message).toMatch(
       /No Kestra API at http:\/\/127\.0\.0\.1:\d+\/ .*check the input 'kestra-url'/
     )
     const page = await foreignServer((_req, res) =>
       res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>login</html>')
     )
-    expect((await failure(connect(page))).message).toMatch(/is not JSON \(text\/html\)/)
+    expect((await apiFailure(connect(page))).message).toMatch(/is not JSON \(text\/html\)/)
   })
 
   it.each([
@@ -143,13 +137,13 @@ describe('connectKestra', () => {
     const redirect = await foreignServer((req, res) =>
       res.writeHead(301, { Location: `https://kestra.example.com${req.url}` }).end()
     )
-    expect((await failure(connect(redirect))).message).toMatch(
+    expect((await apiFailure(connect(redirect))).message).toMatch(
       /answered 301 to GET \/api\/v1\/configs\. It redirects to https:\/\/kestra\.example\.com: use that address as 'kestra-url'\./
     )
     const login = await foreignServer((_req, res) =>
       res.writeHead(302, { Location: '/login' }).end()
     )
-    expect((await failure(connect(login))).message).toMatch(
+    expect((await apiFailure(connect(login))).message).toMatch(
       /answered 302 to GET \/api\/v1\/configs\. It redirects to \/login: check the input 'kestra-url'\./
     )
   })
@@ -162,7 +156,10 @@ describe('connectKestra', () => {
       return true
     })
     const client = await connect(emulator.url)
-    expect((await failure(client.createFlow(flowYaml('a', 'prod')))).message).toMatch(
+    expect(
+      (await apiFailure(client.createFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod'))))
+        .message
+    ).toMatch(
       /^No answer from Kestra to POST \/api\/v1\/main\/flows \(connection reset by the server or a proxy\): the write may or may not have been applied/
     )
   })
@@ -178,17 +175,18 @@ describe('connectKestra', () => {
       return true
     })
     const client = await connect(emulator.url)
-    expect((await failure(client.createFlow(flowYaml('a', 'prod')))).message).toBe(
-      'Kestra answered 500 to POST /api/v1/main/flows: Boom.'
-    )
+    expect(
+      (await apiFailure(client.createFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod'))))
+        .message
+    ).toBe('Kestra answered 500 to POST /api/v1/main/flows: Boom. Gave up after 3 attempts.')
   })
 
   it('says when the server cannot be reached or does not answer in time', async () => {
-    expect((await failure(connect('http://127.0.0.1:9'))).message).toMatch(
+    expect((await apiFailure(connect('http://127.0.0.1:9'))).message).toMatch(
       /Could not reach Kestra at http:\/\/127\.0\.0\.1:9 \(GET \/api\/v1\/configs\): connection refused/
     )
     const silent = await foreignServer(() => undefined)
-    expect((await failure(connect(silent, { timeoutMs: 300 }))).message).toMatch(
+    expect((await apiFailure(connect(silent, { timeoutMs: 300 }))).message).toMatch(
       /no complete answer within 0\.3 s/
     )
   })
@@ -196,7 +194,7 @@ describe('connectKestra', () => {
   it('names the tenant when an OSS server refuses it', async () => {
     const emulator = await emulate()
     const client = await connect(emulator.url, { tenant: 'acme' })
-    const error = await failure(client.listFlows({ namespace: 'a', includeChildren: false }))
+    const error = await apiFailure(client.listFlows({ namespace: 'a', includeChildren: false }))
     expect(error.status).toBe(400)
     expect(error.message).toMatch(/Tenant must be 'main'.*Check the input 'tenant' \(now 'acme'/)
   })
@@ -253,7 +251,7 @@ describe('KestraClient on the emulator', () => {
       return true
     })
     const client = await connect(emulator.url)
-    const error = await failure(client.listFlows({ namespace: 'prod', includeChildren: false }))
+    const error = await apiFailure(client.listFlows({ namespace: 'prod', includeChildren: false }))
     expect(error.message).toMatch(/answer to GET flows\/search has no `results` list/)
   })
 
@@ -324,7 +322,7 @@ describe('KestraClient on the emulator', () => {
       return true
     })
     const client = await connect(emulator.url)
-    const error = await failure(client.listFlows({ namespace: 'prod', includeChildren: false }))
+    const error = await apiFailure(client.listFlows({ namespace: 'prod', includeChildren: false }))
     expect(error.message).toMatch(
       /^Kestra answered 500 to GET \/api\/v1\/main\/flows\/export\/by-query: Internal server error: boom/
     )
@@ -347,7 +345,9 @@ describe('KestraClient on the emulator', () => {
   it('creates, updates, keeps the revision on a no-op update, and deletes', async () => {
     const emulator = await emulate()
     const client = await connect(emulator.url)
-    expect(await client.createFlow(flowYaml('a', 'prod'))).toEqual({ revision: 1 })
+    expect(await client.createFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod'))).toEqual({
+      revision: 1
+    })
     expect(
       await client.updateFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod', 'v2'))
     ).toMatchObject({ revision: 2 })
@@ -356,13 +356,13 @@ describe('KestraClient on the emulator', () => {
     ).toMatchObject({ revision: 2 })
     await client.deleteFlow({ namespace: 'prod', id: 'a' })
     expect(emulator.store.latest('main', 'prod', 'a')).toBeUndefined()
-    expect((await failure(client.deleteFlow({ namespace: 'prod', id: 'a' }))).status).toBe(404)
+    expect((await apiFailure(client.deleteFlow({ namespace: 'prod', id: 'a' }))).status).toBe(404)
   })
 
   it('publishes flows on servers that have drafts (2.0+)', async () => {
     const emulator = await emulate({ version: '2.0.7' })
     const client = await connect(emulator.url)
-    await client.createFlow(flowYaml('a', 'prod'))
+    await client.createFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod'))
     await client.updateFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod', 'v2'))
     const writes = emulator.requests.filter(
       (request: { method: string }) => request.method !== 'GET'
@@ -379,8 +379,10 @@ describe('KestraClient on the emulator', () => {
   ])('reports the server message of an error body (%s)', async (version, status, message) => {
     const emulator = await emulate({ version })
     const client = await connect(emulator.url)
-    await client.createFlow(flowYaml('a', 'prod'))
-    const error = await failure(client.createFlow(flowYaml('a', 'prod')))
+    await client.createFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod'))
+    const error = await apiFailure(
+      client.createFlow({ namespace: 'prod', id: 'a' }, flowYaml('a', 'prod'))
+    )
     expect(error.status).toBe(status)
     expect(error.message).toMatch(/^Kestra answered \d+ to POST \/api\/v1\/main\/flows: /)
     expect(error.message).toMatch(message)

@@ -123,7 +123,8 @@ describeWithCorpus('the Kestra test flows', () => {
       {
         gitPath: 'invalids/duplicate-key.yaml',
         line: 10,
-        message: 'Invalid YAML: duplicated mapping key.'
+        message:
+          "Invalid YAML: the key 'variables.tf' is written twice in the same mapping; keep one."
       },
       {
         gitPath: 'invalids/invalid-parallel.yaml',

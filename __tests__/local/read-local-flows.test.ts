@@ -37,6 +37,7 @@ describe('readLocalFlows: the flows folder', () => {
     expect(await read()).toEqual({
       directoryExists: false,
       flows: [],
+      hidden: [],
       invalid: [],
       duplicates: [],
       skipped: [],
@@ -127,7 +128,7 @@ describe('readLocalFlows: flows', () => {
     ])
   })
 
-  it('leaves out dot-files and dot-folders silently', async () => {
+  it('leaves out dot-files and dot-folders, naming only the dot-files that look like flows', async () => {
     await workspace.write({
       '_flows/.hidden.yml': flowYaml('hidden'),
       '_flows/.gitkeep': '',
@@ -139,6 +140,7 @@ describe('readLocalFlows: flows', () => {
     const local = await read({ includeChildNamespaces: true })
     expect(local.flows.map(flow => flow.id)).toEqual(['visible'])
     expect(local).toMatchObject({ invalid: [], skipped: [], ignored: [], duplicates: [] })
+    expect(local.hidden).toEqual(['_flows/.hidden.yml'])
   })
 
   it('reads names with spaces and non-ASCII letters', async () => {
@@ -188,7 +190,11 @@ describe('readLocalFlows: invalid files', () => {
     })
     const local = await read()
     expect(local.invalid).toEqual([
-      { gitPath: '_flows/broken.yml', line: 6, message: 'Invalid YAML: duplicated mapping key.' }
+      {
+        gitPath: '_flows/broken.yml',
+        line: 6,
+        message: "Invalid YAML: the key 'type' is written twice in the same mapping; keep one."
+      }
     ])
     expect(local.flows.map(flow => flow.id)).toEqual(['good'])
   })
@@ -244,23 +250,33 @@ describe('readLocalFlows: invalid files', () => {
     ])
   })
 
-  it('reports files that are not UTF-8 text', async () => {
+  it('reports files that are not UTF-8 text, saying what to do', async () => {
     await workspace.write({
       '_flows/nul.yml': 'id: a\u0000\n',
-      '_flows/latin1.yml': Buffer.from([0x69, 0x64, 0x3a, 0x20, 0xe9, 0x0a]),
-      '_flows/utf16.yml': Buffer.from('\uFEFFid: a\n', 'utf16le')
+      '_flows/latin1.yml': Buffer.from('id: a\n# é\nnamespace: café\n', 'latin1'),
+      '_flows/utf16.yml': Buffer.from('\uFEFFid: a\n', 'utf16le'),
+      '_flows/utf16be.yml': Buffer.from('\uFEFFid: a\n', 'utf16le').swap16()
     })
-    const local = await read()
-    expect(local.invalid.map(problem => problem.gitPath)).toEqual([
-      '_flows/latin1.yml',
-      '_flows/nul.yml',
-      '_flows/utf16.yml'
+    expect((await read()).invalid).toEqual([
+      {
+        gitPath: '_flows/latin1.yml',
+        line: 2,
+        message:
+          'The file is not UTF-8 text (saved as Latin-1 or Windows-1252?): this line has bytes that are not UTF-8. Save the file as UTF-8.'
+      },
+      {
+        gitPath: '_flows/nul.yml',
+        message:
+          'Not a text file (it holds NUL bytes): a flow file is UTF-8 text. Move it out of the folder, or list it in .kestraignore.'
+      },
+      { gitPath: '_flows/utf16.yml', message: 'The file is UTF-16 text; save it as UTF-8.' },
+      { gitPath: '_flows/utf16be.yml', message: 'The file is UTF-16 text; save it as UTF-8.' }
     ])
-    for (const problem of local.invalid) {
-      expect(problem.message).toBe(
-        'Not a text file: a flow file must be UTF-8 text, and this one has NUL bytes or invalid UTF-8.'
-      )
-    }
+  })
+
+  it('reads UTF-8 text whatever its characters, a BOM included', async () => {
+    await workspace.write({ '_flows/a.yml': `\uFEFF${flowYaml('a')}# 日本語 ✓ 𝄞\n` })
+    expect((await read()).flows.map(flow => flow.id)).toEqual(['a'])
   })
 })
 
@@ -476,7 +492,8 @@ describe('readLocalFlows: symbolic links', () => {
     await symlink(outside.path('secret.yml'), workspace.path('_flows/secret.yml'))
     await symlink(outside.path('notes.txt'), workspace.path('_flows/notes.txt'))
     const local = await read()
-    const message = 'This symbolic link points outside the workspace; it is not read.'
+    const message =
+      'This symbolic link points outside the workspace, which is never read: copy the file into the workspace, or list the link in .kestraignore.'
     expect(local.invalid).toEqual([
       { gitPath: '_flows/notes.txt', message },
       { gitPath: '_flows/secret.yml', message }
@@ -492,7 +509,8 @@ describe('readLocalFlows: symbolic links', () => {
     expect((await read({ includeChildNamespaces: true })).invalid).toEqual([
       {
         gitPath: '_flows/shared',
-        message: 'This symbolic link points outside the workspace; it is not read.'
+        message:
+          'This symbolic link points outside the workspace, which is never read: copy the folder into the workspace, or list the link in .kestraignore.'
       }
     ])
   })
@@ -524,7 +542,8 @@ describe('readLocalFlows: symbolic links', () => {
     expect((await read()).invalid).toEqual([
       {
         gitPath: '_flows/broken.yml',
-        message: 'This symbolic link cannot be resolved (ENOENT); it is not read.'
+        message:
+          'This symbolic link cannot be resolved (ENOENT): fix or remove it, or list it in .kestraignore.'
       }
     ])
   })

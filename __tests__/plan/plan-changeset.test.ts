@@ -26,6 +26,7 @@ const plan = (input: Partial<PlanInput>): ReturnType<typeof planChangeset> =>
     local: [],
     server: [],
     delete: false,
+    protectedNamespaces: ['system'],
     invalidInGit: [],
     unidentifiedInvalidFiles: false,
     ...input
@@ -108,6 +109,25 @@ describe('planChangeset', () => {
     })
     expect(changes.map(change => change.id)).toEqual(['gone'])
     expect(kept).toEqual([expect.objectContaining({ id: 'broken', reason: 'invalid-in-git' })])
+  })
+
+  it('never deletes in a protected namespace or its children, and keeps siblings deletable', () => {
+    const { changes, kept } = plan({
+      delete: true,
+      protectedNamespaces: ['system', 'company.prod'],
+      server: [
+        server('system', 'purge', 'id: purge\nnamespace: system\n'),
+        server('company.prod.etl', 'load', 'id: load\nnamespace: company.prod.etl\n'),
+        server('company.prodx', 'gone', 'id: gone\nnamespace: company.prodx\n')
+      ]
+    })
+    expect(changes.map(change => [change.syncState, change.namespace])).toEqual([
+      ['DELETED', 'company.prodx']
+    ])
+    expect(kept.map(flow => [flow.namespace, flow.reason])).toEqual([
+      ['company.prod.etl', 'protected-namespace'],
+      ['system', 'protected-namespace']
+    ])
   })
 
   it('deletes nothing while an invalid file could not be identified', () => {

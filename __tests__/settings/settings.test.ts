@@ -28,6 +28,8 @@ describe('readSettings', () => {
       dryRun: false,
       ignoreInvalidFlows: false,
       failOnMissingDirectory: true,
+      protectedNamespaces: ['system'],
+      maxDeletions: undefined,
       timeoutMs: 30_000,
       concurrency: 8,
       credentials: { kind: 'none' },
@@ -128,6 +130,18 @@ describe('readSettings', () => {
         `Input '${name}' must be a whole number from`
       )
     }
+  })
+
+  it('reads protected namespaces as a list and the deletion limit as a number', () => {
+    expect(
+      settingsOf({ 'protected-namespaces': 'system, company.prod\nops', 'max-deletions': '0' })
+    ).toMatchObject({ protectedNamespaces: ['system', 'company.prod', 'ops'], maxDeletions: 0 })
+    expect(() => settingsOf({ 'protected-namespaces': 'system,Bad Name' })).toThrow(
+      "Input 'protected-namespaces' has an invalid namespace"
+    )
+    expect(() => settingsOf({ 'max-deletions': 'ten' })).toThrow(
+      "Input 'max-deletions' must be a whole number from 0"
+    )
   })
 
   it('parses YAML booleans and names a wrong one', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import type { ServerResponse } from 'node:http'
-import { connectKestra } from '../../src/kestra/kestra-client.js'
+import { connectQuickly } from '../helpers/connect.js'
 import type { Settings } from '../../src/settings.js'
 import { sync, type SyncResult } from '../../src/sync.js'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
@@ -24,7 +24,7 @@ afterEach(async () => {
 })
 
 const run = (overrides: Partial<Settings> = {}, log = recordingLog().log): Promise<SyncResult> =>
-  sync(settingsFor(workspace, emulator.url, overrides), { connect: connectKestra, log })
+  sync(settingsFor(workspace, emulator.url, overrides), { connect: connectQuickly, log })
 const states = (result: SyncResult): string[][] =>
   result.changeset.changes.map(change => [change.syncState, `${change.namespace}.${change.id}`])
 const writes = (): string[] =>
@@ -122,6 +122,23 @@ describe('sync against the emulator', () => {
     expect(emulator.store.latest('main', 'company.team.sub', 'child')).toBeDefined()
   })
 
+  it('names a dot-file that looks like a flow, since with delete its flow goes', async () => {
+    workspace = await makeWorkspace({
+      '_flows/a.yml': flowYaml('a', 'company.team'),
+      '_flows/.draft.yml': flowYaml('draft', 'company.team')
+    })
+    emulator.store.seed('main', flowYaml('draft', 'company.team'))
+    const recorded = recordingLog()
+    const result = await run({ delete: true, dryRun: true }, recorded.log)
+    expect(recorded.lines).toContain(
+      "notice: 1 file(s) not read, their names starting with a dot: _flows/.draft.yml. Rename them to sync them; with 'delete', the server's copies of their flows are deleted."
+    )
+    expect(states(result)).toEqual([
+      ['DELETED', 'company.team.draft'],
+      ['ADDED', 'company.team.a']
+    ])
+  })
+
   it('keeps server-only flows when delete is off and says so', async () => {
     workspace = await makeWorkspace({ '_flows/a.yml': flowYaml('a', 'company.team') })
     emulator.store.seed('main', flowYaml('only_on_server', 'company.team'))
@@ -180,7 +197,7 @@ describe('sync against the emulator', () => {
     )
     const failed = await run({ delete: true })
     expect(failed.failure?.message).toMatch(
-      /^The apply stopped: 1 write\(s\) done, 1 failed, 2 not attempted\. A new run applies what is left\.\n {2}- _flows\/b\.yml:1: company\.team\.b: Kestra answered 500 to POST \/api\/v1\/main\/flows: Internal server error: disk full/
+      /^The apply stopped: 1 write\(s\) done, 1 failed, 2 not attempted\. A new run applies what is left\.\n {2}- _flows\/b\.yml:1: company\.team\.b: Kestra answered 500 to POST \/api\/v1\/main\/flows: Internal server error: disk full\. Gave up after 4 attempts\./
     )
     expect(failed.changeset.changes.map(change => [change.id, change.applyOutcome])).toEqual([
       ['gone', 'not-attempted'],
@@ -188,7 +205,8 @@ describe('sync against the emulator', () => {
       ['b', 'failed'],
       ['c', 'not-attempted']
     ])
-    expect(writes()).toEqual(['POST /api/v1/main/flows', 'POST /api/v1/main/flows'])
+    // a once, b four times (each retry after confirming b absent), nothing after the failure.
+    expect(writes()).toEqual(Array(5).fill('POST /api/v1/main/flows'))
     expect(emulator.store.latest('main', 'company.team', 'gone')).toBeDefined()
 
     removeFault()

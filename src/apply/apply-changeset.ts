@@ -48,7 +48,7 @@ export async function applyChangeset(
 async function applyOne(client: KestraClient, change: FlowChange): Promise<FlowChange> {
   switch (change.syncState) {
     case 'ADDED':
-      return withRevision(change, await client.createFlow(change.source as string))
+      return withRevision(change, await client.createFlow(change, change.source as string))
     case 'UPDATED':
       return withRevision(change, await client.updateFlow(change, change.source as string))
     case 'DELETED':

@@ -123,7 +123,8 @@ function analyzeFlowSource(source: string): FlowSourceAnalysis {
   const entries = rootEntries(events, source)
 
   const idEntry = entries.get('id')
-  if (!idEntry) throw new FlowSourceError('The flow has no top-level `id`.')
+  if (!idEntry)
+    throw new FlowSourceError('The flow has no top-level `id`; add one, such as `id: hello-world`.')
   const idLine = lineAt(source, idEntry.key.valueStart)
   if (!isInlineScalar(idEntry.value)) {
     throw new FlowSourceError(
@@ -183,7 +184,7 @@ function constructDocument(events: Event[], source: string): Record<string, unkn
         lineAt(source, collectionKey)
       )
     }
-    throw asFlowSourceError(error)
+    throw asFlowSourceError(error, source)
   }
 }
 
@@ -208,13 +209,29 @@ function findCollectionKey(events: Event[], index: number): number | undefined {
   return undefined
 }
 
-function asFlowSourceError(error: unknown): unknown {
+function asFlowSourceError(error: unknown, source?: string): unknown {
   if (!(error instanceof YAMLException)) return error
+  const line = error.mark ? error.mark.line + 1 : undefined
+  const key =
+    error.reason === 'duplicated mapping key' && error.mark && source !== undefined
+      ? duplicatedKey(source, error.mark.position)
+      : undefined
+  if (key !== undefined) {
+    return new FlowSourceError(
+      `Invalid YAML: the key '${key}' is written twice in the same mapping; keep one.`,
+      line
+    )
+  }
   // `reason` rather than `message`: the message repeats the source around the error.
-  return new FlowSourceError(
-    `Invalid YAML: ${error.reason}.`,
-    error.mark ? error.mark.line + 1 : undefined
-  )
+  return new FlowSourceError(`Invalid YAML: ${error.reason}.`, line)
+}
+
+/** The key written at `offset`, where the parser reports a duplicate; undefined if unclear. */
+function duplicatedKey(source: string, offset: number): string | undefined {
+  const key = /^([^\s"':,{}[\]][^\n"':,{}[\]]{0,79}?)["']?[ \t]*:(?=[\s,}]|$)/.exec(
+    source.slice(offset, offset + 100)
+  )?.[1]
+  return key?.trimEnd()
 }
 
 interface RootEntry {

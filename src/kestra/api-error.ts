@@ -7,11 +7,21 @@ import { SyncError } from '../errors.js'
 export class KestraApiError extends SyncError {
   constructor(
     message: string,
-    readonly status: number
+    readonly status: number,
+    /** What may make a retry worth it; absent for a failure that would repeat. */
+    readonly retry?: RetryHint
   ) {
     super(message)
     this.name = 'KestraApiError'
   }
+}
+
+/** A failure that may pass: an overloaded or restarting server, a lost connection. */
+export interface RetryHint {
+  /** True when the server cannot have acted on the request (no connection, or a 429). */
+  neverApplied: boolean
+  /** The wait the server asked for with `Retry-After`. */
+  afterMs?: number
 }
 
 /**
@@ -24,6 +34,7 @@ export function serverErrorMessage(
 ): string | undefined {
   const text = body.toString('utf8').trim()
   if (!text) return undefined
+  if (contentType?.includes('html') || /^<(!doctype|html)/i.test(text)) return htmlPage(text)
   if (!contentType?.includes('json')) return `non-JSON answer: ${brief(text)}`
   try {
     const parsed = JSON.parse(text) as {
@@ -41,6 +52,12 @@ export function serverErrorMessage(
   } catch {
     return brief(text)
   }
+}
+
+/** An error page from whatever stands in front of Kestra: its title says enough. */
+function htmlPage(text: string): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim()
+  return `an HTML page${title ? ` titled '${brief(title)}'` : ''}, not Kestra's JSON: a proxy or gateway in front of Kestra answered`
 }
 
 function firstString(...values: unknown[]): string | undefined {

@@ -18,6 +18,8 @@ export interface HttpResponse {
 export class TransportError extends Error {
   /** True when the request cannot have reached the server (no connection was made). */
   readonly neverSent: boolean
+  /** True when asking again would fail the same way: a wrong host name, a certificate not trusted. */
+  readonly permanent: boolean
 
   constructor(
     message: string,
@@ -26,20 +28,28 @@ export class TransportError extends Error {
     super(message)
     this.name = 'TransportError'
     this.neverSent = NEVER_SENT.includes(code ?? '') || TLS_TRUST_ERRORS.includes(code ?? '')
+    this.permanent = code === 'ENOTFOUND' || TLS_TRUST_ERRORS.includes(code ?? '')
   }
 }
 
 /** Failures before any byte of the request left: no server can have acted on it. */
 const NEVER_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']
 
-const TLS_TRUST_ERRORS = [
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'ERR_TLS_CERT_ALTNAME_INVALID'
-]
+const TRUST_IT =
+  "to trust a private CA (or a self-signed certificate), set NODE_EXTRA_CA_CERTS to its PEM file in the step's env"
+
+/** What each certificate failure means, and what to do. */
+const CERTIFICATE_PROBLEMS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: `the server's certificate is self-signed; ${TRUST_IT}`,
+  SELF_SIGNED_CERT_IN_CHAIN: `the server's certificate chain ends in a CA that is not trusted; ${TRUST_IT}`,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: `the server's certificate is issued by a CA that is not trusted; ${TRUST_IT}`,
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: `the server's certificate is issued by a CA that is not trusted; ${TRUST_IT}`,
+  CERT_HAS_EXPIRED: "the server's certificate has expired: it must be renewed on the server",
+  ERR_TLS_CERT_ALTNAME_INVALID:
+    "the server's certificate is not issued for this host name: use in 'kestra-url' a name it is issued for"
+}
+
+const TLS_TRUST_ERRORS = Object.keys(CERTIFICATE_PROBLEMS)
 
 export interface Transport {
   send(request: HttpRequest): Promise<HttpResponse>
@@ -54,13 +64,14 @@ export interface TransportOptions {
 }
 
 /**
- * node:http(s) with keep-alive agents. TLS certificates are always verified; a private CA is added
+ * node:http(s) with keep-alive agents. TLS certificates are always verified, even when
+ * NODE_TLS_REJECT_UNAUTHORIZED=0 would turn that off for the whole process; a private CA is added
  * through NODE_EXTRA_CA_CERTS, which node reads at start-up.
  */
 export function createTransport({ timeoutMs, maxSockets }: TransportOptions): Transport {
   const agents = {
     'http:': new http.Agent({ keepAlive: true, maxSockets }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets })
+    'https:': new https.Agent({ keepAlive: true, maxSockets, rejectUnauthorized: true })
   }
   return {
     send: request => send(request, agents, timeoutMs),
@@ -113,9 +124,9 @@ async function send(
 }
 
 function describeNetworkError(error: Error & { code?: string }): string {
-  if (TLS_TRUST_ERRORS.includes(error.code ?? '')) {
-    return `TLS certificate not trusted (${error.code}); for a private CA set NODE_EXTRA_CA_CERTS to its PEM file`
-  }
+  const certificateProblem = CERTIFICATE_PROBLEMS[error.code ?? '']
+  if (certificateProblem)
+    return `TLS certificate not trusted (${error.code}): ${certificateProblem}`
   switch (error.code) {
     case 'ECONNREFUSED':
       return 'connection refused (is the server running and the port right?)'

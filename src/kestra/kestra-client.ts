@@ -1,11 +1,22 @@
 import type { FlowKey } from '../flow/flow-key.js'
-import { basicAuthToken, type Credentials } from '../settings.js'
-import { KestraApiError, serverErrorMessage } from './api-error.js'
-import { flowPath, type ApiCall, type Send } from './api-call.js'
-import { createTransport, TransportError, type HttpResponse } from './http-transport.js'
+import { normalizeSource } from '../flow/normalize-source.js'
+import type { Credentials } from '../settings.js'
+import { flowPath, type Send } from './api-call.js'
+import { KestraApiError } from './api-error.js'
+import { createRequester } from './api-requester.js'
+import type { HttpResponse } from './http-transport.js'
 import { detectServer } from './detect-server.js'
 import type { ServerInfo } from './server-version.js'
-import { listFlowsWithSources, type NamespaceScope, type ServerFlow } from './list-flows.js'
+import {
+  listFlowRevisions,
+  listFlowsWithSources,
+  readFlow,
+  type FlowRevision,
+  type NamespaceScope,
+  type ServerFlow,
+  type StoredFlow
+} from './list-flows.js'
+import type { RetryPolicy } from './retry-policy.js'
 import { validateInBatches, type FlowValidation } from './validate-flows.js'
 
 /** What the server tells of a flow it stored. */
@@ -18,9 +29,12 @@ export interface KestraClient {
   readonly server: ServerInfo
   /** Latest non-deleted flows of the scope, with their stored sources. */
   listFlows(scope: NamespaceScope): Promise<ServerFlow[]>
+  /** The same flows' revisions only: one request, to see what changed since `listFlows`. */
+  listRevisions(scope: NamespaceScope): Promise<FlowRevision[]>
   /** Server-side validation of each source, in the same order; never writes. */
   validateFlows(sources: string[]): Promise<FlowValidation[]>
-  createFlow(source: string): Promise<SavedFlow>
+  /** Creates the flow `key` of `source`; a retry never makes a second revision. */
+  createFlow(key: FlowKey, source: string): Promise<SavedFlow>
   updateFlow(key: FlowKey, source: string): Promise<SavedFlow>
   deleteFlow(key: FlowKey): Promise<void>
   close(): void
@@ -33,48 +47,17 @@ export interface ClientOptions {
   timeoutMs: number
   /** Requests in flight at once, for reads of many flows and for writes. */
   concurrency: number
+  /** How failures that may pass are retried; the default policy unless given (tests shorten it). */
+  retry?: RetryPolicy
+  /** Told of each retry, for the log. */
+  onRetry?: (message: string) => void
 }
 
 /** Reads the server's version first: the paths and query syntax depend on it. */
 export async function connectKestra(options: ClientOptions): Promise<KestraClient> {
-  const transport = createTransport({
-    timeoutMs: options.timeoutMs,
-    maxSockets: options.concurrency
-  })
-  const authorization = authorizationHeader(options.credentials)
+  const requester = createRequester(options)
   const apiRoot = `${options.kestraUrl.href.replace(/\/$/, '')}/api/v1`
-
-  const request = async (url: URL, call: ApiCall): Promise<HttpResponse> => {
-    const describe = `${call.method} ${url.pathname}`
-    let response: HttpResponse
-    try {
-      response = await transport.send({
-        method: call.method,
-        url,
-        headers: {
-          Accept: call.accept ?? 'application/json',
-          ...authorization,
-          ...(call.yaml === undefined ? {} : { 'Content-Type': 'application/x-yaml' })
-        },
-        body: call.yaml
-      })
-    } catch (error) {
-      if (error instanceof TransportError) throw unanswered(error, url, describe, call.method)
-      throw error
-    }
-    if (response.status >= 200 && response.status < 300) {
-      return response
-    }
-    const serverMessage = serverErrorMessage(response.body, response.headers['content-type'])
-    const advice =
-      response.status >= 300 && response.status < 400
-        ? redirectHint(response.headers.location)
-        : hint(response.status, serverMessage, options)
-    throw new KestraApiError(
-      `Kestra answered ${response.status} to ${describe}${serverMessage ? `: ${serverMessage}` : ''}. ${advice}`.trim(),
-      response.status
-    )
-  }
+  const { attempt, request, retryOrThrow } = requester
 
   let server: ServerInfo
   try {
@@ -84,7 +67,7 @@ export async function connectKestra(options: ClientOptions): Promise<KestraClien
       options.tenant
     )
   } catch (error) {
-    transport.close()
+    requester.close()
     throw error
   }
 
@@ -99,19 +82,56 @@ export async function connectKestra(options: ClientOptions): Promise<KestraClien
   const publish = (): URLSearchParams | undefined =>
     server.flowDrafts ? new URLSearchParams({ draft: 'false' }) : undefined
 
+  const attemptCreate = async (source: string): Promise<SavedFlow | KestraApiError> => {
+    const url = new URL(`${base}/flows`)
+    url.search = publish()?.toString() ?? ''
+    const outcome = await attempt(url, { method: 'POST', path: '/flows', yaml: source })
+    return outcome instanceof KestraApiError ? outcome : savedFlow(outcome)
+  }
+
   return {
     server,
     listFlows: scope => listFlowsWithSources(send, server, scope, options.concurrency),
+    listRevisions: scope => listFlowRevisions(send, server, scope),
     validateFlows: sources => validateInBatches(send, sources),
-    createFlow: async source =>
-      savedFlow(await send({ method: 'POST', path: '/flows', query: publish(), yaml: source })),
+    createFlow: async (key, source) => {
+      for (let attemptsMade = 1; ; attemptsMade++) {
+        const created = await attemptCreate(source)
+        if (!(created instanceof KestraApiError)) return created
+        if (!created.retry) throw created
+        // The create may have been applied with its answer lost: it is sent again only once the
+        // flow is confirmed absent, so that a retry never makes a second revision.
+        const stored = created.retry.neverApplied ? undefined : await readFlow(send, key)
+        if (stored) return createdMeanwhile(key, stored, source, created)
+        await retryOrThrow(created, attemptsMade, true)
+      }
+    },
     updateFlow: async (key, source) =>
       savedFlow(await send({ method: 'PUT', path: flowPath(key), query: publish(), yaml: source })),
     deleteFlow: async key => {
       await send({ method: 'DELETE', path: flowPath(key) })
     },
-    close: () => transport.close()
+    close: () => requester.close()
   }
+}
+
+/**
+ * After a create whose answer was lost, the flow is on the server: with the source sent, the lost
+ * create made it; with another one, someone else did, and it is not overwritten.
+ */
+function createdMeanwhile(
+  key: FlowKey,
+  stored: StoredFlow,
+  source: string,
+  failure: KestraApiError
+): SavedFlow {
+  if (normalizeSource(stored.source) === normalizeSource(source)) {
+    return { revision: stored.revision }
+  }
+  throw new KestraApiError(
+    `${failure.message} Meanwhile ${key.namespace}.${key.id} appeared on the server with another source (revision ${stored.revision}): it was not overwritten; a new run plans it as an update.`,
+    409
+  )
 }
 
 /** The revision the server gave the flow; a write that answered 2xx succeeded even if the body is odd. */
@@ -121,70 +141,5 @@ function savedFlow(response: HttpResponse): SavedFlow {
     return typeof body.revision === 'number' ? { revision: body.revision } : {}
   } catch {
     return {}
-  }
-}
-
-function authorizationHeader(credentials: Credentials): Record<string, string> {
-  switch (credentials.kind) {
-    case 'basic':
-      return { Authorization: `Basic ${basicAuthToken(credentials)}` }
-    case 'bearer':
-      return { Authorization: `Bearer ${credentials.token}` }
-    case 'none':
-      return {}
-  }
-}
-
-/**
- * A request without an answer. A write may still have been applied (the answer was lost, not the
- * request), and the user must know it: a new run compares again and finishes the job.
- */
-function unanswered(
-  error: TransportError,
-  url: URL,
-  describe: string,
-  method: string
-): KestraApiError {
-  const isRead = method === 'GET' || url.pathname.endsWith('/flows/validate')
-  if (isRead || error.neverSent) {
-    return new KestraApiError(
-      `Could not reach Kestra at ${url.origin} (${describe}): ${error.message}.`,
-      0
-    )
-  }
-  return new KestraApiError(
-    `No answer from Kestra to ${describe} (${error.message}): the write may or may not have been applied; a new run compares again and finishes the sync.`,
-    0
-  )
-}
-
-/**
- * Writes are not replayed across a redirect, so the user is told where the server is: the API at
- * another address (http to https, say) can be used as is; anything else (a login page) cannot.
- */
-function redirectHint(location: string | undefined): string {
-  const api = location?.match(/^(https?:\/\/[^?#]*?)\/api\/v1(\/|$)/)
-  if (api) return `It redirects to ${api[1]}: use that address as 'kestra-url'.`
-  return `It redirects${location ? ` to ${location}` : ''}: check the input 'kestra-url'.`
-}
-
-/** What to check, for the statuses a user can fix. */
-function hint(status: number, serverMessage: string | undefined, options: ClientOptions): string {
-  switch (status) {
-    case 401:
-      return options.credentials.kind === 'none'
-        ? "The server requires authentication: set 'username' and 'password', or 'api-token'."
-        : options.credentials.kind === 'basic'
-          ? "Check 'username' and 'password' (Kestra 0.24+ wants the email and password of a user)."
-          : "Check 'api-token': it may be wrong, expired or revoked."
-    case 403:
-      return "The credentials are valid but not allowed to do this: check the user's or token's permissions on the tenant and namespace."
-    case 400:
-    case 404:
-      return /tenant/i.test(serverMessage ?? '')
-        ? `Check the input 'tenant' (now '${options.tenant}'; Kestra OSS only has 'main').`
-        : ''
-    default:
-      return ''
   }
 }

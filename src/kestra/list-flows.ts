@@ -14,8 +14,11 @@ export interface NamespaceScope {
 }
 
 /** The latest, non-deleted revision of a flow on the server. */
-export interface ServerFlow extends FlowKey {
+export interface FlowRevision extends FlowKey {
   revision: number
+}
+
+export interface ServerFlow extends FlowRevision {
   /** The YAML as last submitted. */
   source: string
 }
@@ -44,19 +47,33 @@ export async function listFlowsWithSources(
   scope: NamespaceScope,
   concurrency: number
 ): Promise<ServerFlow[]> {
+  return await withFilterFallback(server, scope, filter =>
+    listWithFilter(send, filter, scope, concurrency)
+  )
+}
+
+/** The latest revision of each flow of the scope, without sources: one search. */
+export async function listFlowRevisions(
+  send: Send,
+  server: ServerInfo,
+  scope: NamespaceScope
+): Promise<FlowRevision[]> {
+  return await withFilterFallback(server, scope, filter => searchFlows(send, filter, scope))
+}
+
+async function withFilterFallback<T>(
+  server: ServerInfo,
+  scope: NamespaceScope,
+  read: (filter: URLSearchParams) => Promise<T>
+): Promise<T> {
   try {
-    return await listWithFilter(
-      send,
-      namespaceFilter(server.queryFilters, scope),
-      scope,
-      concurrency
-    )
+    return await read(namespaceFilter(server.queryFilters, scope))
   } catch (error) {
     // The release that brought `filters[...]` is not documented: a server refusing them gets
     // the flat `namespace=` that every version up to 1.3 maps.
     if (!server.queryFilters || !(error instanceof KestraApiError) || error.status !== 400)
       throw error
-    return await listWithFilter(send, namespaceFilter(false, scope), scope, concurrency)
+    return await read(namespaceFilter(false, scope))
   }
 }
 
@@ -89,8 +106,8 @@ async function searchFlows(
   send: Send,
   filter: URLSearchParams,
   scope: NamespaceScope
-): Promise<Array<FlowKey & { revision: number }>> {
-  const flows = new Map<string, FlowKey & { revision: number }>()
+): Promise<FlowRevision[]> {
+  const flows = new Map<string, FlowRevision>()
   let received = 0
   for (let page = 1; ; page++) {
     const query = new URLSearchParams(filter)
@@ -177,18 +194,33 @@ async function exportSources(send: Send, filter: URLSearchParams): Promise<Map<s
 }
 
 async function fetchSource(send: Send, key: FlowKey): Promise<string> {
-  const body = parseJson<{ source?: unknown }>(
-    await send({
+  const stored = await readFlow(send, key)
+  if (!stored) throw unexpectedAnswer(`GET flow ${key.namespace}.${key.id}`, 'no flow (404)')
+  return stored.source
+}
+
+/** A flow as stored now, by its own GET; undefined when it is absent (or deleted). */
+export interface StoredFlow {
+  source: string
+  revision: number
+}
+
+export async function readFlow(send: Send, key: FlowKey): Promise<StoredFlow | undefined> {
+  const call = `GET flow ${key.namespace}.${key.id}?source=true`
+  let response: HttpResponse
+  try {
+    response = await send({
       method: 'GET',
       path: flowPath(key),
       query: new URLSearchParams({ source: 'true' })
-    }),
-    `GET flow ${key.namespace}.${key.id}`
-  )
-  if (typeof body.source !== 'string') {
-    throw unexpectedAnswer(`GET flow ${key.namespace}.${key.id}?source=true`, 'no `source`')
+    })
+  } catch (error) {
+    if (error instanceof KestraApiError && error.status === 404) return undefined
+    throw error
   }
-  return body.source
+  const body = parseJson<{ source?: unknown; revision?: unknown }>(response, call)
+  if (typeof body.source !== 'string') throw unexpectedAnswer(call, 'no `source`')
+  return { source: body.source, revision: typeof body.revision === 'number' ? body.revision : 0 }
 }
 
 function unexpectedAnswer(call: string, what: string): KestraApiError {

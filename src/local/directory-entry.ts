@@ -28,7 +28,7 @@ export async function classifyEntry(
     return {
       kind: 'problem',
       isFolder: false,
-      message: `This symbolic link cannot be resolved (${fsErrorCode(error) ?? 'unknown error'}); it is not read.`
+      message: `This symbolic link cannot be resolved (${fsErrorCode(error) ?? 'unknown error'}): fix or remove it, or list it in .kestraignore.`
     }
   }
   const isFolder = (await stat(target)).isDirectory()
@@ -36,7 +36,7 @@ export async function classifyEntry(
     return {
       kind: 'problem',
       isFolder,
-      message: 'This symbolic link points outside the workspace; it is not read.'
+      message: `This symbolic link points outside the workspace, which is never read: copy the ${isFolder ? 'folder' : 'file'} into the workspace, or list the link in .kestraignore.`
     }
   }
   if (isFolder) {

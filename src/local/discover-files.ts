@@ -20,6 +20,8 @@ export interface DiscoveredFiles {
   skipped: string[]
   /** Files excluded by `.kestraignore`. */
   ignored: string[]
+  /** `.yml`/`.yaml` files whose name starts with a dot: never read, but named, since they look like flows. */
+  hidden: string[]
   /** Entries that are not read at all: links out of the workspace, broken links, linked folders. */
   invalid: LocalProblem[]
   /** Sub-folders left unread because child namespaces are off. */
@@ -38,7 +40,8 @@ const FLOW_FILE_NAME = /\.ya?ml$/i
 
 /**
  * Lists the files of the flows folder. Names starting with a dot (`.git`, `.github`, `.gitkeep`,
- * `.kestraignore`...) are never flows and are left out silently, files and folders alike.
+ * `.kestraignore`...) are never flows, files and folders alike, as for kestractl. Those that look
+ * like flows are named: with `delete`, the server's copy of such a flow would go.
  */
 export async function discoverFiles({
   workspace,
@@ -56,14 +59,20 @@ export async function discoverFiles({
     candidates: [],
     skipped: [],
     ignored: [],
+    hidden: [],
     invalid: [],
     unreadFolders: []
   }
 
   const visit = async (folder: string, folders: string[]): Promise<void> => {
     for (const dirent of await readdir(folder, { withFileTypes: true })) {
-      if (dirent.name.startsWith('.')) continue
       const absolutePath = path.join(folder, dirent.name)
+      if (dirent.name.startsWith('.')) {
+        if (FLOW_FILE_NAME.test(dirent.name) && !dirent.isDirectory()) {
+          found.hidden.push(toGitPath(workspace, absolutePath))
+        }
+        continue
+      }
       const entry = await classifyEntry(dirent, absolutePath, workspaceRoot)
       if (entry.kind === 'directory') {
         // Excluded folders are walked too: their files are listed as ignored.

@@ -37,6 +37,8 @@ export interface LocalFlows {
   skipped: string[]
   /** Files excluded by `.kestraignore`, relative to the workspace. */
   ignored: string[]
+  /** `.yml`/`.yaml` files whose name starts with a dot, never read, relative to the workspace. */
+  hidden: string[]
   /** Sub-folders not read because child namespaces are off, relative to the workspace. */
   unreadFolders: string[]
 }

@@ -31,17 +31,9 @@ export async function readFlowFile(
       }
     }
   }
-  const text = decodeText(bytes)
-  if (text === undefined) {
-    return {
-      problem: {
-        gitPath,
-        message:
-          'Not a text file: a flow file must be UTF-8 text, and this one has NUL bytes or invalid UTF-8.'
-      }
-    }
-  }
-  return flowFromText(gitPath, text, namespace)
+  const decoded = decodeText(bytes)
+  if ('problem' in decoded) return { problem: { gitPath, ...decoded.problem } }
+  return flowFromText(gitPath, decoded.text, namespace)
 }
 
 /** The flow in `text`, with its top-level namespace set to `namespace`. */
@@ -80,13 +72,47 @@ function lineCount(text: string): number {
   return text.split('\n').length
 }
 
-/** `undefined` for bytes that are not UTF-8 text; the BOM, if any, is dropped. */
-function decodeText(bytes: Uint8Array): string | undefined {
-  if (bytes.includes(0)) return undefined
+/** The UTF-8 text of a file (BOM dropped), or why it is not UTF-8 text and what to do. */
+function decodeText(
+  bytes: Uint8Array
+): { text: string } | { problem: { line?: number; message: string } } {
+  // UTF-16 (Windows' "Unicode") has a BOM of its own and NUL bytes in every ASCII character.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { problem: { message: 'The file is UTF-16 text; save it as UTF-8.' } }
+  }
+  if (bytes.includes(0)) {
+    return {
+      problem: {
+        message:
+          'Not a text file (it holds NUL bytes): a flow file is UTF-8 text. Move it out of the folder, or list it in .kestraignore.'
+      }
+    }
+  }
   try {
-    return utf8.decode(bytes)
+    return { text: utf8.decode(bytes) }
   } catch {
-    return undefined
+    return {
+      problem: {
+        line: firstLineNotUtf8(bytes),
+        message:
+          'The file is not UTF-8 text (saved as Latin-1 or Windows-1252?): this line has bytes that are not UTF-8. Save the file as UTF-8.'
+      }
+    }
+  }
+}
+
+/** The 1-based line of the first bytes that are not UTF-8; a line feed never is part of a character. */
+function firstLineNotUtf8(bytes: Uint8Array): number {
+  let start = 0
+  for (let line = 1; ; line++) {
+    const end = bytes.indexOf(0x0a, start)
+    try {
+      utf8.decode(bytes.subarray(start, end === -1 ? bytes.length : end))
+    } catch {
+      return line
+    }
+    if (end === -1) return line
+    start = end + 1
   }
 }
 

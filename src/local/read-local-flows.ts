@@ -37,6 +37,7 @@ export async function readLocalFlows(options: ReadLocalFlowsOptions): Promise<Lo
       duplicates: [],
       skipped: [],
       ignored: [],
+      hidden: [],
       unreadFolders: []
     }
   }
@@ -65,6 +66,7 @@ export async function readLocalFlows(options: ReadLocalFlowsOptions): Promise<Lo
     duplicates,
     skipped: discovered.skipped.sort(compareStrings),
     ignored: discovered.ignored.sort(compareStrings),
+    hidden: discovered.hidden.sort(compareStrings),
     unreadFolders: discovered.unreadFolders.sort(compareStrings)
   }
 }

@@ -33,10 +33,12 @@ export interface FlowChange extends FlowKey {
 export type ApplyOutcome = 'applied' | 'failed' | 'not-attempted' | 'invalid'
 
 /**
- * Why a flow that exists only on the server stays there: deletion is off, its file in Git is
- * invalid, or some file in Git could not be read and might be the one defining it.
+ * Why a flow that exists only on the server stays there: deletion is off, its namespace is
+ * protected, its file in Git is invalid, or some file in Git could not be read and might be the one
+ * defining it.
  */
-export type KeptReason = 'delete-disabled' | 'invalid-in-git' | 'unreadable-file-in-git'
+export type KeptReason =
+  'delete-disabled' | 'protected-namespace' | 'invalid-in-git' | 'unreadable-file-in-git'
 
 export interface KeptFlow extends FlowKey {
   revision: number

@@ -10,6 +10,8 @@ export interface PlanInput {
   server: readonly ServerFlow[]
   /** Delete the flows that are only on the server. */
   delete: boolean
+  /** Namespaces (with their children) where nothing is ever deleted. */
+  protectedNamespaces: readonly string[]
   /** Flows that exist in Git but are invalid there: never deleted because of it. */
   invalidInGit: readonly FlowKey[]
   /** An invalid file whose flow could not be identified: no deletion is safe then. */
@@ -62,6 +64,7 @@ export function planChangeset(input: PlanInput): Changeset {
     const keep = (reason: KeptFlow['reason']): number =>
       kept.push({ namespace: flow.namespace, id: flow.id, revision: flow.revision, reason })
     if (!input.delete) keep('delete-disabled')
+    else if (isProtected(flow.namespace, input.protectedNamespaces)) keep('protected-namespace')
     else if (invalidKeys.has(key)) keep('invalid-in-git')
     else if (input.unidentifiedInvalidFiles) keep('unreadable-file-in-git')
     else {
@@ -85,4 +88,11 @@ export function planChangeset(input: PlanInput): Changeset {
   kept.sort(byKey)
   upserts.sort((a, b) => compareStrings(a.gitPath as string, b.gitPath as string))
   return { changes: [...deletions, ...upserts], kept }
+}
+
+function isProtected(namespace: string, protectedNamespaces: readonly string[]): boolean {
+  return protectedNamespaces.some(
+    protectedNamespace =>
+      namespace === protectedNamespace || namespace.startsWith(`${protectedNamespace}.`)
+  )
 }

@@ -223,6 +223,7 @@ function renderUnchanged(unchanged: readonly FlowChange[]): string {
 function renderKept(kept: readonly KeptFlow[]): string {
   const reasons: Record<KeptReason, string> = {
     'delete-disabled': "only on the server, kept because 'delete' is false",
+    'protected-namespace': "kept because its namespace is in 'protected-namespaces'",
     'invalid-in-git': 'kept because the flow is invalid in Git (never deleted for that)',
     'unreadable-file-in-git':
       'kept because a file in Git could not be read and may define it (see the invalid flows)'

@@ -1,5 +1,6 @@
 import { GitHubApiError, type GitHubPort, type IssueRef } from '../github/github-port.js'
 import { encodeState, publishComment, type PlanState } from './pr-comment.js'
+import type { Redact } from './redact-secrets.js'
 import type { ReportSink } from './report-layout.js'
 
 /** GitHub refuses a comment body longer than this ("Body is too long (maximum is 65536 characters)"). */
@@ -15,8 +16,8 @@ export interface ReportComment {
   /** What the plan comment remembers; absent for a run that failed before it had a plan. */
   state?: PlanState
   runUrl?: string
-  /** Values never to post: the runner masks the log, not what is sent to the API. */
-  secrets: readonly string[]
+  /** Takes the secrets out: the runner masks the log, not what is sent to the API. */
+  redact: Redact
   log: { info(message: string): void; warning(message: string): void }
 }
 
@@ -38,7 +39,7 @@ export async function postReportComment(
       ? `the step summary of the [workflow run](${target.runUrl})`
       : 'the step summary of the workflow run'
   })
-  const body = `${preamble}\n${redact(markdown, target.secrets)}`
+  const body = `${preamble}\n${target.redact(markdown)}`
   const number = target.pullRequest.number
   try {
     const { outcome, comment } = await publishComment(
@@ -60,10 +61,4 @@ export async function postReportComment(
       }The step summary has the whole report.`
     )
   }
-}
-
-function redact(text: string, secrets: readonly string[]): string {
-  return secrets
-    .filter(secret => secret.length >= 3)
-    .reduce((masked, secret) => masked.split(secret).join('***'), text)
 }

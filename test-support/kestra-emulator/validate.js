@@ -2,10 +2,12 @@
 // Flow parsing and validation, mimicking what Kestra checks without its plugin registry:
 // YAML syntax and duplicate keys, unknown top-level properties (Jackson strict mode), polymorphic
 // `type` presence on tasks/triggers/inputs, bean constraints of the Flow model, and FlowValidator's
-// "Invalid Flow" checks. Task types are NOT checked (any `type` string is accepted). Wording follows
+// "Invalid Flow" checks, and the rules of the core Dag, Switch and WorkingDirectory tasks
+// (flowable-rules.js). Task types are NOT checked (any `type` string is accepted). Wording follows
 // core/.../serializers/YamlParser.java, validations/validator/FlowValidator.java and the model tests.
 import { load, YAMLException } from 'js-yaml'
 import { joinViolations } from './errors.js'
+import { flowableTaskViolations } from './flowable-rules.js'
 import { allTasks, isMap } from './flow-tasks.js'
 
 /**
@@ -345,6 +347,7 @@ function modelViolations(doc, profile) {
   const out = []
   flowConstraints(doc, out)
   taskConstraints(doc, profile, out)
+  out.push(...flowableTaskViolations(doc))
   inputConstraints(doc, profile, out)
   flowValidator(doc, out)
   return out

@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { injectFault } from '../../test-support/kestra-emulator/faults.js'
+import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { runAction } from '../../test-support/run-action.js'
+import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
+
+// Faults met by the bundle itself, started as the runner starts it: exit code, outputs, summary,
+// and the emulator's end state.
+type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
+const auth = { username: 'ci@kestra.io', password: 'Very-Secret-42' }
+const NS = 'acme'
+const FLOWS = '/api/v1/main/flows'
+
+let emulator: Emulator
+let workspace: string
+
+beforeEach(async () => {
+  emulator = await startKestraEmulator({ version: '1.3.21', auth })
+  workspace = await makeWorkspace({
+    '_flows/a.yml': flowYaml('a', NS),
+    '_flows/b.yml': flowYaml('b', NS),
+    '_flows/c.yml': flowYaml('c', NS, 'new')
+  })
+  emulator.store.seed('main', flowYaml('c', NS, 'old'))
+  emulator.store.seed('main', flowYaml('gone', NS))
+})
+afterEach(async () => {
+  await emulator.close()
+  await removeWorkspace(workspace)
+})
+
+const inputs = (extra: Record<string, string> = {}): Record<string, string> => ({
+  'kestra-url': emulator.url,
+  username: auth.username,
+  password: auth.password,
+  'target-namespace': NS,
+  delete: 'true',
+  'timeout-seconds': '2',
+  concurrency: '1',
+  ...extra
+})
+
+interface Row {
+  flowId: string
+  syncState: string
+  applied?: boolean
+  error?: string
+}
+const rows = (changes: string | undefined): Row[] => JSON.parse(changes ?? '[]') as Row[]
+
+describe('node dist/index.js under faults', () => {
+  it('retries through passing faults, logs each retry, and writes each flow once', async () => {
+    injectFault(emulator, { method: 'GET', path: `${FLOWS}/search`, times: 1 }, { status: 503 })
+    injectFault(emulator, { method: 'PUT', path: `${FLOWS}/${NS}/c`, times: 1 }, { reset: 'after' })
+    injectFault(emulator, { method: 'POST', path: FLOWS, times: 1 }, { hang: true })
+    const run = await runAction({ inputs: inputs(), workspace })
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toMatch(
+      /Kestra answered 503 to GET \/api\/v1\/main\/flows\/search\. Retry 1 of 3 in \d\.\d s\./
+    )
+    expect(run.stdout).toMatch(
+      /No answer from Kestra to PUT \/api\/v1\/main\/flows\/acme\/c .*Retry 1 of 3/
+    )
+    expect(rows(run.outputs.changes).map(row => [row.flowId, row.syncState, row.applied])).toEqual([
+      ['gone', 'DELETED', undefined],
+      ['a', 'ADDED', undefined],
+      ['b', 'ADDED', undefined],
+      ['c', 'UPDATED', undefined]
+    ])
+    for (const id of ['a', 'b']) expect(emulator.store.revisions('main', NS, id)).toHaveLength(1)
+    expect(emulator.store.revisions('main', NS, 'c')).toHaveLength(2)
+  })
+
+  it('stops at a write that fails for good, reports what landed, and a rerun converges', async () => {
+    const fault = injectFault(emulator, { method: 'POST', path: FLOWS }, { status: 403 })
+    const failed = await runAction({ inputs: inputs(), workspace })
+    expect(failed.exitCode).toBe(1)
+    expect(failed.stdout).toContain(
+      '::error::The apply stopped: 0 write(s) done, 1 failed, 3 not attempted. A new run applies what is left.'
+    )
+    expect(failed.stdout).toMatch(
+      /::error file=_flows\/a\.yml,line=1::acme\.a: Kestra answered 403/
+    )
+    expect(
+      rows(failed.outputs.changes).map(row => [row.flowId, row.applied, row.error !== undefined])
+    ).toEqual([
+      ['gone', false, false],
+      ['a', false, true],
+      ['b', false, false],
+      ['c', false, false]
+    ])
+    expect(failed.outputs['has-changes']).toBe('false')
+    expect(failed.summary).toContain('| ➕ ADDED (failed) | `acme.a` | `_flows/a.yml` |  |')
+    expect(
+      emulator.store
+        .list('main')
+        .map((flow: { id: string }) => flow.id)
+        .sort()
+    ).toEqual(['c', 'gone'])
+
+    fault.remove()
+    const rerun = await runAction({ inputs: inputs(), workspace })
+    expect(rerun.exitCode).toBe(0)
+    expect(rerun.outputs).toMatchObject({ added: '2', updated: '1', deleted: '1' })
+    const again = await runAction({ inputs: inputs(), workspace })
+    expect(again.outputs).toMatchObject({ unchanged: '3', 'has-changes': 'false' })
+  })
+
+  it('refuses a deletion past max-deletions before writing anything', async () => {
+    const run = await runAction({ inputs: inputs({ 'max-deletions': '0' }), workspace })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain(
+      "::error::The plan deletes 1 flow(s), more than 'max-deletions' (0); nothing was written."
+    )
+    expect(emulator.requests.filter(request => request.method !== 'GET')).toEqual([
+      expect.objectContaining({ path: `${FLOWS}/validate` })
+    ])
+  })
+})

@@ -1,0 +1,77 @@
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { existsSync, readdirSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import * as path from 'node:path'
+import { mapConcurrent } from '../../src/util/map-concurrent.js'
+import { codeCell, markdownTable, readmeSection } from '../helpers/readme-table.js'
+import { caseMessage, caseResult, runCase, type CaseOutcome } from './run-case.js'
+
+// The flows Kestra's own tests hold for invalid, shipped beside the project in ../shared/corpus.
+// A clone without it (e.g. on GitHub) skips this suite and says so.
+const invalids = path.resolve('..', 'shared', 'corpus', 'kestra-tests', 'invalids')
+const corpusPresent = existsSync(invalids)
+if (!corpusPresent) console.warn(`Skipping the invalid corpus flows: ${invalids} is absent.`)
+const files = corpusPresent ? readdirSync(invalids).sort() : []
+
+/**
+ * What only a real server refuses: the emulator has no plugin registry (task types, their
+ * properties, which tasks are runnable) and no Java regex. Kestra's messages, from its own tests.
+ */
+const realServerOnly: Record<string, string> = {
+  'inputs-bad-validator-syntax.yaml': 'invalid pattern [\\]',
+  'invalid-property.yaml':
+    'Unrecognized field "invalid" (class io.kestra.plugin.core.debug.Return), not marked as ignorable (13 known properties: …)',
+  'invalid-task.yaml': 'Invalid type: io.kestra.plugin.core.debug.MissingOne',
+  'workingdirectory-invalid.yaml':
+    'impossible: Only runnable tasks are allowed as children of a WorkingDirectory task'
+}
+
+const outcomes = new Map<string, CaseOutcome>()
+beforeAll(async () => {
+  const results = await mapConcurrent(files, 3, async file =>
+    runCase({
+      files: { [`_flows/${file}`]: await readFile(path.join(invalids, file)) },
+      // Their own namespace: a flow calling itself as a subflow must stay a recursive call.
+      inputs: { 'target-namespace': 'io.kestra.tests' }
+    })
+  )
+  files.forEach((file, index) => outcomes.set(file, results[index] as CaseOutcome))
+}, 120_000)
+
+const describeCorpus = corpusPresent ? describe : describe.skip
+
+describeCorpus("Kestra's invalid test flows, through the bundled action", () => {
+  it.each(files.filter(file => !(file in realServerOnly)))(
+    '%s: exit code 1, one message, nothing written',
+    file => {
+      const outcome = outcomes.get(file) as CaseOutcome
+      expect(outcome.exitCode).toBe(1)
+      expect(outcome.writes).toEqual([])
+      expect(outcome.errors.filter(error => error.properties.file)).toHaveLength(1)
+    }
+  )
+
+  it.each(Object.keys(realServerOnly))(
+    '%s: only a real server refuses it; the emulator takes it',
+    file => {
+      expect(files).toContain(file)
+      expect(outcomes.get(file)?.exitCode).toBe(0)
+    }
+  )
+
+  it("is the README's table", async () => {
+    const rows = files.map(file => {
+      const outcome = outcomes.get(file) as CaseOutcome
+      const kestra = realServerOnly[file]
+      return kestra === undefined
+        ? [`\`${file}\``, caseResult(outcome), codeCell(caseMessage(outcome))]
+        : [
+            `\`${file}\``,
+            'synced by the emulator; a real server refuses it, nothing written',
+            `Kestra: ${codeCell(kestra)}`
+          ]
+    })
+    const table = markdownTable(['File', 'Result', 'Message'], rows)
+    expect(await readmeSection('corpus-invalids', table)).toBe(table)
+  })
+})
