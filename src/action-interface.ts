@@ -15,7 +15,11 @@ export const Input = {
   ProtectedNamespaces: 'protected-namespaces',
   MaxDeletions: 'max-deletions',
   TimeoutSeconds: 'timeout-seconds',
-  Concurrency: 'concurrency'
+  Concurrency: 'concurrency',
+  CommentOnPr: 'comment-on-pr',
+  GithubToken: 'github-token',
+  ExpectedPlanId: 'expected-plan-id',
+  FailOnChanges: 'fail-on-changes'
 } as const
 
 export const Output = {
@@ -24,5 +28,6 @@ export const Output = {
   Updated: 'updated',
   Unchanged: 'unchanged',
   Deleted: 'deleted',
-  HasChanges: 'has-changes'
+  HasChanges: 'has-changes',
+  PlanId: 'plan-id'
 } as const

@@ -1,62 +1,193 @@
 import * as core from '@actions/core'
+import { Input } from './action-interface.js'
 import { errorMessage, SyncError } from './errors.js'
+import type { GitHubPort } from './github/github-port.js'
+import { octokitPort } from './github/octokit-port.js'
+import { expectedPlan } from './github/reviewed-plan.js'
+import { currentRunContext, type RunContext } from './github/run-context.js'
 import { connectKestra } from './kestra/kestra-client.js'
+import { countByState } from './plan/changeset.js'
+import { planFingerprints } from './plan/plan-id.js'
 import { renderLogTable } from './report/log-table.js'
 import { writeOutputs } from './report/outputs.js'
+import { renderFailureReport, renderReport, type ReportContext } from './report/plan-report.js'
+import { commentMarker } from './report/pr-comment.js'
+import { postReportComment, type ReportComment } from './report/report-comment.js'
+import type { ReportSink } from './report/report-layout.js'
 import { runnerOutput, type RunnerOutput } from './report/runner-output.js'
-import { renderSummary } from './report/summary.js'
 import { basicAuthToken, readSettings, type Credentials, type Settings } from './settings.js'
 import { sync, type SyncResult } from './sync.js'
+
+/** GitHub shows at most 1 MiB of a step's summary; the rest of the budget is a margin. */
+const SUMMARY_SINK: ReportSink = {
+  limit: 1_000_000,
+  measure: text => Buffer.byteLength(text),
+  limitName: "GitHub's limit of 1 MiB for a step summary",
+  elsewhere: 'the log of this step, which lists every flow, and the `changes` output'
+}
 
 /** The action: settings -> sync -> report. Never throws; every failure ends in `setFailed`. */
 export async function run(): Promise<void> {
   let output = runnerOutput([])
   // Safe defaults first, so a workflow can read the outputs whatever happens.
   writeOutputs(output.setOutput, [])
+  const runContext = currentRunContext()
   let settings: Settings | undefined
+  let github: GitHubPort | undefined
   try {
     settings = readSettings({
       readInput: name => core.getInput(name, { trimWhitespace: false }),
       workspace: process.env.GITHUB_WORKSPACE || process.cwd()
     })
-    output = runnerOutput(secretsOf(settings.credentials))
+    output = runnerOutput(secretsOf(settings))
     if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
       // Node warns that this turns verification off; for the action's requests it does not.
-      output.log.warning(
+      output.warn(
         "NODE_TLS_REJECT_UNAUTHORIZED=0 is ignored: the action always verifies the server's certificate. For a private CA, set NODE_EXTRA_CA_CERTS to its PEM file instead."
       )
     }
-    const result = await sync(settings, { connect: connectKestra, log: output.log })
-    await report(output, result, settings)
+    github = gitHub(settings, runContext, output)
+    const expected = await expectedPlan(
+      settings.expectedPlanId,
+      github,
+      runContext,
+      marker(settings),
+      output.log
+    )
+    const result = await sync(
+      { ...settings, expectedPlanId: expected.planId },
+      { connect: connectKestra, log: output.log, reviewedPlan: expected.reviewedFlows }
+    )
+    await report(output, result, settings, runContext, github)
   } catch (error) {
     output.fail(errorMessage(error), error instanceof SyncError ? error.problems : [])
-    await output.writeSummary(failureSummary(errorMessage(error), settings))
+    await reportFailure(output, errorMessage(error), settings, runContext, github)
+  } finally {
+    output.flush()
   }
 }
 
-async function report(output: RunnerOutput, result: SyncResult, settings: Settings): Promise<void> {
+async function report(
+  output: RunnerOutput,
+  result: SyncResult,
+  settings: Settings,
+  runContext: RunContext,
+  github: GitHubPort | undefined
+): Promise<void> {
   const { changes } = result.changeset
-  writeOutputs(output.setOutput, changes)
+  writeOutputs(output.setOutput, changes, result.planId)
   output.log.info(renderLogTable(changes))
+  const context = reportContext(settings, runContext)
   await output.writeSummary(
-    renderSummary(result, {
-      targetNamespace: settings.targetNamespace,
-      kestraUrl: settings.kestraUrl.href,
-      tenant: settings.tenant
-    })
+    renderReport(result, { ...context, kestraUrl: settings.kestraUrl.href }, SUMMARY_SINK)
   )
-  if (result.failure) output.fail(result.failure.message, result.failure.problems)
+  if (github && runContext.pullRequest) {
+    await postReportComment(
+      {
+        ...commentTarget(settings, runContext, github, output),
+        pullRequest: runContext.pullRequest,
+        state: { planId: result.planId, flows: planFingerprints(changes) }
+      },
+      sink => renderReport(result, context, sink)
+    )
+  }
+  if (result.failure) {
+    output.fail(result.failure.message, result.failure.problems)
+    return
+  }
+  const planned = countByState(changes, () => true)
+  if (settings.failOnChanges && planned.ADDED + planned.UPDATED + planned.DELETED > 0) {
+    output.fail(
+      `'${Input.FailOnChanges}' is true and the plan is not empty: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED} (see the step summary).`,
+      []
+    )
+  }
 }
 
-function failureSummary(message: string, settings: Settings | undefined): string {
-  const title = settings
-    ? `## Kestra sync: \`${settings.targetNamespace}\` failed`
-    : '## Kestra sync failed'
-  return [title, '', '```text', message, '```', ''].join('\n')
+async function reportFailure(
+  output: RunnerOutput,
+  message: string,
+  settings: Settings | undefined,
+  runContext: RunContext,
+  github: GitHubPort | undefined
+): Promise<void> {
+  const context = settings ? reportContext(settings, runContext) : {}
+  await output.writeSummary(renderFailureReport(message, context, SUMMARY_SINK))
+  // The comment says the run failed, rather than keep showing an older plan as if current.
+  if (settings && github && runContext.pullRequest) {
+    await postReportComment(
+      {
+        ...commentTarget(settings, runContext, github, output),
+        pullRequest: runContext.pullRequest
+      },
+      sink => renderFailureReport(message, context, sink)
+    )
+  }
+}
+
+function reportContext(settings: Settings, runContext: RunContext): ReportContext {
+  return {
+    targetNamespace: settings.targetNamespace,
+    tenant: settings.tenant,
+    ...(runContext.runUrl ? { runUrl: runContext.runUrl } : {}),
+    ...(runContext.sha ? { commit: runContext.sha } : {})
+  }
+}
+
+function commentTarget(
+  settings: Settings,
+  runContext: RunContext,
+  github: GitHubPort,
+  output: RunnerOutput
+): Omit<ReportComment, 'pullRequest'> {
+  return {
+    github,
+    marker: marker(settings),
+    ...(runContext.runUrl ? { runUrl: runContext.runUrl } : {}),
+    redact: output.redact,
+    log: { info: output.log.info, warning: output.warn }
+  }
+}
+
+/**
+ * The GitHub API, when the run needs it: to comment on a pull request, or to find the reviewed
+ * plan when an expected plan id is given.
+ */
+function gitHub(
+  settings: Settings,
+  runContext: RunContext,
+  output: RunnerOutput
+): GitHubPort | undefined {
+  const wanted =
+    (settings.commentOnPr && runContext.pullRequest !== undefined) ||
+    settings.expectedPlanId !== undefined
+  if (!wanted) {
+    if (settings.commentOnPr) {
+      output.log.info(
+        `'${Input.CommentOnPr}' is true, but this '${runContext.eventName}' event is not for a pull request: no comment.`
+      )
+    }
+    return undefined
+  }
+  if (!settings.githubToken) {
+    if (settings.commentOnPr) {
+      output.warn(`'${Input.CommentOnPr}' is true but '${Input.GithubToken}' is empty: no comment.`)
+    }
+    return undefined
+  }
+  return octokitPort(settings.githubToken)
+}
+
+function marker(settings: Settings): string {
+  return commentMarker({ ...settings, kestraUrl: settings.kestraUrl.href })
 }
 
 /** What is masked in the log and taken out of everything the action writes. */
-function secretsOf(credentials: Credentials): string[] {
+function secretsOf(settings: Settings): string[] {
+  return [...credentialSecrets(settings.credentials), settings.githubToken].filter(Boolean)
+}
+
+function credentialSecrets(credentials: Credentials): string[] {
   switch (credentials.kind) {
     case 'basic':
       return [credentials.password, basicAuthToken(credentials)]

@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import { Input } from './action-interface.js'
+import { Input, Output } from './action-interface.js'
 import { SyncError } from './errors.js'
 import { namespaceProblem } from './flow/flow-identifiers.js'
 
@@ -33,6 +33,17 @@ export interface Settings {
   timeoutMs: number
   /** Requests in flight at once, for writes and for reads of single flows. */
   concurrency: number
+  /** Post the plan as a comment on the pull request of a `pull_request` event. */
+  commentOnPr: boolean
+  /** Token for the GitHub API (the comment); empty when none is given. */
+  githubToken: string
+  /**
+   * When set, nothing is written unless the plan has this id (lower-case hex), or, for
+   * `EXPECTED_FROM_PULL_REQUEST`, the id kept in the plan comment of the pull request.
+   */
+  expectedPlanId: string | undefined
+  /** Fail the step when the plan is not empty (a drift check). */
+  failOnChanges: boolean
 }
 
 /** The token of an `Authorization: Basic` header: sent to the server, and masked in the logs. */
@@ -95,8 +106,27 @@ export function readSettings({ readInput, workspace }: SettingsContext): Setting
         : parseWholeNumber(Input.MaxDeletions, input(Input.MaxDeletions), 0, 0, 1_000_000),
     timeoutMs:
       parseWholeNumber(Input.TimeoutSeconds, input(Input.TimeoutSeconds), 30, 1, 3600) * 1000,
-    concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 8, 1, 64)
+    concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 8, 1, 64),
+    commentOnPr: parseBoolean(Input.CommentOnPr, input(Input.CommentOnPr), false),
+    githubToken: input(Input.GithubToken),
+    expectedPlanId: parsePlanId(input(Input.ExpectedPlanId)),
+    failOnChanges: parseBoolean(Input.FailOnChanges, input(Input.FailOnChanges), false)
   }
+}
+
+/** `expected-plan-id: pull-request`: the plan id of the pull request's plan comment. */
+export const EXPECTED_FROM_PULL_REQUEST = 'pull-request'
+
+/** A plan id is the 64 hex digits of a SHA-256; case does not matter. */
+function parsePlanId(value: string): string | undefined {
+  if (value === '') return undefined
+  if (value === EXPECTED_FROM_PULL_REQUEST) return value
+  if (!/^[0-9a-f]{64}$/i.test(value)) {
+    throw new SyncError(
+      `Input '${Input.ExpectedPlanId}' must be a plan id (the 64 hex digits of the '${Output.PlanId}' output of the reviewed run) or '${EXPECTED_FROM_PULL_REQUEST}'; got '${value}'.`
+    )
+  }
+  return value.toLowerCase()
 }
 
 function parseKestraUrl(value: string): URL {

@@ -15,7 +15,14 @@ import {
   type KeptFlow,
   type KeptReason
 } from './plan/changeset.js'
+import { lineOfMessage } from './plan/change-line.js'
 import { planChangeset } from './plan/plan-changeset.js'
+import {
+  explainPlanChange,
+  planFingerprints,
+  planIdOf,
+  type FlowFingerprint
+} from './plan/plan-id.js'
 import { findDrift, overwrittenDuringSync, type Drift } from './plan/server-drift.js'
 import type { Settings } from './settings.js'
 
@@ -31,6 +38,11 @@ export interface SyncLog {
 export interface SyncDependencies {
   connect(options: ClientOptions): Promise<KestraClient>
   log: SyncLog
+  /**
+   * The flows of the reviewed plan with this id, when they can be found (in the pull request's
+   * plan comment): asked only when the plan differs from 'expected-plan-id', to say what changed.
+   */
+  reviewedPlan?(planId: string): Promise<FlowFingerprint[] | undefined>
 }
 
 /** Why a sync that had a plan stopped short, with the files to annotate. */
@@ -44,6 +56,8 @@ export interface SyncResult {
   dryRun: boolean
   /** The plan; once applied, each change says what became of it and carries its new revision. */
   changeset: Changeset
+  /** The id of the plan (see plan-id.ts), as computed before anything was written. */
+  planId: string
   /** Files of the folder that are not flows. */
   skippedFiles: string[]
   /** Flows left out because they are invalid (only with `ignore-invalid-flows`). */
@@ -59,7 +73,7 @@ export interface SyncResult {
  */
 export async function sync(
   settings: Settings,
-  { connect, log }: SyncDependencies
+  { connect, log, reviewedPlan }: SyncDependencies
 ): Promise<SyncResult> {
   const local = await log.group('Reading local flows', () => readLocal(settings, log))
 
@@ -108,11 +122,15 @@ export async function sync(
     for (const notice of notices) log.warning(notice.message, notice)
 
     const changeset = markInvalid(plan, validation.invalid)
+    const fingerprints = planFingerprints(changeset.changes)
+    const planId = planIdOf(fingerprints)
+    log.info(`Plan id: ${planId}`)
     const invalidProblems = validation.invalid.map(problemOf)
     const result: SyncResult = {
       server: client.server,
       dryRun: settings.dryRun,
       changeset,
+      planId,
       skippedFiles: local.skipped,
       invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
       notices
@@ -141,6 +159,18 @@ export async function sync(
     }
     for (const problem of result.invalidSkipped) {
       log.warning(`Skipped invalid flow: ${problem.message}`, problem)
+    }
+    const expected = settings.expectedPlanId
+    if (expected !== undefined && expected !== planId) {
+      const reviewed = await reviewedPlan?.(expected)
+      return {
+        ...result,
+        failure: {
+          message: explainPlanChange({ expected, actual: planId, current: fingerprints, reviewed }),
+          problems: []
+        },
+        changeset: settings.dryRun ? changeset : notAttempted(changeset)
+      }
     }
     const toWrite = changeset.changes.filter(
       change => change.syncState !== 'UNCHANGED' && change.applyOutcome === undefined
@@ -294,10 +324,11 @@ function notAttempted(changeset: Changeset): Changeset {
   }
 }
 
-function problemOf({ change, message }: ChangeMessage): FileProblem {
+function problemOf({ change, message, path }: ChangeMessage): FileProblem {
+  const line = lineOfMessage(change, message, path)
   return {
     ...(change.gitPath ? { gitPath: change.gitPath } : {}),
-    ...(change.idLine ? { line: change.idLine } : {}),
+    ...(line ? { line } : {}),
     message: `${change.namespace}.${change.id}: ${message}`
   }
 }

@@ -90,7 +90,8 @@ export async function runAction({
 
 /**
  * INPUT_<NAME> as the runner sets it: upper case, spaces to underscores, hyphens kept; every input
- * of action.yml is set, from `inputs` or the declared default.
+ * of action.yml is set, from `inputs` or the declared default. A default the runner would evaluate
+ * (`${{ github.token }}`) has no value here: give the input to set it.
  * @param {Record<string, string>} inputs
  */
 export async function inputVariables(inputs) {
@@ -100,8 +101,8 @@ export async function inputVariables(inputs) {
   /** @type {Record<string, string>} */
   const variables = {}
   for (const [name, declared] of Object.entries(action.inputs)) {
-    variables[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] =
-      inputs[name] ?? declared.default ?? ''
+    const fallback = declared.default?.includes('${{') ? '' : declared.default
+    variables[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = inputs[name] ?? fallback ?? ''
   }
   for (const name of Object.keys(inputs)) {
     if (!(name in action.inputs)) throw new Error(`action.yml declares no input '${name}'`)

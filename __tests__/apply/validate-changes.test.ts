@@ -11,6 +11,7 @@ const change = (id: string, syncState: SyncState, namespace = 'acme'): FlowChang
   gitPath: `_flows/${id}.yml`,
   idLine: 1,
   source: `id: ${id}`,
+  serverSource: null,
   previousRevision: null,
   revision: 1
 })

@@ -72,8 +72,9 @@ describe('node dist/index.js', () => {
       'has-changes': 'true'
     })
     expect(run.summary).toContain('## Kestra sync (dry run): `acme`')
-    expect(run.summary).toContain('**2 added · 0 updated · 1 deleted · 0 unchanged**')
-    expect(run.summary).toMatch(/### acme\.team\n\n\| State \| Flow \| File \| Revision \|/)
+    expect(run.summary).toContain('**+2 ~0 -1, 0 unchanged** against Kestra 1.3.21 (OSS)')
+    expect(run.summary).toContain('| ➕ ADDED | `acme.team.etl` | `_flows/team/etl.yml` | 1 |')
+    expect(run.outputs['plan-id']).toMatch(/^[0-9a-f]{64}$/)
     expect(run.stdout).toContain(
       '::notice::1 file(s) skipped, not being .yml or .yaml: _flows/notes.txt'
     )
@@ -136,7 +137,7 @@ describe('node dist/index.js', () => {
         workspace: invalid
       })
       expect(run.exitCode).toBe(1)
-      expect(run.stdout).toMatch(/::error file=_flows\/bad\.yml,line=1::acme\.bad: .*tasks/)
+      expect(run.stdout).toMatch(/::error file=_flows\/bad\.yml,line=3::acme\.bad: .*tasks/)
       expect(run.stdout).toContain(
         '::error::1 flow(s) are invalid for the server; nothing was written:'
       )
@@ -144,7 +145,7 @@ describe('node dist/index.js', () => {
         JSON.parse(run.outputs.changes ?? '').map((row: { flowId: string }) => row.flowId)
       ).toEqual(['bad', 'ok'])
       expect(run.summary).toContain('> [!CAUTION]')
-      expect(run.summary).toContain('| ➕ ADDED | ok | `_flows/ok.yml` | 1 |')
+      expect(run.summary).toContain('| ➕ ADDED | `acme.ok` | `_flows/ok.yml` | 1 |')
     } finally {
       await removeWorkspace(invalid)
     }

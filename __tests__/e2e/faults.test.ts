@@ -90,7 +90,7 @@ describe('node dist/index.js under faults', () => {
       ['c', false, false]
     ])
     expect(failed.outputs['has-changes']).toBe('false')
-    expect(failed.summary).toMatch(/\| ➕ ADDED[^|]*failed[^|]*\| a \|/)
+    expect(failed.summary).toContain('| ➕ ADDED (failed) | `acme.a` | `_flows/a.yml` |  |')
     expect(
       emulator.store
         .list('main')

@@ -23,6 +23,10 @@ export function settingsFor(
     maxDeletions: undefined,
     timeoutMs: 30_000,
     concurrency: 8,
+    commentOnPr: false,
+    githubToken: '',
+    expectedPlanId: undefined,
+    failOnChanges: false,
     ...overrides
   }
 }

@@ -59,7 +59,13 @@ describe('planChangeset', () => {
       local: [local('a', 'x', 'id: x\nnamespace: a\n# a comment\ntasks: []\n')],
       server: [server('a', 'x', 'id: x\nnamespace: a\ntasks: []\n', 7)]
     })
-    expect(changes[0]).toMatchObject({ syncState: 'UPDATED', previousRevision: 7, revision: 8 })
+    expect(changes[0]).toMatchObject({
+      syncState: 'UPDATED',
+      previousRevision: 7,
+      revision: 8,
+      // The server's source stays with the change, for the reviewer's diff.
+      serverSource: 'id: x\nnamespace: a\ntasks: []\n'
+    })
   })
 
   it('identifies flows by namespace and id, not by id alone', () => {

@@ -32,7 +32,11 @@ describe('readSettings', () => {
       maxDeletions: undefined,
       timeoutMs: 30_000,
       concurrency: 8,
-      credentials: { kind: 'none' }
+      credentials: { kind: 'none' },
+      commentOnPr: false,
+      githubToken: '',
+      expectedPlanId: undefined,
+      failOnChanges: false
     })
     expect(settings.kestraUrl.href).toBe('https://kestra.example.com/')
   })
@@ -41,9 +45,10 @@ describe('readSettings', () => {
     const action = load(await readFile('action.yml', 'utf8')) as {
       inputs: Record<string, { default?: string }>
     }
+    // An expression (`${{ github.token }}`) is the runner's to evaluate.
     const defaults = Object.fromEntries(
       Object.entries(action.inputs).flatMap(([name, input]) =>
-        input.default === undefined ? [] : [[name, input.default]]
+        input.default === undefined || input.default.includes('${{') ? [] : [[name, input.default]]
       )
     )
     expect(settingsOf(defaults)).toEqual(settingsOf({}))
@@ -146,6 +151,27 @@ describe('readSettings', () => {
     })
     expect(() => settingsOf({ 'dry-run': 'yes' })).toThrow(
       "Input 'dry-run' must be true or false, got 'yes'."
+    )
+  })
+
+  it('reads the pull request inputs, and refuses an expected plan id that is not one', () => {
+    const id = 'AB'.repeat(32)
+    expect(
+      settingsOf({
+        'comment-on-pr': 'true',
+        'github-token': ' ghs_x ',
+        'expected-plan-id': id,
+        'fail-on-changes': 'true'
+      })
+    ).toMatchObject({
+      commentOnPr: true,
+      githubToken: 'ghs_x',
+      expectedPlanId: id.toLowerCase(),
+      failOnChanges: true
+    })
+    expect(settingsOf({ 'expected-plan-id': 'pull-request' }).expectedPlanId).toBe('pull-request')
+    expect(() => settingsOf({ 'expected-plan-id': 'abc123' })).toThrow(
+      "Input 'expected-plan-id' must be a plan id (the 64 hex digits of the 'plan-id' output of the reviewed run) or 'pull-request'; got 'abc123'."
     )
   })
 })

@@ -241,7 +241,8 @@ describe('sync against the emulator', () => {
     expect(recorded.warnings).toEqual([
       {
         message: expect.stringMatching(/^Skipped invalid flow: company\.team\.bad: .*tasks/),
-        problem: expect.objectContaining({ gitPath: '_flows/bad.yml', line: 1 })
+        // The line of `tasks`, which the server's message names.
+        problem: expect.objectContaining({ gitPath: '_flows/bad.yml', line: 3 })
       }
     ])
     expect(emulator.store.latest('main', 'company.team', 'bad')?.revision).toBe(1)

@@ -7,6 +7,8 @@ import { isWrite, type FlowChange } from '../plan/changeset.js'
 export interface ChangeMessage {
   change: FlowChange
   message: string
+  /** The property the message is about (`tasks[0].retry`), when the server names it apart. */
+  path?: string
 }
 
 export interface ValidationReport {
@@ -72,7 +74,7 @@ export async function validateChanges(
       notices.push({ change, message: subflowsCreatedBySync(warning, created) ?? warning })
     }
     for (const path of verdict.deprecationPaths) {
-      notices.push({ change, message: `uses a deprecated property: ${path}` })
+      notices.push({ change, message: `uses a deprecated property: ${path}`, path })
     }
   })
   const invalid = changes

@@ -256,7 +256,7 @@ function rootEntries(events: Event[], source: string): Map<string, RootEntry> {
 }
 
 /** The index just after the node that starts at `index`, skipping its children. */
-function nodeEnd(events: Event[], index: number): number {
+export function nodeEnd(events: Event[], index: number): number {
   let depth = 0
   let next = index
   do {
@@ -309,7 +309,7 @@ function lineOfFirstNode(source: string, events: Event[], index: number): number
 }
 
 /** 1-based line of `offset`; CRLF, LF and a lone CR each end a line, as in YAML. */
-function lineAt(source: string, offset: number): number {
+export function lineAt(source: string, offset: number): number {
   let line = 1
   for (let index = 0; index < offset; index++) {
     const code = source.charCodeAt(index)

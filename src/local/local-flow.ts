@@ -8,6 +8,8 @@ export interface LocalFlow extends FlowKey {
   source: string
   /** 1-based line of the top-level `id:` key, for annotations. */
   idLine: number
+  /** True when the rewrite added a `namespace:` line after the `id:` line (the file had none). */
+  namespaceLineAdded?: boolean
 }
 
 /** A file that cannot become a flow (broken YAML, no `id`, ...). */

@@ -53,10 +53,23 @@ function flowFromText(gitPath: string, text: string, namespace: string): FlowFil
   }
   try {
     const source = rewriteNamespace(text, parsed, namespace)
-    return { flow: { ...key, gitPath, source, idLine: parsed.idLine } }
+    const added = lineCount(source) > lineCount(text)
+    return {
+      flow: {
+        ...key,
+        gitPath,
+        source,
+        idLine: parsed.idLine,
+        ...(added ? { namespaceLineAdded: true } : {})
+      }
+    }
   } catch (error) {
     return { problem: { ...problemFrom(error, gitPath), key } }
   }
+}
+
+function lineCount(text: string): number {
+  return text.split('\n').length
 }
 
 /** The UTF-8 text of a file (BOM dropped), or why it is not UTF-8 text and what to do. */

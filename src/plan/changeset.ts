@@ -10,8 +10,12 @@ export interface FlowChange extends FlowKey {
   gitPath: string | null
   /** 1-based line of the file's `id:`, for annotations. */
   idLine: number | null
+  /** True when `source` has a `namespace:` line, after the `id:` line, that the file has not. */
+  namespaceLineAdded?: boolean
   /** The local source (namespace rewritten); null for a deletion. */
   source: string | null
+  /** The server's source before the sync, for the diff a reviewer reads; null for an addition. */
+  serverSource: string | null
   /** The server's revision before the sync; null for an addition. */
   previousRevision: number | null
   /** The revision after the sync: projected by the plan, then the server's answer once applied. */

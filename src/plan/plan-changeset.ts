@@ -34,12 +34,14 @@ export function planChangeset(input: PlanInput): Changeset {
       id: flow.id,
       gitPath: flow.gitPath,
       idLine: flow.idLine,
+      ...(flow.namespaceLineAdded ? { namespaceLineAdded: true } : {}),
       source: flow.source
     }
     if (!onServer) {
       return {
         ...base,
         syncState: 'ADDED',
+        serverSource: null,
         previousRevision: null,
         revision: 1
       }
@@ -48,6 +50,7 @@ export function planChangeset(input: PlanInput): Changeset {
     return {
       ...base,
       syncState: unchanged ? 'UNCHANGED' : 'UPDATED',
+      serverSource: onServer.source,
       previousRevision: onServer.revision,
       revision: unchanged ? onServer.revision : onServer.revision + 1
     }
@@ -72,6 +75,7 @@ export function planChangeset(input: PlanInput): Changeset {
         gitPath: null,
         idLine: null,
         source: null,
+        serverSource: flow.source,
         previousRevision: flow.revision,
         // Kestra deletes softly, by writing a revision marked deleted.
         revision: flow.revision + 1

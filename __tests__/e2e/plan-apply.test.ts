@@ -1,0 +1,204 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { startGitHubStandIn } from '../../test-support/github-api/index.js'
+import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { runAction } from '../../test-support/run-action.js'
+import { REPOSITORY, runnerEnv } from '../helpers/github-env.js'
+import { flowYaml, makeWorkspace, removeWorkspace, writeFiles } from '../helpers/workspace.js'
+
+// Plan on the pull request, apply on merge: the apply writes only the plan that was reviewed.
+type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
+type GitHub = Awaited<ReturnType<typeof startGitHubStandIn>>
+const auth = { username: 'ci@kestra.io', password: 'Very-Secret-42' }
+const PR = 5
+const MERGE_SHA = 'abcdef0123456789abcdef0123456789abcdef01'
+
+let emulator: Emulator
+let github: GitHub
+let workspace: string
+let prEnv: Record<string, string>
+let pushEnv: Record<string, string>
+const cleanups: Array<() => Promise<void>> = []
+
+beforeAll(async () => {
+  github = await startGitHubStandIn()
+  const pr = await runnerEnv(github.url, {
+    name: 'pull_request',
+    number: PR,
+    headSha: '9'.repeat(40)
+  })
+  const push = await runnerEnv(github.url, { name: 'push', sha: MERGE_SHA })
+  prEnv = pr.env
+  pushEnv = push.env
+  cleanups.push(pr.cleanup, push.cleanup)
+  github.setCommitPulls(REPOSITORY, MERGE_SHA, [PR])
+})
+afterAll(async () => {
+  await github.close()
+  for (const cleanup of cleanups) await cleanup()
+})
+beforeEach(async () => {
+  emulator = await startKestraEmulator({ version: '1.3.21', auth })
+  emulator.store.seed('main', flowYaml('etl', 'acme', 'old message'))
+  workspace = await makeWorkspace({
+    '_flows/etl.yml': flowYaml('etl', 'acme', 'new message'),
+    '_flows/hello.yml': flowYaml('hello', 'acme')
+  })
+  github.comments(REPOSITORY, PR).length = 0
+})
+afterEach(async () => {
+  await emulator.close()
+  await removeWorkspace(workspace)
+})
+
+const inputs = (extra: Record<string, string>): Record<string, string> => ({
+  'kestra-url': emulator.url,
+  ...auth,
+  'target-namespace': 'acme',
+  'github-token': github.token,
+  ...extra
+})
+/** The plan on the pull request, with its comment. */
+const planOnPullRequest = (): ReturnType<typeof runAction> =>
+  runAction({
+    inputs: inputs({ 'dry-run': 'true', 'comment-on-pr': 'true' }),
+    workspace,
+    env: prEnv
+  })
+const applyOnPush = (expected: string): ReturnType<typeof runAction> =>
+  runAction({ inputs: inputs({ 'expected-plan-id': expected }), workspace, env: pushEnv })
+const writes = (): string[] =>
+  emulator.requests
+    .filter(request => request.method !== 'GET' && !request.path.endsWith('/flows/validate'))
+    .map(request => `${request.method} ${request.path}`)
+const editOnServer = (message: string): void => {
+  emulator.store.append(
+    'main',
+    { namespace: 'acme', id: 'etl', disabled: false },
+    flowYaml('etl', 'acme', message)
+  )
+}
+
+describe('plan-id and expected-plan-id', () => {
+  it('gives the same id to the same plan, and applies it when it is the expected one', async () => {
+    const planned = await planOnPullRequest()
+    const id = planned.outputs['plan-id'] ?? ''
+    expect(id).toMatch(/^[0-9a-f]{64}$/)
+    emulator.clearRequests()
+    const applied = await applyOnPush(id)
+    expect(applied.exitCode).toBe(0)
+    expect(applied.outputs['plan-id']).toBe(id)
+    expect(writes()).toEqual(['POST /api/v1/main/flows', 'PUT /api/v1/main/flows/acme/etl'])
+    // Once applied, the plan is empty: another id.
+    const again = await planOnPullRequest()
+    expect(again.outputs['plan-id']).not.toBe(id)
+  })
+
+  it('refuses to write when the server changed since the review, naming the flow', async () => {
+    const id = (await planOnPullRequest()).outputs['plan-id'] ?? ''
+    editOnServer('edited in the UI')
+    emulator.clearRequests()
+    const run = await applyOnPush(id)
+    expect(run.exitCode).toBe(1)
+    expect(writes()).toEqual([])
+    expect(run.stdout).toContain(
+      `::error::The plan is not the reviewed one: 'expected-plan-id' is ${id}, the plan now is ${run.outputs['plan-id']}. The server or the branch changed since the review; nothing was written. What changed:%0A  - acme.etl: the server's revision is 2 now, it was 1 at review`
+    )
+    expect(JSON.parse(run.outputs.changes ?? '')).toEqual([
+      expect.objectContaining({ flowId: 'etl', applied: false }),
+      expect.objectContaining({ flowId: 'hello', applied: false })
+    ])
+    expect(run.summary).toContain('> [!CAUTION]\n> The plan is not the reviewed one')
+  })
+
+  it('refuses to write when the branch changed since the review (found through the merge commit)', async () => {
+    const id = (await planOnPullRequest()).outputs['plan-id'] ?? ''
+    await writeFiles(workspace, {
+      '_flows/hello.yml': flowYaml('hello', 'acme', 'changed after review'),
+      '_flows/extra.yml': flowYaml('extra', 'acme')
+    })
+    emulator.clearRequests()
+    const run = await applyOnPush(id)
+    expect(run.exitCode).toBe(1)
+    expect(writes()).toEqual([])
+    expect(run.stdout).toContain(
+      'What changed:%0A  - acme.extra: ADDED now, not in the reviewed plan%0A  - acme.hello: the source to write differs from the reviewed one (the branch changed)'
+    )
+    expect(github.requests.map(request => `${request.method} ${request.path}`)).toContain(
+      `GET /repos/acme/flows/commits/${MERGE_SHA}/pulls`
+    )
+  })
+
+  it('without the reviewed plan at hand, shows the plan now', async () => {
+    const run = await applyOnPush('0'.repeat(64))
+    expect(run.exitCode).toBe(1)
+    expect(writes()).toEqual([])
+    expect(run.stdout).toContain(
+      "The reviewed plan's flows were not found (they are read from the pull request's plan comment), so compare with the plan now:%0A  - UPDATED acme.etl (server revision 1)%0A  - ADDED acme.hello"
+    )
+  })
+})
+
+describe("expected-plan-id: 'pull-request'", () => {
+  it('takes the id from the plan comment of the pull request the pushed commit merged', async () => {
+    const id = (await planOnPullRequest()).outputs['plan-id']
+    emulator.clearRequests()
+    const applied = await applyOnPush('pull-request')
+    expect(applied.exitCode).toBe(0)
+    expect(applied.stdout).toContain(
+      `Expected plan ${id}, from the plan comment of pull request #${PR}.`
+    )
+    expect(writes()).toEqual(['POST /api/v1/main/flows', 'PUT /api/v1/main/flows/acme/etl'])
+  })
+
+  it('refuses, saying what changed, when the server moved since the review', async () => {
+    await planOnPullRequest()
+    editOnServer('edited in the UI')
+    emulator.clearRequests()
+    const run = await applyOnPush('pull-request')
+    expect(run.exitCode).toBe(1)
+    expect(writes()).toEqual([])
+    expect(run.stdout).toContain(
+      "What changed:%0A  - acme.etl: the server's revision is 2 now, it was 1 at review"
+    )
+  })
+
+  it('refuses a push that no reviewed pull request planned', async () => {
+    const direct = await runnerEnv(github.url, { name: 'push', sha: 'e'.repeat(40) })
+    try {
+      const run = await runAction({
+        inputs: inputs({ 'expected-plan-id': 'pull-request' }),
+        workspace,
+        env: direct.env
+      })
+      expect(run.exitCode).toBe(1)
+      expect(emulator.requests).toEqual([])
+      expect(run.stdout).toContain(
+        "::error::'expected-plan-id' is 'pull-request', but no plan comment of this sync was found on a pull request of commit eeeeeeeeeeee (pushed without one?); plan on the pull request with 'comment-on-pr: true' first. Nothing was written."
+      )
+    } finally {
+      await direct.cleanup()
+    }
+  })
+})
+
+describe('fail-on-changes', () => {
+  it('fails a drift check after reporting, and passes when nothing would change', async () => {
+    const drift = await runAction({
+      inputs: inputs({ 'dry-run': 'true', 'fail-on-changes': 'true' }),
+      workspace
+    })
+    expect(drift.exitCode).toBe(1)
+    expect(drift.stdout).toContain(
+      "::error::'fail-on-changes' is true and the plan is not empty: +1 ~1 -0 (see the step summary)."
+    )
+    expect(drift.summary).toContain('**+1 ~1 -0, 0 unchanged**')
+    expect(drift.outputs['has-changes']).toBe('true')
+
+    await runAction({ inputs: inputs({}), workspace })
+    const clean = await runAction({
+      inputs: inputs({ 'dry-run': 'true', 'fail-on-changes': 'true' }),
+      workspace
+    })
+    expect(clean.exitCode).toBe(0)
+  })
+})

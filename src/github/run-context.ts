@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs'
+import type { IssueRef, RepositoryRef } from './github-port.js'
+
+/** What the action knows of the workflow run, from the runner's environment. */
+export interface RunContext {
+  eventName: string
+  repository?: RepositoryRef
+  /** The pull request of a `pull_request` or `pull_request_target` event. */
+  pullRequest?: IssueRef
+  /** The commit checked out: the pull request's head for its events, else `GITHUB_SHA`. */
+  sha?: string
+  /** The run's page, where its step summary is. */
+  runUrl?: string
+}
+
+/**
+ * Reads the run from the variables the runner sets (GITHUB_EVENT_NAME, GITHUB_REPOSITORY,
+ * GITHUB_SERVER_URL, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT, GITHUB_SHA) and the event's payload.
+ */
+export function readRunContext(
+  env: Record<string, string | undefined>,
+  payload: unknown
+): RunContext {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
+  const repository = owner && repo ? { owner, repo } : undefined
+  const pull = (payload as { pull_request?: { number?: unknown; head?: { sha?: unknown } } })
+    ?.pull_request
+  const number = typeof pull?.number === 'number' ? pull.number : undefined
+  const headSha = typeof pull?.head?.sha === 'string' ? pull.head.sha : undefined
+  const server = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '')
+  const attempt =
+    env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1'
+      ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
+      : ''
+  const sha = headSha ?? env.GITHUB_SHA
+  return {
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    ...(repository ? { repository } : {}),
+    ...(repository && number !== undefined ? { pullRequest: { ...repository, number } } : {}),
+    ...(sha ? { sha } : {}),
+    ...(repository && env.GITHUB_RUN_ID
+      ? {
+          runUrl: `${server}/${repository.owner}/${repository.repo}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`
+        }
+      : {})
+  }
+}
+
+/** The run of this process: its environment and the event payload at GITHUB_EVENT_PATH. */
+export function currentRunContext(): RunContext {
+  let payload: unknown = {}
+  const eventPath = process.env.GITHUB_EVENT_PATH
+  if (eventPath) {
+    try {
+      payload = JSON.parse(readFileSync(eventPath, 'utf8'))
+    } catch {
+      // No readable event: the run is then known by its variables alone.
+    }
+  }
+  return readRunContext(process.env, payload)
+}

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto'
+import { Input } from '../action-interface.js'
+import { describeProblems } from '../errors.js'
+import { compareFlowKeys, type FlowKey } from '../flow/flow-key.js'
+import type { FlowChange, SyncState } from './changeset.js'
+
+/** What a plan promises to do to one flow; the plan id is the hash of these. */
+export interface FlowFingerprint extends FlowKey {
+  syncState: Exclude<SyncState, 'UNCHANGED'>
+  /** The server's revision the change was planned against; null for an addition. */
+  revision: number | null
+  /**
+   * SHA-256 (hex) of the exact source to write; null for a deletion. A reviewed plan read back
+   * from a pull request comment may carry only a prefix of it.
+   */
+  sourceDigest: string | null
+}
+
+/** Changes the format of the hash input, so two versions never compare different things. */
+const PLAN_ID_VERSION = 'kestra-sync-flows plan v1'
+
+/**
+ * The writes and deletions of a changeset, by flow. UNCHANGED flows are left out (nothing is done
+ * to them), and so are flows the server refuses (they are never written): a plan id then changes
+ * only when what would be done changes.
+ */
+export function planFingerprints(changes: readonly FlowChange[]): FlowFingerprint[] {
+  return changes
+    .filter(change => change.syncState !== 'UNCHANGED' && change.applyOutcome !== 'invalid')
+    .map(change => ({
+      namespace: change.namespace,
+      id: change.id,
+      syncState: change.syncState as FlowFingerprint['syncState'],
+      revision: change.previousRevision,
+      sourceDigest: change.source === null ? null : sha256(change.source)
+    }))
+    .sort(compareFlowKeys)
+}
+
+/** SHA-256, in hex, of the fingerprints in flow order: the same plan gives the same id anywhere. */
+export function planIdOf(fingerprints: readonly FlowFingerprint[]): string {
+  const lines = fingerprints.map(
+    flow =>
+      `${flow.syncState} ${flow.namespace}/${flow.id} ${flow.revision ?? '-'} ${flow.sourceDigest ?? '-'}`
+  )
+  return sha256([PLAN_ID_VERSION, ...lines].join('\n'))
+}
+
+/**
+ * One line per flow that the reviewed plan and the plan now treat differently, saying whether the
+ * server (its revision) or the branch (the source to write) moved.
+ */
+export function describePlanDifferences(
+  reviewed: readonly FlowFingerprint[],
+  current: readonly FlowFingerprint[]
+): string[] {
+  const name = (flow: FlowKey): string => `${flow.namespace}.${flow.id}`
+  const before = new Map(reviewed.map(flow => [name(flow), flow]))
+  const now = new Map(current.map(flow => [name(flow), flow]))
+  const keys = [...new Map([...reviewed, ...current].map(flow => [name(flow), flow])).values()]
+  return keys.sort(compareFlowKeys).flatMap(key => {
+    const was = before.get(name(key))
+    const is = now.get(name(key))
+    if (!is) return [`${name(key)}: ${was?.syncState} in the reviewed plan, nothing to do now`]
+    if (!was) return [`${name(key)}: ${is.syncState} now, not in the reviewed plan`]
+    const reasons: string[] = []
+    if (was.syncState !== is.syncState) {
+      reasons.push(`${was.syncState} in the reviewed plan, ${is.syncState} now`)
+    }
+    if (was.revision !== is.revision) {
+      reasons.push(
+        is.revision === null
+          ? `the server had revision ${was.revision} at review, and has no such flow now`
+          : `the server's revision is ${is.revision} now, ${was.revision === null ? 'there was no such flow' : `it was ${was.revision}`} at review`
+      )
+    }
+    if (!sameDigest(was.sourceDigest, is.sourceDigest) && was.syncState === is.syncState) {
+      reasons.push('the source to write differs from the reviewed one (the branch changed)')
+    }
+    return reasons.length === 0 ? [] : [`${name(key)}: ${reasons.join('; ')}`]
+  })
+}
+
+/**
+ * Why a plan is refused for not being the reviewed one: which flows the two plans treat
+ * differently when the reviewed plan's flows are known, else what the plan is now.
+ */
+export function explainPlanChange({
+  expected,
+  actual,
+  current,
+  reviewed
+}: {
+  expected: string
+  actual: string
+  current: readonly FlowFingerprint[]
+  reviewed: readonly FlowFingerprint[] | undefined
+}): string {
+  const heading = `The plan is not the reviewed one: '${Input.ExpectedPlanId}' is ${expected}, the plan now is ${actual}. The server or the branch changed since the review; nothing was written.`
+  if (reviewed) {
+    return describeProblems(
+      `${heading} What changed:`,
+      describePlanDifferences(reviewed, current).map(message => ({ message }))
+    )
+  }
+  const now = current.map(flow => ({
+    message: `${flow.syncState} ${flow.namespace}.${flow.id}${flow.revision === null ? '' : ` (server revision ${flow.revision})`}`
+  }))
+  return describeProblems(
+    `${heading} The reviewed plan's flows were not found (they are read from the pull request's plan comment), so compare with the plan now${now.length === 0 ? ', which is empty.' : ':'}`,
+    now
+  )
+}
+
+/** A reviewed digest may be a prefix (as kept in a comment); an empty one never matches. */
+function sameDigest(reviewed: string | null, current: string | null): boolean {
+  if (reviewed === null || current === null) return reviewed === current
+  return reviewed.length > 0 && current.startsWith(reviewed)
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex')
+}

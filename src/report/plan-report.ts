@@ -1,0 +1,272 @@
+import { problemPlace, type FileProblem } from '../errors.js'
+import { compareFlowKeys } from '../flow/flow-key.js'
+import {
+  countByState,
+  tookEffect,
+  type FlowChange,
+  type KeptFlow,
+  type KeptReason,
+  type SyncState
+} from '../plan/changeset.js'
+import type { SyncResult } from '../sync.js'
+import { outcomeSuffix, revisionText } from './change-text.js'
+import { alert, code, codeBlock, codeCell, details, escapeHtml } from './markdown.js'
+import {
+  renderLayout,
+  type OptionalPart,
+  type ReportLayout,
+  type ReportSink
+} from './report-layout.js'
+import { unifiedDiff } from './unified-diff.js'
+
+export interface ReportContext {
+  targetNamespace: string
+  tenant: string
+  /** The server's URL; left out where the runner cannot mask it (a comment). */
+  kestraUrl?: string
+  /** The workflow run, for the footer's link. */
+  runUrl?: string
+  /** The commit the plan was made from. */
+  commit?: string
+}
+
+const STATE_LABEL: Record<SyncState, string> = {
+  DELETED: '🗑️ **DELETED**',
+  UPDATED: '✏️ UPDATED',
+  ADDED: '➕ ADDED',
+  UNCHANGED: 'UNCHANGED'
+}
+const STATE_ICON: Record<SyncState, string> = {
+  DELETED: '🗑️',
+  UPDATED: '✏️',
+  ADDED: '➕',
+  UNCHANGED: ''
+}
+/** The order of the table: what a reviewer must not miss comes first. */
+const STATE_ORDER: SyncState[] = ['DELETED', 'UPDATED', 'ADDED']
+
+/** Beyond this many, unchanged flows are counted rather than listed. */
+const MAX_UNCHANGED_LISTED = 500
+/** Beyond this many, flows to delete are counted in the alert rather than named. */
+const MAX_DELETIONS_NAMED = 10
+
+/**
+ * The one rendering of a sync, in GitHub Markdown, for the step summary and the pull request
+ * comment alike: the counts, a table of the changed flows (deletions first), a unified diff
+ * (server -> repository) per updated flow and the source of each added one, collapsed, then the
+ * rest. It fits the sink's limit by leaving out whole flows, and says so.
+ */
+export function renderReport(result: SyncResult, context: ReportContext, sink: ReportSink): string {
+  const { changes, kept } = result.changeset
+  const changed = STATE_ORDER.flatMap(state => changes.filter(change => change.syncState === state))
+  const unchanged = changes.filter(change => change.syncState === 'UNCHANGED')
+  const layout: ReportLayout = {
+    head: [
+      heading(result.dryRun, context.targetNamespace, result.failure !== undefined),
+      headline(result, context),
+      ...(result.failure ? [alert('CAUTION', result.failure.message)] : []),
+      ...deletionAlert(changed, result.dryRun)
+    ],
+    tableHead: '| | Flow | File | Revision |\n| --- | --- | --- | --- |',
+    rows: changed.map(renderRow),
+    details: changed.map(change => flowDetails(change)),
+    // Ranked by what a reviewer misses most once left out: problems last to go.
+    optional: [
+      ...(unchanged.length > 0
+        ? [{ text: renderUnchanged(unchanged), name: 'the list of unchanged flows', rank: 1 }]
+        : []),
+      ...(kept.length > 0
+        ? [{ text: renderKept(kept), name: 'the flows kept on the server', rank: 2 }]
+        : []),
+      ...problemsPart('Skipped invalid flows', result.invalidSkipped, {
+        name: 'the skipped invalid flows',
+        rank: 4
+      }),
+      ...problemsPart('Server notices', result.notices, { name: "the server's notices", rank: 3 }),
+      ...(result.skippedFiles.length > 0
+        ? [{ text: renderSkippedFiles(result.skippedFiles), name: 'the files skipped', rank: 0 }]
+        : [])
+    ],
+    tail: footer(context, result.planId)
+  }
+  if (changes.length === 0 && kept.length === 0) {
+    layout.head.push('No flow in the folder or in scope on the server.')
+  }
+  return renderLayout(layout, sink)
+}
+
+/** A sync that stopped before it had a plan: the heading and the reason. */
+export function renderFailureReport(
+  message: string,
+  context: Partial<ReportContext>,
+  sink: ReportSink
+): string {
+  const title = context.targetNamespace
+    ? `## Kestra sync: ${code(context.targetNamespace)} failed`
+    : '## Kestra sync failed'
+  return renderLayout(
+    {
+      head: [title, alert('CAUTION', message)],
+      tableHead: '',
+      rows: [],
+      details: [],
+      optional: [],
+      tail: footer(context, undefined)
+    },
+    sink
+  )
+}
+
+function heading(dryRun: boolean, namespace: string, failed: boolean): string {
+  return `## Kestra sync${dryRun ? ' (dry run)' : ''}: ${code(namespace)}${failed ? ' failed' : ''}`
+}
+
+/** `+2 ~1 -1, 14 unchanged` against the server and tenant, then the same in words. */
+function headline(result: SyncResult, context: ReportContext): string {
+  const { changes } = result.changeset
+  const counts = countByState(changes)
+  const server = `Kestra ${result.server.version} (${result.server.edition})${result.server.tenantInPath ? `, tenant ${code(context.tenant)}` : ''}${context.kestraUrl ? ` at ${context.kestraUrl}` : ''}`
+  const lines = [
+    `**+${counts.ADDED} ~${counts.UPDATED} -${counts.DELETED}, ${counts.UNCHANGED} unchanged** against ${server}`,
+    ''
+  ]
+  const changedCount = counts.ADDED + counts.UPDATED + counts.DELETED
+  if (result.dryRun) {
+    lines.push(
+      changedCount === 0
+        ? 'Dry run: nothing to change, the server matches the folder.'
+        : `Dry run, nothing was written: ${counts.ADDED} flow(s) to add, ${counts.UPDATED} to update, ${counts.DELETED} to delete. Revisions are the ones the sync would create.`
+    )
+  } else {
+    lines.push(
+      changedCount === 0
+        ? 'Nothing changed: the server matches the folder.'
+        : `${counts.ADDED} flow(s) added, ${counts.UPDATED} updated, ${counts.DELETED} deleted.`
+    )
+  }
+  if (changes.some(change => !tookEffect(change))) {
+    const notDone = countByState(changes, change => !tookEffect(change))
+    lines.push(
+      '',
+      `Not done: ${notDone.ADDED} to add, ${notDone.UPDATED} to update, ${notDone.DELETED} to delete.`
+    )
+  }
+  return lines.join('\n')
+}
+
+function deletionAlert(changed: readonly FlowChange[], dryRun: boolean): string[] {
+  const deletions = changed.filter(change => change.syncState === 'DELETED' && tookEffect(change))
+  if (deletions.length === 0) return []
+  const named = deletions.slice(0, MAX_DELETIONS_NAMED).map(change => code(flowName(change)))
+  const more = deletions.length - named.length
+  return [
+    alert(
+      'WARNING',
+      `**${deletions.length} flow(s) ${dryRun ? 'would be' : 'were'} deleted** from the server: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`
+    )
+  ]
+}
+
+function renderRow(change: FlowChange): string {
+  const file = change.gitPath ? codeCell(change.gitPath) : '—'
+  const state = STATE_LABEL[change.syncState] + outcomeSuffix(change)
+  return `| ${state} | ${codeCell(flowName(change))} | ${file} | ${revisionText(change, '→')} |`
+}
+
+/** The diff of an UPDATED flow, the source of an ADDED one; nothing else has details. */
+function flowDetails(change: FlowChange): string | undefined {
+  const place = [
+    `${STATE_ICON[change.syncState]} <code>${escapeHtml(flowName(change))}</code>`,
+    ...(change.gitPath ? [`<code>${escapeHtml(change.gitPath)}</code>`] : [])
+  ]
+  if (change.syncState === 'UPDATED' && change.source !== null && change.serverSource !== null) {
+    const diff = unifiedDiff(change.serverSource, change.source, {
+      before: `server: ${flowName(change)} revision ${change.previousRevision ?? '?'}`,
+      after: `repository: ${change.gitPath ?? flowName(change)}`
+    })
+    if (!diff) {
+      return details(
+        [...place, 'line endings only'].join(' · '),
+        'The sources differ only in their line endings.'
+      )
+    }
+    return details(
+      [...place, `+${diff.added} −${diff.removed}`].join(' · '),
+      codeBlock(diff.text, 'diff')
+    )
+  }
+  if (change.syncState === 'ADDED' && change.source !== null) {
+    const lines = change.source.replace(/\n$/, '').split('\n').length
+    return details(
+      [...place, `new, ${lines} line(s)`].join(' · '),
+      codeBlock(change.source, 'yaml')
+    )
+  }
+  return undefined
+}
+
+function renderUnchanged(unchanged: readonly FlowChange[]): string {
+  const listed = unchanged.slice(0, MAX_UNCHANGED_LISTED)
+  const more = unchanged.length - listed.length
+  return details(
+    `${unchanged.length} unchanged flow(s)`,
+    [
+      ...listed.map(
+        change =>
+          `- ${code(flowName(change))}${change.gitPath ? ` · ${code(change.gitPath)}` : ''} · revision ${change.previousRevision ?? '?'}`
+      ),
+      ...(more > 0 ? [`- and ${more} more`] : [])
+    ].join('\n')
+  )
+}
+
+function renderKept(kept: readonly KeptFlow[]): string {
+  const reasons: Record<KeptReason, string> = {
+    'delete-disabled': "only on the server, kept because 'delete' is false",
+    'protected-namespace': "kept because its namespace is in 'protected-namespaces'",
+    'invalid-in-git': 'kept because the flow is invalid in Git (never deleted for that)',
+    'unreadable-file-in-git':
+      'kept because a file in Git could not be read and may define it (see the invalid flows)'
+  }
+  return details(
+    `${kept.length} flow(s) only on the server, kept`,
+    [...kept]
+      .sort(compareFlowKeys)
+      .map(flow => `- ${code(flowName(flow))} (revision ${flow.revision}): ${reasons[flow.reason]}`)
+      .join('\n')
+  )
+}
+
+function problemsPart(
+  title: string,
+  problems: readonly FileProblem[],
+  part: Omit<OptionalPart, 'text'>
+): OptionalPart[] {
+  if (problems.length === 0) return []
+  const lines = problems.map(problem => {
+    const place = problemPlace(problem)
+    return `- ${place ? `${code(place)}: ` : ''}${escapeHtml(problem.message).replace(/\r?\n/g, ' ')}`
+  })
+  return [{ text: [`#### ${title}`, '', ...lines].join('\n'), ...part }]
+}
+
+function renderSkippedFiles(files: readonly string[]): string {
+  return details(
+    `${files.length} file(s) skipped: not .yml or .yaml`,
+    files.map(file => `- ${code(file)}`).join('\n')
+  )
+}
+
+/** The plan id, the commit and the run: none, one line. */
+function footer(context: Partial<ReportContext>, planId: string | undefined): string[] {
+  const parts = [
+    ...(planId ? [`Plan id ${code(planId)}`] : []),
+    ...(context.commit ? [`commit ${code(context.commit.slice(0, 12))}`] : []),
+    ...(context.runUrl ? [`[workflow run](${context.runUrl})`] : [])
+  ]
+  return parts.length > 0 ? [`<sub>${parts.join(' · ')}</sub>`] : []
+}
+
+function flowName(flow: { namespace: string; id: string }): string {
+  return `${flow.namespace}.${flow.id}`
+}

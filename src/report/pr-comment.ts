@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto'
+import type { GitHubPort, IssueComment, IssueRef, RepositoryRef } from '../github/github-port.js'
+import type { FlowFingerprint } from '../plan/plan-id.js'
+
+/** What one sync's comment is keyed by: two syncs in one pull request keep two comments. */
+export interface CommentKey {
+  targetNamespace: string
+  tenant: string
+  kestraUrl: string
+}
+
+/**
+ * The hidden first line that finds the comment again. It names the namespace and tenant, and the
+ * server by a hash only: the comment is not masked as the log is, and the URL may be a secret.
+ */
+export function commentMarker(key: CommentKey): string {
+  const server = createHash('sha256').update(key.kestraUrl).digest('hex').slice(0, 12)
+  return `<!-- kestra-sync-flows plan: namespace=${key.targetNamespace} tenant=${key.tenant} server=${server} -->`
+}
+
+/** What the comment remembers of its plan, so an apply can say what changed since the review. */
+export interface PlanState {
+  planId: string
+  /** Absent when there were too many flows to keep in the comment. */
+  flows?: FlowFingerprint[]
+}
+
+const STATE_PREFIX = '<!-- kestra-sync-flows state: '
+/** The state keeps a prefix of each source digest: enough to tell two sources apart. */
+const DIGEST_CHARS = 16
+/** Past this, the state keeps the plan id only: the flows would crowd out the plan itself. */
+const MAX_STATE_CHARS = 16_000
+
+const STATE_CODE = { ADDED: 'A', UPDATED: 'U', DELETED: 'D' } as const
+
+/** The state as a hidden line. Flow keys and hex digests cannot hold `-->`. */
+export function encodeState(state: PlanState): string {
+  const flows = state.flows?.map(flow => [
+    STATE_CODE[flow.syncState],
+    flow.namespace,
+    flow.id,
+    flow.revision,
+    flow.sourceDigest?.slice(0, DIGEST_CHARS) ?? null
+  ])
+  const full = `${STATE_PREFIX}${JSON.stringify({ planId: state.planId, flows })} -->`
+  return full.length <= MAX_STATE_CHARS
+    ? full
+    : `${STATE_PREFIX}${JSON.stringify({ planId: state.planId })} -->`
+}
+
+/** The state of a comment's body; undefined when it has none or it cannot be read. */
+export function decodeState(body: string): PlanState | undefined {
+  const start = body.indexOf(STATE_PREFIX)
+  if (start === -1) return undefined
+  const end = body.indexOf(' -->', start)
+  try {
+    const parsed = JSON.parse(body.slice(start + STATE_PREFIX.length, end)) as {
+      planId?: unknown
+      flows?: unknown
+    }
+    if (typeof parsed.planId !== 'string') return undefined
+    const flows = Array.isArray(parsed.flows) ? parsed.flows.map(toFingerprint) : undefined
+    return {
+      planId: parsed.planId,
+      ...(flows && flows.every(flow => flow !== undefined)
+        ? { flows: flows as FlowFingerprint[] }
+        : {})
+    }
+  } catch {
+    return undefined
+  }
+}
+
+function toFingerprint(entry: unknown): FlowFingerprint | undefined {
+  if (!Array.isArray(entry)) return undefined
+  const [code, namespace, id, revision, digest] = entry as unknown[]
+  const syncState = (Object.keys(STATE_CODE) as Array<keyof typeof STATE_CODE>).find(
+    state => STATE_CODE[state] === code
+  )
+  if (!syncState || typeof namespace !== 'string' || typeof id !== 'string') return undefined
+  if (revision !== null && typeof revision !== 'number') return undefined
+  if (digest !== null && typeof digest !== 'string') return undefined
+  return { syncState, namespace, id, revision, sourceDigest: digest }
+}
+
+export type CommentOutcome = 'created' | 'updated' | 'unchanged'
+
+/**
+ * Creates the sync's comment on the pull request, or updates it in place: it is the oldest comment
+ * whose body starts with the marker, looked for in every page of the conversation.
+ */
+export async function publishComment(
+  github: GitHubPort,
+  pullRequest: IssueRef,
+  marker: string,
+  body: string
+): Promise<{ outcome: CommentOutcome; comment: IssueComment }> {
+  const existing = await findComment(github, pullRequest, marker)
+  if (!existing) {
+    return { outcome: 'created', comment: await github.createComment(pullRequest, body) }
+  }
+  if (existing.body === body) return { outcome: 'unchanged', comment: existing }
+  return {
+    outcome: 'updated',
+    comment: await github.updateComment(pullRequest, existing.id, body)
+  }
+}
+
+/**
+ * The plan the sync's comment holds, on the pull request of the event or else on those the
+ * commit belongs to (an apply on push, after the merge); with `planId`, only that plan.
+ */
+export async function findReviewedPlan(
+  github: GitHubPort,
+  where: { repository: RepositoryRef; pullRequest?: IssueRef; sha?: string },
+  marker: string,
+  planId?: string
+): Promise<{ pullRequest: number; state: PlanState } | undefined> {
+  const numbers = where.pullRequest
+    ? [where.pullRequest.number]
+    : where.sha
+      ? await github.pullRequestsOfCommit(where.repository, where.sha)
+      : []
+  for (const number of numbers) {
+    const comment = await findComment(github, { ...where.repository, number }, marker)
+    const state = comment && decodeState(comment.body)
+    if (state && (planId === undefined || state.planId === planId)) {
+      return { pullRequest: number, state }
+    }
+  }
+  return undefined
+}
+
+async function findComment(
+  github: GitHubPort,
+  issue: IssueRef,
+  marker: string
+): Promise<IssueComment | undefined> {
+  const comments = await github.listComments(issue)
+  return comments.find(comment => comment.body.startsWith(`${marker}\n`))
+}
