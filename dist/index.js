@@ -39840,6 +39840,12 @@ class FlowSourceError extends Error {
 }
 /** Lets `rewriteNamespace` reuse the parse done by `parseFlowSource` instead of parsing twice. */
 const analyses = new WeakMap();
+/**
+ * The sources `rewriteNamespace` produced, by text. The server's export gives each unchanged flow
+ * back as the very text the sync compares it with, so that text need not be parsed a second time,
+ * nor kept twice. The keys are the local flows' sources, kept anyway; the values hold no parse.
+ */
+const rewrittenSources = new Map();
 function stripBom(text) {
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -39848,7 +39854,11 @@ function stripBom(text) {
  * error or a duplicate key anywhere is reported here rather than by the server.
  */
 function parseFlowSource(text) {
-    const analysis = analyzeFlowSource(stripBom(text));
+    const source = stripBom(text);
+    const known = rewrittenSources.get(source)?.parsed;
+    if (known)
+        return known;
+    const analysis = analyzeFlowSource(source);
     analyses.set(analysis.parsed, analysis);
     return analysis.parsed;
 }
@@ -39865,12 +39875,37 @@ function rewriteNamespace(text, parsed, namespace) {
     const rewritten = analysis.namespaceValue
         ? replaceNamespaceValue(source, analysis.namespaceValue, namespace)
         : insertNamespace(analysis, namespace);
-    verifyRewrite(analysis, rewritten, namespace);
+    if (rewritten === source && analysis.document.namespace === namespace) {
+        // Most files already name their namespace: the text is the document just parsed, untouched.
+        rewrittenSources.set(source, { source, parsed: copyParsed(analysis.parsed) });
+        return source;
+    }
+    const parsedRewrite = verifyRewrite(analysis, rewritten, namespace);
+    rewrittenSources.set(rewritten, { source: rewritten, parsed: parsedRewrite });
     return rewritten;
+}
+/**
+ * `text`, or the identical string `rewriteNamespace` returned: thousands of unchanged flows read
+ * back from the server then take no memory of their own.
+ */
+function sharedSource(text) {
+    return rewrittenSources.get(text)?.source ?? text;
+}
+/** A copy that is no key of `analyses`, so that remembering it keeps no parse alive. */
+function copyParsed(parsed) {
+    return {
+        ...parsed,
+        ...(parsed.namespaceSpan ? { namespaceSpan: { ...parsed.namespaceSpan } } : {})
+    };
 }
 function analyzeFlowSource(source) {
     const events = parseYamlEvents(source);
-    const documentStarts = events.flatMap((event, index) => event.type === EVENT_ID.DOCUMENT ? [index] : []);
+    // A loop rather than flatMap: no array per event, for the hundreds of events of each file.
+    const documentStarts = [];
+    events.forEach((event, index) => {
+        if (event.type === EVENT_ID.DOCUMENT)
+            documentStarts.push(index);
+    });
     if (documentStarts.length > 1) {
         throw new FlowSourceError(`The file holds ${documentStarts.length} YAML documents separated by \`---\`; a flow file must hold exactly one flow (Kestra would split it into several).`, lineOfFirstNode(source, events, documentStarts[1]));
     }
@@ -40083,6 +40118,7 @@ function readsAsString(text) {
         return false;
     }
 }
+/** The rewritten text's own parse, once it is known to be the same document in the new namespace. */
 function verifyRewrite(original, rewritten, namespace) {
     let result;
     try {
@@ -40092,12 +40128,12 @@ function verifyRewrite(original, rewritten, namespace) {
         if (!(error instanceof FlowSourceError))
             throw error;
     }
-    const safe = result !== undefined &&
-        result.document.namespace === namespace &&
-        sameYamlValue(withoutNamespace(original.document), withoutNamespace(result.document), new WeakMap());
-    if (!safe) {
+    if (result === undefined ||
+        result.document.namespace !== namespace ||
+        !sameYamlValue(withoutNamespace(original.document), withoutNamespace(result.document), new WeakMap())) {
         throw new FlowSourceError(`The top-level \`namespace\` could not be rewritten safely to '${namespace}'; write it on one line as \`namespace: ${namespace}\`, or remove it.`, original.parsed.namespaceLine ?? original.parsed.idLine);
     }
+    return result.parsed;
 }
 function withoutNamespace(document) {
     const copy = { ...document };
@@ -40268,7 +40304,7 @@ async function exportSources(send, filter) {
         return sources; // not a ZIP (an old or unusual server): every flow is then read on its own
     }
     for (const bytes of Object.values(entries)) {
-        const source = strFromU8(bytes);
+        const source = sharedSource(strFromU8(bytes));
         try {
             const parsed = parseFlowSource(source);
             if (parsed.namespace)
@@ -41303,7 +41339,9 @@ function planChangeset(input) {
                 revision: 1
             };
         }
-        const unchanged = normalizeSource(onServer.source) === normalizeSource(flow.source);
+        // Identical texts, the usual case, are equal without building two normalised copies.
+        const unchanged = onServer.source === flow.source ||
+            normalizeSource(onServer.source) === normalizeSource(flow.source);
         return {
             ...base,
             syncState: unchanged ? 'UNCHANGED' : 'UPDATED',

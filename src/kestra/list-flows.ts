@@ -1,6 +1,6 @@
 import { unzipSync, strFromU8 } from 'fflate'
 import { compareFlowKeys, flowKeyString, type FlowKey } from '../flow/flow-key.js'
-import { parseFlowSource } from '../flow/flow-source.js'
+import { parseFlowSource, sharedSource } from '../flow/flow-source.js'
 import { mapConcurrent } from '../util/map-concurrent.js'
 import { flowPath, parseJson, type Send } from './api-call.js'
 import { KestraApiError } from './api-error.js'
@@ -164,7 +164,7 @@ async function exportSources(send: Send, filter: URLSearchParams): Promise<Map<s
     return sources // not a ZIP (an old or unusual server): every flow is then read on its own
   }
   for (const bytes of Object.values(entries)) {
-    const source = strFromU8(bytes)
+    const source = sharedSource(strFromU8(bytes))
     try {
       const parsed = parseFlowSource(source)
       if (parsed.namespace)
