@@ -30013,7 +30013,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7499);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7792);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30022,7 +30022,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7499:
+/***/ 7792:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40183,7 +40183,219 @@ async function mapConcurrent(items, limit, work, shouldStop = () => false) {
     return results;
 }
 
+;// CONCATENATED MODULE: ./src/kestra/search-page.ts
+const FLOW_FIELDS = new Set(['namespace', 'id', 'revision', 'deleted']);
+/**
+ * A page of `GET flows/search`, read from its raw bytes. Each flow comes with its whole model
+ * (tasks, triggers, inputs...): 10,000 flows are some 12 MB of JSON that `JSON.parse` would turn
+ * into 70 MB of objects at once, when the sync needs four fields of each. Undefined when the body
+ * does not hold a JSON object, so that the caller can report it as `JSON.parse` would.
+ */
+function readSearchPage(body) {
+    try {
+        const scanner = new JsonScanner(body);
+        const page = {};
+        scanner.object(key => {
+            if (key === 'results' && scanner.peek() === LEFT_BRACKET)
+                page.results = flows(scanner);
+            else if (key === 'total')
+                page.total = scanner.scalar();
+            else {
+                // A later key wins, as with JSON.parse.
+                if (key === 'results')
+                    delete page.results;
+                scanner.skipValue();
+            }
+        });
+        scanner.end();
+        return page;
+    }
+    catch (error) {
+        if (error instanceof MalformedJson)
+            return undefined;
+        throw error;
+    }
+}
+function flows(scanner) {
+    const found = [];
+    scanner.array(() => {
+        const flow = {};
+        if (scanner.peek() === LEFT_BRACE) {
+            scanner.object(key => {
+                if (FLOW_FIELDS.has(key))
+                    flow[key] = scanner.scalar();
+                else
+                    scanner.skipValue();
+            });
+        }
+        else
+            scanner.skipValue();
+        found.push(flow);
+    });
+    return found;
+}
+class MalformedJson extends Error {
+}
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LEFT_BRACE = 0x7b;
+const RIGHT_BRACE = 0x7d;
+const LEFT_BRACKET = 0x5b;
+const RIGHT_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const isSpace = (byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+/** Walks JSON text, building only the values asked for and stepping over the others. */
+class JsonScanner {
+    position = 0;
+    text;
+    constructor(bytes) {
+        this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    /** The next byte after blank space, without taking it. */
+    peek() {
+        while (isSpace(this.text[this.position]))
+            this.position++;
+        return this.text[this.position];
+    }
+    /** Calls `onEntry` with each key, positioned on its value, which it must take. */
+    object(onEntry) {
+        this.take(LEFT_BRACE);
+        if (this.peek() === RIGHT_BRACE) {
+            this.position++;
+            return;
+        }
+        do {
+            if (this.peek() !== QUOTE)
+                throw new MalformedJson();
+            const key = this.string();
+            this.take(COLON);
+            onEntry(key);
+        } while (this.next(RIGHT_BRACE));
+    }
+    /** Calls `onItem` positioned on each item, which it must take. */
+    array(onItem) {
+        this.take(LEFT_BRACKET);
+        if (this.peek() === RIGHT_BRACKET) {
+            this.position++;
+            return;
+        }
+        do
+            onItem();
+        while (this.next(RIGHT_BRACKET));
+    }
+    /** A string, number, boolean or null; an object or a list is stepped over and gives undefined. */
+    scalar() {
+        const first = this.peek();
+        if (first === QUOTE)
+            return this.string();
+        if (first === LEFT_BRACE || first === LEFT_BRACKET) {
+            this.skipValue();
+            return undefined;
+        }
+        const start = this.position;
+        this.skipLiteral();
+        return this.parse(start, this.position);
+    }
+    skipValue() {
+        let depth = 0;
+        do {
+            const byte = this.peek();
+            if (byte === QUOTE)
+                this.skipString();
+            else if (byte === LEFT_BRACE || byte === LEFT_BRACKET) {
+                depth++;
+                this.position++;
+            }
+            else if (byte === RIGHT_BRACE || byte === RIGHT_BRACKET) {
+                if (depth === 0)
+                    throw new MalformedJson();
+                depth--;
+                this.position++;
+            }
+            else if (byte === COMMA || byte === COLON) {
+                if (depth === 0)
+                    throw new MalformedJson();
+                this.position++;
+            }
+            else
+                this.skipLiteral();
+        } while (depth > 0);
+    }
+    /** Only blank space may follow the value. */
+    end() {
+        if (this.peek() !== undefined)
+            throw new MalformedJson();
+    }
+    string() {
+        const start = this.position;
+        this.skipString();
+        const end = this.position;
+        // Escapes are rare in ids and namespaces: JSON.parse decodes them when there are any.
+        for (let index = start + 1; index < end - 1; index++) {
+            if (this.text[index] === BACKSLASH)
+                return this.parse(start, end);
+        }
+        return this.text.toString('utf8', start + 1, end - 1);
+    }
+    skipString() {
+        let quote = this.position;
+        for (;;) {
+            quote = this.text.indexOf(QUOTE, quote + 1);
+            if (quote === -1)
+                throw new MalformedJson();
+            let backslashes = 0;
+            while (this.text[quote - 1 - backslashes] === BACKSLASH)
+                backslashes++;
+            if (backslashes % 2 === 0)
+                break;
+        }
+        this.position = quote + 1;
+    }
+    skipLiteral() {
+        const start = this.position;
+        for (;;) {
+            const byte = this.text[this.position];
+            if (byte === undefined ||
+                isSpace(byte) ||
+                byte === COMMA ||
+                byte === RIGHT_BRACE ||
+                byte === RIGHT_BRACKET ||
+                byte === COLON) {
+                break;
+            }
+            this.position++;
+        }
+        if (this.position === start)
+            throw new MalformedJson();
+    }
+    parse(start, end) {
+        try {
+            return JSON.parse(this.text.toString('utf8', start, end));
+        }
+        catch {
+            throw new MalformedJson();
+        }
+    }
+    take(byte) {
+        if (this.peek() !== byte)
+            throw new MalformedJson();
+        this.position++;
+    }
+    /** After an entry or item: true on a comma, false on `closing`. */
+    next(closing) {
+        const byte = this.peek();
+        this.position++;
+        if (byte === COMMA)
+            return true;
+        if (byte === closing)
+            return false;
+        throw new MalformedJson();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/kestra/list-flows.ts
+
 
 
 
@@ -40198,8 +40410,11 @@ function isInScope(namespace, scope) {
 }
 /** Answers meaning "no such export here" rather than a failure of the server. */
 const EXPORT_UNAVAILABLE = [400, 404, 405, 406, 415, 501];
-/** Search results come in pages; one large page keeps the request count flat as flows grow. */
-const SEARCH_PAGE_SIZE = 5000;
+/**
+ * Search results come in pages; one large page keeps the request count flat as flows grow, up to
+ * 10,000 flows in scope (Kestra sets no maximum).
+ */
+const SEARCH_PAGE_SIZE = 10000;
 /**
  * Sources are read with the export ZIP (one request for the whole scope) rather than one
  * `GET ?source=true` per flow: the round trips, not the bytes, are what cost on a distant server.
@@ -40247,13 +40462,14 @@ async function searchFlows(send, filter, scope) {
         // A stable order, so that pages neither skip nor repeat flows.
         query.append('sort', 'namespace:asc');
         query.append('sort', 'id:asc');
-        const body = parseJson(await send({ method: 'GET', path: '/flows/search', query }), 'GET flows/search');
+        const response = await send({ method: 'GET', path: '/flows/search', query });
+        const body = readSearchPage(response.body) ?? parseJson(response, 'GET flows/search');
         // Taking a malformed answer for "no flows" would plan every flow as ADDED.
         if (!Array.isArray(body.results))
             throw unexpectedAnswer('GET flows/search', 'no `results` list');
         const results = body.results;
         for (const result of results) {
-            const flow = result;
+            const flow = (result ?? {});
             if (typeof flow.namespace !== 'string' ||
                 typeof flow.id !== 'string' ||
                 flow.deleted === true)
