@@ -40550,6 +40550,7 @@ function unexpectedAnswer(call, what) {
 ;// CONCATENATED MODULE: ./src/kestra/validate-flows.ts
 
 
+
 /** Keeps each request under common proxy body limits and well within the request timeout. */
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 const MAX_BATCH_FLOWS = 250;
@@ -40559,7 +40560,7 @@ const MAX_BATCH_FLOWS = 250;
  * such a line would be cut apart, so it is never batched: it is sent alone and, if the server still
  * cuts it, reported as not checked.
  */
-async function validateInBatches(send, flowSources) {
+async function validateInBatches(send, flowSources, concurrency) {
     const sources = flowSources.map(withoutDocumentStart);
     const results = new Array(sources.length);
     const batches = [];
@@ -40582,26 +40583,34 @@ async function validateInBatches(send, flowSources) {
     });
     if (current.length > 0)
         batches.push(current);
-    for (const batch of batches) {
-        const body = batch.map(index => sources[index].replace(/\s+$/, '')).join('\n---\n');
-        const answer = parseJson(await send({ method: 'POST', path: '/flows/validate', yaml: body }), 'POST flows/validate');
-        const verdicts = Array.isArray(answer) ? answer.map(toValidation) : [];
-        if (verdicts.length === batch.length) {
-            batch.forEach((sourceIndex, position) => (results[sourceIndex] = verdicts[position]));
-        }
-        else if (batch.length === 1) {
-            results[batch[0]] = {
-                warnings: [],
-                deprecationPaths: [],
-                infos: [],
-                checked: false
-            };
-        }
-        else {
-            throw new KestraApiError(`Kestra answered ${verdicts.length} results to POST flows/validate for ${batch.length} flows; nothing was written.`, 200);
-        }
-    }
+    // Batches go side by side, as writes do: 10,000 flows are 40 batches, not 40 round trips. After
+    // a failure, no new batch starts.
+    let failed = false;
+    await mapConcurrent(batches, concurrency, batch => validateBatch(send, batch, sources, results).catch((error) => {
+        failed = true;
+        throw error;
+    }), () => failed);
     return results;
+}
+/** Sends the flows of `batch` (indexes in `sources`) and puts each verdict in `results`. */
+async function validateBatch(send, batch, sources, results) {
+    const body = batch.map(index => sources[index].replace(/\s+$/, '')).join('\n---\n');
+    const answer = parseJson(await send({ method: 'POST', path: '/flows/validate', yaml: body }), 'POST flows/validate');
+    const verdicts = Array.isArray(answer) ? answer.map(toValidation) : [];
+    if (verdicts.length === batch.length) {
+        batch.forEach((sourceIndex, position) => (results[sourceIndex] = verdicts[position]));
+    }
+    else if (batch.length === 1) {
+        results[batch[0]] = {
+            warnings: [],
+            deprecationPaths: [],
+            infos: [],
+            checked: false
+        };
+    }
+    else {
+        throw new KestraApiError(`Kestra answered ${verdicts.length} results to POST flows/validate for ${batch.length} flows; nothing was written.`, 200);
+    }
 }
 /** Any line starting with `---` may be taken by the server as the start of another flow. */
 function holdsDocumentSeparator(source) {
@@ -40696,7 +40705,7 @@ async function connectKestra(options) {
     return {
         server,
         listFlows: scope => listFlowsWithSources(send, server, scope, options.concurrency),
-        validateFlows: sources => validateInBatches(send, sources),
+        validateFlows: sources => validateInBatches(send, sources, options.concurrency),
         createFlow: async (source) => savedFlow(await send({ method: 'POST', path: '/flows', query: publish(), yaml: source })),
         updateFlow: async (key, source) => savedFlow(await send({ method: 'PUT', path: flowPath(key), query: publish(), yaml: source })),
         deleteFlow: async (key) => {

@@ -31,7 +31,7 @@ export interface ClientOptions {
   credentials: Credentials
   tenant: string
   timeoutMs: number
-  /** Requests in flight at once, for reads of many flows and for writes. */
+  /** Requests in flight at once, for reads of many flows, validations and writes. */
   concurrency: number
 }
 
@@ -102,7 +102,7 @@ export async function connectKestra(options: ClientOptions): Promise<KestraClien
   return {
     server,
     listFlows: scope => listFlowsWithSources(send, server, scope, options.concurrency),
-    validateFlows: sources => validateInBatches(send, sources),
+    validateFlows: sources => validateInBatches(send, sources, options.concurrency),
     createFlow: async source =>
       savedFlow(await send({ method: 'POST', path: '/flows', query: publish(), yaml: source })),
     updateFlow: async (key, source) =>
