@@ -40860,15 +40860,53 @@ function toChangeRows(changes) {
 
 
 
-/** Every output, so a workflow can branch on them even after a failure. */
-function writeOutputs(setOutput, changes) {
+/**
+ * GitHub keeps at most 1 MB of outputs per job, counting two bytes a character: a longer `changes`
+ * would be lost to a workflow that passes it on as a job output. 10,000 flows take some 1.8 million
+ * characters.
+ */
+const MAX_CHANGES_LENGTH = 500_000;
+/**
+ * Every output, so a workflow can branch on them even after a failure. A `changes` list too long
+ * for GitHub leaves rows out, UNCHANGED ones first, and `warn` says so; the counts cover every flow.
+ */
+function writeOutputs(setOutput, changes, warn = () => { }) {
     const counts = countByState(changes);
-    setOutput(Output.Changes, JSON.stringify(toChangeRows(changes)));
+    const { json, leftOut } = changesJson(toChangeRows(changes));
+    setOutput(Output.Changes, json);
     setOutput(Output.Added, String(counts.ADDED));
     setOutput(Output.Updated, String(counts.UPDATED));
     setOutput(Output.Unchanged, String(counts.UNCHANGED));
     setOutput(Output.Deleted, String(counts.DELETED));
     setOutput(Output.HasChanges, String(counts.ADDED + counts.UPDATED + counts.DELETED > 0));
+    if (leftOut) {
+        warn(`The '${Output.Changes}' output leaves out ${leftOut} to stay within GitHub's limit on outputs (${MAX_CHANGES_LENGTH.toLocaleString('en')} characters kept). The counts cover every flow, and the job log lists them all.`);
+    }
+}
+function changesJson(rows) {
+    const all = JSON.stringify(rows);
+    if (all.length <= MAX_CHANGES_LENGTH)
+        return { json: all };
+    const changed = rows.filter(row => row.syncState !== 'UNCHANGED');
+    const unchanged = `the ${rows.length - changed.length} UNCHANGED flow(s)`;
+    const withoutUnchanged = JSON.stringify(changed);
+    if (withoutUnchanged.length <= MAX_CHANGES_LENGTH) {
+        return { json: withoutUnchanged, leftOut: unchanged };
+    }
+    const kept = [];
+    let length = 2; // the brackets
+    for (const row of changed) {
+        const text = JSON.stringify(row);
+        if (length + text.length + 1 > MAX_CHANGES_LENGTH)
+            break;
+        kept.push(text);
+        length += text.length + 1;
+    }
+    const cut = `the last ${changed.length - kept.length} change(s) of the list`;
+    return {
+        json: `[${kept.join(',')}]`,
+        leftOut: changed.length < rows.length ? `${unchanged} and ${cut}` : cut
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -40884,6 +40922,29 @@ const STATE_LABEL = {
 };
 /** Beyond this many unchanged flows in a namespace, the table gives their number only. */
 const MAX_UNCHANGED_ROWS = 100;
+/**
+ * GitHub refuses a step summary over 1 MiB (and then shows none): the tables and lists, which grow
+ * with the number of flows, share this many characters, and give the number of what is left out.
+ */
+const SUMMARY_BUDGET = 600_000;
+/** Characters left for the lines that grow with the number of flows; once one does not fit, none does. */
+class LineBudget {
+    left;
+    constructor(left) {
+        this.left = left;
+    }
+    get exhausted() {
+        return this.left === 0;
+    }
+    fits(line) {
+        if (line.length + 1 > this.left) {
+            this.left = 0;
+            return false;
+        }
+        this.left -= line.length + 1;
+        return true;
+    }
+}
 /** The step summary: a heading, the counts, then one table per namespace. */
 function renderSummary(result, context) {
     const { changes, kept } = result.changeset;
@@ -40901,29 +40962,52 @@ function renderSummary(result, context) {
         lines.push('Dry run: nothing was written. Revisions are the ones the sync would create.', '');
     if (result.failure)
         lines.push('> [!CAUTION]', ...quote(result.failure.message), '');
+    const budget = new LineBudget(SUMMARY_BUDGET);
     for (const [namespace, rows] of groupByNamespace(changes)) {
         lines.push(`### ${namespace}`, '', '| State | Flow | File | Revision |', '| --- | --- | --- | --- |');
         const unchanged = rows.filter(row => row.syncState === 'UNCHANGED');
         const shown = unchanged.length > MAX_UNCHANGED_ROWS
             ? rows.filter(row => row.syncState !== 'UNCHANGED')
             : rows;
-        for (const row of shown)
-            lines.push(renderRow(row));
+        const listed = fitting(shown.map(renderRow), budget);
+        lines.push(...listed);
+        if (listed.length < shown.length) {
+            lines.push(`| … | ${shown.length - listed.length} more flow(s) | | |`);
+        }
         if (shown.length < rows.length)
             lines.push(`| UNCHANGED | ${unchanged.length} flows | | |`);
         lines.push('');
     }
+    if (budget.exhausted) {
+        lines.push('A step summary holds at most 1 MiB: not every flow is listed. The job log lists them all.', '');
+    }
     if (changes.length === 0 && kept.length === 0) {
         lines.push('No flow in the folder or in scope on the server.', '');
     }
-    lines.push(...renderKept(kept));
-    lines.push(...renderProblems('Skipped invalid flows', result.invalidSkipped));
-    lines.push(...renderProblems('Server notices', result.notices));
+    lines.push(...renderKept(kept, budget));
+    lines.push(...renderProblems('Skipped invalid flows', result.invalidSkipped, budget));
+    lines.push(...renderProblems('Server notices', result.notices, budget));
     if (result.skippedFiles.length > 0) {
         lines.push(`<details><summary>${result.skippedFiles.length} file(s) skipped: not .yml or .yaml</summary>`, '');
-        lines.push(...result.skippedFiles.map(file => `- \`${file}\``), '', '</details>', '');
+        lines.push(...listItems(result.skippedFiles.map(file => `- \`${file}\``), budget));
+        lines.push('', '</details>', '');
     }
     return lines.join('\n');
+}
+/** The first of `lines` that fit in the budget. */
+function fitting(lines, budget) {
+    const fit = [];
+    for (const line of lines) {
+        if (!budget.fits(line))
+            break;
+        fit.push(line);
+    }
+    return fit;
+}
+/** List items within the budget, and the number of those left out. */
+function listItems(items, budget) {
+    const fit = fitting(items, budget);
+    return fit.length < items.length ? [...fit, `- … and ${items.length - fit.length} more`] : fit;
 }
 /** `2 added · 1 updated · 0 deleted · 3 unchanged`, by default of what took effect. */
 function describeCounts(changes, counted = tookEffect) {
@@ -40935,7 +41019,7 @@ function renderRow(change) {
     const state = STATE_LABEL[change.syncState] + outcomeSuffix(change);
     return `| ${state} | ${cell(change.id)} | ${file} | ${revisionText(change, '→')} |`;
 }
-function renderKept(kept) {
+function renderKept(kept, budget) {
     if (kept.length === 0)
         return [];
     const reasons = {
@@ -40946,19 +41030,19 @@ function renderKept(kept) {
     return [
         `<details><summary>${kept.length} flow(s) only on the server, kept</summary>`,
         '',
-        ...kept.map(flow => `- \`${flow.namespace}.${flow.id}\` (revision ${flow.revision}): ${reasons[flow.reason]}`),
+        ...listItems(kept.map(flow => `- \`${flow.namespace}.${flow.id}\` (revision ${flow.revision}): ${reasons[flow.reason]}`), budget),
         '',
         '</details>',
         ''
     ];
 }
-function renderProblems(title, problems) {
+function renderProblems(title, problems, budget) {
     if (problems.length === 0)
         return [];
     return [
         `#### ${title}`,
         '',
-        ...problems.map(problem => `- ${problemPlace(problem) ? `\`${problemPlace(problem)}\`: ` : ''}${cell(problem.message)}`),
+        ...listItems(problems.map(problem => `- ${problemPlace(problem) ? `\`${problemPlace(problem)}\`: ` : ''}${cell(problem.message)}`), budget),
         ''
     ];
 }
@@ -41797,7 +41881,7 @@ async function run() {
 }
 async function report(result, settings) {
     const { changes } = result.changeset;
-    writeOutputs(setOutput, changes);
+    writeOutputs(setOutput, changes, message => warning(message));
     info(renderLogTable(changes));
     await writeSummary(renderSummary(result, {
         targetNamespace: settings.targetNamespace,

@@ -28,7 +28,7 @@ export async function run(): Promise<void> {
 
 async function report(result: SyncResult, settings: Settings): Promise<void> {
   const { changes } = result.changeset
-  writeOutputs(core.setOutput, changes)
+  writeOutputs(core.setOutput, changes, message => core.warning(message))
   core.info(renderLogTable(changes))
   await writeSummary(
     renderSummary(result, {

@@ -138,6 +138,48 @@ describe('renderSummary', () => {
     expect(markdown).not.toContain('| f42 |')
   })
 
+  it('stays under the 1 MiB GitHub allows a step summary, saying what it leaves out', () => {
+    const path = `_flows/${'deep/'.repeat(20)}`
+    const added = Array.from({ length: 12000 }, (_, i) =>
+      change({
+        syncState: 'ADDED',
+        namespace: `acme.n${i % 40}`,
+        id: `f${i}`,
+        gitPath: `${path}f${i}.yml`,
+        previousRevision: null,
+        revision: 1
+      })
+    )
+    const markdown = renderSummary(
+      result(added, {
+        changeset: {
+          changes: added,
+          kept: Array.from({ length: 5000 }, (_, i) => ({
+            namespace: 'acme',
+            id: `k${i}`,
+            revision: 1,
+            reason: 'delete-disabled' as const
+          }))
+        },
+        skippedFiles: Array.from({ length: 5000 }, (_, i) => `${path}r${i}.md`)
+      }),
+      context
+    )
+    expect(Buffer.byteLength(markdown)).toBeLessThan(1024 * 1024)
+    expect(markdown).toContain('**12000 added · 0 updated · 0 deleted · 0 unchanged**')
+    const listed = markdown.split('\n').filter(line => line.startsWith('| ➕ ADDED')).length
+    expect(listed).toBeGreaterThan(1000)
+    expect(listed).toBeLessThan(12000)
+    const more = [...markdown.matchAll(/\| … \| (\d+) more flow\(s\) \|/g)].map(match =>
+      Number(match[1])
+    )
+    expect(listed + more.reduce((sum, count) => sum + count, 0)).toBe(12000)
+    expect(markdown).toContain('not every flow is listed. The job log lists them all.')
+    expect(markdown).toContain('5000 flow(s) only on the server, kept')
+    expect(markdown).toContain('- … and 5000 more')
+    expect(markdown).toContain('5000 file(s) skipped')
+  })
+
   it('escapes table cells', () => {
     const markdown = renderSummary(result([change({ gitPath: '_flows/a|b.yml' })]), context)
     expect(markdown).toContain('`_flows/a\\|b.yml`')

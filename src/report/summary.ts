@@ -27,6 +27,30 @@ const STATE_LABEL: Record<SyncState, string> = {
 /** Beyond this many unchanged flows in a namespace, the table gives their number only. */
 const MAX_UNCHANGED_ROWS = 100
 
+/**
+ * GitHub refuses a step summary over 1 MiB (and then shows none): the tables and lists, which grow
+ * with the number of flows, share this many characters, and give the number of what is left out.
+ */
+export const SUMMARY_BUDGET = 600_000
+
+/** Characters left for the lines that grow with the number of flows; once one does not fit, none does. */
+class LineBudget {
+  constructor(private left: number) {}
+
+  get exhausted(): boolean {
+    return this.left === 0
+  }
+
+  fits(line: string): boolean {
+    if (line.length + 1 > this.left) {
+      this.left = 0
+      return false
+    }
+    this.left -= line.length + 1
+    return true
+  }
+}
+
 /** The step summary: a heading, the counts, then one table per namespace. */
 export function renderSummary(result: SyncResult, context: SummaryContext): string {
   const { changes, kept } = result.changeset
@@ -44,6 +68,7 @@ export function renderSummary(result: SyncResult, context: SummaryContext): stri
     lines.push('Dry run: nothing was written. Revisions are the ones the sync would create.', '')
   if (result.failure) lines.push('> [!CAUTION]', ...quote(result.failure.message), '')
 
+  const budget = new LineBudget(SUMMARY_BUDGET)
   for (const [namespace, rows] of groupByNamespace(changes)) {
     lines.push(
       `### ${namespace}`,
@@ -56,25 +81,57 @@ export function renderSummary(result: SyncResult, context: SummaryContext): stri
       unchanged.length > MAX_UNCHANGED_ROWS
         ? rows.filter(row => row.syncState !== 'UNCHANGED')
         : rows
-    for (const row of shown) lines.push(renderRow(row))
+    const listed = fitting(shown.map(renderRow), budget)
+    lines.push(...listed)
+    if (listed.length < shown.length) {
+      lines.push(`| … | ${shown.length - listed.length} more flow(s) | | |`)
+    }
     if (shown.length < rows.length) lines.push(`| UNCHANGED | ${unchanged.length} flows | | |`)
     lines.push('')
+  }
+  if (budget.exhausted) {
+    lines.push(
+      'A step summary holds at most 1 MiB: not every flow is listed. The job log lists them all.',
+      ''
+    )
   }
   if (changes.length === 0 && kept.length === 0) {
     lines.push('No flow in the folder or in scope on the server.', '')
   }
 
-  lines.push(...renderKept(kept))
-  lines.push(...renderProblems('Skipped invalid flows', result.invalidSkipped))
-  lines.push(...renderProblems('Server notices', result.notices))
+  lines.push(...renderKept(kept, budget))
+  lines.push(...renderProblems('Skipped invalid flows', result.invalidSkipped, budget))
+  lines.push(...renderProblems('Server notices', result.notices, budget))
   if (result.skippedFiles.length > 0) {
     lines.push(
       `<details><summary>${result.skippedFiles.length} file(s) skipped: not .yml or .yaml</summary>`,
       ''
     )
-    lines.push(...result.skippedFiles.map(file => `- \`${file}\``), '', '</details>', '')
+    lines.push(
+      ...listItems(
+        result.skippedFiles.map(file => `- \`${file}\``),
+        budget
+      )
+    )
+    lines.push('', '</details>', '')
   }
   return lines.join('\n')
+}
+
+/** The first of `lines` that fit in the budget. */
+function fitting(lines: readonly string[], budget: LineBudget): string[] {
+  const fit: string[] = []
+  for (const line of lines) {
+    if (!budget.fits(line)) break
+    fit.push(line)
+  }
+  return fit
+}
+
+/** List items within the budget, and the number of those left out. */
+function listItems(items: readonly string[], budget: LineBudget): string[] {
+  const fit = fitting(items, budget)
+  return fit.length < items.length ? [...fit, `- … and ${items.length - fit.length} more`] : fit
 }
 
 /** `2 added · 1 updated · 0 deleted · 3 unchanged`, by default of what took effect. */
@@ -92,7 +149,7 @@ function renderRow(change: FlowChange): string {
   return `| ${state} | ${cell(change.id)} | ${file} | ${revisionText(change, '→')} |`
 }
 
-function renderKept(kept: readonly KeptFlow[]): string[] {
+function renderKept(kept: readonly KeptFlow[], budget: LineBudget): string[] {
   if (kept.length === 0) return []
   const reasons: Record<KeptReason, string> = {
     'delete-disabled': "only on the server, kept because 'delete' is false",
@@ -103,9 +160,12 @@ function renderKept(kept: readonly KeptFlow[]): string[] {
   return [
     `<details><summary>${kept.length} flow(s) only on the server, kept</summary>`,
     '',
-    ...kept.map(
-      flow =>
-        `- \`${flow.namespace}.${flow.id}\` (revision ${flow.revision}): ${reasons[flow.reason]}`
+    ...listItems(
+      kept.map(
+        flow =>
+          `- \`${flow.namespace}.${flow.id}\` (revision ${flow.revision}): ${reasons[flow.reason]}`
+      ),
+      budget
     ),
     '',
     '</details>',
@@ -113,14 +173,21 @@ function renderKept(kept: readonly KeptFlow[]): string[] {
   ]
 }
 
-function renderProblems(title: string, problems: readonly FileProblem[]): string[] {
+function renderProblems(
+  title: string,
+  problems: readonly FileProblem[],
+  budget: LineBudget
+): string[] {
   if (problems.length === 0) return []
   return [
     `#### ${title}`,
     '',
-    ...problems.map(
-      problem =>
-        `- ${problemPlace(problem) ? `\`${problemPlace(problem)}\`: ` : ''}${cell(problem.message)}`
+    ...listItems(
+      problems.map(
+        problem =>
+          `- ${problemPlace(problem) ? `\`${problemPlace(problem)}\`: ` : ''}${cell(problem.message)}`
+      ),
+      budget
     ),
     ''
   ]
