@@ -5028,7 +5028,7 @@ function readSettings({ readInput, workspace }) {
         ignoreInvalidFlows: parseBoolean(Input.IgnoreInvalidFlows, input(Input.IgnoreInvalidFlows), false),
         failOnMissingDirectory: parseBoolean(Input.FailOnMissingDirectory, input(Input.FailOnMissingDirectory), true),
         timeoutMs: parseWholeNumber(Input.TimeoutSeconds, input(Input.TimeoutSeconds), 30, 1, 3600) * 1000,
-        concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 8, 1, 64)
+        concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 16, 1, 64)
     };
 }
 function parseKestraUrl(value) {

@@ -27,7 +27,7 @@ export interface Settings {
   failOnMissingDirectory: boolean
   /** Time allowed for each request, answer included. */
   timeoutMs: number
-  /** Requests in flight at once, for writes and for reads of single flows. */
+  /** Requests in flight at once, for writes, validations and reads of single flows. */
   concurrency: number
 }
 
@@ -83,7 +83,7 @@ export function readSettings({ readInput, workspace }: SettingsContext): Setting
     ),
     timeoutMs:
       parseWholeNumber(Input.TimeoutSeconds, input(Input.TimeoutSeconds), 30, 1, 3600) * 1000,
-    concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 8, 1, 64)
+    concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 16, 1, 64)
   }
 }
 

@@ -20,7 +20,7 @@ export function settingsFor(
     ignoreInvalidFlows: false,
     failOnMissingDirectory: true,
     timeoutMs: 30_000,
-    concurrency: 8,
+    concurrency: 16,
     ...overrides
   }
 }

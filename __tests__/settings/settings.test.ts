@@ -29,7 +29,7 @@ describe('readSettings', () => {
       ignoreInvalidFlows: false,
       failOnMissingDirectory: true,
       timeoutMs: 30_000,
-      concurrency: 8,
+      concurrency: 16,
       credentials: { kind: 'none' }
     })
     expect(settings.kestraUrl.href).toBe('https://kestra.example.com/')
