@@ -132,7 +132,9 @@ async function defaultConcurrency() {
   const action = /** @type {{ inputs: Record<string, { default?: string }> }} */ (
     load(await readFile(path.join(projectRoot, 'action.yml'), 'utf8'))
   )
-  return Number(action.inputs.concurrency?.default ?? 8)
+  const concurrency = Number(action.inputs.concurrency?.default)
+  if (!Number.isInteger(concurrency)) throw new Error('action.yml gives no default concurrency')
+  return concurrency
 }
 
 /**
