@@ -31,7 +31,8 @@ export default tseslint.config(
           'setTimeout',
           'clearTimeout',
           'setInterval',
-          'clearInterval'
+          'clearInterval',
+          'fetch'
         ].map(name => [name, 'readonly'])
       )
     }

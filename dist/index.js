@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8110);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1521);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8110:
+/***/ 1521:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39193,7 +39193,7 @@ function readSettings({ readInput, workspace }) {
             ? undefined
             : parseWholeNumber(Input.MaxDeletions, input(Input.MaxDeletions), 0, 0, 1_000_000),
         timeoutMs: parseWholeNumber(Input.TimeoutSeconds, input(Input.TimeoutSeconds), 30, 1, 3600) * 1000,
-        concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 8, 1, 64),
+        concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 16, 1, 64),
         commentOnPr: parseBoolean(Input.CommentOnPr, input(Input.CommentOnPr), false),
         githubToken: input(Input.GithubToken),
         expectedPlanId: parsePlanId(input(Input.ExpectedPlanId)),
@@ -43088,6 +43088,12 @@ class FlowSourceError extends Error {
 }
 /** Lets `rewriteNamespace` reuse the parse done by `parseFlowSource` instead of parsing twice. */
 const analyses = new WeakMap();
+/**
+ * The sources `rewriteNamespace` produced, by text. The server's export gives each unchanged flow
+ * back as the very text the sync compares it with, so that text need not be parsed a second time,
+ * nor kept twice. The keys are the local flows' sources, kept anyway; the values hold no parse.
+ */
+const rewrittenSources = new Map();
 function stripBom(text) {
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -43096,7 +43102,11 @@ function stripBom(text) {
  * error or a duplicate key anywhere is reported here rather than by the server.
  */
 function parseFlowSource(text) {
-    const analysis = analyzeFlowSource(stripBom(text));
+    const source = stripBom(text);
+    const known = rewrittenSources.get(source)?.parsed;
+    if (known)
+        return known;
+    const analysis = analyzeFlowSource(source);
     analyses.set(analysis.parsed, analysis);
     return analysis.parsed;
 }
@@ -43113,12 +43123,37 @@ function rewriteNamespace(text, parsed, namespace) {
     const rewritten = analysis.namespaceValue
         ? replaceNamespaceValue(source, analysis.namespaceValue, namespace)
         : insertNamespace(analysis, namespace);
-    verifyRewrite(analysis, rewritten, namespace);
+    if (rewritten === source && analysis.document.namespace === namespace) {
+        // Most files already name their namespace: the text is the document just parsed, untouched.
+        rewrittenSources.set(source, { source, parsed: copyParsed(analysis.parsed) });
+        return source;
+    }
+    const parsedRewrite = verifyRewrite(analysis, rewritten, namespace);
+    rewrittenSources.set(rewritten, { source: rewritten, parsed: parsedRewrite });
     return rewritten;
+}
+/**
+ * `text`, or the identical string `rewriteNamespace` returned: thousands of unchanged flows read
+ * back from the server then take no memory of their own.
+ */
+function sharedSource(text) {
+    return rewrittenSources.get(text)?.source ?? text;
+}
+/** A copy that is no key of `analyses`, so that remembering it keeps no parse alive. */
+function copyParsed(parsed) {
+    return {
+        ...parsed,
+        ...(parsed.namespaceSpan ? { namespaceSpan: { ...parsed.namespaceSpan } } : {})
+    };
 }
 function analyzeFlowSource(source) {
     const events = parseYamlEvents(source);
-    const documentStarts = events.flatMap((event, index) => event.type === EVENT_ID.DOCUMENT ? [index] : []);
+    // A loop rather than flatMap: no array per event, for the hundreds of events of each file.
+    const documentStarts = [];
+    events.forEach((event, index) => {
+        if (event.type === EVENT_ID.DOCUMENT)
+            documentStarts.push(index);
+    });
     if (documentStarts.length > 1) {
         throw new FlowSourceError(`The file holds ${documentStarts.length} YAML documents separated by \`---\`; a flow file must hold exactly one flow (Kestra would split it into several).`, lineOfFirstNode(source, events, documentStarts[1]));
     }
@@ -43343,6 +43378,7 @@ function readsAsString(text) {
         return false;
     }
 }
+/** The rewritten text's own parse, once it is known to be the same document in the new namespace. */
 function verifyRewrite(original, rewritten, namespace) {
     let result;
     try {
@@ -43352,12 +43388,12 @@ function verifyRewrite(original, rewritten, namespace) {
         if (!(error instanceof FlowSourceError))
             throw error;
     }
-    const safe = result !== undefined &&
-        result.document.namespace === namespace &&
-        sameYamlValue(withoutNamespace(original.document), withoutNamespace(result.document), new WeakMap());
-    if (!safe) {
+    if (result === undefined ||
+        result.document.namespace !== namespace ||
+        !sameYamlValue(withoutNamespace(original.document), withoutNamespace(result.document), new WeakMap())) {
         throw new FlowSourceError(`The top-level \`namespace\` could not be rewritten safely to '${namespace}'; write it on one line as \`namespace: ${namespace}\`, or remove it.`, original.parsed.namespaceLine ?? original.parsed.idLine);
     }
+    return result.parsed;
 }
 function withoutNamespace(document) {
     const copy = { ...document };
@@ -46582,7 +46618,219 @@ async function mapConcurrent(items, limit, work, shouldStop = () => false) {
     return results;
 }
 
+;// CONCATENATED MODULE: ./src/kestra/search-page.ts
+const FLOW_FIELDS = new Set(['namespace', 'id', 'revision', 'deleted']);
+/**
+ * A page of `GET flows/search`, read from its raw bytes. Each flow comes with its whole model
+ * (tasks, triggers, inputs...): 10,000 flows are some 12 MB of JSON that `JSON.parse` would turn
+ * into 70 MB of objects at once, when the sync needs four fields of each. Undefined when the body
+ * does not hold a JSON object, so that the caller can report it as `JSON.parse` would.
+ */
+function readSearchPage(body) {
+    try {
+        const scanner = new JsonScanner(body);
+        const page = {};
+        scanner.object(key => {
+            if (key === 'results' && scanner.peek() === LEFT_BRACKET)
+                page.results = flows(scanner);
+            else if (key === 'total')
+                page.total = scanner.scalar();
+            else {
+                // A later key wins, as with JSON.parse.
+                if (key === 'results')
+                    delete page.results;
+                scanner.skipValue();
+            }
+        });
+        scanner.end();
+        return page;
+    }
+    catch (error) {
+        if (error instanceof MalformedJson)
+            return undefined;
+        throw error;
+    }
+}
+function flows(scanner) {
+    const found = [];
+    scanner.array(() => {
+        const flow = {};
+        if (scanner.peek() === LEFT_BRACE) {
+            scanner.object(key => {
+                if (FLOW_FIELDS.has(key))
+                    flow[key] = scanner.scalar();
+                else
+                    scanner.skipValue();
+            });
+        }
+        else
+            scanner.skipValue();
+        found.push(flow);
+    });
+    return found;
+}
+class MalformedJson extends Error {
+}
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LEFT_BRACE = 0x7b;
+const RIGHT_BRACE = 0x7d;
+const LEFT_BRACKET = 0x5b;
+const RIGHT_BRACKET = 0x5d;
+const search_page_COMMA = 0x2c;
+const COLON = 0x3a;
+const isSpace = (byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+/** Walks JSON text, building only the values asked for and stepping over the others. */
+class JsonScanner {
+    position = 0;
+    text;
+    constructor(bytes) {
+        this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    /** The next byte after blank space, without taking it. */
+    peek() {
+        while (isSpace(this.text[this.position]))
+            this.position++;
+        return this.text[this.position];
+    }
+    /** Calls `onEntry` with each key, positioned on its value, which it must take. */
+    object(onEntry) {
+        this.take(LEFT_BRACE);
+        if (this.peek() === RIGHT_BRACE) {
+            this.position++;
+            return;
+        }
+        do {
+            if (this.peek() !== QUOTE)
+                throw new MalformedJson();
+            const key = this.string();
+            this.take(COLON);
+            onEntry(key);
+        } while (this.next(RIGHT_BRACE));
+    }
+    /** Calls `onItem` positioned on each item, which it must take. */
+    array(onItem) {
+        this.take(LEFT_BRACKET);
+        if (this.peek() === RIGHT_BRACKET) {
+            this.position++;
+            return;
+        }
+        do
+            onItem();
+        while (this.next(RIGHT_BRACKET));
+    }
+    /** A string, number, boolean or null; an object or a list is stepped over and gives undefined. */
+    scalar() {
+        const first = this.peek();
+        if (first === QUOTE)
+            return this.string();
+        if (first === LEFT_BRACE || first === LEFT_BRACKET) {
+            this.skipValue();
+            return undefined;
+        }
+        const start = this.position;
+        this.skipLiteral();
+        return this.parse(start, this.position);
+    }
+    skipValue() {
+        let depth = 0;
+        do {
+            const byte = this.peek();
+            if (byte === QUOTE)
+                this.skipString();
+            else if (byte === LEFT_BRACE || byte === LEFT_BRACKET) {
+                depth++;
+                this.position++;
+            }
+            else if (byte === RIGHT_BRACE || byte === RIGHT_BRACKET) {
+                if (depth === 0)
+                    throw new MalformedJson();
+                depth--;
+                this.position++;
+            }
+            else if (byte === search_page_COMMA || byte === COLON) {
+                if (depth === 0)
+                    throw new MalformedJson();
+                this.position++;
+            }
+            else
+                this.skipLiteral();
+        } while (depth > 0);
+    }
+    /** Only blank space may follow the value. */
+    end() {
+        if (this.peek() !== undefined)
+            throw new MalformedJson();
+    }
+    string() {
+        const start = this.position;
+        this.skipString();
+        const end = this.position;
+        // Escapes are rare in ids and namespaces: JSON.parse decodes them when there are any.
+        for (let index = start + 1; index < end - 1; index++) {
+            if (this.text[index] === BACKSLASH)
+                return this.parse(start, end);
+        }
+        return this.text.toString('utf8', start + 1, end - 1);
+    }
+    skipString() {
+        let quote = this.position;
+        for (;;) {
+            quote = this.text.indexOf(QUOTE, quote + 1);
+            if (quote === -1)
+                throw new MalformedJson();
+            let backslashes = 0;
+            while (this.text[quote - 1 - backslashes] === BACKSLASH)
+                backslashes++;
+            if (backslashes % 2 === 0)
+                break;
+        }
+        this.position = quote + 1;
+    }
+    skipLiteral() {
+        const start = this.position;
+        for (;;) {
+            const byte = this.text[this.position];
+            if (byte === undefined ||
+                isSpace(byte) ||
+                byte === search_page_COMMA ||
+                byte === RIGHT_BRACE ||
+                byte === RIGHT_BRACKET ||
+                byte === COLON) {
+                break;
+            }
+            this.position++;
+        }
+        if (this.position === start)
+            throw new MalformedJson();
+    }
+    parse(start, end) {
+        try {
+            return JSON.parse(this.text.toString('utf8', start, end));
+        }
+        catch {
+            throw new MalformedJson();
+        }
+    }
+    take(byte) {
+        if (this.peek() !== byte)
+            throw new MalformedJson();
+        this.position++;
+    }
+    /** After an entry or item: true on a comma, false on `closing`. */
+    next(closing) {
+        const byte = this.peek();
+        this.position++;
+        if (byte === search_page_COMMA)
+            return true;
+        if (byte === closing)
+            return false;
+        throw new MalformedJson();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/kestra/list-flows.ts
+
 
 
 
@@ -46597,8 +46845,11 @@ function isInScope(namespace, scope) {
 }
 /** Answers meaning "no such export here" rather than a failure of the server. */
 const EXPORT_UNAVAILABLE = [400, 404, 405, 406, 415, 501];
-/** Search results come in pages; one large page keeps the request count flat as flows grow. */
-const SEARCH_PAGE_SIZE = 5000;
+/**
+ * Search results come in pages; one large page keeps the request count flat as flows grow, up to
+ * 10,000 flows in scope (Kestra sets no maximum).
+ */
+const SEARCH_PAGE_SIZE = 10000;
 /**
  * Sources are read with the export ZIP (one request for the whole scope) rather than one
  * `GET ?source=true` per flow: the round trips, not the bytes, are what cost on a distant server.
@@ -46653,13 +46904,14 @@ async function searchFlows(send, filter, scope) {
         // A stable order, so that pages neither skip nor repeat flows.
         query.append('sort', 'namespace:asc');
         query.append('sort', 'id:asc');
-        const body = parseJson(await send({ method: 'GET', path: '/flows/search', query }), 'GET flows/search');
+        const response = await send({ method: 'GET', path: '/flows/search', query });
+        const body = readSearchPage(response.body) ?? parseJson(response, 'GET flows/search');
         // Taking a malformed answer for "no flows" would plan every flow as ADDED.
         if (!Array.isArray(body.results))
             throw unexpectedAnswer('GET flows/search', 'no `results` list');
         const results = body.results;
         for (const result of results) {
-            const flow = result;
+            const flow = (result ?? {});
             if (typeof flow.namespace !== 'string' ||
                 typeof flow.id !== 'string' ||
                 flow.deleted === true)
@@ -46710,7 +46962,7 @@ async function exportSources(send, filter) {
         return sources; // not a ZIP (an old or unusual server): every flow is then read on its own
     }
     for (const bytes of Object.values(entries)) {
-        const source = strFromU8(bytes);
+        const source = sharedSource(strFromU8(bytes));
         try {
             const parsed = parseFlowSource(source);
             if (parsed.namespace)
@@ -46755,6 +47007,7 @@ function unexpectedAnswer(call, what) {
 ;// CONCATENATED MODULE: ./src/kestra/validate-flows.ts
 
 
+
 /** Keeps each request under common proxy body limits and well within the request timeout. */
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 const MAX_BATCH_FLOWS = 250;
@@ -46764,7 +47017,7 @@ const MAX_BATCH_FLOWS = 250;
  * such a line would be cut apart, so it is never batched: it is sent alone and, if the server still
  * cuts it, reported as not checked.
  */
-async function validateInBatches(send, flowSources) {
+async function validateInBatches(send, flowSources, concurrency) {
     const sources = flowSources.map(withoutDocumentStart);
     const results = new Array(sources.length);
     const batches = [];
@@ -46787,26 +47040,34 @@ async function validateInBatches(send, flowSources) {
     });
     if (current.length > 0)
         batches.push(current);
-    for (const batch of batches) {
-        const body = batch.map(index => sources[index].replace(/\s+$/, '')).join('\n---\n');
-        const answer = parseJson(await send({ method: 'POST', path: '/flows/validate', yaml: body }), 'POST flows/validate');
-        const verdicts = Array.isArray(answer) ? answer.map(toValidation) : [];
-        if (verdicts.length === batch.length) {
-            batch.forEach((sourceIndex, position) => (results[sourceIndex] = verdicts[position]));
-        }
-        else if (batch.length === 1) {
-            results[batch[0]] = {
-                warnings: [],
-                deprecationPaths: [],
-                infos: [],
-                checked: false
-            };
-        }
-        else {
-            throw new KestraApiError(`Kestra answered ${verdicts.length} results to POST flows/validate for ${batch.length} flows; nothing was written.`, 200);
-        }
-    }
+    // Batches go side by side, as writes do: 10,000 flows are 40 batches, not 40 round trips. After
+    // a failure, no new batch starts.
+    let failed = false;
+    await mapConcurrent(batches, concurrency, batch => validateBatch(send, batch, sources, results).catch((error) => {
+        failed = true;
+        throw error;
+    }), () => failed);
     return results;
+}
+/** Sends the flows of `batch` (indexes in `sources`) and puts each verdict in `results`. */
+async function validateBatch(send, batch, sources, results) {
+    const body = batch.map(index => sources[index].replace(/\s+$/, '')).join('\n---\n');
+    const answer = parseJson(await send({ method: 'POST', path: '/flows/validate', yaml: body }), 'POST flows/validate');
+    const verdicts = Array.isArray(answer) ? answer.map(toValidation) : [];
+    if (verdicts.length === batch.length) {
+        batch.forEach((sourceIndex, position) => (results[sourceIndex] = verdicts[position]));
+    }
+    else if (batch.length === 1) {
+        results[batch[0]] = {
+            warnings: [],
+            deprecationPaths: [],
+            infos: [],
+            checked: false
+        };
+    }
+    else {
+        throw new KestraApiError(`Kestra answered ${verdicts.length} results to POST flows/validate for ${batch.length} flows; nothing was written.`, 200);
+    }
 }
 /** Any line starting with `---` may be taken by the server as the start of another flow. */
 function holdsDocumentSeparator(source) {
@@ -46876,7 +47137,7 @@ async function connectKestra(options) {
         server,
         listFlows: scope => listFlowsWithSources(send, server, scope, options.concurrency),
         listRevisions: scope => listFlowRevisions(send, server, scope),
-        validateFlows: sources => validateInBatches(send, sources),
+        validateFlows: sources => validateInBatches(send, sources, options.concurrency),
         createFlow: async (key, source) => {
             for (let attemptsMade = 1;; attemptsMade++) {
                 const created = await attemptCreate(source);
@@ -47088,16 +47349,54 @@ function toChangeRows(changes) {
 
 
 
-/** Every output, so a workflow can branch on them even after a failure. */
-function writeOutputs(setOutput, changes, planId = '') {
+/**
+ * GitHub keeps at most 1 MB of outputs per job, counting two bytes a character: a longer `changes`
+ * would be lost to a workflow that passes it on as a job output. 10,000 flows take some 1.8 million
+ * characters.
+ */
+const MAX_CHANGES_LENGTH = 500_000;
+/**
+ * Every output, so a workflow can branch on them even after a failure. A `changes` list too long
+ * for GitHub leaves rows out, UNCHANGED ones first, and `warn` says so; the counts cover every flow.
+ */
+function writeOutputs(setOutput, changes, { planId = '', warn = () => { } } = {}) {
     const counts = countByState(changes);
-    setOutput(Output.Changes, JSON.stringify(toChangeRows(changes)));
+    const { json, leftOut } = changesJson(toChangeRows(changes));
+    setOutput(Output.Changes, json);
     setOutput(Output.Added, String(counts.ADDED));
     setOutput(Output.Updated, String(counts.UPDATED));
     setOutput(Output.Unchanged, String(counts.UNCHANGED));
     setOutput(Output.Deleted, String(counts.DELETED));
     setOutput(Output.HasChanges, String(counts.ADDED + counts.UPDATED + counts.DELETED > 0));
     setOutput(Output.PlanId, planId);
+    if (leftOut) {
+        warn(`The '${Output.Changes}' output leaves out ${leftOut} to stay within GitHub's limit on outputs (${MAX_CHANGES_LENGTH.toLocaleString('en')} characters kept). The counts cover every flow, and the job log lists them all.`);
+    }
+}
+function changesJson(rows) {
+    const all = JSON.stringify(rows);
+    if (all.length <= MAX_CHANGES_LENGTH)
+        return { json: all };
+    const changed = rows.filter(row => row.syncState !== 'UNCHANGED');
+    const unchanged = `the ${rows.length - changed.length} UNCHANGED flow(s)`;
+    const withoutUnchanged = JSON.stringify(changed);
+    if (withoutUnchanged.length <= MAX_CHANGES_LENGTH) {
+        return { json: withoutUnchanged, leftOut: unchanged };
+    }
+    const kept = [];
+    let length = 2; // the brackets
+    for (const row of changed) {
+        const text = JSON.stringify(row);
+        if (length + text.length + 1 > MAX_CHANGES_LENGTH)
+            break;
+        kept.push(text);
+        length += text.length + 1;
+    }
+    const cut = `the last ${changed.length - kept.length} change(s) of the list`;
+    return {
+        json: `[${kept.join(',')}]`,
+        leftOut: changed.length < rows.length ? `${unchanged} and ${cut}` : cut
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -48184,11 +48483,15 @@ function separateDuplicates(flows) {
 
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-/** Reads one flow file and sets its namespace; a bad file gives a problem, never an exception. */
-async function readFlowFile(gitPath, absolutePath, namespace) {
+/**
+ * Reads one flow file and sets its namespace; a bad file gives a problem, never an exception.
+ * Synchronous on purpose: for thousands of small files, one `readFileSync` each is several times
+ * faster than the thread pool's open, stat, read and close, each a hop of its own.
+ */
+function readFlowFile(gitPath, absolutePath, namespace) {
     let bytes;
     try {
-        bytes = await (0,external_node_fs_promises_namespaceObject.readFile)(absolutePath);
+        bytes = (0,external_node_fs_namespaceObject.readFileSync)(absolutePath);
     }
     catch (error) {
         return {
@@ -48304,9 +48607,6 @@ function problemFrom(error, gitPath) {
 
 
 
-
-/** Enough to keep the disk busy, few enough to hold little in memory at a time. */
-const READ_CONCURRENCY = 32;
 /**
  * Reads the flows of the flows folder and sets each one's namespace, as SyncFlows does. Bad files
  * are reported in the result, never thrown; only an unusable folder throws.
@@ -48329,12 +48629,10 @@ async function readLocalFlows(options) {
         directory: options.directory,
         recursive: options.includeChildNamespaces
     });
-    const results = await mapConcurrent(discovered.candidates, READ_CONCURRENCY, candidate => readCandidate(candidate, options.targetNamespace));
     const flows = [];
     const invalid = [...discovered.invalid];
-    for (const result of results) {
-        if (result === undefined)
-            continue;
+    for (const candidate of discovered.candidates) {
+        const result = readCandidate(candidate, options.targetNamespace);
         if ('flow' in result)
             flows.push(result.flow);
         else
@@ -48352,7 +48650,7 @@ async function readLocalFlows(options) {
         unreadFolders: discovered.unreadFolders.sort(compareStrings)
     };
 }
-async function readCandidate(candidate, targetNamespace) {
+function readCandidate(candidate, targetNamespace) {
     const child = childNamespace(targetNamespace, candidate.folders);
     if ('problem' in child)
         return { problem: { gitPath: candidate.gitPath, message: child.problem } };
@@ -48514,7 +48812,9 @@ function planChangeset(input) {
                 revision: 1
             };
         }
-        const unchanged = normalizeSource(onServer.source) === normalizeSource(flow.source);
+        // Identical texts, the usual case, are equal without building two normalised copies.
+        const unchanged = onServer.source === flow.source ||
+            normalizeSource(onServer.source) === normalizeSource(flow.source);
         return {
             ...base,
             syncState: unchanged ? 'UNCHANGED' : 'UPDATED',
@@ -48882,7 +49182,10 @@ async function run() {
 }
 async function report(output, result, settings, runContext, github) {
     const { changes } = result.changeset;
-    writeOutputs(output.setOutput, changes, result.planId);
+    writeOutputs(output.setOutput, changes, {
+        planId: result.planId,
+        warn: message => output.log.warning(message)
+    });
     output.log.info(renderLogTable(changes));
     const context = reportContext(settings, runContext);
     await output.writeSummary(renderReport(result, { ...context, kestraUrl: settings.kestraUrl.href }, SUMMARY_SINK));

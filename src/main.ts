@@ -75,7 +75,10 @@ async function report(
   github: GitHubPort | undefined
 ): Promise<void> {
   const { changes } = result.changeset
-  writeOutputs(output.setOutput, changes, result.planId)
+  writeOutputs(output.setOutput, changes, {
+    planId: result.planId,
+    warn: message => output.log.warning(message)
+  })
   output.log.info(renderLogTable(changes))
   const context = reportContext(settings, runContext)
   await output.writeSummary(

@@ -31,7 +31,7 @@ export interface Settings {
   maxDeletions: number | undefined
   /** Time allowed for each request, answer included. */
   timeoutMs: number
-  /** Requests in flight at once, for writes and for reads of single flows. */
+  /** Requests in flight at once, for writes, validations and reads of single flows. */
   concurrency: number
   /** Post the plan as a comment on the pull request of a `pull_request` event. */
   commentOnPr: boolean
@@ -106,7 +106,7 @@ export function readSettings({ readInput, workspace }: SettingsContext): Setting
         : parseWholeNumber(Input.MaxDeletions, input(Input.MaxDeletions), 0, 0, 1_000_000),
     timeoutMs:
       parseWholeNumber(Input.TimeoutSeconds, input(Input.TimeoutSeconds), 30, 1, 3600) * 1000,
-    concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 8, 1, 64),
+    concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 16, 1, 64),
     commentOnPr: parseBoolean(Input.CommentOnPr, input(Input.CommentOnPr), false),
     githubToken: input(Input.GithubToken),
     expectedPlanId: parsePlanId(input(Input.ExpectedPlanId)),

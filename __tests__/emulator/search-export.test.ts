@@ -141,3 +141,28 @@ describe('GET flows/export/by-query', () => {
     ])
   })
 })
+
+describe('answers of the scope-wide reads', () => {
+  it('stay the same between writes and follow every write', async () => {
+    const emu = await startKestraEmulator({ auth: credentials })
+    started.push(emu)
+    emu.store.seed('main', flowYaml('a', 'team'))
+    const search = '/api/v1/main/flows/search?filters[namespace][PREFIX]=team'
+    const exported = '/api/v1/main/flows/export/by-query?filters[namespace][PREFIX]=team'
+    const ids = async (): Promise<string[]> =>
+      (await call(emu, 'GET', search)).json.results.map((flow: { id: string }) => flow.id)
+    const names = async (): Promise<string[]> =>
+      Object.keys(unzipSync((await callBytes(emu, exported)).bytes)).sort()
+    expect(await ids()).toEqual(['a'])
+    expect(await names()).toEqual(['team-a.yml'])
+    expect((await call(emu, 'GET', search)).text).toBe((await call(emu, 'GET', search)).text)
+
+    const created = await call(emu, 'POST', '/api/v1/main/flows', { body: flowYaml('b', 'team') })
+    expect(created.status).toBe(200)
+    expect(await ids()).toEqual(['a', 'b'])
+    expect(await names()).toEqual(['team-a.yml', 'team-b.yml'])
+    expect((await call(emu, 'DELETE', '/api/v1/main/flows/team/a')).status).toBe(204)
+    expect(await ids()).toEqual(['b'])
+    expect(await names()).toEqual(['team-b.yml'])
+  })
+})

@@ -4,6 +4,7 @@ import {
   FlowSourceError,
   parseFlowSource,
   rewriteNamespace,
+  sharedSource,
   stripBom
 } from '../../src/flow/flow-source.js'
 
@@ -394,6 +395,47 @@ tasks:
       HELLO.replace('io.kestra.tests', 'prod.team')
     )
     expect(rewriteNamespace(HELLO, { ...parseFlowSource(HELLO) }, 'prod.team')).toBe(rewrite(HELLO))
+  })
+})
+
+describe('texts read back as rewriteNamespace returned them', () => {
+  // The server's export gives back the very texts the sync wrote: they are known, not parsed again.
+  const copyOf = (text: string): string => [...text].join('')
+
+  it('parse as the rewritten text, not as the file it came from', () => {
+    const rewritten = rewrite('# c\nid: a\nnamespace: "x"\ntasks: []\n', 'prod.team')
+    expect(rewritten).toBe('# c\nid: a\nnamespace: "prod.team"\ntasks: []\n')
+    expect(parseFlowSource(copyOf(rewritten))).toEqual({
+      id: 'a',
+      namespace: 'prod.team',
+      idLine: 2,
+      namespaceLine: 3,
+      namespaceSpan: { start: 22, end: 31 }
+    })
+    const inserted = rewrite('id: b\ntasks: []\n', 'prod.team')
+    expect(parseFlowSource(copyOf(inserted))).toMatchObject({
+      id: 'b',
+      namespace: 'prod.team',
+      namespaceLine: 2
+    })
+  })
+
+  it('parse as themselves when the file already had its namespace', () => {
+    const text = 'id: c\nnamespace: prod.team # kept\ntasks: []\n'
+    expect(rewrite(text, 'prod.team')).toBe(text)
+    expect(parseFlowSource(copyOf(text))).toEqual({
+      id: 'c',
+      namespace: 'prod.team',
+      idLine: 1,
+      namespaceLine: 2,
+      namespaceSpan: { start: 17, end: 26 }
+    })
+  })
+
+  it('are shared, and other texts are kept as they are', () => {
+    const rewritten = rewrite('id: d\nnamespace: x\ntasks: []\n')
+    expect(sharedSource(copyOf(rewritten))).toBe(rewritten)
+    expect(sharedSource('id: unknown\n')).toBe('id: unknown\n')
   })
 })
 

@@ -22,7 +22,7 @@ export function settingsFor(
     protectedNamespaces: ['system'],
     maxDeletions: undefined,
     timeoutMs: 30_000,
-    concurrency: 8,
+    concurrency: 16,
     commentOnPr: false,
     githubToken: '',
     expectedPlanId: undefined,

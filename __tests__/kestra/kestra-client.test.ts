@@ -342,6 +342,50 @@ describe('KestraClient on the emulator', () => {
     expect(emulator.requests).toHaveLength(1)
   })
 
+  it('sends the batches of a large validation side by side, within the concurrency', async () => {
+    const emulator = await emulate({ latencyMs: 20 })
+    let inFlight = 0
+    let mostInFlight = 0
+    emulator.use(async request => {
+      if (!request.path.endsWith('/flows/validate')) return false
+      mostInFlight = Math.max(mostInFlight, ++inFlight)
+      await new Promise(resolve => setTimeout(resolve, 20))
+      inFlight--
+      return false
+    })
+    const client = await connect(emulator.url, { concurrency: 2 })
+    emulator.clearRequests()
+    const sources = Array.from({ length: 700 }, (_, i) =>
+      i === 650 ? `id: f${i}\nnamespace: prod\ntasks: []\n` : flowYaml(`f${i}`, 'prod')
+    )
+    const verdicts = await client.validateFlows(sources)
+    expect(emulator.requests).toHaveLength(3)
+    expect(mostInFlight).toBe(2)
+    expect(verdicts.flatMap((verdict, i) => (verdict.constraints ? [i] : []))).toEqual([650])
+  })
+
+  it('starts no validation batch after one fails', async () => {
+    const emulator = await emulate()
+    let validations = 0
+    emulator.use(async (request, response) => {
+      if (!request.path.endsWith('/flows/validate')) return false
+      if (++validations > 1) {
+        await new Promise(resolve => setTimeout(resolve, 50))
+        return false
+      }
+      // A failure that no retry mends.
+      response.writeHead(403, { 'Content-Type': 'application/json' }).end('{"message":"denied"}')
+      return true
+    })
+    const client = await connect(emulator.url, { concurrency: 2 })
+    emulator.clearRequests()
+    const sources = Array.from({ length: 700 }, (_, i) => flowYaml(`f${i}`, 'prod'))
+    expect((await apiFailure(client.validateFlows(sources))).status).toBe(403)
+    // Let the batch in flight finish: it must be the last.
+    await new Promise(resolve => setTimeout(resolve, 200))
+    expect(validations).toBe(2)
+  })
+
   it('creates, updates, keeps the revision on a no-op update, and deletes', async () => {
     const emulator = await emulate()
     const client = await connect(emulator.url)

@@ -332,7 +332,7 @@ describe('outputs and log', () => {
     writeOutputs(
       (name, value) => (outputs[name] = value),
       [change({ syncState: 'ADDED', previousRevision: null, revision: 1 })],
-      'cd'.repeat(32)
+      { planId: 'cd'.repeat(32) }
     )
     expect(outputs).toEqual({
       changes:

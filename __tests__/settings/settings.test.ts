@@ -31,7 +31,7 @@ describe('readSettings', () => {
       protectedNamespaces: ['system'],
       maxDeletions: undefined,
       timeoutMs: 30_000,
-      concurrency: 8,
+      concurrency: 16,
       credentials: { kind: 'none' },
       commentOnPr: false,
       githubToken: '',

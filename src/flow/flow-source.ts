@@ -61,6 +61,13 @@ interface TextSpan {
 /** Lets `rewriteNamespace` reuse the parse done by `parseFlowSource` instead of parsing twice. */
 const analyses = new WeakMap<ParsedFlowSource, FlowSourceAnalysis>()
 
+/**
+ * The sources `rewriteNamespace` produced, by text. The server's export gives each unchanged flow
+ * back as the very text the sync compares it with, so that text need not be parsed a second time,
+ * nor kept twice. The keys are the local flows' sources, kept anyway; the values hold no parse.
+ */
+const rewrittenSources = new Map<string, { source: string; parsed: ParsedFlowSource }>()
+
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
@@ -70,7 +77,10 @@ export function stripBom(text: string): string {
  * error or a duplicate key anywhere is reported here rather than by the server.
  */
 export function parseFlowSource(text: string): ParsedFlowSource {
-  const analysis = analyzeFlowSource(stripBom(text))
+  const source = stripBom(text)
+  const known = rewrittenSources.get(source)?.parsed
+  if (known) return known
+  const analysis = analyzeFlowSource(source)
   analyses.set(analysis.parsed, analysis)
   return analysis.parsed
 }
@@ -92,15 +102,39 @@ export function rewriteNamespace(
   const rewritten = analysis.namespaceValue
     ? replaceNamespaceValue(source, analysis.namespaceValue, namespace)
     : insertNamespace(analysis, namespace)
-  verifyRewrite(analysis, rewritten, namespace)
+  if (rewritten === source && analysis.document.namespace === namespace) {
+    // Most files already name their namespace: the text is the document just parsed, untouched.
+    rewrittenSources.set(source, { source, parsed: copyParsed(analysis.parsed) })
+    return source
+  }
+  const parsedRewrite = verifyRewrite(analysis, rewritten, namespace)
+  rewrittenSources.set(rewritten, { source: rewritten, parsed: parsedRewrite })
   return rewritten
+}
+
+/**
+ * `text`, or the identical string `rewriteNamespace` returned: thousands of unchanged flows read
+ * back from the server then take no memory of their own.
+ */
+export function sharedSource(text: string): string {
+  return rewrittenSources.get(text)?.source ?? text
+}
+
+/** A copy that is no key of `analyses`, so that remembering it keeps no parse alive. */
+function copyParsed(parsed: ParsedFlowSource): ParsedFlowSource {
+  return {
+    ...parsed,
+    ...(parsed.namespaceSpan ? { namespaceSpan: { ...parsed.namespaceSpan } } : {})
+  }
 }
 
 function analyzeFlowSource(source: string): FlowSourceAnalysis {
   const events = parseYamlEvents(source)
-  const documentStarts = events.flatMap((event, index) =>
-    event.type === EVENT_ID.DOCUMENT ? [index] : []
-  )
+  // A loop rather than flatMap: no array per event, for the hundreds of events of each file.
+  const documentStarts: number[] = []
+  events.forEach((event, index) => {
+    if (event.type === EVENT_ID.DOCUMENT) documentStarts.push(index)
+  })
   if (documentStarts.length > 1) {
     throw new FlowSourceError(
       `The file holds ${documentStarts.length} YAML documents separated by \`---\`; a flow file must hold exactly one flow (Kestra would split it into several).`,
@@ -375,27 +409,33 @@ function readsAsString(text: string): boolean {
   }
 }
 
-function verifyRewrite(original: FlowSourceAnalysis, rewritten: string, namespace: string): void {
+/** The rewritten text's own parse, once it is known to be the same document in the new namespace. */
+function verifyRewrite(
+  original: FlowSourceAnalysis,
+  rewritten: string,
+  namespace: string
+): ParsedFlowSource {
   let result: FlowSourceAnalysis | undefined
   try {
     result = analyzeFlowSource(rewritten)
   } catch (error) {
     if (!(error instanceof FlowSourceError)) throw error
   }
-  const safe =
-    result !== undefined &&
-    result.document.namespace === namespace &&
-    sameYamlValue(
+  if (
+    result === undefined ||
+    result.document.namespace !== namespace ||
+    !sameYamlValue(
       withoutNamespace(original.document),
       withoutNamespace(result.document),
       new WeakMap()
     )
-  if (!safe) {
+  ) {
     throw new FlowSourceError(
       `The top-level \`namespace\` could not be rewritten safely to '${namespace}'; write it on one line as \`namespace: ${namespace}\`, or remove it.`,
       original.parsed.namespaceLine ?? original.parsed.idLine
     )
   }
+  return result.parsed
 }
 
 function withoutNamespace(document: Record<string, unknown>): Record<string, unknown> {

@@ -45,7 +45,7 @@ export interface ClientOptions {
   credentials: Credentials
   tenant: string
   timeoutMs: number
-  /** Requests in flight at once, for reads of many flows and for writes. */
+  /** Requests in flight at once, for reads of many flows, validations and writes. */
   concurrency: number
   /** How failures that may pass are retried; the default policy unless given (tests shorten it). */
   retry?: RetryPolicy
@@ -93,7 +93,7 @@ export async function connectKestra(options: ClientOptions): Promise<KestraClien
     server,
     listFlows: scope => listFlowsWithSources(send, server, scope, options.concurrency),
     listRevisions: scope => listFlowRevisions(send, server, scope),
-    validateFlows: sources => validateInBatches(send, sources),
+    validateFlows: sources => validateInBatches(send, sources, options.concurrency),
     createFlow: async (key, source) => {
       for (let attemptsMade = 1; ; attemptsMade++) {
         const created = await attemptCreate(source)

@@ -1,10 +1,11 @@
 import { unzipSync, strFromU8 } from 'fflate'
 import { compareFlowKeys, flowKeyString, type FlowKey } from '../flow/flow-key.js'
-import { parseFlowSource } from '../flow/flow-source.js'
+import { parseFlowSource, sharedSource } from '../flow/flow-source.js'
 import { mapConcurrent } from '../util/map-concurrent.js'
 import { flowPath, parseJson, type Send } from './api-call.js'
 import { KestraApiError } from './api-error.js'
 import type { HttpResponse } from './http-transport.js'
+import { readSearchPage, type SearchedFlow, type SearchPage } from './search-page.js'
 import type { ServerInfo } from './server-version.js'
 
 /** The namespaces a sync manages: the target alone, or the target and its children. */
@@ -32,8 +33,11 @@ export function isInScope(namespace: string, scope: NamespaceScope): boolean {
 /** Answers meaning "no such export here" rather than a failure of the server. */
 const EXPORT_UNAVAILABLE = [400, 404, 405, 406, 415, 501]
 
-/** Search results come in pages; one large page keeps the request count flat as flows grow. */
-const SEARCH_PAGE_SIZE = 5000
+/**
+ * Search results come in pages; one large page keeps the request count flat as flows grow, up to
+ * 10,000 flows in scope (Kestra sets no maximum).
+ */
+const SEARCH_PAGE_SIZE = 10000
 
 /**
  * Sources are read with the export ZIP (one request for the whole scope) rather than one
@@ -116,21 +120,15 @@ async function searchFlows(
     // A stable order, so that pages neither skip nor repeat flows.
     query.append('sort', 'namespace:asc')
     query.append('sort', 'id:asc')
-    const body = parseJson<{ results?: unknown[]; total?: unknown }>(
-      await send({ method: 'GET', path: '/flows/search', query }),
-      'GET flows/search'
-    )
+    const response = await send({ method: 'GET', path: '/flows/search', query })
+    const body: SearchPage =
+      readSearchPage(response.body) ?? parseJson<SearchPage>(response, 'GET flows/search')
     // Taking a malformed answer for "no flows" would plan every flow as ADDED.
     if (!Array.isArray(body.results))
       throw unexpectedAnswer('GET flows/search', 'no `results` list')
     const results: unknown[] = body.results
     for (const result of results) {
-      const flow = result as {
-        namespace?: unknown
-        id?: unknown
-        revision?: unknown
-        deleted?: unknown
-      }
+      const flow = (result ?? {}) as SearchedFlow
       if (
         typeof flow.namespace !== 'string' ||
         typeof flow.id !== 'string' ||
@@ -181,7 +179,7 @@ async function exportSources(send: Send, filter: URLSearchParams): Promise<Map<s
     return sources // not a ZIP (an old or unusual server): every flow is then read on its own
   }
   for (const bytes of Object.values(entries)) {
-    const source = strFromU8(bytes)
+    const source = sharedSource(strFromU8(bytes))
     try {
       const parsed = parseFlowSource(source)
       if (parsed.namespace)

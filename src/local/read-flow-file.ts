@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import type { FlowKey } from '../flow/flow-key.js'
 import { flowIdProblem } from '../flow/flow-identifiers.js'
 import {
@@ -14,15 +14,19 @@ export type FlowFileResult = { flow: LocalFlow } | { problem: LocalProblem }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
-/** Reads one flow file and sets its namespace; a bad file gives a problem, never an exception. */
-export async function readFlowFile(
+/**
+ * Reads one flow file and sets its namespace; a bad file gives a problem, never an exception.
+ * Synchronous on purpose: for thousands of small files, one `readFileSync` each is several times
+ * faster than the thread pool's open, stat, read and close, each a hop of its own.
+ */
+export function readFlowFile(
   gitPath: string,
   absolutePath: string,
   namespace: string
-): Promise<FlowFileResult> {
+): FlowFileResult {
   let bytes: Buffer
   try {
-    bytes = await readFile(absolutePath)
+    bytes = readFileSync(absolutePath)
   } catch (error) {
     return {
       problem: {

@@ -2,7 +2,6 @@ import { stat } from 'node:fs/promises'
 import { Input } from '../action-interface.js'
 import { SyncError } from '../errors.js'
 import { compareStrings } from '../util/compare.js'
-import { mapConcurrent } from '../util/map-concurrent.js'
 import { childNamespace } from './child-namespace.js'
 import { discoverFiles, type FlowFileCandidate } from './discover-files.js'
 import { separateDuplicates } from './duplicate-flows.js'
@@ -20,9 +19,6 @@ export interface ReadLocalFlowsOptions {
   /** Whether sub-folders are read, as child namespaces of the target. */
   includeChildNamespaces: boolean
 }
-
-/** Enough to keep the disk busy, few enough to hold little in memory at a time. */
-const READ_CONCURRENCY = 32
 
 /**
  * Reads the flows of the flows folder and sets each one's namespace, as SyncFlows does. Bad files
@@ -46,13 +42,10 @@ export async function readLocalFlows(options: ReadLocalFlowsOptions): Promise<Lo
     directory: options.directory,
     recursive: options.includeChildNamespaces
   })
-  const results = await mapConcurrent(discovered.candidates, READ_CONCURRENCY, candidate =>
-    readCandidate(candidate, options.targetNamespace)
-  )
   const flows: LocalFlow[] = []
   const invalid: LocalProblem[] = [...discovered.invalid]
-  for (const result of results) {
-    if (result === undefined) continue
+  for (const candidate of discovered.candidates) {
+    const result = readCandidate(candidate, options.targetNamespace)
     if ('flow' in result) flows.push(result.flow)
     else invalid.push(result.problem)
   }
@@ -71,10 +64,7 @@ export async function readLocalFlows(options: ReadLocalFlowsOptions): Promise<Lo
   }
 }
 
-async function readCandidate(
-  candidate: FlowFileCandidate,
-  targetNamespace: string
-): Promise<FlowFileResult> {
+function readCandidate(candidate: FlowFileCandidate, targetNamespace: string): FlowFileResult {
   const child = childNamespace(targetNamespace, candidate.folders)
   if ('problem' in child) return { problem: { gitPath: candidate.gitPath, message: child.problem } }
   return readFlowFile(candidate.gitPath, candidate.absolutePath, child.namespace)

@@ -46,7 +46,10 @@ export function planChangeset(input: PlanInput): Changeset {
         revision: 1
       }
     }
-    const unchanged = normalizeSource(onServer.source) === normalizeSource(flow.source)
+    // Identical texts, the usual case, are equal without building two normalised copies.
+    const unchanged =
+      onServer.source === flow.source ||
+      normalizeSource(onServer.source) === normalizeSource(flow.source)
     return {
       ...base,
       syncState: unchanged ? 'UNCHANGED' : 'UPDATED',

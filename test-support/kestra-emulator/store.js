@@ -21,6 +21,12 @@ const byNamespaceThenId = (a, b) => compareText(a.namespace, b.namespace) || com
 export class FlowStore {
   /** @type {Map<string, Map<string, StoredFlow[]>>} tenant → flow key → revisions, oldest first */
   #tenants = new Map()
+  #generation = 0
+
+  /** Counts the writes: an answer computed at one generation holds until the next write. */
+  get generation() {
+    return this.#generation
+  }
 
   /** @param {string} tenant @param {string} namespace @param {string} id */
   #history(tenant, namespace, id) {
@@ -97,6 +103,7 @@ export class FlowStore {
       updated: new Date().toISOString()
     })
     history.push(stored)
+    this.#generation++
     return stored
   }
 
