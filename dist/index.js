@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1521);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7435);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1521:
+/***/ 7435:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46593,6 +46593,10 @@ function compareStrings(a, b) {
 function flowKeyString(key) {
     return `${key.namespace}/${key.id}`;
 }
+/** The name users know a flow by, as Kestra's UI writes it: `namespace.id`. */
+function flowName(key) {
+    return `${key.namespace}.${key.id}`;
+}
 /** By namespace, then id: `prod.a` after `prod` whatever the ids. */
 function compareFlowKeys(a, b) {
     return compareStrings(a.namespace, b.namespace) || compareStrings(a.id, b.id);
@@ -47906,9 +47910,6 @@ function footer(context, planId) {
     ];
     return parts.length > 0 ? [`<sub>${parts.join(' · ')}</sub>`] : [];
 }
-function flowName(flow) {
-    return `${flow.namespace}.${flow.id}`;
-}
 
 ;// CONCATENATED MODULE: ./src/report/report-comment.ts
 
@@ -48136,6 +48137,130 @@ function withRevision(change, saved) {
     return { ...change, revision: saved.revision ?? change.revision };
 }
 
+;// CONCATENATED MODULE: ./src/flow/yaml-path.ts
+
+
+/**
+ * The 1-based line of a property path as Kestra writes them (`tasks[0].retry`, `triggers[1]`) in a
+ * flow's YAML: the line of the deepest part of the path found there. Undefined when not even the
+ * first part is found, or the text does not parse.
+ */
+function lineOfPath(text, path) {
+    const source = stripBom(text);
+    const segments = parsePath(path);
+    if (!segments || segments.length === 0)
+        return undefined;
+    let events;
+    try {
+        events = parseEvents(source, {});
+    }
+    catch {
+        return undefined;
+    }
+    let node = 1; // events[0] opens the document, events[1] is its root node
+    let line;
+    for (const segment of segments) {
+        const found = typeof segment === 'number'
+            ? item(events, node, segment)
+            : value(events, node, segment, source);
+        if (!found)
+            break;
+        node = found.node;
+        line = lineAt(source, found.offset);
+    }
+    return line;
+}
+/** `a[0].b` -> ['a', 0, 'b']; undefined for anything else. */
+function parsePath(path) {
+    if (!/^[A-Za-z_$][\w$-]*(\[\d+\])*(\.[A-Za-z_$][\w$-]*(\[\d+\])*)*$/.test(path))
+        return undefined;
+    return path.split('.').flatMap(part => {
+        const [name, ...indexes] = part.split('[');
+        return [name, ...indexes.map(index => Number(index.slice(0, -1)))];
+    });
+}
+/** The value of `key` in the mapping at `node`, and the offset of its key. */
+function value(events, node, key, source) {
+    if (events[node]?.type !== EVENT_ID.MAPPING)
+        return undefined;
+    for (let child = node + 1; events[child].type !== EVENT_ID.POP;) {
+        const keyEvent = events[child];
+        const valueIndex = nodeEnd(events, child);
+        if (keyEvent.type === EVENT_ID.SCALAR && getScalarValue(source, keyEvent) === key) {
+            return { node: valueIndex, offset: keyEvent.valueStart };
+        }
+        child = nodeEnd(events, valueIndex);
+    }
+    return undefined;
+}
+/** The `index`th item of the sequence at `node`, and where it starts. */
+function item(events, node, index) {
+    if (events[node]?.type !== EVENT_ID.SEQUENCE)
+        return undefined;
+    let child = node + 1;
+    for (let position = 0; events[child].type !== EVENT_ID.POP; position++) {
+        if (position === index) {
+            const offset = startOf(events[child]);
+            return offset === undefined ? undefined : { node: child, offset };
+        }
+        child = nodeEnd(events, child);
+    }
+    return undefined;
+}
+function startOf(event) {
+    if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE)
+        return event.start;
+    if (event.type === EVENT_ID.SCALAR && event.valueStart !== -1)
+        return event.valueStart;
+    return undefined;
+}
+/** Anything in a message that reads as a property path followed by a colon (`tasks[0].id: …`). */
+const PATH_IN_MESSAGE = /(?<=^|[\s,(])([A-Za-z_$][\w$-]*(?:\[\d+\])*(?:\.[A-Za-z_$][\w$-]*(?:\[\d+\])*)*)(?=:\s)/g;
+/**
+ * The line of the first property path in a server message that is found in the flow's text (a
+ * message may name a class or a word before a colon: those are not found and skipped). Kestra
+ * 0.21 prefixes some paths with `flow.`.
+ */
+function lineOfPathIn(text, message) {
+    for (const [, path] of message.matchAll(PATH_IN_MESSAGE)) {
+        const line = lineOfPath(text, path) ?? lineOfPath(text, path.replace(/^flow\./, ''));
+        if (line !== undefined)
+            return line;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/plan/change-line.ts
+
+/**
+ * The line of the flow's file that a server message points at: the property `path` when the
+ * server names it apart, else the first path the message names; the `id:` line otherwise.
+ */
+function lineOfMessage(change, message, path) {
+    if (change.source === null)
+        return change.idLine;
+    const line = path === undefined ? lineOfPathIn(change.source, message) : lineOfPath(change.source, path);
+    if (line === undefined)
+        return change.idLine;
+    // The source may hold a `namespace:` line, added after the `id:` line, that the file has not.
+    return change.namespaceLineAdded && change.idLine !== null && line > change.idLine
+        ? line - 1
+        : line;
+}
+
+;// CONCATENATED MODULE: ./src/apply/change-problem.ts
+
+
+/** A message about a change, placed on its file and on the line it names where known. */
+function problemOf({ change, message, path }) {
+    const line = lineOfMessage(change, message, path);
+    return {
+        ...(change.gitPath ? { gitPath: change.gitPath } : {}),
+        ...(line ? { line } : {}),
+        message: `${flowName(change)}: ${message}`
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/apply/validate-changes.ts
 
 
@@ -48216,6 +48341,47 @@ function subflowsCreatedBySync(text, created) {
         return undefined;
     const names = missing.map(([, id, namespace]) => `${namespace}.${id}`).join(', ');
     return `calls ${names}, which the server does not have yet: this sync creates it first`;
+}
+
+;// CONCATENATED MODULE: ./src/apply/write-guards.ts
+
+
+
+// What stops a sync before it writes, beyond invalid flows: deletions it must not make, and a
+// server that changed since the plan.
+/** Deletions the plan holds back, and why, for the log. */
+function warnWithheldDeletions(plan, log) {
+    const withheld = (reason) => plan.kept.filter(flow => flow.reason === reason);
+    const invalid = [...withheld('invalid-in-git'), ...withheld('unreadable-file-in-git')];
+    if (invalid.length > 0) {
+        log.warning(`${invalid.length} deletion(s) withheld: flows in Git are invalid, so what they define is not known for sure.`);
+    }
+    const guarded = withheld('protected-namespace');
+    if (guarded.length > 0) {
+        log.notice(`${guarded.length} deletion(s) withheld in protected namespaces: ${guarded.map(flowName).join(', ')}.`);
+    }
+}
+/** The deletion limit, as a reason to refuse the sync; empty when the plan is within it. */
+function tooManyDeletions(changeset, maxDeletions) {
+    const deletions = changeset.changes.filter(change => change.syncState === 'DELETED');
+    if (maxDeletions === undefined || deletions.length <= maxDeletions)
+        return [];
+    return [
+        `The plan deletes ${deletions.length} flow(s), more than 'max-deletions' (${maxDeletions}); nothing was written. If these deletions are meant, raise 'max-deletions' for one run: ${deletions.map(flowName).join(', ')}.`
+    ];
+}
+/** Flows the server moved under since the plan: the apply writes nothing, and says which. */
+function driftFailure(drift) {
+    const problems = drift.map(({ change, revisionNow }) => problemOf({
+        change,
+        message: revisionNow === null
+            ? `planned against revision ${change.previousRevision}, now absent from the server`
+            : `planned against ${change.previousRevision === null ? 'no flow' : `revision ${change.previousRevision}`}, now at revision ${revisionNow}`
+    }));
+    return {
+        message: describeProblems(`${drift.length} flow(s) changed on the server after the plan was made (another sync, or an edit in Kestra); nothing was written, so that no change is overwritten unseen. Run again to plan against the server as it is now:`, problems),
+        problems
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/local/check-local-flows.ts
@@ -48670,117 +48836,6 @@ async function isExistingFolder({ workspace, directory }) {
     throw new SyncError(`'${toGitPath(workspace, directory)}' (input '${Input.GitDirectory}') is a file, not a folder of flows.`);
 }
 
-;// CONCATENATED MODULE: ./src/flow/yaml-path.ts
-
-
-/**
- * The 1-based line of a property path as Kestra writes them (`tasks[0].retry`, `triggers[1]`) in a
- * flow's YAML: the line of the deepest part of the path found there. Undefined when not even the
- * first part is found, or the text does not parse.
- */
-function lineOfPath(text, path) {
-    const source = stripBom(text);
-    const segments = parsePath(path);
-    if (!segments || segments.length === 0)
-        return undefined;
-    let events;
-    try {
-        events = parseEvents(source, {});
-    }
-    catch {
-        return undefined;
-    }
-    let node = 1; // events[0] opens the document, events[1] is its root node
-    let line;
-    for (const segment of segments) {
-        const found = typeof segment === 'number'
-            ? item(events, node, segment)
-            : value(events, node, segment, source);
-        if (!found)
-            break;
-        node = found.node;
-        line = lineAt(source, found.offset);
-    }
-    return line;
-}
-/** `a[0].b` -> ['a', 0, 'b']; undefined for anything else. */
-function parsePath(path) {
-    if (!/^[A-Za-z_$][\w$-]*(\[\d+\])*(\.[A-Za-z_$][\w$-]*(\[\d+\])*)*$/.test(path))
-        return undefined;
-    return path.split('.').flatMap(part => {
-        const [name, ...indexes] = part.split('[');
-        return [name, ...indexes.map(index => Number(index.slice(0, -1)))];
-    });
-}
-/** The value of `key` in the mapping at `node`, and the offset of its key. */
-function value(events, node, key, source) {
-    if (events[node]?.type !== EVENT_ID.MAPPING)
-        return undefined;
-    for (let child = node + 1; events[child].type !== EVENT_ID.POP;) {
-        const keyEvent = events[child];
-        const valueIndex = nodeEnd(events, child);
-        if (keyEvent.type === EVENT_ID.SCALAR && getScalarValue(source, keyEvent) === key) {
-            return { node: valueIndex, offset: keyEvent.valueStart };
-        }
-        child = nodeEnd(events, valueIndex);
-    }
-    return undefined;
-}
-/** The `index`th item of the sequence at `node`, and where it starts. */
-function item(events, node, index) {
-    if (events[node]?.type !== EVENT_ID.SEQUENCE)
-        return undefined;
-    let child = node + 1;
-    for (let position = 0; events[child].type !== EVENT_ID.POP; position++) {
-        if (position === index) {
-            const offset = startOf(events[child]);
-            return offset === undefined ? undefined : { node: child, offset };
-        }
-        child = nodeEnd(events, child);
-    }
-    return undefined;
-}
-function startOf(event) {
-    if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE)
-        return event.start;
-    if (event.type === EVENT_ID.SCALAR && event.valueStart !== -1)
-        return event.valueStart;
-    return undefined;
-}
-/** Anything in a message that reads as a property path followed by a colon (`tasks[0].id: …`). */
-const PATH_IN_MESSAGE = /(?<=^|[\s,(])([A-Za-z_$][\w$-]*(?:\[\d+\])*(?:\.[A-Za-z_$][\w$-]*(?:\[\d+\])*)*)(?=:\s)/g;
-/**
- * The line of the first property path in a server message that is found in the flow's text (a
- * message may name a class or a word before a colon: those are not found and skipped). Kestra
- * 0.21 prefixes some paths with `flow.`.
- */
-function lineOfPathIn(text, message) {
-    for (const [, path] of message.matchAll(PATH_IN_MESSAGE)) {
-        const line = lineOfPath(text, path) ?? lineOfPath(text, path.replace(/^flow\./, ''));
-        if (line !== undefined)
-            return line;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/plan/change-line.ts
-
-/**
- * The line of the flow's file that a server message points at: the property `path` when the
- * server names it apart, else the first path the message names; the `id:` line otherwise.
- */
-function lineOfMessage(change, message, path) {
-    if (change.source === null)
-        return change.idLine;
-    const line = path === undefined ? lineOfPathIn(change.source, message) : lineOfPath(change.source, path);
-    if (line === undefined)
-        return change.idLine;
-    // The source may hold a `namespace:` line, added after the `id:` line, that the file has not.
-    return change.namespaceLineAdded && change.idLine !== null && line > change.idLine
-        ? line - 1
-        : line;
-}
-
 ;// CONCATENATED MODULE: ./src/plan/plan-changeset.ts
 
 
@@ -48891,6 +48946,7 @@ function overwrittenDuringSync(changes) {
 }
 
 ;// CONCATENATED MODULE: ./src/sync.ts
+
 
 
 
@@ -49066,41 +49122,6 @@ async function readLocal(settings, log) {
         log.info(`Ignored ${file}: matched by .kestraignore.`);
     return local;
 }
-function warnWithheldDeletions(plan, log) {
-    const withheld = (reason) => plan.kept.filter(flow => flow.reason === reason);
-    const invalid = [...withheld('invalid-in-git'), ...withheld('unreadable-file-in-git')];
-    if (invalid.length > 0) {
-        log.warning(`${invalid.length} deletion(s) withheld: flows in Git are invalid, so what they define is not known for sure.`);
-    }
-    const guarded = withheld('protected-namespace');
-    if (guarded.length > 0) {
-        log.notice(`${guarded.length} deletion(s) withheld in protected namespaces: ${guarded.map(sync_flowName).join(', ')}.`);
-    }
-}
-/** The deletion limit, as a reason to refuse the sync; empty when the plan is within it. */
-function tooManyDeletions(changeset, maxDeletions) {
-    const deletions = changeset.changes.filter(change => change.syncState === 'DELETED');
-    if (maxDeletions === undefined || deletions.length <= maxDeletions)
-        return [];
-    return [
-        `The plan deletes ${deletions.length} flow(s), more than 'max-deletions' (${maxDeletions}); nothing was written. If these deletions are meant, raise 'max-deletions' for one run: ${deletions.map(sync_flowName).join(', ')}.`
-    ];
-}
-function driftFailure(drift) {
-    const problems = drift.map(({ change, revisionNow }) => problemOf({
-        change,
-        message: revisionNow === null
-            ? `planned against revision ${change.previousRevision}, now absent from the server`
-            : `planned against ${change.previousRevision === null ? 'no flow' : `revision ${change.previousRevision}`}, now at revision ${revisionNow}`
-    }));
-    return {
-        message: describeProblems(`${drift.length} flow(s) changed on the server after the plan was made (another sync, or an edit in Kestra); nothing was written, so that no change is overwritten unseen. Run again to plan against the server as it is now:`, problems),
-        problems
-    };
-}
-function sync_flowName(flow) {
-    return `${flow.namespace}.${flow.id}`;
-}
 /** Nothing was written: every change still to write says so. */
 function notAttempted(changeset) {
     return {
@@ -49108,14 +49129,6 @@ function notAttempted(changeset) {
         changes: changeset.changes.map(change => change.syncState === 'UNCHANGED' || change.applyOutcome
             ? change
             : { ...change, applyOutcome: 'not-attempted' })
-    };
-}
-function problemOf({ change, message, path }) {
-    const line = lineOfMessage(change, message, path);
-    return {
-        ...(change.gitPath ? { gitPath: change.gitPath } : {}),
-        ...(line ? { line } : {}),
-        message: `${change.namespace}.${change.id}: ${message}`
     };
 }
 function describeScope(settings) {

@@ -1,21 +1,15 @@
 import * as path from 'node:path'
 import { applyChangeset } from './apply/apply-changeset.js'
+import { problemOf } from './apply/change-problem.js'
 import { validateChanges, type ChangeMessage } from './apply/validate-changes.js'
+import { driftFailure, tooManyDeletions, warnWithheldDeletions } from './apply/write-guards.js'
 import { describeProblems, type FileProblem } from './errors.js'
 import type { ClientOptions, KestraClient } from './kestra/kestra-client.js'
 import type { ServerInfo } from './kestra/server-version.js'
 import { checkLocalFlows } from './local/check-local-flows.js'
 import type { LocalFlows } from './local/local-flow.js'
 import { readLocalFlows } from './local/read-local-flows.js'
-import type { FlowKey } from './flow/flow-key.js'
-import {
-  isWrite,
-  type ApplyOutcome,
-  type Changeset,
-  type KeptFlow,
-  type KeptReason
-} from './plan/changeset.js'
-import { lineOfMessage } from './plan/change-line.js'
+import { isWrite, type ApplyOutcome, type Changeset } from './plan/changeset.js'
 import { planChangeset } from './plan/plan-changeset.js'
 import {
   explainPlanChange,
@@ -23,7 +17,7 @@ import {
   planIdOf,
   type FlowFingerprint
 } from './plan/plan-id.js'
-import { findDrift, overwrittenDuringSync, type Drift } from './plan/server-drift.js'
+import { findDrift, overwrittenDuringSync } from './plan/server-drift.js'
 import type { Settings } from './settings.js'
 
 /** Where the sync tells what it does; the action routes it to the log and annotations. */
@@ -263,55 +257,6 @@ async function readLocal(settings: Settings, log: SyncLog): Promise<LocalFlows> 
   return local
 }
 
-function warnWithheldDeletions(plan: Changeset, log: SyncLog): void {
-  const withheld = (reason: KeptReason): KeptFlow[] =>
-    plan.kept.filter(flow => flow.reason === reason)
-  const invalid = [...withheld('invalid-in-git'), ...withheld('unreadable-file-in-git')]
-  if (invalid.length > 0) {
-    log.warning(
-      `${invalid.length} deletion(s) withheld: flows in Git are invalid, so what they define is not known for sure.`
-    )
-  }
-  const guarded = withheld('protected-namespace')
-  if (guarded.length > 0) {
-    log.notice(
-      `${guarded.length} deletion(s) withheld in protected namespaces: ${guarded.map(flowName).join(', ')}.`
-    )
-  }
-}
-
-/** The deletion limit, as a reason to refuse the sync; empty when the plan is within it. */
-function tooManyDeletions(changeset: Changeset, maxDeletions: number | undefined): string[] {
-  const deletions = changeset.changes.filter(change => change.syncState === 'DELETED')
-  if (maxDeletions === undefined || deletions.length <= maxDeletions) return []
-  return [
-    `The plan deletes ${deletions.length} flow(s), more than 'max-deletions' (${maxDeletions}); nothing was written. If these deletions are meant, raise 'max-deletions' for one run: ${deletions.map(flowName).join(', ')}.`
-  ]
-}
-
-function driftFailure(drift: readonly Drift[]): SyncFailure {
-  const problems = drift.map(({ change, revisionNow }) =>
-    problemOf({
-      change,
-      message:
-        revisionNow === null
-          ? `planned against revision ${change.previousRevision}, now absent from the server`
-          : `planned against ${change.previousRevision === null ? 'no flow' : `revision ${change.previousRevision}`}, now at revision ${revisionNow}`
-    })
-  )
-  return {
-    message: describeProblems(
-      `${drift.length} flow(s) changed on the server after the plan was made (another sync, or an edit in Kestra); nothing was written, so that no change is overwritten unseen. Run again to plan against the server as it is now:`,
-      problems
-    ),
-    problems
-  }
-}
-
-function flowName(flow: FlowKey): string {
-  return `${flow.namespace}.${flow.id}`
-}
-
 /** Nothing was written: every change still to write says so. */
 function notAttempted(changeset: Changeset): Changeset {
   return {
@@ -321,15 +266,6 @@ function notAttempted(changeset: Changeset): Changeset {
         ? change
         : { ...change, applyOutcome: 'not-attempted' as const }
     )
-  }
-}
-
-function problemOf({ change, message, path }: ChangeMessage): FileProblem {
-  const line = lineOfMessage(change, message, path)
-  return {
-    ...(change.gitPath ? { gitPath: change.gitPath } : {}),
-    ...(line ? { line } : {}),
-    message: `${change.namespace}.${change.id}: ${message}`
   }
 }
 

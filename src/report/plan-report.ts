@@ -1,5 +1,5 @@
 import { problemPlace, type FileProblem } from '../errors.js'
-import { compareFlowKeys } from '../flow/flow-key.js'
+import { compareFlowKeys, flowName } from '../flow/flow-key.js'
 import {
   countByState,
   tookEffect,
@@ -265,8 +265,4 @@ function footer(context: Partial<ReportContext>, planId: string | undefined): st
     ...(context.runUrl ? [`[workflow run](${context.runUrl})`] : [])
   ]
   return parts.length > 0 ? [`<sub>${parts.join(' · ')}</sub>`] : []
-}
-
-function flowName(flow: { namespace: string; id: string }): string {
-  return `${flow.namespace}.${flow.id}`
 }

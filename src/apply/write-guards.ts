@@ -1,0 +1,56 @@
+import { describeProblems } from '../errors.js'
+import { flowName } from '../flow/flow-key.js'
+import type { Changeset, KeptFlow, KeptReason } from '../plan/changeset.js'
+import type { Drift } from '../plan/server-drift.js'
+import type { SyncFailure, SyncLog } from '../sync.js'
+import { problemOf } from './change-problem.js'
+
+// What stops a sync before it writes, beyond invalid flows: deletions it must not make, and a
+// server that changed since the plan.
+
+/** Deletions the plan holds back, and why, for the log. */
+export function warnWithheldDeletions(plan: Changeset, log: SyncLog): void {
+  const withheld = (reason: KeptReason): KeptFlow[] =>
+    plan.kept.filter(flow => flow.reason === reason)
+  const invalid = [...withheld('invalid-in-git'), ...withheld('unreadable-file-in-git')]
+  if (invalid.length > 0) {
+    log.warning(
+      `${invalid.length} deletion(s) withheld: flows in Git are invalid, so what they define is not known for sure.`
+    )
+  }
+  const guarded = withheld('protected-namespace')
+  if (guarded.length > 0) {
+    log.notice(
+      `${guarded.length} deletion(s) withheld in protected namespaces: ${guarded.map(flowName).join(', ')}.`
+    )
+  }
+}
+
+/** The deletion limit, as a reason to refuse the sync; empty when the plan is within it. */
+export function tooManyDeletions(changeset: Changeset, maxDeletions: number | undefined): string[] {
+  const deletions = changeset.changes.filter(change => change.syncState === 'DELETED')
+  if (maxDeletions === undefined || deletions.length <= maxDeletions) return []
+  return [
+    `The plan deletes ${deletions.length} flow(s), more than 'max-deletions' (${maxDeletions}); nothing was written. If these deletions are meant, raise 'max-deletions' for one run: ${deletions.map(flowName).join(', ')}.`
+  ]
+}
+
+/** Flows the server moved under since the plan: the apply writes nothing, and says which. */
+export function driftFailure(drift: readonly Drift[]): SyncFailure {
+  const problems = drift.map(({ change, revisionNow }) =>
+    problemOf({
+      change,
+      message:
+        revisionNow === null
+          ? `planned against revision ${change.previousRevision}, now absent from the server`
+          : `planned against ${change.previousRevision === null ? 'no flow' : `revision ${change.previousRevision}`}, now at revision ${revisionNow}`
+    })
+  )
+  return {
+    message: describeProblems(
+      `${drift.length} flow(s) changed on the server after the plan was made (another sync, or an edit in Kestra); nothing was written, so that no change is overwritten unseen. Run again to plan against the server as it is now:`,
+      problems
+    ),
+    problems
+  }
+}
