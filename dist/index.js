@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7435);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6362);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7435:
+/***/ 6362:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39241,9 +39241,12 @@ function parseKestraUrl(value) {
     url.pathname = pathname;
     return url;
 }
-/** A URL as text with any user-info removed, so that an error never echoes a password. */
+/**
+ * A URL as text with everything up to its last `@` removed: an error never echoes a password,
+ * even one holding `@` or `/` that the URL parser cannot place.
+ */
 function redactUrl(value) {
-    return value.replace(/^([a-z][a-z0-9+.-]*:\/*)?[^@]*@/i, (_, scheme) => `${scheme ?? ''}***@`);
+    return value.replace(/^([a-z][a-z0-9+.-]*:\/*)?.*@/is, (_, scheme) => `${scheme ?? ''}***@`);
 }
 function parseCredentials(username, password, token) {
     if (token && (username || password)) {
@@ -43645,8 +43648,6 @@ function retryAfterMs(header, now = Date.now()) {
 
 
 const VALIDATE_PATH = '/flows/validate';
-/** What a deletion answers: the answer of an earlier attempt that did it, once that was lost. */
-const DELETED = { status: 204, headers: {}, body: Buffer.alloc(0) };
 function createRequester(options) {
     const transport = createTransport({
         timeoutMs: options.timeoutMs,
@@ -43655,6 +43656,10 @@ function createRequester(options) {
     const authorization = authorizationHeader(options.credentials);
     const policy = options.retry ?? DEFAULT_RETRY_POLICY;
     const tellRetry = options.onRetry ?? (() => undefined);
+    // A sync that stopped (a failed batch, say) closes the client: the calls still waiting to be
+    // retried end there, rather than go on after the run.
+    const closing = new AbortController();
+    /** One attempt: the 2xx answer, or the failure as a KestraApiError saying whether to retry. */
     const attempt = async (url, call) => {
         const describe = `${call.method} ${url.pathname}`;
         let response;
@@ -43692,45 +43697,56 @@ function createRequester(options) {
      * The wait before trying `failure`'s call again, or undefined when it is not to be retried: a
      * lasting failure, the last attempt, or a server asking for a longer wait than the policy allows.
      */
-    const retryDelay = (failure, attemptsMade, repeatable) => {
+    const retryDelay = (failure, attemptsMade) => {
         if (!failure.retry || attemptsMade >= policy.attempts)
-            return undefined;
-        if (!repeatable && !failure.retry.neverApplied)
             return undefined;
         const wait = failure.retry.afterMs ?? backoffDelayMs(policy, attemptsMade);
         return wait <= policy.maxDelayMs ? wait : undefined;
     };
-    const retryOrThrow = async (failure, attemptsMade, repeatable) => {
-        const wait = retryDelay(failure, attemptsMade, repeatable);
+    const retryOrThrow = async (failure, attemptsMade) => {
+        const wait = retryDelay(failure, attemptsMade);
         const asked = failure.retry?.afterMs;
-        if (wait === undefined && asked !== undefined && asked > policy.maxDelayMs) {
+        if (wait === undefined && attemptsMade < policy.attempts && asked !== undefined) {
             throw new KestraApiError(`${failure.message} It asks to retry after ${Math.ceil(asked / 1000)} s, longer than the action waits (${policy.maxDelayMs / 1000} s): run it again later.`, failure.status);
         }
-        if (wait === undefined)
+        if (wait === undefined || closing.signal.aborted)
             throw afterAttempts(failure, attemptsMade);
         tellRetry(`${failure.message} Retry ${attemptsMade} of ${policy.attempts - 1} in ${(wait / 1000).toFixed(1)} s.`);
-        await (0,promises_namespaceObject.setTimeout)(wait);
+        try {
+            await (0,promises_namespaceObject.setTimeout)(wait, undefined, { signal: closing.signal });
+        }
+        catch {
+            throw afterAttempts(failure, attemptsMade);
+        }
     };
     /**
-     * Reads, validations, updates and deletions are retried: sent twice they leave the server as sent
-     * once (an update with the same source keeps its revision). A create is retried here only when it
-     * cannot have been applied; `createFlow` handles the rest.
+     * Reads, validations, updates and deletions are sent again as they are: twice, they leave the
+     * server as once (an update with the same source keeps its revision). After a lost answer,
+     * `recover` may find the work done, and a create must find it not done before it is sent again.
      */
     const request = async (url, call) => {
-        const repeatable = call.method !== 'POST' || call.path === VALIDATE_PATH;
         let answerLost = false;
         for (let attemptsMade = 1;; attemptsMade++) {
+            if (closing.signal.aborted) {
+                throw new KestraApiError(`The sync stopped before ${call.method} ${url.pathname}.`, 0);
+            }
             const outcome = await attempt(url, call);
             if (!(outcome instanceof KestraApiError))
                 return outcome;
-            // A deletion whose answer was lost, then 404: the lost attempt did the deletion.
-            if (call.method === 'DELETE' && outcome.status === 404 && answerLost)
-                return DELETED;
             answerLost ||= outcome.retry !== undefined && !outcome.retry.neverApplied;
-            await retryOrThrow(outcome, attemptsMade, repeatable);
+            const recovered = answerLost ? await call.recover?.(outcome) : undefined;
+            if (recovered)
+                return recovered;
+            await retryOrThrow(outcome, attemptsMade);
         }
     };
-    return { attempt, request, retryOrThrow, close: () => transport.close() };
+    return {
+        request,
+        close: () => {
+            closing.abort();
+            transport.close();
+        }
+    };
 }
 function authorizationHeader(credentials) {
     switch (credentials.kind) {
@@ -46602,6 +46618,14 @@ function compareFlowKeys(a, b) {
     return compareStrings(a.namespace, b.namespace) || compareStrings(a.id, b.id);
 }
 
+;// CONCATENATED MODULE: ./src/flow/namespace-scope.ts
+/** Dot-aware: `prod.a` is a child of `prod`, `prodx` is not. */
+function isInScope(namespace, scope) {
+    if (namespace === scope.namespace)
+        return true;
+    return scope.includeChildren && namespace.startsWith(`${scope.namespace}.`);
+}
+
 ;// CONCATENATED MODULE: ./src/util/map-concurrent.ts
 /**
  * Maps `items` through `work` with at most `limit` calls in flight, keeping the input order.
@@ -46841,12 +46865,7 @@ class JsonScanner {
 
 
 
-/** Dot-aware: `prod.a` is a child of `prod`, `prodx` is not. */
-function isInScope(namespace, scope) {
-    if (namespace === scope.namespace)
-        return true;
-    return scope.includeChildren && namespace.startsWith(`${scope.namespace}.`);
-}
+
 /** Answers meaning "no such export here" rather than a failure of the server. */
 const EXPORT_UNAVAILABLE = [400, 404, 405, 406, 415, 501];
 /**
@@ -46860,22 +46879,23 @@ const SEARCH_PAGE_SIZE = 10000;
  * The search gives the revisions, which the ZIP does not carry. A flow the ZIP lacks (changed
  * between the two reads, or an entry we cannot parse) is read on its own.
  */
-async function listFlowsWithSources(send, server, scope, concurrency) {
-    return await withFilterFallback(server, scope, filter => listWithFilter(send, filter, scope, concurrency));
+async function listFlowsWithSources(send, syntax, scope, concurrency) {
+    return await withFilterFallback(syntax, scope, filter => listWithFilter(send, filter, scope, concurrency));
 }
-/** The latest revision of each flow of the scope, without sources: one search. */
-async function listFlowRevisions(send, server, scope) {
-    return await withFilterFallback(server, scope, filter => searchFlows(send, filter, scope));
+/** The latest revision of each flow of the scope, without sources: a search. */
+async function listFlowRevisions(send, syntax, scope) {
+    return await withFilterFallback(syntax, scope, filter => searchFlows(send, filter, scope));
 }
-async function withFilterFallback(server, scope, read) {
+async function withFilterFallback(syntax, scope, read) {
     try {
-        return await read(namespaceFilter(server.queryFilters, scope));
+        return await read(namespaceFilter(syntax.queryFilters, scope));
     }
     catch (error) {
         // The release that brought `filters[...]` is not documented: a server refusing them gets
         // the flat `namespace=` that every version up to 1.3 maps.
-        if (!server.queryFilters || !(error instanceof KestraApiError) || error.status !== 400)
+        if (!syntax.queryFilters || !(error instanceof KestraApiError) || error.status !== 400)
             throw error;
+        syntax.queryFilters = false;
         return await read(namespaceFilter(false, scope));
     }
 }
@@ -47045,12 +47065,13 @@ async function validateInBatches(send, flowSources, concurrency) {
     if (current.length > 0)
         batches.push(current);
     // Batches go side by side, as writes do: 10,000 flows are 40 batches, not 40 round trips. After
-    // a failure, no new batch starts.
-    let failed = false;
+    // a failure, no new batch starts, and those in flight finish before it is thrown.
+    let failure;
     await mapConcurrent(batches, concurrency, batch => validateBatch(send, batch, sources, results).catch((error) => {
-        failed = true;
-        throw error;
-    }), () => failed);
+        failure ??= { error };
+    }), () => failure !== undefined);
+    if (failure)
+        throw failure.error;
     return results;
 }
 /** Sends the flows of `batch` (indexes in `sources`) and puts each verdict in `results`. */
@@ -47109,11 +47130,12 @@ function toValidation(entry) {
 
 
 
+
 /** Reads the server's version first: the paths and query syntax depend on it. */
 async function connectKestra(options) {
     const requester = createRequester(options);
     const apiRoot = `${options.kestraUrl.href.replace(/\/$/, '')}/api/v1`;
-    const { attempt, request, retryOrThrow } = requester;
+    const { request } = requester;
     let server;
     try {
         server = await detectServer(url => request(url, { method: 'GET', path: url.pathname }), apiRoot, options.tenant);
@@ -47129,40 +47151,51 @@ async function connectKestra(options) {
             url.search = call.query.toString();
         return request(url, call);
     };
+    const syntax = { queryFilters: server.queryFilters };
     // A synced flow is live, never left as a draft.
     const publish = () => server.flowDrafts ? new URLSearchParams({ draft: 'false' }) : undefined;
-    const attemptCreate = async (source) => {
-        const url = new URL(`${base}/flows`);
-        url.search = publish()?.toString() ?? '';
-        const outcome = await attempt(url, { method: 'POST', path: '/flows', yaml: source });
-        return outcome instanceof KestraApiError ? outcome : savedFlow(outcome);
-    };
     return {
         server,
-        listFlows: scope => listFlowsWithSources(send, server, scope, options.concurrency),
-        listRevisions: scope => listFlowRevisions(send, server, scope),
+        listFlows: scope => listFlowsWithSources(send, syntax, scope, options.concurrency),
+        listRevisions: scope => listFlowRevisions(send, syntax, scope),
         validateFlows: sources => validateInBatches(send, sources, options.concurrency),
-        createFlow: async (key, source) => {
-            for (let attemptsMade = 1;; attemptsMade++) {
-                const created = await attemptCreate(source);
-                if (!(created instanceof KestraApiError))
-                    return created;
-                if (!created.retry)
-                    throw created;
-                // The create may have been applied with its answer lost: it is sent again only once the
-                // flow is confirmed absent, so that a retry never makes a second revision.
-                const stored = created.retry.neverApplied ? undefined : await readFlow(send, key);
-                if (stored)
-                    return createdMeanwhile(key, stored, source, created);
-                await retryOrThrow(created, attemptsMade, true);
+        createFlow: async (key, source) => savedFlow(await send({
+            method: 'POST',
+            path: '/flows',
+            query: publish(),
+            yaml: source,
+            // The create may have been applied with its answer lost: it is sent again only once the
+            // flow is confirmed absent, so that a retry never makes a second revision.
+            recover: async (failure) => {
+                const stored = await readFlowAfter(failure, () => readFlow(send, key));
+                return stored && answerOf(createdMeanwhile(key, stored, source, failure));
             }
-        },
+        })),
         updateFlow: async (key, source) => savedFlow(await send({ method: 'PUT', path: flowPath(key), query: publish(), yaml: source })),
         deleteFlow: async (key) => {
-            await send({ method: 'DELETE', path: flowPath(key) });
+            await send({
+                method: 'DELETE',
+                path: flowPath(key),
+                // A 404 after a deletion whose answer was lost: the lost attempt did the deletion.
+                recover: async (failure) => (failure.status === 404 ? NO_CONTENT : undefined)
+            });
         },
         close: () => requester.close()
     };
+}
+const NO_CONTENT = { status: 204, headers: {}, body: Buffer.alloc(0) };
+/** The answer a lost create would have given, for `savedFlow` to read. */
+function answerOf(saved) {
+    return { status: 200, headers: {}, body: Buffer.from(JSON.stringify(saved)) };
+}
+/** Reads the flow after `failure`; when that fails too, the failure of the write stays in view. */
+async function readFlowAfter(failure, read) {
+    try {
+        return await read();
+    }
+    catch (error) {
+        throw new KestraApiError(`${failure.message} Checking whether it was applied failed too: ${errorMessage(error)}`, failure.status);
+    }
 }
 /**
  * After a create whose answer was lost, the flow is on the server: with the source sent, the lost
@@ -47197,6 +47230,10 @@ function countByState(changes, counted = tookEffect) {
         if (counted(change))
             counts[change.syncState]++;
     return counts;
+}
+/** A change the apply still has to carry out: not UNCHANGED, and no outcome yet. */
+function isPendingWrite(change) {
+    return change.syncState !== 'UNCHANGED' && change.applyOutcome === undefined;
 }
 function isWrite(change) {
     return change.syncState === 'ADDED' || change.syncState === 'UPDATED';
@@ -48090,6 +48127,7 @@ function runnerOutput(secrets) {
 ;// CONCATENATED MODULE: ./src/apply/apply-changeset.ts
 
 
+
 /**
  * Carries out the changeset: creates, then updates, then deletions, each phase only when the one
  * before succeeded in full. UNCHANGED flows are not touched. Creates come first so an updated flow can call a new subflow (0.x
@@ -48101,7 +48139,7 @@ async function applyChangeset(client, changes, concurrency) {
     let failed = false;
     for (const phase of ['ADDED', 'UPDATED', 'DELETED']) {
         // A change that already has an outcome (an invalid flow) is not for writing.
-        const batch = changes.filter(change => change.syncState === phase && change.applyOutcome === undefined);
+        const batch = changes.filter(change => change.syncState === phase && isPendingWrite(change));
         if (failed) {
             for (const change of batch)
                 applied.set(change, { ...change, applyOutcome: 'not-attempted' });
@@ -48840,6 +48878,7 @@ async function isExistingFolder({ workspace, directory }) {
 
 
 
+
 /**
  * Pure: the changeset that makes the server match the local flows. A flow is UNCHANGED when the
  * sources are equal once normalised as Kestra compares them, so it is never written again.
@@ -48915,10 +48954,11 @@ function planChangeset(input) {
     return { changes: [...deletions, ...upserts], kept };
 }
 function isProtected(namespace, protectedNamespaces) {
-    return protectedNamespaces.some(protectedNamespace => namespace === protectedNamespace || namespace.startsWith(`${protectedNamespace}.`));
+    return protectedNamespaces.some(protectedNamespace => isInScope(namespace, { namespace: protectedNamespace, includeChildren: true }));
 }
 
 ;// CONCATENATED MODULE: ./src/plan/server-drift.ts
+
 
 /**
  * Pure: the writes of `changes` that the server moved under since the plan (another sync, a
@@ -48926,9 +48966,7 @@ function isProtected(namespace, protectedNamespaces) {
  */
 function findDrift(changes, current) {
     const revisionNow = new Map(current.map(flow => [flowKeyString(flow), flow.revision]));
-    return changes
-        .filter(change => change.syncState !== 'UNCHANGED' && change.applyOutcome === undefined)
-        .flatMap(change => {
+    return changes.filter(isPendingWrite).flatMap(change => {
         const now = revisionNow.get(flowKeyString(change)) ?? null;
         return now === change.previousRevision ? [] : [{ change, revisionNow: now }];
     });
@@ -49051,8 +49089,7 @@ async function sync(settings, { connect, log, reviewedPlan }) {
                 changeset: settings.dryRun ? changeset : notAttempted(changeset)
             };
         }
-        const toWrite = changeset.changes.filter(change => change.syncState !== 'UNCHANGED' && change.applyOutcome === undefined);
-        if (settings.dryRun || toWrite.length === 0)
+        if (settings.dryRun || !changeset.changes.some(isPendingWrite))
             return result;
         return await log.group('Applying the changeset', async () => {
             const drift = findDrift(changeset.changes, await client.listRevisions(scope));
@@ -49126,9 +49163,7 @@ async function readLocal(settings, log) {
 function notAttempted(changeset) {
     return {
         ...changeset,
-        changes: changeset.changes.map(change => change.syncState === 'UNCHANGED' || change.applyOutcome
-            ? change
-            : { ...change, applyOutcome: 'not-attempted' })
+        changes: changeset.changes.map(change => isPendingWrite(change) ? { ...change, applyOutcome: 'not-attempted' } : change)
     };
 }
 function describeScope(settings) {

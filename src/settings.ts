@@ -165,10 +165,13 @@ function parseKestraUrl(value: string): URL {
   return url
 }
 
-/** A URL as text with any user-info removed, so that an error never echoes a password. */
+/**
+ * A URL as text with everything up to its last `@` removed: an error never echoes a password,
+ * even one holding `@` or `/` that the URL parser cannot place.
+ */
 function redactUrl(value: string): string {
   return value.replace(
-    /^([a-z][a-z0-9+.-]*:\/*)?[^@]*@/i,
+    /^([a-z][a-z0-9+.-]*:\/*)?.*@/is,
     (_, scheme: string | undefined) => `${scheme ?? ''}***@`
   )
 }

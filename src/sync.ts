@@ -9,7 +9,7 @@ import type { ServerInfo } from './kestra/server-version.js'
 import { checkLocalFlows } from './local/check-local-flows.js'
 import type { LocalFlows } from './local/local-flow.js'
 import { readLocalFlows } from './local/read-local-flows.js'
-import { isWrite, type ApplyOutcome, type Changeset } from './plan/changeset.js'
+import { isPendingWrite, isWrite, type ApplyOutcome, type Changeset } from './plan/changeset.js'
 import { planChangeset } from './plan/plan-changeset.js'
 import {
   explainPlanChange,
@@ -166,10 +166,7 @@ export async function sync(
         changeset: settings.dryRun ? changeset : notAttempted(changeset)
       }
     }
-    const toWrite = changeset.changes.filter(
-      change => change.syncState !== 'UNCHANGED' && change.applyOutcome === undefined
-    )
-    if (settings.dryRun || toWrite.length === 0) return result
+    if (settings.dryRun || !changeset.changes.some(isPendingWrite)) return result
     return await log.group('Applying the changeset', async () => {
       const drift = findDrift(changeset.changes, await client.listRevisions(scope))
       if (drift.length > 0) {
@@ -262,9 +259,7 @@ function notAttempted(changeset: Changeset): Changeset {
   return {
     ...changeset,
     changes: changeset.changes.map(change =>
-      change.syncState === 'UNCHANGED' || change.applyOutcome
-        ? change
-        : { ...change, applyOutcome: 'not-attempted' as const }
+      isPendingWrite(change) ? { ...change, applyOutcome: 'not-attempted' as const } : change
     )
   }
 }

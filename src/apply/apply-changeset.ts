@@ -1,6 +1,6 @@
 import { errorMessage } from '../errors.js'
 import type { KestraClient, SavedFlow } from '../kestra/kestra-client.js'
-import type { FlowChange, SyncState } from '../plan/changeset.js'
+import { isPendingWrite, type FlowChange, type SyncState } from '../plan/changeset.js'
 import { mapConcurrent } from '../util/map-concurrent.js'
 
 /**
@@ -18,9 +18,7 @@ export async function applyChangeset(
   let failed = false
   for (const phase of ['ADDED', 'UPDATED', 'DELETED'] satisfies SyncState[]) {
     // A change that already has an outcome (an invalid flow) is not for writing.
-    const batch = changes.filter(
-      change => change.syncState === phase && change.applyOutcome === undefined
-    )
+    const batch = changes.filter(change => change.syncState === phase && isPendingWrite(change))
     if (failed) {
       for (const change of batch) applied.set(change, { ...change, applyOutcome: 'not-attempted' })
       continue

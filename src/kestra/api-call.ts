@@ -12,6 +12,13 @@ export interface ApiCall {
   yaml?: string
   /** The media type asked for; JSON unless said. Kestra routes on it: see the export. */
   accept?: string
+  /**
+   * Once an attempt's answer was lost, called after each failure: the answer the lost attempt
+   * would have given when its work is found done (a deletion answered 404), or undefined to go on
+   * with the retries. A call that is not idempotent (a create) must confirm here that its work is
+   * not done, since it is sent again otherwise.
+   */
+  recover?: (failure: KestraApiError) => Promise<HttpResponse | undefined>
 }
 
 /** Sends a call and returns a 2xx answer; any other answer is thrown as a KestraApiError. */

@@ -13,19 +13,13 @@ import {
 
 /** Requests to one server: authenticated, timed out, their failures explained, and retried. */
 export interface Requester {
-  /** One attempt: the 2xx answer, or the failure as a KestraApiError saying whether to retry. */
-  attempt(url: URL, call: ApiCall): Promise<HttpResponse | KestraApiError>
-  /** A call with the retries that are safe for it; a failure that lasts is thrown. */
+  /** The 2xx answer to `call`, after the retries that are safe for it; a lasting failure throws. */
   request(url: URL, call: ApiCall): Promise<HttpResponse>
-  /** Waits before the next attempt at the call that failed, or throws when none is due. */
-  retryOrThrow(failure: KestraApiError, attemptsMade: number, repeatable: boolean): Promise<void>
+  /** Ends the requests: none is sent or retried after. */
   close(): void
 }
 
 const VALIDATE_PATH = '/flows/validate'
-
-/** What a deletion answers: the answer of an earlier attempt that did it, once that was lost. */
-const DELETED: HttpResponse = { status: 204, headers: {}, body: Buffer.alloc(0) }
 
 export function createRequester(options: ClientOptions): Requester {
   const transport = createTransport({
@@ -36,7 +30,11 @@ export function createRequester(options: ClientOptions): Requester {
 
   const policy = options.retry ?? DEFAULT_RETRY_POLICY
   const tellRetry = options.onRetry ?? (() => undefined)
+  // A sync that stopped (a failed batch, say) closes the client: the calls still waiting to be
+  // retried end there, rather than go on after the run.
+  const closing = new AbortController()
 
+  /** One attempt: the 2xx answer, or the failure as a KestraApiError saying whether to retry. */
   const attempt = async (url: URL, call: ApiCall): Promise<HttpResponse | KestraApiError> => {
     const describe = `${call.method} ${url.pathname}`
     let response: HttpResponse
@@ -77,56 +75,59 @@ export function createRequester(options: ClientOptions): Requester {
    * The wait before trying `failure`'s call again, or undefined when it is not to be retried: a
    * lasting failure, the last attempt, or a server asking for a longer wait than the policy allows.
    */
-  const retryDelay = (
-    failure: KestraApiError,
-    attemptsMade: number,
-    repeatable: boolean
-  ): number | undefined => {
+  const retryDelay = (failure: KestraApiError, attemptsMade: number): number | undefined => {
     if (!failure.retry || attemptsMade >= policy.attempts) return undefined
-    if (!repeatable && !failure.retry.neverApplied) return undefined
     const wait = failure.retry.afterMs ?? backoffDelayMs(policy, attemptsMade)
     return wait <= policy.maxDelayMs ? wait : undefined
   }
 
-  const retryOrThrow = async (
-    failure: KestraApiError,
-    attemptsMade: number,
-    repeatable: boolean
-  ): Promise<void> => {
-    const wait = retryDelay(failure, attemptsMade, repeatable)
+  const retryOrThrow = async (failure: KestraApiError, attemptsMade: number): Promise<void> => {
+    const wait = retryDelay(failure, attemptsMade)
     const asked = failure.retry?.afterMs
-    if (wait === undefined && asked !== undefined && asked > policy.maxDelayMs) {
+    if (wait === undefined && attemptsMade < policy.attempts && asked !== undefined) {
       throw new KestraApiError(
         `${failure.message} It asks to retry after ${Math.ceil(asked / 1000)} s, longer than the action waits (${policy.maxDelayMs / 1000} s): run it again later.`,
         failure.status
       )
     }
-    if (wait === undefined) throw afterAttempts(failure, attemptsMade)
+    if (wait === undefined || closing.signal.aborted) throw afterAttempts(failure, attemptsMade)
     tellRetry(
       `${failure.message} Retry ${attemptsMade} of ${policy.attempts - 1} in ${(wait / 1000).toFixed(1)} s.`
     )
-    await sleep(wait)
-  }
-
-  /**
-   * Reads, validations, updates and deletions are retried: sent twice they leave the server as sent
-   * once (an update with the same source keeps its revision). A create is retried here only when it
-   * cannot have been applied; `createFlow` handles the rest.
-   */
-  const request = async (url: URL, call: ApiCall): Promise<HttpResponse> => {
-    const repeatable = call.method !== 'POST' || call.path === VALIDATE_PATH
-    let answerLost = false
-    for (let attemptsMade = 1; ; attemptsMade++) {
-      const outcome = await attempt(url, call)
-      if (!(outcome instanceof KestraApiError)) return outcome
-      // A deletion whose answer was lost, then 404: the lost attempt did the deletion.
-      if (call.method === 'DELETE' && outcome.status === 404 && answerLost) return DELETED
-      answerLost ||= outcome.retry !== undefined && !outcome.retry.neverApplied
-      await retryOrThrow(outcome, attemptsMade, repeatable)
+    try {
+      await sleep(wait, undefined, { signal: closing.signal })
+    } catch {
+      throw afterAttempts(failure, attemptsMade)
     }
   }
 
-  return { attempt, request, retryOrThrow, close: () => transport.close() }
+  /**
+   * Reads, validations, updates and deletions are sent again as they are: twice, they leave the
+   * server as once (an update with the same source keeps its revision). After a lost answer,
+   * `recover` may find the work done, and a create must find it not done before it is sent again.
+   */
+  const request = async (url: URL, call: ApiCall): Promise<HttpResponse> => {
+    let answerLost = false
+    for (let attemptsMade = 1; ; attemptsMade++) {
+      if (closing.signal.aborted) {
+        throw new KestraApiError(`The sync stopped before ${call.method} ${url.pathname}.`, 0)
+      }
+      const outcome = await attempt(url, call)
+      if (!(outcome instanceof KestraApiError)) return outcome
+      answerLost ||= outcome.retry !== undefined && !outcome.retry.neverApplied
+      const recovered = answerLost ? await call.recover?.(outcome) : undefined
+      if (recovered) return recovered
+      await retryOrThrow(outcome, attemptsMade)
+    }
+  }
+
+  return {
+    request,
+    close: () => {
+      closing.abort()
+      transport.close()
+    }
+  }
 }
 
 function authorizationHeader(credentials: Credentials): Record<string, string> {

@@ -1,7 +1,9 @@
 import type { FlowKey } from '../flow/flow-key.js'
+import type { NamespaceScope } from '../flow/namespace-scope.js'
 import { normalizeSource } from '../flow/normalize-source.js'
 import type { Credentials } from '../settings.js'
 import { flowPath, type Send } from './api-call.js'
+import { errorMessage } from '../errors.js'
 import { KestraApiError } from './api-error.js'
 import { createRequester } from './api-requester.js'
 import type { HttpResponse } from './http-transport.js'
@@ -12,7 +14,6 @@ import {
   listFlowsWithSources,
   readFlow,
   type FlowRevision,
-  type NamespaceScope,
   type ServerFlow,
   type StoredFlow
 } from './list-flows.js'
@@ -29,7 +30,7 @@ export interface KestraClient {
   readonly server: ServerInfo
   /** Latest non-deleted flows of the scope, with their stored sources. */
   listFlows(scope: NamespaceScope): Promise<ServerFlow[]>
-  /** The same flows' revisions only: one request, to see what changed since `listFlows`. */
+  /** The same flows' revisions only, by the search alone: what changed since `listFlows`. */
   listRevisions(scope: NamespaceScope): Promise<FlowRevision[]>
   /** Server-side validation of each source, in the same order; never writes. */
   validateFlows(sources: string[]): Promise<FlowValidation[]>
@@ -57,7 +58,7 @@ export interface ClientOptions {
 export async function connectKestra(options: ClientOptions): Promise<KestraClient> {
   const requester = createRequester(options)
   const apiRoot = `${options.kestraUrl.href.replace(/\/$/, '')}/api/v1`
-  const { attempt, request, retryOrThrow } = requester
+  const { request } = requester
 
   let server: ServerInfo
   try {
@@ -78,40 +79,65 @@ export async function connectKestra(options: ClientOptions): Promise<KestraClien
     return request(url, call)
   }
 
+  const syntax = { queryFilters: server.queryFilters }
+
   // A synced flow is live, never left as a draft.
   const publish = (): URLSearchParams | undefined =>
     server.flowDrafts ? new URLSearchParams({ draft: 'false' }) : undefined
 
-  const attemptCreate = async (source: string): Promise<SavedFlow | KestraApiError> => {
-    const url = new URL(`${base}/flows`)
-    url.search = publish()?.toString() ?? ''
-    const outcome = await attempt(url, { method: 'POST', path: '/flows', yaml: source })
-    return outcome instanceof KestraApiError ? outcome : savedFlow(outcome)
-  }
-
   return {
     server,
-    listFlows: scope => listFlowsWithSources(send, server, scope, options.concurrency),
-    listRevisions: scope => listFlowRevisions(send, server, scope),
+    listFlows: scope => listFlowsWithSources(send, syntax, scope, options.concurrency),
+    listRevisions: scope => listFlowRevisions(send, syntax, scope),
     validateFlows: sources => validateInBatches(send, sources, options.concurrency),
-    createFlow: async (key, source) => {
-      for (let attemptsMade = 1; ; attemptsMade++) {
-        const created = await attemptCreate(source)
-        if (!(created instanceof KestraApiError)) return created
-        if (!created.retry) throw created
-        // The create may have been applied with its answer lost: it is sent again only once the
-        // flow is confirmed absent, so that a retry never makes a second revision.
-        const stored = created.retry.neverApplied ? undefined : await readFlow(send, key)
-        if (stored) return createdMeanwhile(key, stored, source, created)
-        await retryOrThrow(created, attemptsMade, true)
-      }
-    },
+    createFlow: async (key, source) =>
+      savedFlow(
+        await send({
+          method: 'POST',
+          path: '/flows',
+          query: publish(),
+          yaml: source,
+          // The create may have been applied with its answer lost: it is sent again only once the
+          // flow is confirmed absent, so that a retry never makes a second revision.
+          recover: async failure => {
+            const stored = await readFlowAfter(failure, () => readFlow(send, key))
+            return stored && answerOf(createdMeanwhile(key, stored, source, failure))
+          }
+        })
+      ),
     updateFlow: async (key, source) =>
       savedFlow(await send({ method: 'PUT', path: flowPath(key), query: publish(), yaml: source })),
     deleteFlow: async key => {
-      await send({ method: 'DELETE', path: flowPath(key) })
+      await send({
+        method: 'DELETE',
+        path: flowPath(key),
+        // A 404 after a deletion whose answer was lost: the lost attempt did the deletion.
+        recover: async failure => (failure.status === 404 ? NO_CONTENT : undefined)
+      })
     },
     close: () => requester.close()
+  }
+}
+
+const NO_CONTENT: HttpResponse = { status: 204, headers: {}, body: Buffer.alloc(0) }
+
+/** The answer a lost create would have given, for `savedFlow` to read. */
+function answerOf(saved: SavedFlow): HttpResponse {
+  return { status: 200, headers: {}, body: Buffer.from(JSON.stringify(saved)) }
+}
+
+/** Reads the flow after `failure`; when that fails too, the failure of the write stays in view. */
+async function readFlowAfter(
+  failure: KestraApiError,
+  read: () => Promise<StoredFlow | undefined>
+): Promise<StoredFlow | undefined> {
+  try {
+    return await read()
+  } catch (error) {
+    throw new KestraApiError(
+      `${failure.message} Checking whether it was applied failed too: ${errorMessage(error)}`,
+      failure.status
+    )
   }
 }
 

@@ -1,18 +1,12 @@
 import { unzipSync, strFromU8 } from 'fflate'
 import { compareFlowKeys, flowKeyString, type FlowKey } from '../flow/flow-key.js'
 import { parseFlowSource, sharedSource } from '../flow/flow-source.js'
+import { isInScope, type NamespaceScope } from '../flow/namespace-scope.js'
 import { mapConcurrent } from '../util/map-concurrent.js'
 import { flowPath, parseJson, type Send } from './api-call.js'
 import { KestraApiError } from './api-error.js'
 import type { HttpResponse } from './http-transport.js'
 import { readSearchPage, type SearchedFlow, type SearchPage } from './search-page.js'
-import type { ServerInfo } from './server-version.js'
-
-/** The namespaces a sync manages: the target alone, or the target and its children. */
-export interface NamespaceScope {
-  namespace: string
-  includeChildren: boolean
-}
 
 /** The latest, non-deleted revision of a flow on the server. */
 export interface FlowRevision extends FlowKey {
@@ -22,12 +16,6 @@ export interface FlowRevision extends FlowKey {
 export interface ServerFlow extends FlowRevision {
   /** The YAML as last submitted. */
   source: string
-}
-
-/** Dot-aware: `prod.a` is a child of `prod`, `prodx` is not. */
-export function isInScope(namespace: string, scope: NamespaceScope): boolean {
-  if (namespace === scope.namespace) return true
-  return scope.includeChildren && namespace.startsWith(`${scope.namespace}.`)
 }
 
 /** Answers meaning "no such export here" rather than a failure of the server. */
@@ -47,36 +35,45 @@ const SEARCH_PAGE_SIZE = 10000
  */
 export async function listFlowsWithSources(
   send: Send,
-  server: ServerInfo,
+  syntax: FilterSyntax,
   scope: NamespaceScope,
   concurrency: number
 ): Promise<ServerFlow[]> {
-  return await withFilterFallback(server, scope, filter =>
+  return await withFilterFallback(syntax, scope, filter =>
     listWithFilter(send, filter, scope, concurrency)
   )
 }
 
-/** The latest revision of each flow of the scope, without sources: one search. */
+/** The latest revision of each flow of the scope, without sources: a search. */
 export async function listFlowRevisions(
   send: Send,
-  server: ServerInfo,
+  syntax: FilterSyntax,
   scope: NamespaceScope
 ): Promise<FlowRevision[]> {
-  return await withFilterFallback(server, scope, filter => searchFlows(send, filter, scope))
+  return await withFilterFallback(syntax, scope, filter => searchFlows(send, filter, scope))
+}
+
+/**
+ * How a server takes the namespace filter, as far as known: from its version, until it refuses
+ * `filters[...]`. One per client, so a refusal is learnt once, not at every read.
+ */
+export interface FilterSyntax {
+  queryFilters: boolean
 }
 
 async function withFilterFallback<T>(
-  server: ServerInfo,
+  syntax: FilterSyntax,
   scope: NamespaceScope,
   read: (filter: URLSearchParams) => Promise<T>
 ): Promise<T> {
   try {
-    return await read(namespaceFilter(server.queryFilters, scope))
+    return await read(namespaceFilter(syntax.queryFilters, scope))
   } catch (error) {
     // The release that brought `filters[...]` is not documented: a server refusing them gets
     // the flat `namespace=` that every version up to 1.3 maps.
-    if (!server.queryFilters || !(error instanceof KestraApiError) || error.status !== 400)
+    if (!syntax.queryFilters || !(error instanceof KestraApiError) || error.status !== 400)
       throw error
+    syntax.queryFilters = false
     return await read(namespaceFilter(false, scope))
   }
 }

@@ -56,18 +56,18 @@ export async function validateInBatches(
   if (current.length > 0) batches.push(current)
 
   // Batches go side by side, as writes do: 10,000 flows are 40 batches, not 40 round trips. After
-  // a failure, no new batch starts.
-  let failed = false
+  // a failure, no new batch starts, and those in flight finish before it is thrown.
+  let failure: { error: unknown } | undefined
   await mapConcurrent(
     batches,
     concurrency,
     batch =>
       validateBatch(send, batch, sources, results).catch((error: unknown) => {
-        failed = true
-        throw error
+        failure ??= { error }
       }),
-    () => failed
+    () => failure !== undefined
   )
+  if (failure) throw failure.error
   return results
 }
 

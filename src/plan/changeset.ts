@@ -67,6 +67,11 @@ export function countByState(
   return counts
 }
 
+/** A change the apply still has to carry out: not UNCHANGED, and no outcome yet. */
+export function isPendingWrite(change: FlowChange): boolean {
+  return change.syncState !== 'UNCHANGED' && change.applyOutcome === undefined
+}
+
 export function isWrite(change: FlowChange): boolean {
   return change.syncState === 'ADDED' || change.syncState === 'UPDATED'
 }

@@ -1,4 +1,5 @@
 import { compareFlowKeys, flowKeyString, type FlowKey } from '../flow/flow-key.js'
+import { isInScope } from '../flow/namespace-scope.js'
 import { normalizeSource } from '../flow/normalize-source.js'
 import type { ServerFlow } from '../kestra/list-flows.js'
 import type { LocalFlow } from '../local/local-flow.js'
@@ -94,8 +95,7 @@ export function planChangeset(input: PlanInput): Changeset {
 }
 
 function isProtected(namespace: string, protectedNamespaces: readonly string[]): boolean {
-  return protectedNamespaces.some(
-    protectedNamespace =>
-      namespace === protectedNamespace || namespace.startsWith(`${protectedNamespace}.`)
+  return protectedNamespaces.some(protectedNamespace =>
+    isInScope(namespace, { namespace: protectedNamespace, includeChildren: true })
   )
 }

@@ -1,6 +1,6 @@
 import { flowKeyString } from '../flow/flow-key.js'
 import type { FlowRevision } from '../kestra/list-flows.js'
-import type { FlowChange } from './changeset.js'
+import { isPendingWrite, type FlowChange } from './changeset.js'
 
 /** A planned write whose flow is no longer at the revision the plan was computed against. */
 export interface Drift {
@@ -18,12 +18,10 @@ export function findDrift(
   current: readonly FlowRevision[]
 ): Drift[] {
   const revisionNow = new Map(current.map(flow => [flowKeyString(flow), flow.revision]))
-  return changes
-    .filter(change => change.syncState !== 'UNCHANGED' && change.applyOutcome === undefined)
-    .flatMap(change => {
-      const now = revisionNow.get(flowKeyString(change)) ?? null
-      return now === change.previousRevision ? [] : [{ change, revisionNow: now }]
-    })
+  return changes.filter(isPendingWrite).flatMap(change => {
+    const now = revisionNow.get(flowKeyString(change)) ?? null
+    return now === change.previousRevision ? [] : [{ change, revisionNow: now }]
+  })
 }
 
 /**
