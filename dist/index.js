@@ -39415,6 +39415,27 @@ function currentRunContext() {
     return readRunContext(process.env, payload);
 }
 
+;// CONCATENATED MODULE: ./src/util/compare.ts
+/** Code-point order: the same on every machine, unlike localeCompare. */
+function compareStrings(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/flow/flow-key.ts
+
+/** One string per flow identity, for maps and sets. */
+function flowKeyString(key) {
+    return `${key.namespace}/${key.id}`;
+}
+/** The name users know a flow by, as Kestra's UI writes it: `namespace.id`. */
+function flowName(key) {
+    return `${key.namespace}.${key.id}`;
+}
+/** By namespace, then id: `prod.a` after `prod` whatever the ids. */
+function compareFlowKeys(a, b) {
+    return compareStrings(a.namespace, b.namespace) || compareStrings(a.id, b.id);
+}
+
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 /*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
 //#region src/tag.ts
@@ -46597,27 +46618,6 @@ function unzipSync(data, opts) {
     return files;
 }
 
-;// CONCATENATED MODULE: ./src/util/compare.ts
-/** Code-point order: the same on every machine, unlike localeCompare. */
-function compareStrings(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-;// CONCATENATED MODULE: ./src/flow/flow-key.ts
-
-/** One string per flow identity, for maps and sets. */
-function flowKeyString(key) {
-    return `${key.namespace}/${key.id}`;
-}
-/** The name users know a flow by, as Kestra's UI writes it: `namespace.id`. */
-function flowName(key) {
-    return `${key.namespace}.${key.id}`;
-}
-/** By namespace, then id: `prod.a` after `prod` whatever the ids. */
-function compareFlowKeys(a, b) {
-    return compareStrings(a.namespace, b.namespace) || compareStrings(a.id, b.id);
-}
-
 ;// CONCATENATED MODULE: ./src/flow/namespace-scope.ts
 /** Dot-aware: `prod.a` is a child of `prod`, `prodx` is not. */
 function isInScope(namespace, scope) {
@@ -47001,11 +47001,11 @@ async function exportSources(send, filter) {
 async function fetchSource(send, key) {
     const stored = await readFlow(send, key);
     if (!stored)
-        throw unexpectedAnswer(`GET flow ${key.namespace}.${key.id}`, 'no flow (404)');
+        throw unexpectedAnswer(`GET flow ${flowName(key)}`, 'no flow (404)');
     return stored.source;
 }
 async function readFlow(send, key) {
-    const call = `GET flow ${key.namespace}.${key.id}?source=true`;
+    const call = `GET flow ${flowName(key)}?source=true`;
     let response;
     try {
         response = await send({
@@ -47131,6 +47131,7 @@ function toValidation(entry) {
 
 
 
+
 /** Reads the server's version first: the paths and query syntax depend on it. */
 async function connectKestra(options) {
     const requester = createRequester(options);
@@ -47205,7 +47206,7 @@ function createdMeanwhile(key, stored, source, failure) {
     if (normalizeSource(stored.source) === normalizeSource(source)) {
         return { revision: stored.revision };
     }
-    throw new KestraApiError(`${failure.message} Meanwhile ${key.namespace}.${key.id} appeared on the server with another source (revision ${stored.revision}): it was not overwritten; a new run plans it as an update.`, 409);
+    throw new KestraApiError(`${failure.message} Meanwhile ${flowName(key)} appeared on the server with another source (revision ${stored.revision}): it was not overwritten; a new run plans it as an update.`, 409);
 }
 /** The revision the server gave the flow; a write that answered 2xx succeeded even if the body is odd. */
 function savedFlow(response) {
@@ -47350,13 +47351,14 @@ function outcomeSuffix(change) {
 
 ;// CONCATENATED MODULE: ./src/report/log-table.ts
 
+
 /** The changeset as plain text for the job log, one aligned line per flow. */
 function renderLogTable(changes) {
     if (changes.length === 0)
         return 'No flow to sync.';
     const rows = changes.map(change => [
         change.syncState + outcomeSuffix(change),
-        `${change.namespace}.${change.id}`,
+        flowName(change),
         change.gitPath ?? '-',
         revisionText(change, '->')
     ]);
@@ -48385,7 +48387,7 @@ function subflowsCreatedBySync(text, created) {
 
 
 
-// What stops a sync before it writes, beyond invalid flows: deletions it must not make, and a
+// Guards on the writes, beyond invalid flows: deletions held back or beyond the limit, and a
 // server that changed since the plan.
 /** Deletions the plan holds back, and why, for the log. */
 function warnWithheldDeletions(plan, log) {
@@ -48425,6 +48427,7 @@ function driftFailure(drift) {
 ;// CONCATENATED MODULE: ./src/local/check-local-flows.ts
 
 
+
 /**
  * Refuses, before any request, what must never reach the server: a missing folder (unless told),
  * two files for one flow and unreadable files (unless told to skip them) — all of these at once,
@@ -48441,7 +48444,7 @@ function checkLocalFlows(local, options) {
     const sections = [];
     const problems = [];
     if (local.duplicates.length > 0) {
-        const lines = local.duplicates.map(duplicate => `  - ${duplicate.namespace}.${duplicate.id}: ${duplicate.files.map(file => `${file.gitPath}:${file.line}`).join(' and ')}`);
+        const lines = local.duplicates.map(duplicate => `  - ${flowName(duplicate)}: ${duplicate.files.map(file => `${file.gitPath}:${file.line}`).join(' and ')}`);
         sections.push(`Several files define the same flow (namespace and id); give each flow its own id:\n${lines.join('\n')}`);
         problems.push(...local.duplicates.flatMap(duplicate => duplicate.files.map(file => ({
             gitPath: file.gitPath,
@@ -48996,6 +48999,7 @@ function overwrittenDuringSync(changes) {
 
 
 
+
 /**
  * settings -> local flows -> server flows -> changeset -> validate -> apply. Throws a SyncError
  * when it fails before there is a plan; after that, the result carries the failure.
@@ -49124,7 +49128,7 @@ async function apply(client, planned, { log, concurrency }) {
     log.info(`${count('applied')} of ${attempted} write(s) done, ${count('failed')} failed.`);
     const result = { ...planned, changeset: { ...planned.changeset, changes } };
     for (const change of overwrittenDuringSync(changes)) {
-        log.warning(`${change.namespace}.${change.id}: the server numbered this write revision ${change.revision}, not ${(change.previousRevision ?? 0) + 1}: someone changed the flow on the server during the sync, and this write replaced that change (it stays in the flow's revision history).`, problemOf({ change, message: 'changed on the server during the sync' }));
+        log.warning(`${flowName(change)}: the server numbered this write revision ${change.revision}, not ${(change.previousRevision ?? 0) + 1}: someone changed the flow on the server during the sync, and this write replaced that change (it stays in the flow's revision history).`, problemOf({ change, message: 'changed on the server during the sync' }));
     }
     if (count('failed') === 0)
         return result;

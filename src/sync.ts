@@ -19,6 +19,7 @@ import {
 } from './plan/plan-id.js'
 import { findDrift, overwrittenDuringSync } from './plan/server-drift.js'
 import type { Settings } from './settings.js'
+import { flowName } from './flow/flow-key.js'
 
 /** Where the sync tells what it does; the action routes it to the log and annotations. */
 export interface SyncLog {
@@ -207,7 +208,7 @@ async function apply(
   const result = { ...planned, changeset: { ...planned.changeset, changes } }
   for (const change of overwrittenDuringSync(changes)) {
     log.warning(
-      `${change.namespace}.${change.id}: the server numbered this write revision ${change.revision}, not ${(change.previousRevision ?? 0) + 1}: someone changed the flow on the server during the sync, and this write replaced that change (it stays in the flow's revision history).`,
+      `${flowName(change)}: the server numbered this write revision ${change.revision}, not ${(change.previousRevision ?? 0) + 1}: someone changed the flow on the server during the sync, and this write replaced that change (it stays in the flow's revision history).`,
       problemOf({ change, message: 'changed on the server during the sync' })
     )
   }

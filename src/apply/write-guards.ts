@@ -5,7 +5,7 @@ import type { Drift } from '../plan/server-drift.js'
 import type { SyncFailure, SyncLog } from '../sync.js'
 import { problemOf } from './change-problem.js'
 
-// What stops a sync before it writes, beyond invalid flows: deletions it must not make, and a
+// Guards on the writes, beyond invalid flows: deletions held back or beyond the limit, and a
 // server that changed since the plan.
 
 /** Deletions the plan holds back, and why, for the log. */

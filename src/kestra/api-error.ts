@@ -18,7 +18,7 @@ export class KestraApiError extends SyncError {
 
 /** A failure that may pass: an overloaded or restarting server, a lost connection. */
 export interface RetryHint {
-  /** True when the server cannot have acted on the request (no connection, or a 429). */
+  /** True when the server cannot have acted on the request: it never reached Kestra, or a 429. */
   neverApplied: boolean
   /** The wait the server asked for with `Retry-After`. */
   afterMs?: number

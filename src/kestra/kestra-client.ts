@@ -1,4 +1,4 @@
-import type { FlowKey } from '../flow/flow-key.js'
+import { flowName, type FlowKey } from '../flow/flow-key.js'
 import type { NamespaceScope } from '../flow/namespace-scope.js'
 import { normalizeSource } from '../flow/normalize-source.js'
 import type { Credentials } from '../settings.js'
@@ -155,7 +155,7 @@ function createdMeanwhile(
     return { revision: stored.revision }
   }
   throw new KestraApiError(
-    `${failure.message} Meanwhile ${key.namespace}.${key.id} appeared on the server with another source (revision ${stored.revision}): it was not overwritten; a new run plans it as an update.`,
+    `${failure.message} Meanwhile ${flowName(key)} appeared on the server with another source (revision ${stored.revision}): it was not overwritten; a new run plans it as an update.`,
     409
   )
 }

@@ -1,5 +1,5 @@
 import { unzipSync, strFromU8 } from 'fflate'
-import { compareFlowKeys, flowKeyString, type FlowKey } from '../flow/flow-key.js'
+import { compareFlowKeys, flowKeyString, flowName, type FlowKey } from '../flow/flow-key.js'
 import { parseFlowSource, sharedSource } from '../flow/flow-source.js'
 import { isInScope, type NamespaceScope } from '../flow/namespace-scope.js'
 import { mapConcurrent } from '../util/map-concurrent.js'
@@ -190,7 +190,7 @@ async function exportSources(send: Send, filter: URLSearchParams): Promise<Map<s
 
 async function fetchSource(send: Send, key: FlowKey): Promise<string> {
   const stored = await readFlow(send, key)
-  if (!stored) throw unexpectedAnswer(`GET flow ${key.namespace}.${key.id}`, 'no flow (404)')
+  if (!stored) throw unexpectedAnswer(`GET flow ${flowName(key)}`, 'no flow (404)')
   return stored.source
 }
 
@@ -201,7 +201,7 @@ export interface StoredFlow {
 }
 
 export async function readFlow(send: Send, key: FlowKey): Promise<StoredFlow | undefined> {
-  const call = `GET flow ${key.namespace}.${key.id}?source=true`
+  const call = `GET flow ${flowName(key)}?source=true`
   let response: HttpResponse
   try {
     response = await send({

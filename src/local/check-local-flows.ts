@@ -1,6 +1,7 @@
 import { Input } from '../action-interface.js'
 import { describeProblems, SyncError, type FileProblem } from '../errors.js'
 import type { LocalFlows } from './local-flow.js'
+import { flowName } from '../flow/flow-key.js'
 
 export interface LocalCheckOptions {
   /** The flows folder as the user wrote it, for messages. */
@@ -32,7 +33,7 @@ export function checkLocalFlows(local: LocalFlows, options: LocalCheckOptions): 
   if (local.duplicates.length > 0) {
     const lines = local.duplicates.map(
       duplicate =>
-        `  - ${duplicate.namespace}.${duplicate.id}: ${duplicate.files.map(file => `${file.gitPath}:${file.line}`).join(' and ')}`
+        `  - ${flowName(duplicate)}: ${duplicate.files.map(file => `${file.gitPath}:${file.line}`).join(' and ')}`
     )
     sections.push(
       `Several files define the same flow (namespace and id); give each flow its own id:\n${lines.join('\n')}`

@@ -1,12 +1,13 @@
 import type { FlowChange } from '../plan/changeset.js'
 import { outcomeSuffix, revisionText } from './change-text.js'
+import { flowName } from '../flow/flow-key.js'
 
 /** The changeset as plain text for the job log, one aligned line per flow. */
 export function renderLogTable(changes: readonly FlowChange[]): string {
   if (changes.length === 0) return 'No flow to sync.'
   const rows = changes.map(change => [
     change.syncState + outcomeSuffix(change),
-    `${change.namespace}.${change.id}`,
+    flowName(change),
     change.gitPath ?? '-',
     revisionText(change, '->')
   ])
