@@ -46,11 +46,12 @@ const editOnServer = (id: string, message: string): void => {
 const history = (id: string): Array<{ revision: number; deleted: boolean; source: string }> =>
   emulator.store.revisions('main', NS, id)
 
-/** One flow to add (a), one to update (c), one to delete (gone). */
-async function oneOfEachWrite(): Promise<void> {
+/** One flow to add (a), one to update (c), one to delete (gone), and `more` files in Git. */
+async function oneOfEachWrite(more: Record<string, string> = {}): Promise<void> {
   workspace = await makeWorkspace({
     '_flows/a.yml': flowYaml('a', NS),
-    '_flows/c.yml': flowYaml('c', NS, 'new')
+    '_flows/c.yml': flowYaml('c', NS, 'new'),
+    ...more
   })
   emulator.store.seed('main', flowYaml('c', NS, 'old'))
   emulator.store.seed('main', flowYaml('gone', NS))
@@ -130,12 +131,7 @@ describe('sync under transient faults', () => {
 
 describe('sync under lasting faults', () => {
   it('stops at a write that fails for good, says what landed, and a rerun converges', async () => {
-    await oneOfEachWrite()
-    workspace = await makeWorkspace({
-      '_flows/a.yml': flowYaml('a', NS),
-      '_flows/b.yml': flowYaml('b', NS),
-      '_flows/c.yml': flowYaml('c', NS, 'new')
-    })
+    await oneOfEachWrite({ '_flows/b.yml': flowYaml('b', NS) })
     const fault = injectFault(
       emulator,
       { method: 'PUT', path: `${FLOWS}/${NS}/c` },
