@@ -44,6 +44,7 @@ beforeEach(async () => {
     '_flows/hello.yml': flowYaml('hello', 'acme')
   })
   github.comments(REPOSITORY, PR).length = 0
+  github.clearRequests()
 })
 afterEach(async () => {
   await emulator.close()
@@ -90,6 +91,9 @@ describe('plan-id and expected-plan-id', () => {
     expect(writes()).toEqual(['POST /api/v1/main/flows', 'PUT /api/v1/main/flows/acme/etl'])
     // Once applied, the plan is empty: another id.
     const again = await planOnPullRequest()
+    expect(again.exitCode).toBe(0)
+    expect(again.outputs['has-changes']).toBe('false')
+    expect(again.outputs['plan-id']).toMatch(/^[0-9a-f]{64}$/)
     expect(again.outputs['plan-id']).not.toBe(id)
   })
 
