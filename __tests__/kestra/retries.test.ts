@@ -92,8 +92,9 @@ describe('reads under faults', () => {
   it('takes a slow body that comes within the timeout without a retry', async () => {
     const emulator = await emulate()
     const { client, retries } = await connect(emulator, 2000)
-    injectFault(emulator, { method: 'GET', path: SEARCH }, { slowBodyMs: 200 })
+    const fault = injectFault(emulator, { method: 'GET', path: SEARCH }, { slowBodyMs: 200 })
     await client.listFlows(scope)
+    expect(fault.hits).toBe(1)
     expect(calls(emulator, 'GET', SEARCH)).toBe(1)
     expect(retries).toEqual([])
   })
