@@ -31,7 +31,7 @@ afterEach(async () => {
 })
 
 const run = (overrides: Partial<Settings> = {}, log = recordingLog().log): Promise<SyncResult> =>
-  sync(settingsFor(workspace, emulator.url, { delete: true, timeoutMs: 500, ...overrides }), {
+  sync(settingsFor(workspace, emulator.url, { delete: true, timeoutMs: 1500, ...overrides }), {
     connect: connectQuickly,
     log
   })
@@ -80,7 +80,7 @@ const transient: Array<[string, Fault]> = [
   ['a reset before the server acts', { reset: 'before' }],
   ['a reset after the server acted', { reset: 'after' }],
   ['no answer', { hang: true }],
-  ['a slow body', { slowBodyMs: 1500 }]
+  ['a slow body', { slowBodyMs: 4000 }]
 ]
 
 describe('sync under transient faults', () => {
