@@ -81,6 +81,8 @@ const scenarios = flags.scenarios
 const TARGET = 'company'
 const credentials = { username: 'bench@kestra.io', password: 'Bench1234' }
 const log = (/** @type {string} */ line) => console.error(line)
+// Past runAction's default of a minute: a first apply of 10,000 flows may take most of one.
+const RUN_TIMEOUT_MS = 10 * 60 * 1000
 
 const machine = {
   cores: os.availableParallelism(),
@@ -216,7 +218,8 @@ async function benchSize(flows) {
   // the scope, as a server that has its flows in its database; runs that write warm them again.
   const warmUp = await runAction({
     inputs: actionInputs(seeded.url, { 'dry-run': 'true' }),
-    workspace: workspaces.base
+    workspace: workspaces.base,
+    timeoutMs: RUN_TIMEOUT_MS
   })
   if (warmUp.exitCode !== 0) throw new Error(`The warm-up run failed:\n${warmUp.stdout}`)
   const scopeReads = seeded.requests.filter(request =>
@@ -253,7 +256,8 @@ async function benchSize(flows) {
         try {
           const result = await runAction({
             inputs: actionInputs(emulator.url, scenario.inputs),
-            workspace: workspaces[scenario.workspace]
+            workspace: workspaces[scenario.workspace],
+            timeoutMs: RUN_TIMEOUT_MS
           })
           const wrong = outputMismatches(
             result.outputs,
