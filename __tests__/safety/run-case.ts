@@ -34,13 +34,15 @@ export interface CaseOutcome {
 const auth = { username: 'ci@kestra.io', password: 'Bad-Input-Password-1' }
 
 export async function runCase(setup: CaseSetup): Promise<CaseOutcome> {
-  const emulator = await startKestraEmulator({ version: setup.version ?? '1.3.21', auth })
-  const workspace = await makeWorkspace({
-    '_flows/good.yml': flowYaml('good', 'whatever'),
-    ...setup.files
-  })
   const outside = await mkdtemp(path.join(tmpdir(), 'kestra-sync-outside-'))
+  let emulator: Awaited<ReturnType<typeof startKestraEmulator>> | undefined
+  let workspace: string | undefined
   try {
+    emulator = await startKestraEmulator({ version: setup.version ?? '1.3.21', auth })
+    workspace = await makeWorkspace({
+      '_flows/good.yml': flowYaml('good', 'whatever'),
+      ...setup.files
+    })
     if (setup.outsideLink) {
       const target = path.join(outside, 'secret.yml')
       await writeFile(target, flowYaml('outside', 'whatever'))
@@ -67,8 +69,8 @@ export async function runCase(setup: CaseSetup): Promise<CaseOutcome> {
     const rerun = await runAction({ inputs, workspace })
     return { ...outcome, rerunUnchanged: rerun.outputs['has-changes'] === 'false' }
   } finally {
-    await emulator.close()
-    await removeWorkspace(workspace)
+    await emulator?.close()
+    if (workspace) await removeWorkspace(workspace)
     await rm(outside, { recursive: true, force: true })
   }
 }
