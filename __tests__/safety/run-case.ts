@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
 import { runAction } from '../../test-support/run-action.js'
+import { writeRequests } from '../helpers/emulator.js'
 import { runnerCommands, type RunnerCommand } from '../helpers/runner-commands.js'
 import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
 
@@ -60,9 +61,7 @@ export async function runCase(setup: CaseSetup): Promise<CaseOutcome> {
       exitCode: run.exitCode,
       errors: runnerCommands(run.stdout).filter(command => command.name === 'error'),
       requests: emulator.requests.length,
-      writes: emulator.requests
-        .filter(request => request.method !== 'GET' && !request.path.endsWith('/flows/validate'))
-        .map(request => `${request.method} ${request.path}`),
+      writes: writeRequests(emulator),
       workspace
     }
     if (run.exitCode !== 0) return outcome
