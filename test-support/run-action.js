@@ -29,13 +29,16 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
  * @param {string} options.workspace the checked-out repository (GITHUB_WORKSPACE)
  * @param {Record<string, string>} [options.env] more environment variables
  * @param {string} [options.entry] the bundle to run
+ * @param {number} [options.timeoutMs] past this the process is killed and the promise rejects with
+ *   its output, so a hung run never outlives the test that started it
  * @returns {Promise<ActionRun>}
  */
 export async function runAction({
   inputs,
   workspace,
   env = {},
-  entry = path.join(projectRoot, 'dist', 'index.js')
+  entry = path.join(projectRoot, 'dist', 'index.js'),
+  timeoutMs = 60_000
 }) {
   const files = await mkdtemp(path.join(tmpdir(), 'kestra-sync-run-'))
   const outputFile = path.join(files, 'output')
@@ -74,8 +77,20 @@ export async function runAction({
       const rss = await residentKb(child.pid)
       if (rss !== undefined) peakRssKb = Math.max(peakRssKb ?? 0, rss)
     }, 20)
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      child.kill('SIGKILL')
+    }, timeoutMs)
+    // Waits for the exit even when killed, so that nothing of the run is left behind.
     const exitCode = await new Promise(resolve => child.on('close', code => resolve(code ?? 1)))
+    clearTimeout(timer)
     clearInterval(sampler)
+    if (timedOut) {
+      throw new Error(
+        `${entry} did not exit within ${timeoutMs} ms and was killed.\nstdout:\n${stdout}\nstderr:\n${stderr}`
+      )
+    }
     const wallMs = Number(process.hrtime.bigint() - spawnedAt) / 1e6
     return {
       exitCode,

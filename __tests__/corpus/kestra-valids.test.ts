@@ -6,13 +6,14 @@ import { connectKestra } from '../../src/kestra/kestra-client.js'
 import type { Settings } from '../../src/settings.js'
 import { sync } from '../../src/sync.js'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { projectRoot } from '../../test-support/run-action.js'
 import { recordingLog } from '../helpers/log.js'
 import { settingsFor } from '../helpers/settings.js'
 import { makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
 
 // The real flows of Kestra's own test suite (December 2024), shipped beside the project in
 // ../shared/corpus. A clone without it (e.g. on GitHub) skips this suite and says so.
-const valids = path.resolve('..', 'shared', 'corpus', 'kestra-tests', 'valids')
+const valids = path.resolve(projectRoot, '..', 'shared', 'corpus', 'kestra-tests', 'valids')
 const corpusPresent = existsSync(valids)
 if (!corpusPresent) console.warn(`Skipping the corpus tests: ${valids} is absent.`)
 

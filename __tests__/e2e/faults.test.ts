@@ -50,16 +50,26 @@ const rows = (changes: string | undefined): Row[] => JSON.parse(changes ?? '[]')
 
 describe('node dist/index.js under faults', () => {
   it('retries through passing faults, logs each retry, and writes each flow once', async () => {
-    injectFault(emulator, { method: 'GET', path: `${FLOWS}/search`, times: 1 }, { status: 503 })
-    injectFault(emulator, { method: 'PUT', path: `${FLOWS}/${NS}/c`, times: 1 }, { reset: 'after' })
-    injectFault(emulator, { method: 'POST', path: FLOWS, times: 1 }, { hang: true })
+    const faults = [
+      injectFault(emulator, { method: 'GET', path: `${FLOWS}/search`, times: 1 }, { status: 503 }),
+      injectFault(
+        emulator,
+        { method: 'PUT', path: `${FLOWS}/${NS}/c`, times: 1 },
+        { reset: 'after' }
+      ),
+      injectFault(emulator, { method: 'POST', path: FLOWS, times: 1 }, { hang: true })
+    ]
     const run = await runAction({ inputs: inputs(), workspace })
     expect(run.exitCode).toBe(0)
+    expect(faults.map(fault => fault.hits)).toEqual([1, 1, 1])
     expect(run.stdout).toMatch(
       /Kestra answered 503 to GET \/api\/v1\/main\/flows\/search\. Retry 1 of 3 in \d\.\d s\./
     )
     expect(run.stdout).toMatch(
       /No answer from Kestra to PUT \/api\/v1\/main\/flows\/acme\/c .*Retry 1 of 3/
+    )
+    expect(run.stdout).toMatch(
+      /No answer from Kestra to POST \/api\/v1\/main\/flows .*Retry 1 of 3/
     )
     expect(rows(run.outputs.changes).map(row => [row.flowId, row.syncState, row.applied])).toEqual([
       ['gone', 'DELETED', undefined],

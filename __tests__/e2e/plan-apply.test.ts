@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startGitHubStandIn } from '../../test-support/github-api/index.js'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
 import { runAction } from '../../test-support/run-action.js'
+import { editOnServer, writeRequests } from '../helpers/emulator.js'
 import { REPOSITORY, runnerEnv } from '../helpers/github-env.js'
 import { flowYaml, makeWorkspace, removeWorkspace, writeFiles } from '../helpers/workspace.js'
 
@@ -44,6 +45,7 @@ beforeEach(async () => {
     '_flows/hello.yml': flowYaml('hello', 'acme')
   })
   github.comments(REPOSITORY, PR).length = 0
+  github.clearRequests()
 })
 afterEach(async () => {
   await emulator.close()
@@ -66,17 +68,6 @@ const planOnPullRequest = (): ReturnType<typeof runAction> =>
   })
 const applyOnPush = (expected: string): ReturnType<typeof runAction> =>
   runAction({ inputs: inputs({ 'expected-plan-id': expected }), workspace, env: pushEnv })
-const writes = (): string[] =>
-  emulator.requests
-    .filter(request => request.method !== 'GET' && !request.path.endsWith('/flows/validate'))
-    .map(request => `${request.method} ${request.path}`)
-const editOnServer = (message: string): void => {
-  emulator.store.append(
-    'main',
-    { namespace: 'acme', id: 'etl', disabled: false },
-    flowYaml('etl', 'acme', message)
-  )
-}
 
 describe('plan-id and expected-plan-id', () => {
   it('gives the same id to the same plan, and applies it when it is the expected one', async () => {
@@ -87,19 +78,25 @@ describe('plan-id and expected-plan-id', () => {
     const applied = await applyOnPush(id)
     expect(applied.exitCode).toBe(0)
     expect(applied.outputs['plan-id']).toBe(id)
-    expect(writes()).toEqual(['POST /api/v1/main/flows', 'PUT /api/v1/main/flows/acme/etl'])
+    expect(writeRequests(emulator)).toEqual([
+      'POST /api/v1/main/flows',
+      'PUT /api/v1/main/flows/acme/etl'
+    ])
     // Once applied, the plan is empty: another id.
     const again = await planOnPullRequest()
+    expect(again.exitCode).toBe(0)
+    expect(again.outputs['has-changes']).toBe('false')
+    expect(again.outputs['plan-id']).toMatch(/^[0-9a-f]{64}$/)
     expect(again.outputs['plan-id']).not.toBe(id)
   })
 
   it('refuses to write when the server changed since the review, naming the flow', async () => {
     const id = (await planOnPullRequest()).outputs['plan-id'] ?? ''
-    editOnServer('edited in the UI')
+    editOnServer(emulator, 'acme', 'etl', 'edited in the UI')
     emulator.clearRequests()
     const run = await applyOnPush(id)
     expect(run.exitCode).toBe(1)
-    expect(writes()).toEqual([])
+    expect(writeRequests(emulator)).toEqual([])
     expect(run.stdout).toContain(
       `::error::The plan is not the reviewed one: 'expected-plan-id' is ${id}, the plan now is ${run.outputs['plan-id']}. The server or the branch changed since the review; nothing was written. What changed:%0A  - acme.etl: the server's revision is 2 now, it was 1 at review`
     )
@@ -119,7 +116,7 @@ describe('plan-id and expected-plan-id', () => {
     emulator.clearRequests()
     const run = await applyOnPush(id)
     expect(run.exitCode).toBe(1)
-    expect(writes()).toEqual([])
+    expect(writeRequests(emulator)).toEqual([])
     expect(run.stdout).toContain(
       'What changed:%0A  - acme.extra: ADDED now, not in the reviewed plan%0A  - acme.hello: the source to write differs from the reviewed one (the branch changed)'
     )
@@ -131,7 +128,7 @@ describe('plan-id and expected-plan-id', () => {
   it('without the reviewed plan at hand, shows the plan now', async () => {
     const run = await applyOnPush('0'.repeat(64))
     expect(run.exitCode).toBe(1)
-    expect(writes()).toEqual([])
+    expect(writeRequests(emulator)).toEqual([])
     expect(run.stdout).toContain(
       "The reviewed plan's flows were not found (they are read from the pull request's plan comment), so compare with the plan now:%0A  - UPDATED acme.etl (server revision 1)%0A  - ADDED acme.hello"
     )
@@ -147,16 +144,19 @@ describe("expected-plan-id: 'pull-request'", () => {
     expect(applied.stdout).toContain(
       `Expected plan ${id}, from the plan comment of pull request #${PR}.`
     )
-    expect(writes()).toEqual(['POST /api/v1/main/flows', 'PUT /api/v1/main/flows/acme/etl'])
+    expect(writeRequests(emulator)).toEqual([
+      'POST /api/v1/main/flows',
+      'PUT /api/v1/main/flows/acme/etl'
+    ])
   })
 
   it('refuses, saying what changed, when the server moved since the review', async () => {
     await planOnPullRequest()
-    editOnServer('edited in the UI')
+    editOnServer(emulator, 'acme', 'etl', 'edited in the UI')
     emulator.clearRequests()
     const run = await applyOnPush('pull-request')
     expect(run.exitCode).toBe(1)
-    expect(writes()).toEqual([])
+    expect(writeRequests(emulator)).toEqual([])
     expect(run.stdout).toContain(
       "What changed:%0A  - acme.etl: the server's revision is 2 now, it was 1 at review"
     )

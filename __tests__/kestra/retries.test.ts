@@ -76,11 +76,11 @@ describe('reads under faults', () => {
     ['500', { status: 500, body: '{"message":"boom"}', contentType: 'application/json' }],
     ['a connection reset', { reset: 'before' as const }],
     ['no answer at all', { hang: true as const }],
-    ['a body slower than the timeout', { slowBodyMs: 1500 }]
+    ['a body slower than the timeout', { slowBodyMs: 4000 }]
   ])('retries a search that meets %s, then succeeds', async (_, fault) => {
     const emulator = await emulate()
     emulator.store.seed('main', flowYaml('a', 'prod'))
-    const { client, retries } = await connect(emulator, 500)
+    const { client, retries } = await connect(emulator, 1500)
     injectFault(emulator, { method: 'GET', path: SEARCH, times: 2 }, fault)
     const flows = await client.listFlows(scope)
     expect(flows.map(flow => flow.id)).toEqual(['a'])
@@ -92,8 +92,9 @@ describe('reads under faults', () => {
   it('takes a slow body that comes within the timeout without a retry', async () => {
     const emulator = await emulate()
     const { client, retries } = await connect(emulator, 2000)
-    injectFault(emulator, { method: 'GET', path: SEARCH }, { slowBodyMs: 200 })
+    const fault = injectFault(emulator, { method: 'GET', path: SEARCH }, { slowBodyMs: 200 })
     await client.listFlows(scope)
+    expect(fault.hits).toBe(1)
     expect(calls(emulator, 'GET', SEARCH)).toBe(1)
     expect(retries).toEqual([])
   })

@@ -3,12 +3,13 @@ import { existsSync, readdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { mapConcurrent } from '../../src/util/map-concurrent.js'
+import { projectRoot } from '../../test-support/run-action.js'
 import { codeCell, markdownTable, readmeSection } from '../helpers/readme-table.js'
 import { caseMessage, caseResult, runCase, type CaseOutcome } from './run-case.js'
 
 // The flows Kestra's own tests hold for invalid, shipped beside the project in ../shared/corpus.
 // A clone without it (e.g. on GitHub) skips this suite and says so.
-const invalids = path.resolve('..', 'shared', 'corpus', 'kestra-tests', 'invalids')
+const invalids = path.resolve(projectRoot, '..', 'shared', 'corpus', 'kestra-tests', 'invalids')
 const corpusPresent = existsSync(invalids)
 if (!corpusPresent) console.warn(`Skipping the invalid corpus flows: ${invalids} is absent.`)
 const files = corpusPresent ? readdirSync(invalids).sort() : []

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
 import { runAction } from '../../test-support/run-action.js'
+import { writeRequests } from '../helpers/emulator.js'
 import { runnerCommands, type RunnerCommand } from '../helpers/runner-commands.js'
 import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
 
@@ -34,13 +35,15 @@ export interface CaseOutcome {
 const auth = { username: 'ci@kestra.io', password: 'Bad-Input-Password-1' }
 
 export async function runCase(setup: CaseSetup): Promise<CaseOutcome> {
-  const emulator = await startKestraEmulator({ version: setup.version ?? '1.3.21', auth })
-  const workspace = await makeWorkspace({
-    '_flows/good.yml': flowYaml('good', 'whatever'),
-    ...setup.files
-  })
   const outside = await mkdtemp(path.join(tmpdir(), 'kestra-sync-outside-'))
+  let emulator: Awaited<ReturnType<typeof startKestraEmulator>> | undefined
+  let workspace: string | undefined
   try {
+    emulator = await startKestraEmulator({ version: setup.version ?? '1.3.21', auth })
+    workspace = await makeWorkspace({
+      '_flows/good.yml': flowYaml('good', 'whatever'),
+      ...setup.files
+    })
     if (setup.outsideLink) {
       const target = path.join(outside, 'secret.yml')
       await writeFile(target, flowYaml('outside', 'whatever'))
@@ -58,17 +61,15 @@ export async function runCase(setup: CaseSetup): Promise<CaseOutcome> {
       exitCode: run.exitCode,
       errors: runnerCommands(run.stdout).filter(command => command.name === 'error'),
       requests: emulator.requests.length,
-      writes: emulator.requests
-        .filter(request => request.method !== 'GET' && !request.path.endsWith('/flows/validate'))
-        .map(request => `${request.method} ${request.path}`),
+      writes: writeRequests(emulator),
       workspace
     }
     if (run.exitCode !== 0) return outcome
     const rerun = await runAction({ inputs, workspace })
     return { ...outcome, rerunUnchanged: rerun.outputs['has-changes'] === 'false' }
   } finally {
-    await emulator.close()
-    await removeWorkspace(workspace)
+    await emulator?.close()
+    if (workspace) await removeWorkspace(workspace)
     await rm(outside, { recursive: true, force: true })
   }
 }

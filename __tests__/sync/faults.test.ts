@@ -9,6 +9,7 @@ import {
 } from '../../test-support/kestra-emulator/faults.js'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
 import { connectQuickly } from '../helpers/connect.js'
+import { editOnServer, writeRequests } from '../helpers/emulator.js'
 import { recordingLog } from '../helpers/log.js'
 import { settingsFor } from '../helpers/settings.js'
 import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
@@ -31,26 +32,19 @@ afterEach(async () => {
 })
 
 const run = (overrides: Partial<Settings> = {}, log = recordingLog().log): Promise<SyncResult> =>
-  sync(settingsFor(workspace, emulator.url, { delete: true, timeoutMs: 500, ...overrides }), {
+  sync(settingsFor(workspace, emulator.url, { delete: true, timeoutMs: 1500, ...overrides }), {
     connect: connectQuickly,
     log
   })
-const writes = (): string[] =>
-  emulator.requests
-    .filter(request => request.method !== 'GET' && !request.path.endsWith('/flows/validate'))
-    .map(request => `${request.method} ${request.path}`)
-/** What a user's edit in the Kestra UI does: a new revision. */
-const editOnServer = (id: string, message: string): void => {
-  emulator.store.append('main', { namespace: NS, id, disabled: false }, flowYaml(id, NS, message))
-}
 const history = (id: string): Array<{ revision: number; deleted: boolean; source: string }> =>
   emulator.store.revisions('main', NS, id)
 
-/** One flow to add (a), one to update (c), one to delete (gone). */
-async function oneOfEachWrite(): Promise<void> {
+/** One flow to add (a), one to update (c), one to delete (gone), and `more` files in Git. */
+async function oneOfEachWrite(more: Record<string, string> = {}): Promise<void> {
   workspace = await makeWorkspace({
     '_flows/a.yml': flowYaml('a', NS),
-    '_flows/c.yml': flowYaml('c', NS, 'new')
+    '_flows/c.yml': flowYaml('c', NS, 'new'),
+    ...more
   })
   emulator.store.seed('main', flowYaml('c', NS, 'old'))
   emulator.store.seed('main', flowYaml('gone', NS))
@@ -79,7 +73,7 @@ const transient: Array<[string, Fault]> = [
   ['a reset before the server acts', { reset: 'before' }],
   ['a reset after the server acted', { reset: 'after' }],
   ['no answer', { hang: true }],
-  ['a slow body', { slowBodyMs: 1500 }]
+  ['a slow body', { slowBodyMs: 4000 }]
 ]
 
 describe('sync under transient faults', () => {
@@ -108,7 +102,7 @@ describe('sync under transient faults', () => {
         'UNCHANGED',
         'UNCHANGED'
       ])
-      expect(writes()).toEqual([])
+      expect(writeRequests(emulator)).toEqual([])
     }
   )
 
@@ -130,12 +124,7 @@ describe('sync under transient faults', () => {
 
 describe('sync under lasting faults', () => {
   it('stops at a write that fails for good, says what landed, and a rerun converges', async () => {
-    await oneOfEachWrite()
-    workspace = await makeWorkspace({
-      '_flows/a.yml': flowYaml('a', NS),
-      '_flows/b.yml': flowYaml('b', NS),
-      '_flows/c.yml': flowYaml('c', NS, 'new')
-    })
+    await oneOfEachWrite({ '_flows/b.yml': flowYaml('b', NS) })
     const fault = injectFault(
       emulator,
       { method: 'PUT', path: `${FLOWS}/${NS}/c` },
@@ -152,7 +141,7 @@ describe('sync under lasting faults', () => {
       ['c', 'failed']
     ])
     // Never retried: a 403 does not pass.
-    expect(writes().filter(write => write.startsWith('PUT'))).toHaveLength(1)
+    expect(writeRequests(emulator).filter(write => write.startsWith('PUT'))).toHaveLength(1)
     expect(history('gone').map(flow => flow.deleted)).toEqual([false])
 
     fault.remove()
@@ -165,7 +154,7 @@ describe('sync under lasting faults', () => {
       ['UNCHANGED', 'b'],
       ['UPDATED', 'c']
     ])
-    expect(writes()).toEqual([`PUT ${FLOWS}/${NS}/c`, `DELETE ${FLOWS}/${NS}/gone`])
+    expect(writeRequests(emulator)).toEqual([`PUT ${FLOWS}/${NS}/c`, `DELETE ${FLOWS}/${NS}/gone`])
     expectCleanlyApplied()
   })
 
@@ -176,7 +165,7 @@ describe('sync under lasting faults', () => {
       /^Kestra answered 503 to GET \/api\/v1\/main\/flows\/search\. Gave up after 4 attempts\.$/
     )
     expect(emulator.requests.filter(request => request.path === `${FLOWS}/search`)).toHaveLength(4)
-    expect(writes()).toEqual([])
+    expect(writeRequests(emulator)).toEqual([])
   })
 })
 
@@ -200,14 +189,14 @@ describe('deletion guards', () => {
     expect(recorded.lines).toContain(
       'notice: 2 deletion(s) withheld in protected namespaces: system.purge, system.ops.alerts.'
     )
-    expect(writes()).toEqual([`POST ${FLOWS}`])
+    expect(writeRequests(emulator)).toEqual([`POST ${FLOWS}`])
   })
 
   it('deletes in system when the list no longer names it', async () => {
     workspace = await makeWorkspace({ '_flows/mine.yml': flowYaml('mine', 'system') })
     emulator.store.seed('main', flowYaml('purge', 'system'))
     await run({ targetNamespace: 'system', protectedNamespaces: ['company.prod'] })
-    expect(writes()).toContain(`DELETE ${FLOWS}/system/purge`)
+    expect(writeRequests(emulator)).toContain(`DELETE ${FLOWS}/system/purge`)
   })
 
   it.each([false, true])(
@@ -225,7 +214,7 @@ describe('deletion guards', () => {
         'DELETED',
         'ADDED'
       ])
-      expect(writes()).toEqual([])
+      expect(writeRequests(emulator)).toEqual([])
     }
   )
 
@@ -234,7 +223,7 @@ describe('deletion guards', () => {
     for (const id of ['x', 'y']) emulator.store.seed('main', flowYaml(id, NS))
     const result = await run({ maxDeletions: 2 })
     expect(result.failure).toBeUndefined()
-    expect(writes().filter(write => write.startsWith('DELETE'))).toHaveLength(2)
+    expect(writeRequests(emulator).filter(write => write.startsWith('DELETE'))).toHaveLength(2)
   })
 })
 
@@ -249,7 +238,7 @@ describe('a server that changes between plan and write', () => {
 
   it('refuses to write when a planned flow moved on, and overwrites nothing', async () => {
     await oneOfEachWrite()
-    duringValidation(() => editOnServer('c', 'edited in the UI'))
+    duringValidation(() => editOnServer(emulator, NS, 'c', 'edited in the UI'))
     const result = await run()
     expect(result.failure?.message).toMatch(
       /^1 flow\(s\) changed on the server after the plan was made .*nothing was written.*\n {2}- _flows\/c\.yml:1: company\.team\.c: planned against revision 1, now at revision 2$/
@@ -257,7 +246,7 @@ describe('a server that changes between plan and write', () => {
     expect(result.changeset.changes.every(change => change.applyOutcome === 'not-attempted')).toBe(
       true
     )
-    expect(writes()).toEqual([])
+    expect(writeRequests(emulator)).toEqual([])
     expect(history('c').at(-1)?.source).toContain('edited in the UI')
   })
 
@@ -272,13 +261,13 @@ describe('a server that changes between plan and write', () => {
       'company.team.gone: planned against revision 1, now absent from the server',
       'company.team.a: planned against no flow, now at revision 1'
     ])
-    expect(writes()).toEqual([])
+    expect(writeRequests(emulator)).toEqual([])
   })
 
   it('warns when an update replaced a change made on the server during the sync', async () => {
     await oneOfEachWrite()
     emulator.use((request: { method: string }) => {
-      if (request.method === 'PUT') editOnServer('c', 'racing edit')
+      if (request.method === 'PUT') editOnServer(emulator, NS, 'c', 'racing edit')
       return false
     })
     const recorded = recordingLog()

@@ -4,6 +4,7 @@ import { connectQuickly } from '../helpers/connect.js'
 import type { Settings } from '../../src/settings.js'
 import { sync, type SyncResult } from '../../src/sync.js'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { writeRequests } from '../helpers/emulator.js'
 import { recordingLog } from '../helpers/log.js'
 import { settingsFor } from '../helpers/settings.js'
 import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
@@ -27,10 +28,6 @@ const run = (overrides: Partial<Settings> = {}, log = recordingLog().log): Promi
   sync(settingsFor(workspace, emulator.url, overrides), { connect: connectQuickly, log })
 const states = (result: SyncResult): string[][] =>
   result.changeset.changes.map(change => [change.syncState, `${change.namespace}.${change.id}`])
-const writes = (): string[] =>
-  emulator.requests
-    .filter(request => request.method !== 'GET' && !request.path.endsWith('/flows/validate'))
-    .map(request => `${request.method} ${request.path}`)
 
 describe('sync against the emulator', () => {
   it('plans in a dry run without writing, applies, then finds everything UNCHANGED', async () => {
@@ -45,14 +42,17 @@ describe('sync against the emulator', () => {
       ['UPDATED', 'company.team.bye'],
       ['ADDED', 'company.team.hello']
     ])
-    expect(writes()).toEqual([])
+    expect(writeRequests(emulator)).toEqual([])
     expect(emulator.store.latest('main', 'company.team', 'hello')).toBeUndefined()
 
     const applied = await run()
     expect(states(applied)).toEqual(states(dry))
     expect(applied.changeset.changes.map(change => change.revision)).toEqual([2, 1])
     // Creates before updates: an updated flow may call a new subflow.
-    expect(writes()).toEqual(['POST /api/v1/main/flows', 'PUT /api/v1/main/flows/company.team/bye'])
+    expect(writeRequests(emulator)).toEqual([
+      'POST /api/v1/main/flows',
+      'PUT /api/v1/main/flows/company.team/bye'
+    ])
     // The namespace is rewritten to the target, nothing else in the file changes.
     expect(emulator.store.latest('main', 'company.team', 'hello')?.source).toBe(
       flowYaml('hello', 'anything.here').replace('anything.here', 'company.team')
@@ -61,7 +61,7 @@ describe('sync against the emulator', () => {
     emulator.clearRequests()
     const again = await run()
     expect(states(again).map(([state]) => state)).toEqual(['UNCHANGED', 'UNCHANGED'])
-    expect(writes()).toEqual([])
+    expect(writeRequests(emulator)).toEqual([])
     expect(emulator.store.revisions('main', 'company.team', 'bye')).toHaveLength(2)
   })
 
@@ -174,7 +174,7 @@ describe('sync against the emulator', () => {
         dryRun ? [undefined, 'invalid', undefined] : ['not-attempted', 'invalid', 'not-attempted']
       )
     }
-    expect(writes()).toEqual([])
+    expect(writeRequests(emulator)).toEqual([])
     expect(emulator.store.latest('main', 'company.team', 'gone')).toBeDefined()
   })
 
@@ -206,7 +206,7 @@ describe('sync against the emulator', () => {
       ['c', 'not-attempted']
     ])
     // a once, b four times (each retry after confirming b absent), nothing after the failure.
-    expect(writes()).toEqual(Array(5).fill('POST /api/v1/main/flows'))
+    expect(writeRequests(emulator)).toEqual(Array(5).fill('POST /api/v1/main/flows'))
     expect(emulator.store.latest('main', 'company.team', 'gone')).toBeDefined()
 
     removeFault()
@@ -281,7 +281,7 @@ describe('sync against the emulator', () => {
     ).rejects.toThrow(/refusing to delete/)
     const empty = await run({ gitDirectory: `${workspace}/missing`, failOnMissingDirectory: false })
     expect(empty.changeset.changes).toEqual([])
-    expect(writes()).toEqual([])
+    expect(writeRequests(emulator)).toEqual([])
     expect(emulator.store.latest('main', 'company.team', 'precious')).toBeDefined()
   })
 
@@ -329,7 +329,7 @@ describe('sync against the emulator', () => {
     workspace = await makeWorkspace({ '_flows/a.yml': flowYaml('a', 'company.team') })
     const result = await run()
     expect(states(result)).toEqual([['ADDED', 'company.team.a']])
-    expect(writes()).toEqual(['POST /api/v1/flows'])
+    expect(writeRequests(emulator)).toEqual(['POST /api/v1/flows'])
     expect(emulator.requests.every(request => !request.path.startsWith('/api/v1/main/'))).toBe(true)
   })
 

@@ -18,16 +18,17 @@ import { countRequests } from './requests.mjs'
 import { outputMismatches, SCENARIOS } from './scenarios.mjs'
 
 const USAGE = `npm run bench [-- flags]
-  --quick               100 and 1,000 flows, 3 runs each (a minute or two)
+  --quick               100 and 1,000 flows, 3 runs each, kestractl on 100 (about a minute)
   --sizes 100,1000      numbers of flows (default 100,1000,10000)
   --runs N              timed runs per scenario (default 5; 3 from 10,000 flows)
   --latency MS          round-trip latency the emulator adds to each request (default 50)
   --namespaces N        namespaces (folders) per size (default: one per 20 flows)
   --scenarios a,b       only these scenarios: ${SCENARIOS.map(scenario => scenario.key).join(', ')}
   --concurrency N       the action's 'concurrency' input (default: action.yml's default)
-  --kestractl PATH      a kestractl binary to use instead of installing one
+  --kestractl PATH      a kestractl binary to use instead of installing one (a bare name: on PATH)
   --no-kestractl        leave kestractl out
-  --kestractl-max N     largest number of flows kestractl is run on (default 1000: it is sequential)
+  --kestractl-max N     largest number of flows kestractl is run on (default 1000, 100 with --quick:
+                        it is sequential, some 100 s per 1,000 flows)
   --json FILE           where the JSON goes (default bench-results/latest.json)`
 
 const { values: flags } = parseArgs({
@@ -41,7 +42,7 @@ const { values: flags } = parseArgs({
     concurrency: { type: 'string' },
     kestractl: { type: 'string' },
     'no-kestractl': { type: 'boolean', default: false },
-    'kestractl-max': { type: 'string', default: '1000' },
+    'kestractl-max': { type: 'string' },
     json: { type: 'string', default: path.join(projectRoot, 'bench-results', 'latest.json') },
     help: { type: 'boolean', default: false }
   }
@@ -51,23 +52,30 @@ if (flags.help) {
   process.exit(0)
 }
 
-const positive = (/** @type {string} */ name, /** @type {string} */ value) => {
+const wholeNumber = (/** @type {string} */ name, /** @type {string} */ value, least = 0) => {
   const number = Number(value)
-  if (!Number.isInteger(number) || number < 0) throw new Error(`--${name} wants a whole number`)
+  if (!Number.isInteger(number) || number < least) {
+    throw new Error(`--${name} wants a whole number${least > 0 ? ` of at least ${least}` : ''}`)
+  }
   return number
 }
+const positive = (/** @type {string} */ name, /** @type {string} */ value) =>
+  wholeNumber(name, value, 1)
 const sizes = (flags.sizes ?? (flags.quick ? '100,1000' : '100,1000,10000'))
   .split(',')
   .map(size => positive('sizes', size.trim()))
-const latencyMs = positive('latency', flags.latency)
-const runsFor = (/** @type {number} */ flows) =>
-  flags.runs ? positive('runs', flags.runs) : flags.quick ? 3 : flows >= 10000 ? 3 : 5
+const latencyMs = wholeNumber('latency', flags.latency)
+const runs = flags.runs === undefined ? undefined : positive('runs', flags.runs)
+const runsFor = (/** @type {number} */ flows) => runs ?? (flags.quick || flows >= 10000 ? 3 : 5)
 const namespacesFor = (/** @type {number} */ flows) =>
   flags.namespaces ? positive('namespaces', flags.namespaces) : Math.max(1, Math.round(flows / 20))
 const concurrency = flags.concurrency
   ? positive('concurrency', flags.concurrency)
   : await defaultConcurrency()
-const kestractlMax = positive('kestractl-max', flags['kestractl-max'])
+const kestractlMax = wholeNumber(
+  'kestractl-max',
+  flags['kestractl-max'] ?? (flags.quick ? '100' : '1000')
+)
 const scenarios = flags.scenarios
   ? flags.scenarios.split(',').map(key => {
       const scenario = SCENARIOS.find(candidate => candidate.key === key.trim())
@@ -81,6 +89,8 @@ const scenarios = flags.scenarios
 const TARGET = 'company'
 const credentials = { username: 'bench@kestra.io', password: 'Bench1234' }
 const log = (/** @type {string} */ line) => console.error(line)
+// Past runAction's default of a minute: a first apply of 10,000 flows may take most of one.
+const RUN_TIMEOUT_MS = 10 * 60 * 1000
 
 const machine = {
   cores: os.availableParallelism(),
@@ -216,7 +226,8 @@ async function benchSize(flows) {
   // the scope, as a server that has its flows in its database; runs that write warm them again.
   const warmUp = await runAction({
     inputs: actionInputs(seeded.url, { 'dry-run': 'true' }),
-    workspace: workspaces.base
+    workspace: workspaces.base,
+    timeoutMs: RUN_TIMEOUT_MS
   })
   if (warmUp.exitCode !== 0) throw new Error(`The warm-up run failed:\n${warmUp.stdout}`)
   const scopeReads = seeded.requests.filter(request =>
@@ -253,7 +264,8 @@ async function benchSize(flows) {
         try {
           const result = await runAction({
             inputs: actionInputs(emulator.url, scenario.inputs),
-            workspace: workspaces[scenario.workspace]
+            workspace: workspaces[scenario.workspace],
+            timeoutMs: RUN_TIMEOUT_MS
           })
           const wrong = outputMismatches(
             result.outputs,

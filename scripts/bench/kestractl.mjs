@@ -15,15 +15,20 @@ export const KESTRACTL_MODULE = 'github.com/kestra-io/kestractl'
  */
 
 /**
- * A binary given by the user, or `go install <module>@latest` into a cache under the system's
- * temporary folder (reused by later runs).
+ * A binary given by the user (a path, or a bare name looked up on PATH as a shell does), or
+ * `go install <module>@latest` into a cache under the system's temporary folder (reused by later
+ * runs).
  * @param {{ binary?: string, log: (line: string) => void }} options
  * @returns {Promise<Kestractl>}
  */
 export async function installKestractl({ binary, log }) {
   if (binary) {
-    if (!existsSync(binary)) return { available: false, reason: `${binary} does not exist` }
-    return { available: true, binary, version: await kestractlVersion(binary) }
+    const bare = path.basename(binary) === binary
+    const found = bare ? onPath(binary) : existsSync(binary) ? binary : undefined
+    if (!found) {
+      return { available: false, reason: `${binary} ${bare ? 'is not on PATH' : 'does not exist'}` }
+    }
+    return { available: true, binary: found, version: await kestractlVersion(found) }
   }
   const go = findGo()
   if (!go) return { available: false, reason: 'no Go toolchain (go) on this machine' }
@@ -39,7 +44,8 @@ export async function installKestractl({ binary, log }) {
       GOCACHE: path.join(home, 'cache'),
       GOFLAGS: '-modcacherw'
     },
-    timeoutMs: 10 * 60 * 1000
+    // Long enough for a build from a warm module cache; a proxy that stalls is not waited out.
+    timeoutMs: 2 * 60 * 1000
   })
   const installed = path.join(bin, 'kestractl')
   if (install.code !== 0 || !existsSync(installed)) {
@@ -114,10 +120,18 @@ async function kestractlVersion(binary) {
 function findGo() {
   const candidates = [
     process.env.GOROOT && path.join(process.env.GOROOT, 'bin', 'go'),
-    '/usr/local/go/bin/go',
-    ...(process.env.PATH ?? '').split(path.delimiter).map(dir => path.join(dir, 'go'))
+    '/usr/local/go/bin/go'
   ]
-  return candidates.find(candidate => candidate && existsSync(candidate))
+  return candidates.find(candidate => candidate && existsSync(candidate)) ?? onPath('go')
+}
+
+/** @param {string} name */
+function onPath(name) {
+  return (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter(dir => dir !== '')
+    .map(dir => path.join(dir, name))
+    .find(candidate => existsSync(candidate))
 }
 
 /**

@@ -13,7 +13,8 @@ if (!folder) throw new Error('usage: read-floor.mjs <folder>')
 let documents = 0
 for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
   if (!entry.isFile() || !/\.ya?ml$/i.test(entry.name)) continue
-  load(readFileSync(path.join(entry.parentPath, entry.name), 'utf8'))
+  // `path` is the name of `parentPath` before Node 20.12.
+  load(readFileSync(path.join(entry.parentPath ?? entry.path, entry.name), 'utf8'))
   documents++
 }
 console.log(JSON.stringify({ documents, peakRssKb: process.resourceUsage().maxRSS }))
