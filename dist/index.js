@@ -49237,7 +49237,7 @@ async function report(output, result, settings, runContext, github) {
     output.log.info(renderLogTable(changes));
     const context = reportContext(settings, runContext);
     await output.writeSummary(renderReport(result, { ...context, kestraUrl: settings.kestraUrl.href }, SUMMARY_SINK));
-    if (github && runContext.pullRequest) {
+    if (settings.commentOnPr && github && runContext.pullRequest) {
         await postReportComment({
             ...commentTarget(settings, runContext, github, output),
             pullRequest: runContext.pullRequest,
@@ -49257,7 +49257,7 @@ async function reportFailure(output, message, settings, runContext, github) {
     const context = settings ? reportContext(settings, runContext) : {};
     await output.writeSummary(renderFailureReport(message, context, SUMMARY_SINK));
     // The comment says the run failed, rather than keep showing an older plan as if current.
-    if (settings && github && runContext.pullRequest) {
+    if (settings?.commentOnPr && github && runContext.pullRequest) {
         await postReportComment({
             ...commentTarget(settings, runContext, github, output),
             pullRequest: runContext.pullRequest
@@ -49283,7 +49283,7 @@ function commentTarget(settings, runContext, github, output) {
 }
 /**
  * The GitHub API, when the run needs it: to comment on a pull request, or to find the reviewed
- * plan when an expected plan id is given.
+ * plan when an expected plan id is given. Only `comment-on-pr` lets the run post a comment.
  */
 function gitHub(settings, runContext, output) {
     const wanted = (settings.commentOnPr && runContext.pullRequest !== undefined) ||

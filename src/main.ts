@@ -84,7 +84,7 @@ async function report(
   await output.writeSummary(
     renderReport(result, { ...context, kestraUrl: settings.kestraUrl.href }, SUMMARY_SINK)
   )
-  if (github && runContext.pullRequest) {
+  if (settings.commentOnPr && github && runContext.pullRequest) {
     await postReportComment(
       {
         ...commentTarget(settings, runContext, github, output),
@@ -117,7 +117,7 @@ async function reportFailure(
   const context = settings ? reportContext(settings, runContext) : {}
   await output.writeSummary(renderFailureReport(message, context, SUMMARY_SINK))
   // The comment says the run failed, rather than keep showing an older plan as if current.
-  if (settings && github && runContext.pullRequest) {
+  if (settings?.commentOnPr && github && runContext.pullRequest) {
     await postReportComment(
       {
         ...commentTarget(settings, runContext, github, output),
@@ -154,7 +154,7 @@ function commentTarget(
 
 /**
  * The GitHub API, when the run needs it: to comment on a pull request, or to find the reviewed
- * plan when an expected plan id is given.
+ * plan when an expected plan id is given. Only `comment-on-pr` lets the run post a comment.
  */
 function gitHub(
   settings: Settings,

@@ -187,4 +187,16 @@ describe('the plan comment on a pull request', () => {
     expect(run.exitCode).toBe(0)
     expect(github.requests).toEqual([])
   })
+
+  it('is not posted when comment-on-pr is false, even when the GitHub API is used for the expected plan', async () => {
+    // A plan that differs from the expected one: the report of a run with a plan.
+    const mismatch = await plan({ 'comment-on-pr': 'false', 'expected-plan-id': 'f'.repeat(64) })
+    expect(mismatch.exitCode).toBe(1)
+    // No plan comment to read: the report of a run that failed before its plan.
+    const missing = await plan({ 'comment-on-pr': 'false', 'expected-plan-id': 'pull-request' })
+    expect(missing.exitCode).toBe(1)
+    expect(missing.stdout).toContain('no plan comment of this sync was found on pull request #17')
+    expect(github.requests.filter(request => request.method !== 'GET')).toEqual([])
+    expect(ours()).toHaveLength(0)
+  })
 })
