@@ -147,10 +147,20 @@ function commentTarget(
     github,
     marker: marker(settings),
     ...(runContext.runUrl ? { runUrl: runContext.runUrl } : {}),
-    redact: output.redact,
+    redact: text => hideServer(output.redact(text), settings.kestraUrl),
     log: { info: output.log.info, warning: output.warn }
   }
 }
+
+/**
+ * The comment is not masked as the log is, and the server's URL may be a secret: a failure
+ * message ("Could not reach Kestra at ...") names it.
+ */
+function hideServer(text: string, kestraUrl: URL): string {
+  return text.split(kestraUrl.href).join(SERVER_NAME).split(kestraUrl.origin).join(SERVER_NAME)
+}
+
+const SERVER_NAME = 'the Kestra server'
 
 /**
  * The GitHub API, when the run needs it: to comment on a pull request, or to find the reviewed

@@ -182,6 +182,19 @@ describe('the plan comment on a pull request', () => {
     expect(ours()[0]?.body).not.toContain('message: old message')
   })
 
+  it("keeps the server's URL out of a failure that names it", async () => {
+    const url = emulator.url
+    await emulator.close()
+    const run = await plan({ 'kestra-url': `${url}/` })
+    emulator = await startKestraEmulator({ version: '1.3.21', auth })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain(`Could not reach Kestra at ${url}`)
+    const body = ours()[0]?.body ?? ''
+    expect(body).toContain('Could not reach Kestra at the Kestra server')
+    expect(body).not.toContain(url)
+    expect(body).not.toContain(new URL(url).host)
+  })
+
   it('is not posted when comment-on-pr is false', async () => {
     const run = await plan({ 'comment-on-pr': 'false' })
     expect(run.exitCode).toBe(0)
