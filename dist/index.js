@@ -47472,9 +47472,18 @@ function details(summaryHtml, body) {
     // The blank lines let GitHub read the body as Markdown.
     return `<details><summary>${summaryHtml}</summary>\n\n${body}\n\n</details>`;
 }
-/** A blockquote alert (`> [!WARNING]`), one quoted line per line of `text`. */
+/**
+ * A blockquote alert (`> [!WARNING]`), one quoted line per line of `text`. The text is escaped:
+ * server messages echo flow content (`Invalid type: <details>`). Code spans in it show `&lt;` as
+ * written, so they must hold no `<`, `>` or `&` (flow names and keys cannot).
+ */
 function markdown_alert(kind, text) {
-    return [`> [!${kind}]`, ...text.split('\n').map(line => `> ${line}`)].join('\n');
+    return [
+        `> [!${kind}]`,
+        ...escapeHtml(text)
+            .split('\n')
+            .map(line => `> ${line}`)
+    ].join('\n');
 }
 function longestRun(text, character) {
     let longest = 0;
