@@ -38983,7 +38983,10 @@ function toComment(comment) {
     return {
         id: comment.id,
         body: comment.body ?? '',
-        ...(comment.html_url ? { url: comment.html_url } : {})
+        ...(comment.html_url ? { url: comment.html_url } : {}),
+        ...(comment.user
+            ? { author: { login: comment.user.login, type: comment.user.type ?? '' } }
+            : {})
     };
 }
 /** Octokit's errors carry a status; GitHub's message says what is missing (a permission...). */
@@ -39034,14 +39037,17 @@ function encodeState(state) {
         ? full
         : `${STATE_PREFIX}${JSON.stringify({ planId: state.planId })} -->`;
 }
-/** The state of a comment's body; undefined when it has none or it cannot be read. */
+/**
+ * The state of a comment's body, read from the line right after the marker only: a state quoted
+ * further down (a reply, an edit) is not the comment's. Undefined when it has none or it cannot
+ * be read.
+ */
 function decodeState(body) {
-    const start = body.indexOf(STATE_PREFIX);
-    if (start === -1)
+    const line = body.split(/\r?\n/, 2)[1] ?? '';
+    if (!line.startsWith(STATE_PREFIX) || !line.endsWith(' -->'))
         return undefined;
-    const end = body.indexOf(' -->', start);
     try {
-        const parsed = JSON.parse(body.slice(start + STATE_PREFIX.length, end));
+        const parsed = JSON.parse(line.slice(STATE_PREFIX.length, -' -->'.length));
         if (typeof parsed.planId !== 'string')
             return undefined;
         const flows = Array.isArray(parsed.flows) ? parsed.flows.map(toFingerprint) : undefined;
@@ -39071,7 +39077,8 @@ function toFingerprint(entry) {
 }
 /**
  * Creates the sync's comment on the pull request, or updates it in place: it is the oldest comment
- * whose body starts with the marker, looked for in every page of the conversation.
+ * whose first line is the marker (written by a bot if any is), looked for in every page of the
+ * conversation.
  */
 async function publishComment(github, pullRequest, marker, body) {
     const existing = await findComment(github, pullRequest, marker);
@@ -39104,9 +39111,13 @@ async function findReviewedPlan(github, where, marker, planId) {
     }
     return undefined;
 }
+/**
+ * The oldest comment whose first line is the marker; a bot's first, since a person may paste one.
+ * An edit in GitHub's page turns the line endings into CRLF.
+ */
 async function findComment(github, issue, marker) {
-    const comments = await github.listComments(issue);
-    return comments.find(comment => comment.body.startsWith(`${marker}\n`));
+    const marked = (await github.listComments(issue)).filter(comment => comment.body.startsWith(marker) && /^\r?\n/.test(comment.body.slice(marker.length)));
+    return marked.find(comment => comment.author?.type === 'Bot') ?? marked[0];
 }
 
 ;// CONCATENATED MODULE: external "node:path"

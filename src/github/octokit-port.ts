@@ -58,11 +58,19 @@ export function octokitPort(token: string): GitHubPort {
   }
 }
 
-function toComment(comment: { id: number; body?: string | null; html_url?: string }): IssueComment {
+function toComment(comment: {
+  id: number
+  body?: string | null
+  html_url?: string
+  user?: { login: string; type?: string } | null
+}): IssueComment {
   return {
     id: comment.id,
     body: comment.body ?? '',
-    ...(comment.html_url ? { url: comment.html_url } : {})
+    ...(comment.html_url ? { url: comment.html_url } : {}),
+    ...(comment.user
+      ? { author: { login: comment.user.login, type: comment.user.type ?? '' } }
+      : {})
   }
 }
 
