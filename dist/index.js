@@ -47250,90 +47250,6 @@ function isWrite(change) {
     return change.syncState === 'ADDED' || change.syncState === 'UPDATED';
 }
 
-;// CONCATENATED MODULE: ./src/plan/plan-id.ts
-
-
-
-
-/** Changes the format of the hash input, so two versions never compare different things. */
-const PLAN_ID_VERSION = 'kestra-sync-flows plan v1';
-/**
- * The writes and deletions of a changeset, by flow. UNCHANGED flows are left out (nothing is done
- * to them), and so are flows the server refuses (they are never written): a plan id then changes
- * only when what would be done changes.
- */
-function planFingerprints(changes) {
-    return changes
-        .filter(change => change.syncState !== 'UNCHANGED' && change.applyOutcome !== 'invalid')
-        .map(change => ({
-        namespace: change.namespace,
-        id: change.id,
-        syncState: change.syncState,
-        revision: change.previousRevision,
-        sourceDigest: change.source === null ? null : sha256(change.source)
-    }))
-        .sort(compareFlowKeys);
-}
-/** SHA-256, in hex, of the fingerprints in flow order: the same plan gives the same id anywhere. */
-function planIdOf(fingerprints) {
-    const lines = fingerprints.map(flow => `${flow.syncState} ${flow.namespace}/${flow.id} ${flow.revision ?? '-'} ${flow.sourceDigest ?? '-'}`);
-    return sha256([PLAN_ID_VERSION, ...lines].join('\n'));
-}
-/**
- * One line per flow that the reviewed plan and the plan now treat differently, saying whether the
- * server (its revision) or the branch (the source to write) moved.
- */
-function describePlanDifferences(reviewed, current) {
-    const name = (flow) => `${flow.namespace}.${flow.id}`;
-    const before = new Map(reviewed.map(flow => [name(flow), flow]));
-    const now = new Map(current.map(flow => [name(flow), flow]));
-    const keys = [...new Map([...reviewed, ...current].map(flow => [name(flow), flow])).values()];
-    return keys.sort(compareFlowKeys).flatMap(key => {
-        const was = before.get(name(key));
-        const is = now.get(name(key));
-        if (!is)
-            return [`${name(key)}: ${was?.syncState} in the reviewed plan, nothing to do now`];
-        if (!was)
-            return [`${name(key)}: ${is.syncState} now, not in the reviewed plan`];
-        const reasons = [];
-        if (was.syncState !== is.syncState) {
-            reasons.push(`${was.syncState} in the reviewed plan, ${is.syncState} now`);
-        }
-        if (was.revision !== is.revision) {
-            reasons.push(is.revision === null
-                ? `the server had revision ${was.revision} at review, and has no such flow now`
-                : `the server's revision is ${is.revision} now, ${was.revision === null ? 'there was no such flow' : `it was ${was.revision}`} at review`);
-        }
-        if (!sameDigest(was.sourceDigest, is.sourceDigest) && was.syncState === is.syncState) {
-            reasons.push('the source to write differs from the reviewed one (the branch changed)');
-        }
-        return reasons.length === 0 ? [] : [`${name(key)}: ${reasons.join('; ')}`];
-    });
-}
-/**
- * Why a plan is refused for not being the reviewed one: which flows the two plans treat
- * differently when the reviewed plan's flows are known, else what the plan is now.
- */
-function explainPlanChange({ expected, actual, current, reviewed }) {
-    const heading = `The plan is not the reviewed one: '${Input.ExpectedPlanId}' is ${expected}, the plan now is ${actual}. The server or the branch changed since the review; nothing was written.`;
-    if (reviewed) {
-        return describeProblems(`${heading} What changed:`, describePlanDifferences(reviewed, current).map(message => ({ message })));
-    }
-    const now = current.map(flow => ({
-        message: `${flow.syncState} ${flow.namespace}.${flow.id}${flow.revision === null ? '' : ` (server revision ${flow.revision})`}`
-    }));
-    return describeProblems(`${heading} The reviewed plan's flows were not found (they are read from the pull request's plan comment), so compare with the plan now${now.length === 0 ? ', which is empty.' : ':'}`, now);
-}
-/** A reviewed digest may be a prefix (as kept in a comment); an empty one never matches. */
-function sameDigest(reviewed, current) {
-    if (reviewed === null || current === null)
-        return reviewed === current;
-    return reviewed.length > 0 && current.startsWith(reviewed);
-}
-function sha256(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
-}
-
 ;// CONCATENATED MODULE: ./src/report/change-text.ts
 
 /** `3 → 4` for a flow that gets a new revision from an existing one, else the revision alone. */
@@ -48977,6 +48893,90 @@ function isProtected(namespace, protectedNamespaces) {
     return protectedNamespaces.some(protectedNamespace => isInScope(namespace, { namespace: protectedNamespace, includeChildren: true }));
 }
 
+;// CONCATENATED MODULE: ./src/plan/plan-id.ts
+
+
+
+
+/** Changes the format of the hash input, so two versions never compare different things. */
+const PLAN_ID_VERSION = 'kestra-sync-flows plan v1';
+/**
+ * The writes and deletions of a changeset, by flow. UNCHANGED flows are left out (nothing is done
+ * to them), and so are flows the server refuses (they are never written): a plan id then changes
+ * only when what would be done changes.
+ */
+function planFingerprints(changes) {
+    return changes
+        .filter(change => change.syncState !== 'UNCHANGED' && change.applyOutcome !== 'invalid')
+        .map(change => ({
+        namespace: change.namespace,
+        id: change.id,
+        syncState: change.syncState,
+        revision: change.previousRevision,
+        sourceDigest: change.source === null ? null : sha256(change.source)
+    }))
+        .sort(compareFlowKeys);
+}
+/** SHA-256, in hex, of the fingerprints in flow order: the same plan gives the same id anywhere. */
+function planIdOf(fingerprints) {
+    const lines = fingerprints.map(flow => `${flow.syncState} ${flow.namespace}/${flow.id} ${flow.revision ?? '-'} ${flow.sourceDigest ?? '-'}`);
+    return sha256([PLAN_ID_VERSION, ...lines].join('\n'));
+}
+/**
+ * One line per flow that the reviewed plan and the plan now treat differently, saying whether the
+ * server (its revision) or the branch (the source to write) moved.
+ */
+function describePlanDifferences(reviewed, current) {
+    const name = (flow) => `${flow.namespace}.${flow.id}`;
+    const before = new Map(reviewed.map(flow => [name(flow), flow]));
+    const now = new Map(current.map(flow => [name(flow), flow]));
+    const keys = [...new Map([...reviewed, ...current].map(flow => [name(flow), flow])).values()];
+    return keys.sort(compareFlowKeys).flatMap(key => {
+        const was = before.get(name(key));
+        const is = now.get(name(key));
+        if (!is)
+            return [`${name(key)}: ${was?.syncState} in the reviewed plan, nothing to do now`];
+        if (!was)
+            return [`${name(key)}: ${is.syncState} now, not in the reviewed plan`];
+        const reasons = [];
+        if (was.syncState !== is.syncState) {
+            reasons.push(`${was.syncState} in the reviewed plan, ${is.syncState} now`);
+        }
+        if (was.revision !== is.revision) {
+            reasons.push(is.revision === null
+                ? `the server had revision ${was.revision} at review, and has no such flow now`
+                : `the server's revision is ${is.revision} now, ${was.revision === null ? 'there was no such flow' : `it was ${was.revision}`} at review`);
+        }
+        if (!sameDigest(was.sourceDigest, is.sourceDigest) && was.syncState === is.syncState) {
+            reasons.push('the source to write differs from the reviewed one (the branch changed)');
+        }
+        return reasons.length === 0 ? [] : [`${name(key)}: ${reasons.join('; ')}`];
+    });
+}
+/**
+ * Why a plan is refused for not being the reviewed one: which flows the two plans treat
+ * differently when the reviewed plan's flows are known, else what the plan is now.
+ */
+function explainPlanChange({ expected, actual, current, reviewed }) {
+    const heading = `The plan is not the reviewed one: '${Input.ExpectedPlanId}' is ${expected}, the plan now is ${actual}. The server or the branch changed since the review; nothing was written.`;
+    if (reviewed) {
+        return describeProblems(`${heading} What changed:`, describePlanDifferences(reviewed, current).map(message => ({ message })));
+    }
+    const now = current.map(flow => ({
+        message: `${flow.syncState} ${flow.namespace}.${flow.id}${flow.revision === null ? '' : ` (server revision ${flow.revision})`}`
+    }));
+    return describeProblems(`${heading} The reviewed plan's flows were not found (they are read from the pull request's plan comment), so compare with the plan now${now.length === 0 ? ', which is empty.' : ':'}`, now);
+}
+/** A reviewed digest may be a prefix (as kept in a comment); an empty one never matches. */
+function sameDigest(reviewed, current) {
+    if (reviewed === null || current === null)
+        return reviewed === current;
+    return reviewed.length > 0 && current.startsWith(reviewed);
+}
+function sha256(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
+}
+
 ;// CONCATENATED MODULE: ./src/plan/server-drift.ts
 
 
@@ -49071,6 +49071,7 @@ async function sync(settings, { connect, log, reviewedPlan }) {
             dryRun: settings.dryRun,
             changeset,
             planId,
+            fingerprints,
             skippedFiles: local.skipped,
             invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
             notices
@@ -49209,7 +49210,6 @@ function describeScope(settings) {
 
 
 
-
 /** GitHub shows at most 1 MiB of a step's summary; the rest of the budget is a margin. */
 const SUMMARY_SINK = {
     limit: 1_000_000,
@@ -49261,14 +49261,15 @@ async function report(output, result, settings, runContext, github) {
         await postReportComment({
             ...commentTarget(settings, runContext, github, output),
             pullRequest: runContext.pullRequest,
-            state: { planId: result.planId, flows: planFingerprints(changes) }
+            state: { planId: result.planId, flows: result.fingerprints }
         }, sink => renderReport(result, context, sink));
     }
     if (result.failure) {
         output.fail(result.failure.message, result.failure.problems);
         return;
     }
-    const planned = countByState(changes, () => true);
+    // Counted as `has-changes` is: flows the server refuses (ignore-invalid-flows) are not changes.
+    const planned = countByState(changes);
     if (settings.failOnChanges && planned.ADDED + planned.UPDATED + planned.DELETED > 0) {
         output.fail(`'${Input.FailOnChanges}' is true and the plan is not empty: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED} (see the step summary).`, []);
     }

@@ -7,7 +7,6 @@ import { expectedPlan } from './github/reviewed-plan.js'
 import { currentRunContext, type RunContext } from './github/run-context.js'
 import { connectKestra } from './kestra/kestra-client.js'
 import { countByState } from './plan/changeset.js'
-import { planFingerprints } from './plan/plan-id.js'
 import { renderLogTable } from './report/log-table.js'
 import { writeOutputs } from './report/outputs.js'
 import { renderFailureReport, renderReport, type ReportContext } from './report/plan-report.js'
@@ -89,7 +88,7 @@ async function report(
       {
         ...commentTarget(settings, runContext, github, output),
         pullRequest: runContext.pullRequest,
-        state: { planId: result.planId, flows: planFingerprints(changes) }
+        state: { planId: result.planId, flows: result.fingerprints }
       },
       sink => renderReport(result, context, sink)
     )
@@ -98,7 +97,8 @@ async function report(
     output.fail(result.failure.message, result.failure.problems)
     return
   }
-  const planned = countByState(changes, () => true)
+  // Counted as `has-changes` is: flows the server refuses (ignore-invalid-flows) are not changes.
+  const planned = countByState(changes)
   if (settings.failOnChanges && planned.ADDED + planned.UPDATED + planned.DELETED > 0) {
     output.fail(
       `'${Input.FailOnChanges}' is true and the plan is not empty: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED} (see the step summary).`,

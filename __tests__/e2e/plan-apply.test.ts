@@ -201,4 +201,20 @@ describe('fail-on-changes', () => {
     })
     expect(clean.exitCode).toBe(0)
   })
+
+  it('does not count a flow the server refuses with ignore-invalid-flows, as has-changes does not', async () => {
+    await runAction({ inputs: inputs({}), workspace })
+    await writeFiles(workspace, { '_flows/bad.yml': 'id: bad\nnamespace: acme\ntasks: []\n' })
+    const run = await runAction({
+      inputs: inputs({
+        'dry-run': 'true',
+        'fail-on-changes': 'true',
+        'ignore-invalid-flows': 'true'
+      }),
+      workspace
+    })
+    expect(run.outputs['has-changes']).toBe('false')
+    expect(run.stdout).not.toContain("'fail-on-changes' is true")
+    expect(run.exitCode).toBe(0)
+  })
 })
