@@ -49223,12 +49223,12 @@ const SUMMARY_SINK = {
 /** The action: settings -> sync -> report. Never throws; every failure ends in `setFailed`. */
 async function run() {
     let output = runnerOutput([]);
-    // Safe defaults first, so a workflow can read the outputs whatever happens.
-    writeOutputs(output.setOutput, []);
     const runContext = currentRunContext();
     let settings;
     let github;
     try {
+        // Safe defaults first, so a workflow can read the outputs whatever happens.
+        writeOutputs(output.setOutput, []);
         settings = readSettings({
             readInput: name => getInput(name, { trimWhitespace: false }),
             workspace: process.env.GITHUB_WORKSPACE || process.cwd()

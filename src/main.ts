@@ -28,12 +28,12 @@ const SUMMARY_SINK: ReportSink = {
 /** The action: settings -> sync -> report. Never throws; every failure ends in `setFailed`. */
 export async function run(): Promise<void> {
   let output = runnerOutput([])
-  // Safe defaults first, so a workflow can read the outputs whatever happens.
-  writeOutputs(output.setOutput, [])
   const runContext = currentRunContext()
   let settings: Settings | undefined
   let github: GitHubPort | undefined
   try {
+    // Safe defaults first, so a workflow can read the outputs whatever happens.
+    writeOutputs(output.setOutput, [])
     settings = readSettings({
       readInput: name => core.getInput(name, { trimWhitespace: false }),
       workspace: process.env.GITHUB_WORKSPACE || process.cwd()
