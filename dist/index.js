@@ -38972,11 +38972,12 @@ function octokitPort(token) {
             comment_id: commentId,
             body
         })).data)),
-        pullRequestsOfCommit: (repository, sha) => call('list the pull requests of a commit', async () => (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+        pullRequestsOfCommit: (repository, sha) => call('list the pull requests of a commit', async () => (await octokit.paginate(octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
             owner: repository.owner,
             repo: repository.repo,
-            commit_sha: sha
-        })).data.map(pull => pull.number))
+            commit_sha: sha,
+            per_page: 100
+        })).map(pull => pull.number))
     };
 }
 function toComment(comment) {

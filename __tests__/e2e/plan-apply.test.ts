@@ -150,6 +150,21 @@ describe("expected-plan-id: 'pull-request'", () => {
     expect(writes()).toEqual(['POST /api/v1/main/flows', 'PUT /api/v1/main/flows/acme/etl'])
   })
 
+  it('finds the pull request past the first page of those of the commit', async () => {
+    const id = (await planOnPullRequest()).outputs['plan-id']
+    const others = Array.from({ length: 101 }, (_, i) => 1000 + i)
+    github.setCommitPulls(REPOSITORY, MERGE_SHA, [...others, PR])
+    try {
+      const applied = await applyOnPush('pull-request')
+      expect(applied.exitCode).toBe(0)
+      expect(applied.stdout).toContain(
+        `Expected plan ${id}, from the plan comment of pull request #${PR}.`
+      )
+    } finally {
+      github.setCommitPulls(REPOSITORY, MERGE_SHA, [PR])
+    }
+  })
+
   it('refuses, saying what changed, when the server moved since the review', async () => {
     await planOnPullRequest()
     editOnServer('edited in the UI')

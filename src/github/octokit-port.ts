@@ -48,12 +48,13 @@ export function octokitPort(token: string): GitHubPort {
     pullRequestsOfCommit: (repository, sha) =>
       call('list the pull requests of a commit', async () =>
         (
-          await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+          await octokit.paginate(octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
             owner: repository.owner,
             repo: repository.repo,
-            commit_sha: sha
+            commit_sha: sha,
+            per_page: 100
           })
-        ).data.map(pull => pull.number)
+        ).map(pull => pull.number)
       )
   }
 }
