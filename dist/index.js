@@ -39391,15 +39391,13 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 function readRunContext(env, payload) {
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
     const repository = owner && repo ? { owner, repo } : undefined;
-    const pull = payload
-        ?.pull_request;
+    const pull = payload?.pull_request;
     const number = typeof pull?.number === 'number' ? pull.number : undefined;
-    const headSha = typeof pull?.head?.sha === 'string' ? pull.head.sha : undefined;
     const server = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
     const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1'
         ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
         : '';
-    const sha = headSha ?? env.GITHUB_SHA;
+    const sha = env.GITHUB_SHA;
     return {
         eventName: env.GITHUB_EVENT_NAME ?? '',
         ...(repository ? { repository } : {}),

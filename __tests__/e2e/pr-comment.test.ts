@@ -80,7 +80,9 @@ describe('the plan comment on a pull request', () => {
     expect(body).toContain('| 🗑️ **DELETED** | `acme.obsolete` | — | 1 → 2 |')
     expect(body).toContain('-    message: old message\n+    message: new message')
     expect(body).toContain(`[workflow run](${RUN_URL})`)
-    expect(body).toContain('commit `1234567890ab`')
+    // The commit checked out (GITHUB_SHA: the merge commit), which the plan was made from.
+    expect(body).toContain(`commit \`${'f'.repeat(12)}\``)
+    expect(body).not.toContain('1234567890ab')
     expect(body).toContain(`Plan id \`${run.outputs['plan-id']}\``)
     // The comment is not masked as the log is: no server URL, no secret.
     expect(body).not.toContain(emulator.url)
