@@ -47935,7 +47935,7 @@ class Annotations {
     }
     /** `reserved`: annotations of a level made elsewhere (`setFailed` makes one error). */
     flush(sink, reserved = {}) {
-        for (const level of ['error', 'warning', 'notice']) {
+        for (const level of ['error', 'warning']) {
             const items = this.items
                 .map((item, index) => ({ item, index }))
                 .filter(({ item }) => item.level === level)
