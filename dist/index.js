@@ -47830,10 +47830,9 @@ function flowDetails(change) {
             before: `server: ${flowName(change)} revision ${change.previousRevision ?? '?'}`,
             after: `repository: ${change.gitPath ?? flowName(change)}`
         });
-        if (!diff) {
-            return details([...place, 'line endings only'].join(' · '), 'The sources differ only in their line endings.');
-        }
-        return details([...place, `+${diff.added} −${diff.removed}`].join(' · '), codeBlock(diff.text, 'diff'));
+        // Never undefined: UPDATED means the sources differ even with LF line endings.
+        return (diff &&
+            details([...place, `+${diff.added} −${diff.removed}`].join(' · '), codeBlock(diff.text, 'diff')));
     }
     if (change.syncState === 'ADDED' && change.source !== null) {
         const lines = change.source.replace(/\n$/, '').split('\n').length;
