@@ -38972,18 +38972,22 @@ function octokitPort(token) {
             comment_id: commentId,
             body
         })).data)),
-        pullRequestsOfCommit: (repository, sha) => call('list the pull requests of a commit', async () => (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+        pullRequestsOfCommit: (repository, sha) => call('list the pull requests of a commit', async () => (await octokit.paginate(octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
             owner: repository.owner,
             repo: repository.repo,
-            commit_sha: sha
-        })).data.map(pull => pull.number))
+            commit_sha: sha,
+            per_page: 100
+        })).map(pull => pull.number))
     };
 }
 function toComment(comment) {
     return {
         id: comment.id,
         body: comment.body ?? '',
-        ...(comment.html_url ? { url: comment.html_url } : {})
+        ...(comment.html_url ? { url: comment.html_url } : {}),
+        ...(comment.user
+            ? { author: { login: comment.user.login, type: comment.user.type ?? '' } }
+            : {})
     };
 }
 /** Octokit's errors carry a status; GitHub's message says what is missing (a permission...). */
@@ -39034,14 +39038,17 @@ function encodeState(state) {
         ? full
         : `${STATE_PREFIX}${JSON.stringify({ planId: state.planId })} -->`;
 }
-/** The state of a comment's body; undefined when it has none or it cannot be read. */
+/**
+ * The state of a comment's body, read from the line right after the marker only: a state quoted
+ * further down (a reply, an edit) is not the comment's. Undefined when it has none or it cannot
+ * be read.
+ */
 function decodeState(body) {
-    const start = body.indexOf(STATE_PREFIX);
-    if (start === -1)
+    const line = body.split(/\r?\n/, 2)[1] ?? '';
+    if (!line.startsWith(STATE_PREFIX) || !line.endsWith(' -->'))
         return undefined;
-    const end = body.indexOf(' -->', start);
     try {
-        const parsed = JSON.parse(body.slice(start + STATE_PREFIX.length, end));
+        const parsed = JSON.parse(line.slice(STATE_PREFIX.length, -' -->'.length));
         if (typeof parsed.planId !== 'string')
             return undefined;
         const flows = Array.isArray(parsed.flows) ? parsed.flows.map(toFingerprint) : undefined;
@@ -39071,7 +39078,8 @@ function toFingerprint(entry) {
 }
 /**
  * Creates the sync's comment on the pull request, or updates it in place: it is the oldest comment
- * whose body starts with the marker, looked for in every page of the conversation.
+ * whose first line is the marker (written by a bot if any is), looked for in every page of the
+ * conversation.
  */
 async function publishComment(github, pullRequest, marker, body) {
     const existing = await findComment(github, pullRequest, marker);
@@ -39104,9 +39112,13 @@ async function findReviewedPlan(github, where, marker, planId) {
     }
     return undefined;
 }
+/**
+ * The oldest comment whose first line is the marker; a bot's first, since a person may paste one.
+ * An edit in GitHub's page turns the line endings into CRLF.
+ */
 async function findComment(github, issue, marker) {
-    const comments = await github.listComments(issue);
-    return comments.find(comment => comment.body.startsWith(`${marker}\n`));
+    const marked = (await github.listComments(issue)).filter(comment => comment.body.startsWith(marker) && /^\r?\n/.test(comment.body.slice(marker.length)));
+    return marked.find(comment => comment.author?.type === 'Bot') ?? marked[0];
 }
 
 ;// CONCATENATED MODULE: external "node:path"
@@ -39379,15 +39391,13 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 function readRunContext(env, payload) {
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
     const repository = owner && repo ? { owner, repo } : undefined;
-    const pull = payload
-        ?.pull_request;
+    const pull = payload?.pull_request;
     const number = typeof pull?.number === 'number' ? pull.number : undefined;
-    const headSha = typeof pull?.head?.sha === 'string' ? pull.head.sha : undefined;
     const server = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
     const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1'
         ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
         : '';
-    const sha = headSha ?? env.GITHUB_SHA;
+    const sha = env.GITHUB_SHA;
     return {
         eventName: env.GITHUB_EVENT_NAME ?? '',
         ...(repository ? { repository } : {}),
@@ -47240,90 +47250,6 @@ function isWrite(change) {
     return change.syncState === 'ADDED' || change.syncState === 'UPDATED';
 }
 
-;// CONCATENATED MODULE: ./src/plan/plan-id.ts
-
-
-
-
-/** Changes the format of the hash input, so two versions never compare different things. */
-const PLAN_ID_VERSION = 'kestra-sync-flows plan v1';
-/**
- * The writes and deletions of a changeset, by flow. UNCHANGED flows are left out (nothing is done
- * to them), and so are flows the server refuses (they are never written): a plan id then changes
- * only when what would be done changes.
- */
-function planFingerprints(changes) {
-    return changes
-        .filter(change => change.syncState !== 'UNCHANGED' && change.applyOutcome !== 'invalid')
-        .map(change => ({
-        namespace: change.namespace,
-        id: change.id,
-        syncState: change.syncState,
-        revision: change.previousRevision,
-        sourceDigest: change.source === null ? null : sha256(change.source)
-    }))
-        .sort(compareFlowKeys);
-}
-/** SHA-256, in hex, of the fingerprints in flow order: the same plan gives the same id anywhere. */
-function planIdOf(fingerprints) {
-    const lines = fingerprints.map(flow => `${flow.syncState} ${flow.namespace}/${flow.id} ${flow.revision ?? '-'} ${flow.sourceDigest ?? '-'}`);
-    return sha256([PLAN_ID_VERSION, ...lines].join('\n'));
-}
-/**
- * One line per flow that the reviewed plan and the plan now treat differently, saying whether the
- * server (its revision) or the branch (the source to write) moved.
- */
-function describePlanDifferences(reviewed, current) {
-    const name = (flow) => `${flow.namespace}.${flow.id}`;
-    const before = new Map(reviewed.map(flow => [name(flow), flow]));
-    const now = new Map(current.map(flow => [name(flow), flow]));
-    const keys = [...new Map([...reviewed, ...current].map(flow => [name(flow), flow])).values()];
-    return keys.sort(compareFlowKeys).flatMap(key => {
-        const was = before.get(name(key));
-        const is = now.get(name(key));
-        if (!is)
-            return [`${name(key)}: ${was?.syncState} in the reviewed plan, nothing to do now`];
-        if (!was)
-            return [`${name(key)}: ${is.syncState} now, not in the reviewed plan`];
-        const reasons = [];
-        if (was.syncState !== is.syncState) {
-            reasons.push(`${was.syncState} in the reviewed plan, ${is.syncState} now`);
-        }
-        if (was.revision !== is.revision) {
-            reasons.push(is.revision === null
-                ? `the server had revision ${was.revision} at review, and has no such flow now`
-                : `the server's revision is ${is.revision} now, ${was.revision === null ? 'there was no such flow' : `it was ${was.revision}`} at review`);
-        }
-        if (!sameDigest(was.sourceDigest, is.sourceDigest) && was.syncState === is.syncState) {
-            reasons.push('the source to write differs from the reviewed one (the branch changed)');
-        }
-        return reasons.length === 0 ? [] : [`${name(key)}: ${reasons.join('; ')}`];
-    });
-}
-/**
- * Why a plan is refused for not being the reviewed one: which flows the two plans treat
- * differently when the reviewed plan's flows are known, else what the plan is now.
- */
-function explainPlanChange({ expected, actual, current, reviewed }) {
-    const heading = `The plan is not the reviewed one: '${Input.ExpectedPlanId}' is ${expected}, the plan now is ${actual}. The server or the branch changed since the review; nothing was written.`;
-    if (reviewed) {
-        return describeProblems(`${heading} What changed:`, describePlanDifferences(reviewed, current).map(message => ({ message })));
-    }
-    const now = current.map(flow => ({
-        message: `${flow.syncState} ${flow.namespace}.${flow.id}${flow.revision === null ? '' : ` (server revision ${flow.revision})`}`
-    }));
-    return describeProblems(`${heading} The reviewed plan's flows were not found (they are read from the pull request's plan comment), so compare with the plan now${now.length === 0 ? ', which is empty.' : ':'}`, now);
-}
-/** A reviewed digest may be a prefix (as kept in a comment); an empty one never matches. */
-function sameDigest(reviewed, current) {
-    if (reviewed === null || current === null)
-        return reviewed === current;
-    return reviewed.length > 0 && current.startsWith(reviewed);
-}
-function sha256(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
-}
-
 ;// CONCATENATED MODULE: ./src/report/change-text.ts
 
 /** `3 → 4` for a flow that gets a new revision from an existing one, else the revision alone. */
@@ -47474,9 +47400,18 @@ function details(summaryHtml, body) {
     // The blank lines let GitHub read the body as Markdown.
     return `<details><summary>${summaryHtml}</summary>\n\n${body}\n\n</details>`;
 }
-/** A blockquote alert (`> [!WARNING]`), one quoted line per line of `text`. */
+/**
+ * A blockquote alert (`> [!WARNING]`), one quoted line per line of `text`. The text is escaped:
+ * server messages echo flow content (`Invalid type: <details>`). Code spans in it show `&lt;` as
+ * written, so they must hold no `<`, `>` or `&` (flow names and keys cannot).
+ */
 function markdown_alert(kind, text) {
-    return [`> [!${kind}]`, ...text.split('\n').map(line => `> ${line}`)].join('\n');
+    return [
+        `> [!${kind}]`,
+        ...escapeHtml(text)
+            .split('\n')
+            .map(line => `> ${line}`)
+    ].join('\n');
 }
 function longestRun(text, character) {
     let longest = 0;
@@ -47897,10 +47832,9 @@ function flowDetails(change) {
             before: `server: ${flowName(change)} revision ${change.previousRevision ?? '?'}`,
             after: `repository: ${change.gitPath ?? flowName(change)}`
         });
-        if (!diff) {
-            return details([...place, 'line endings only'].join(' · '), 'The sources differ only in their line endings.');
-        }
-        return details([...place, `+${diff.added} −${diff.removed}`].join(' · '), codeBlock(diff.text, 'diff'));
+        // Never undefined: UPDATED means the sources differ even with LF line endings.
+        return (diff &&
+            details([...place, `+${diff.added} −${diff.removed}`].join(' · '), codeBlock(diff.text, 'diff')));
     }
     if (change.syncState === 'ADDED' && change.source !== null) {
         const lines = change.source.replace(/\n$/, '').split('\n').length;
@@ -48002,7 +47936,7 @@ class Annotations {
     }
     /** `reserved`: annotations of a level made elsewhere (`setFailed` makes one error). */
     flush(sink, reserved = {}) {
-        for (const level of ['error', 'warning', 'notice']) {
+        for (const level of ['error', 'warning']) {
             const items = this.items
                 .map((item, index) => ({ item, index }))
                 .filter(({ item }) => item.level === level)
@@ -48960,6 +48894,93 @@ function isProtected(namespace, protectedNamespaces) {
     return protectedNamespaces.some(protectedNamespace => isInScope(namespace, { namespace: protectedNamespace, includeChildren: true }));
 }
 
+;// CONCATENATED MODULE: ./src/plan/plan-id.ts
+
+
+
+
+/** Changes the format of the hash input, so two versions never compare different things. */
+const PLAN_ID_VERSION = 'kestra-sync-flows plan v1';
+/**
+ * The writes and deletions of a changeset, by flow. UNCHANGED flows are left out (nothing is done
+ * to them), and so are flows the server refuses (they are never written): a plan id then changes
+ * only when what would be done changes.
+ */
+function planFingerprints(changes) {
+    return changes
+        .filter(change => change.syncState !== 'UNCHANGED' && change.applyOutcome !== 'invalid')
+        .map(change => ({
+        namespace: change.namespace,
+        id: change.id,
+        syncState: change.syncState,
+        revision: change.previousRevision,
+        sourceDigest: change.source === null ? null : sha256(change.source)
+    }))
+        .sort(compareFlowKeys);
+}
+/** SHA-256, in hex, of the fingerprints in flow order: the same plan gives the same id anywhere. */
+function planIdOf(fingerprints) {
+    const lines = fingerprints.map(flow => `${flow.syncState} ${flow.namespace}/${flow.id} ${flow.revision ?? '-'} ${flow.sourceDigest ?? '-'}`);
+    return sha256([PLAN_ID_VERSION, ...lines].join('\n'));
+}
+/**
+ * One line per flow that the reviewed plan and the plan now treat differently, saying whether the
+ * server (its revision) or the branch (the source to write) moved.
+ */
+function describePlanDifferences(reviewed, current) {
+    // Keyed by (namespace, id): `a.b` + `c` and `a` + `b.c` have the same name but are two flows.
+    const before = new Map(reviewed.map(flow => [flowKeyString(flow), flow]));
+    const now = new Map(current.map(flow => [flowKeyString(flow), flow]));
+    const keys = [
+        ...new Map([...reviewed, ...current].map(flow => [flowKeyString(flow), flow])).values()
+    ];
+    return keys.sort(compareFlowKeys).flatMap(key => {
+        const was = before.get(flowKeyString(key));
+        const is = now.get(flowKeyString(key));
+        const name = flowName(key);
+        if (!is)
+            return [`${name}: ${was?.syncState} in the reviewed plan, nothing to do now`];
+        if (!was)
+            return [`${name}: ${is.syncState} now, not in the reviewed plan`];
+        const reasons = [];
+        if (was.syncState !== is.syncState) {
+            reasons.push(`${was.syncState} in the reviewed plan, ${is.syncState} now`);
+        }
+        if (was.revision !== is.revision) {
+            reasons.push(is.revision === null
+                ? `the server had revision ${was.revision} at review, and has no such flow now`
+                : `the server's revision is ${is.revision} now, ${was.revision === null ? 'there was no such flow' : `it was ${was.revision}`} at review`);
+        }
+        if (!sameDigest(was.sourceDigest, is.sourceDigest) && was.syncState === is.syncState) {
+            reasons.push('the source to write differs from the reviewed one (the branch changed)');
+        }
+        return reasons.length === 0 ? [] : [`${name}: ${reasons.join('; ')}`];
+    });
+}
+/**
+ * Why a plan is refused for not being the reviewed one: which flows the two plans treat
+ * differently when the reviewed plan's flows are known, else what the plan is now.
+ */
+function explainPlanChange({ expected, actual, current, reviewed }) {
+    const heading = `The plan is not the reviewed one: '${Input.ExpectedPlanId}' is ${expected}, the plan now is ${actual}. The server or the branch changed since the review; nothing was written.`;
+    if (reviewed) {
+        return describeProblems(`${heading} What changed:`, describePlanDifferences(reviewed, current).map(message => ({ message })));
+    }
+    const now = current.map(flow => ({
+        message: `${flow.syncState} ${flowName(flow)}${flow.revision === null ? '' : ` (server revision ${flow.revision})`}`
+    }));
+    return describeProblems(`${heading} The reviewed plan's flows were not found (they are read from the pull request's plan comment), so compare with the plan now${now.length === 0 ? ', which is empty.' : ':'}`, now);
+}
+/** A reviewed digest may be a prefix (as kept in a comment); an empty one never matches. */
+function sameDigest(reviewed, current) {
+    if (reviewed === null || current === null)
+        return reviewed === current;
+    return reviewed.length > 0 && current.startsWith(reviewed);
+}
+function sha256(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
+}
+
 ;// CONCATENATED MODULE: ./src/plan/server-drift.ts
 
 
@@ -49055,6 +49076,7 @@ async function sync(settings, { connect, log, reviewedPlan }) {
             dryRun: settings.dryRun,
             changeset,
             planId,
+            fingerprints,
             skippedFiles: local.skipped,
             invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
             notices
@@ -49193,7 +49215,6 @@ function describeScope(settings) {
 
 
 
-
 /** GitHub shows at most 1 MiB of a step's summary; the rest of the budget is a margin. */
 const SUMMARY_SINK = {
     limit: 1_000_000,
@@ -49204,12 +49225,12 @@ const SUMMARY_SINK = {
 /** The action: settings -> sync -> report. Never throws; every failure ends in `setFailed`. */
 async function run() {
     let output = runnerOutput([]);
-    // Safe defaults first, so a workflow can read the outputs whatever happens.
-    writeOutputs(output.setOutput, []);
     const runContext = currentRunContext();
     let settings;
     let github;
     try {
+        // Safe defaults first, so a workflow can read the outputs whatever happens.
+        writeOutputs(output.setOutput, []);
         settings = readSettings({
             readInput: name => getInput(name, { trimWhitespace: false }),
             workspace: process.env.GITHUB_WORKSPACE || process.cwd()
@@ -49241,18 +49262,19 @@ async function report(output, result, settings, runContext, github) {
     output.log.info(renderLogTable(changes));
     const context = reportContext(settings, runContext);
     await output.writeSummary(renderReport(result, { ...context, kestraUrl: settings.kestraUrl.href }, SUMMARY_SINK));
-    if (github && runContext.pullRequest) {
+    if (settings.commentOnPr && github && runContext.pullRequest) {
         await postReportComment({
             ...commentTarget(settings, runContext, github, output),
             pullRequest: runContext.pullRequest,
-            state: { planId: result.planId, flows: planFingerprints(changes) }
+            state: { planId: result.planId, flows: result.fingerprints }
         }, sink => renderReport(result, context, sink));
     }
     if (result.failure) {
         output.fail(result.failure.message, result.failure.problems);
         return;
     }
-    const planned = countByState(changes, () => true);
+    // Counted as `has-changes` is: flows the server refuses (ignore-invalid-flows) are not changes.
+    const planned = countByState(changes);
     if (settings.failOnChanges && planned.ADDED + planned.UPDATED + planned.DELETED > 0) {
         output.fail(`'${Input.FailOnChanges}' is true and the plan is not empty: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED} (see the step summary).`, []);
     }
@@ -49261,7 +49283,7 @@ async function reportFailure(output, message, settings, runContext, github) {
     const context = settings ? reportContext(settings, runContext) : {};
     await output.writeSummary(renderFailureReport(message, context, SUMMARY_SINK));
     // The comment says the run failed, rather than keep showing an older plan as if current.
-    if (settings && github && runContext.pullRequest) {
+    if (settings?.commentOnPr && github && runContext.pullRequest) {
         await postReportComment({
             ...commentTarget(settings, runContext, github, output),
             pullRequest: runContext.pullRequest
@@ -49281,13 +49303,21 @@ function commentTarget(settings, runContext, github, output) {
         github,
         marker: marker(settings),
         ...(runContext.runUrl ? { runUrl: runContext.runUrl } : {}),
-        redact: output.redact,
+        redact: text => hideServer(output.redact(text), settings.kestraUrl),
         log: { info: output.log.info, warning: output.warn }
     };
 }
 /**
+ * The comment is not masked as the log is, and the server's URL may be a secret: a failure
+ * message ("Could not reach Kestra at ...") names it.
+ */
+function hideServer(text, kestraUrl) {
+    return text.split(kestraUrl.href).join(SERVER_NAME).split(kestraUrl.origin).join(SERVER_NAME);
+}
+const SERVER_NAME = 'the Kestra server';
+/**
  * The GitHub API, when the run needs it: to comment on a pull request, or to find the reviewed
- * plan when an expected plan id is given.
+ * plan when an expected plan id is given. Only `comment-on-pr` lets the run post a comment.
  */
 function gitHub(settings, runContext, output) {
     const wanted = (settings.commentOnPr && runContext.pullRequest !== undefined) ||

@@ -7,7 +7,6 @@ import { expectedPlan } from './github/reviewed-plan.js'
 import { currentRunContext, type RunContext } from './github/run-context.js'
 import { connectKestra } from './kestra/kestra-client.js'
 import { countByState } from './plan/changeset.js'
-import { planFingerprints } from './plan/plan-id.js'
 import { renderLogTable } from './report/log-table.js'
 import { writeOutputs } from './report/outputs.js'
 import { renderFailureReport, renderReport, type ReportContext } from './report/plan-report.js'
@@ -29,12 +28,12 @@ const SUMMARY_SINK: ReportSink = {
 /** The action: settings -> sync -> report. Never throws; every failure ends in `setFailed`. */
 export async function run(): Promise<void> {
   let output = runnerOutput([])
-  // Safe defaults first, so a workflow can read the outputs whatever happens.
-  writeOutputs(output.setOutput, [])
   const runContext = currentRunContext()
   let settings: Settings | undefined
   let github: GitHubPort | undefined
   try {
+    // Safe defaults first, so a workflow can read the outputs whatever happens.
+    writeOutputs(output.setOutput, [])
     settings = readSettings({
       readInput: name => core.getInput(name, { trimWhitespace: false }),
       workspace: process.env.GITHUB_WORKSPACE || process.cwd()
@@ -84,12 +83,12 @@ async function report(
   await output.writeSummary(
     renderReport(result, { ...context, kestraUrl: settings.kestraUrl.href }, SUMMARY_SINK)
   )
-  if (github && runContext.pullRequest) {
+  if (settings.commentOnPr && github && runContext.pullRequest) {
     await postReportComment(
       {
         ...commentTarget(settings, runContext, github, output),
         pullRequest: runContext.pullRequest,
-        state: { planId: result.planId, flows: planFingerprints(changes) }
+        state: { planId: result.planId, flows: result.fingerprints }
       },
       sink => renderReport(result, context, sink)
     )
@@ -98,7 +97,8 @@ async function report(
     output.fail(result.failure.message, result.failure.problems)
     return
   }
-  const planned = countByState(changes, () => true)
+  // Counted as `has-changes` is: flows the server refuses (ignore-invalid-flows) are not changes.
+  const planned = countByState(changes)
   if (settings.failOnChanges && planned.ADDED + planned.UPDATED + planned.DELETED > 0) {
     output.fail(
       `'${Input.FailOnChanges}' is true and the plan is not empty: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED} (see the step summary).`,
@@ -117,7 +117,7 @@ async function reportFailure(
   const context = settings ? reportContext(settings, runContext) : {}
   await output.writeSummary(renderFailureReport(message, context, SUMMARY_SINK))
   // The comment says the run failed, rather than keep showing an older plan as if current.
-  if (settings && github && runContext.pullRequest) {
+  if (settings?.commentOnPr && github && runContext.pullRequest) {
     await postReportComment(
       {
         ...commentTarget(settings, runContext, github, output),
@@ -147,14 +147,24 @@ function commentTarget(
     github,
     marker: marker(settings),
     ...(runContext.runUrl ? { runUrl: runContext.runUrl } : {}),
-    redact: output.redact,
+    redact: text => hideServer(output.redact(text), settings.kestraUrl),
     log: { info: output.log.info, warning: output.warn }
   }
 }
 
 /**
+ * The comment is not masked as the log is, and the server's URL may be a secret: a failure
+ * message ("Could not reach Kestra at ...") names it.
+ */
+function hideServer(text: string, kestraUrl: URL): string {
+  return text.split(kestraUrl.href).join(SERVER_NAME).split(kestraUrl.origin).join(SERVER_NAME)
+}
+
+const SERVER_NAME = 'the Kestra server'
+
+/**
  * The GitHub API, when the run needs it: to comment on a pull request, or to find the reviewed
- * plan when an expected plan id is given.
+ * plan when an expected plan id is given. Only `comment-on-pr` lets the run post a comment.
  */
 function gitHub(
   settings: Settings,

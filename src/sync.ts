@@ -53,6 +53,8 @@ export interface SyncResult {
   changeset: Changeset
   /** The id of the plan (see plan-id.ts), as computed before anything was written. */
   planId: string
+  /** What the plan promises to do, flow by flow: the input of `planId`. */
+  fingerprints: FlowFingerprint[]
   /** Files of the folder that are not flows. */
   skippedFiles: string[]
   /** Flows left out because they are invalid (only with `ignore-invalid-flows`). */
@@ -126,6 +128,7 @@ export async function sync(
       dryRun: settings.dryRun,
       changeset,
       planId,
+      fingerprints,
       skippedFiles: local.skipped,
       invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
       notices

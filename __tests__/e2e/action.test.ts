@@ -171,4 +171,15 @@ describe('node dist/index.js', () => {
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain('Could not reach Kestra at http://127.0.0.1:9')
   })
+
+  it('fails with a message, not a stack trace, when the outputs cannot be written', async () => {
+    const run = await runAction({
+      inputs: inputs(),
+      workspace,
+      env: { GITHUB_OUTPUT: `${workspace}/no-such-folder/output` }
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toMatch(/^::error::.*no-such-folder\/output/m)
+    expect(run.stderr).not.toMatch(/^\s+at /m)
+  })
 })

@@ -150,6 +150,21 @@ describe("expected-plan-id: 'pull-request'", () => {
     ])
   })
 
+  it('finds the pull request past the first page of those of the commit', async () => {
+    const id = (await planOnPullRequest()).outputs['plan-id']
+    const others = Array.from({ length: 101 }, (_, i) => 1000 + i)
+    github.setCommitPulls(REPOSITORY, MERGE_SHA, [...others, PR])
+    try {
+      const applied = await applyOnPush('pull-request')
+      expect(applied.exitCode).toBe(0)
+      expect(applied.stdout).toContain(
+        `Expected plan ${id}, from the plan comment of pull request #${PR}.`
+      )
+    } finally {
+      github.setCommitPulls(REPOSITORY, MERGE_SHA, [PR])
+    }
+  })
+
   it('refuses, saying what changed, when the server moved since the review', async () => {
     await planOnPullRequest()
     editOnServer(emulator, 'acme', 'etl', 'edited in the UI')
@@ -200,5 +215,21 @@ describe('fail-on-changes', () => {
       workspace
     })
     expect(clean.exitCode).toBe(0)
+  })
+
+  it('does not count a flow the server refuses with ignore-invalid-flows, as has-changes does not', async () => {
+    await runAction({ inputs: inputs({}), workspace })
+    await writeFiles(workspace, { '_flows/bad.yml': 'id: bad\nnamespace: acme\ntasks: []\n' })
+    const run = await runAction({
+      inputs: inputs({
+        'dry-run': 'true',
+        'fail-on-changes': 'true',
+        'ignore-invalid-flows': 'true'
+      }),
+      workspace
+    })
+    expect(run.outputs['has-changes']).toBe('false')
+    expect(run.stdout).not.toContain("'fail-on-changes' is true")
+    expect(run.exitCode).toBe(0)
   })
 })

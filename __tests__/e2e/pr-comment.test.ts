@@ -80,7 +80,9 @@ describe('the plan comment on a pull request', () => {
     expect(body).toContain('| 🗑️ **DELETED** | `acme.obsolete` | — | 1 → 2 |')
     expect(body).toContain('-    message: old message\n+    message: new message')
     expect(body).toContain(`[workflow run](${RUN_URL})`)
-    expect(body).toContain('commit `1234567890ab`')
+    // The commit checked out (GITHUB_SHA: the merge commit), which the plan was made from.
+    expect(body).toContain(`commit \`${'f'.repeat(12)}\``)
+    expect(body).not.toContain('1234567890ab')
     expect(body).toContain(`Plan id \`${run.outputs['plan-id']}\``)
     // The comment is not masked as the log is: no server URL, no secret.
     expect(body).not.toContain(emulator.url)
@@ -182,9 +184,34 @@ describe('the plan comment on a pull request', () => {
     expect(ours()[0]?.body).not.toContain('message: old message')
   })
 
+  it("keeps the server's URL out of a failure that names it", async () => {
+    const url = emulator.url
+    await emulator.close()
+    const run = await plan({ 'kestra-url': `${url}/` })
+    emulator = await startKestraEmulator({ version: '1.3.21', auth })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain(`Could not reach Kestra at ${url}`)
+    const body = ours()[0]?.body ?? ''
+    expect(body).toContain('Could not reach Kestra at the Kestra server')
+    expect(body).not.toContain(url)
+    expect(body).not.toContain(new URL(url).host)
+  })
+
   it('is not posted when comment-on-pr is false', async () => {
     const run = await plan({ 'comment-on-pr': 'false' })
     expect(run.exitCode).toBe(0)
     expect(github.requests).toEqual([])
+  })
+
+  it('is not posted when comment-on-pr is false, even when the GitHub API is used for the expected plan', async () => {
+    // A plan that differs from the expected one: the report of a run with a plan.
+    const mismatch = await plan({ 'comment-on-pr': 'false', 'expected-plan-id': 'f'.repeat(64) })
+    expect(mismatch.exitCode).toBe(1)
+    // No plan comment to read: the report of a run that failed before its plan.
+    const missing = await plan({ 'comment-on-pr': 'false', 'expected-plan-id': 'pull-request' })
+    expect(missing.exitCode).toBe(1)
+    expect(missing.stdout).toContain('no plan comment of this sync was found on pull request #17')
+    expect(github.requests.filter(request => request.method !== 'GET')).toEqual([])
+    expect(ours()).toHaveLength(0)
   })
 })

@@ -83,6 +83,15 @@ describe('what changed between two plans', () => {
     ])
   })
 
+  it('tells apart two flows whose namespace.id names are the same', () => {
+    const dotted = planFingerprints([change({ namespace: 'acme.a', id: 'b' })])
+    const other = planFingerprints([change({ namespace: 'acme', id: 'a.b' })])
+    expect(describePlanDifferences(dotted, other)).toEqual([
+      'acme.a.b: UPDATED now, not in the reviewed plan',
+      'acme.a.b: UPDATED in the reviewed plan, nothing to do now'
+    ])
+  })
+
   it('compares a source digest kept as a prefix', () => {
     const shortened = reviewed.map(flow => ({
       ...flow,

@@ -23,18 +23,18 @@ describe('Annotations', () => {
       )
     }
     annotations.add('warning', 'general warning', undefined, 0)
-    annotations.add('notice', 'a notice')
+    annotations.add('error', 'an error')
     const sink = recorder()
     annotations.flush(sink)
     expect(sink.lines).toEqual([
+      'error an error',
       'warning general warning',
       ...Array.from({ length: 8 }, (_, i) => `warning f${i}.yml:${i + 1} file warning ${i}`),
       'warning 4 more warning(s), not shown as annotations (GitHub shows 10 per step): see the log of this step.',
       ...Array.from(
         { length: 4 },
         (_, i) => `info warning: f${i + 8}.yml:${i + 9}: file warning ${i + 8}`
-      ),
-      'notice a notice'
+      )
     ])
   })
 

@@ -31,6 +31,7 @@ const result = (changes: FlowChange[], overrides: Partial<SyncResult> = {}): Syn
   dryRun: false,
   changeset: { changes, kept: [] },
   planId: 'ab'.repeat(32),
+  fingerprints: [],
   skippedFiles: [],
   invalidSkipped: [],
   notices: [],
@@ -313,6 +314,22 @@ describe('renderReport within a limit', () => {
 })
 
 describe('renderFailureReport', () => {
+  it('escapes HTML that a server message echoes from a flow', () => {
+    const markdown = renderFailureReport(
+      'Invalid flow:\n  - a.yml: Invalid type: <details><summary>x</summary> & more',
+      context,
+      roomy
+    )
+    expect(markdown).toContain(
+      '>   - a.yml: Invalid type: &lt;details&gt;&lt;summary&gt;x&lt;/summary&gt; &amp; more'
+    )
+    expect(markdown).not.toContain('<details>')
+    const failed = render(
+      result([], { failure: { message: 'Refused: <img src=x>', problems: [] } })
+    )
+    expect(failed).toContain('> Refused: &lt;img src=x&gt;')
+  })
+
   it('names the namespace and quotes the message', () => {
     expect(renderFailureReport('Bad file:\n  - a.yml:3: broken', context, roomy)).toBe(
       [

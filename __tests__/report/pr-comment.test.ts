@@ -73,17 +73,28 @@ describe('the comment marker and state', () => {
     }))
     const state = encodeState({ planId: 'f'.repeat(64), flows: many })
     expect(state.length).toBeLessThan(200)
-    expect(decodeState(state)).toEqual({ planId: 'f'.repeat(64) })
+    expect(decodeState(`${marker}\n${state}`)).toEqual({ planId: 'f'.repeat(64) })
   })
 
   it('reads nothing from a body without a state, or with a damaged one', () => {
-    expect(decodeState('hello')).toBeUndefined()
-    expect(decodeState('<!-- kestra-sync-flows state: {"planId": -->')).toBeUndefined()
+    expect(decodeState(`${marker}\nhello`)).toBeUndefined()
+    expect(decodeState(`${marker}\n<!-- kestra-sync-flows state: {"planId": -->`)).toBeUndefined()
     expect(
-      decodeState('<!-- kestra-sync-flows state: {"planId":"x","flows":[["Z","a","b",1,null]]} -->')
+      decodeState(
+        `${marker}\n<!-- kestra-sync-flows state: {"planId":"x","flows":[["Z","a","b",1,null]]} -->`
+      )
     ).toEqual({
       planId: 'x'
     })
+  })
+
+  it('reads the state from the line right after the marker only, whatever the line endings', () => {
+    const state = encodeState({ planId: 'f'.repeat(64), flows })
+    expect(decodeState(`${marker}\r\n${state}\r\n## report`)).toMatchObject({
+      planId: 'f'.repeat(64)
+    })
+    // A state further down (quoted by a person) is not the comment's.
+    expect(decodeState(`${marker}\n## report\n${state}`)).toBeUndefined()
   })
 })
 
@@ -108,6 +119,23 @@ describe('publishComment', () => {
 
     const empty = fakeGitHub()
     expect((await publishComment(empty, pr, marker, `${marker}\nbody`)).outcome).toBe('created')
+  })
+
+  it("finds its comment after an edit in GitHub's page made the line endings CRLF", async () => {
+    const comments: IssueComment[] = [{ id: 1, body: `${marker}\r\nedited\r\n` }]
+    const github = fakeGitHub(comments)
+    expect((await publishComment(github, pr, marker, `${marker}\nnew`)).outcome).toBe('updated')
+    expect(comments.map(comment => comment.body)).toEqual([`${marker}\nnew`])
+  })
+
+  it("prefers a bot's comment to an older one a person wrote with the marker", async () => {
+    const comments: IssueComment[] = [
+      { id: 1, body: `${marker}\npasted`, author: { login: 'octocat', type: 'User' } },
+      { id: 2, body: `${marker}\nours`, author: { login: 'github-actions[bot]', type: 'Bot' } }
+    ]
+    const github = fakeGitHub(comments)
+    expect((await publishComment(github, pr, marker, `${marker}\nnew`)).outcome).toBe('updated')
+    expect(comments.map(comment => comment.body)).toEqual([`${marker}\npasted`, `${marker}\nnew`])
   })
 })
 

@@ -21,6 +21,8 @@ export interface IssueComment {
   id: number
   body: string
   url?: string
+  /** GitHub's `user`: `type` is 'Bot' for the token of a GitHub App (GITHUB_TOKEN's included). */
+  author?: { login: string; type: string }
 }
 
 /** A refused or failed call; `status` is the HTTP status (0 when GitHub was not reached). */

@@ -48,21 +48,30 @@ export function octokitPort(token: string): GitHubPort {
     pullRequestsOfCommit: (repository, sha) =>
       call('list the pull requests of a commit', async () =>
         (
-          await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+          await octokit.paginate(octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
             owner: repository.owner,
             repo: repository.repo,
-            commit_sha: sha
+            commit_sha: sha,
+            per_page: 100
           })
-        ).data.map(pull => pull.number)
+        ).map(pull => pull.number)
       )
   }
 }
 
-function toComment(comment: { id: number; body?: string | null; html_url?: string }): IssueComment {
+function toComment(comment: {
+  id: number
+  body?: string | null
+  html_url?: string
+  user?: { login: string; type?: string } | null
+}): IssueComment {
   return {
     id: comment.id,
     body: comment.body ?? '',
-    ...(comment.html_url ? { url: comment.html_url } : {})
+    ...(comment.html_url ? { url: comment.html_url } : {}),
+    ...(comment.user
+      ? { author: { login: comment.user.login, type: comment.user.type ?? '' } }
+      : {})
   }
 }
 

@@ -7,7 +7,10 @@ export interface RunContext {
   repository?: RepositoryRef
   /** The pull request of a `pull_request` or `pull_request_target` event. */
   pullRequest?: IssueRef
-  /** The commit checked out: the pull request's head for its events, else `GITHUB_SHA`. */
+  /**
+   * `GITHUB_SHA`: the commit actions/checkout checks out by default, so the one the plan was made
+   * from. For a pull request, the merge commit GitHub made of its head and base, not the head.
+   */
   sha?: string
   /** The run's page, where its step summary is. */
   runUrl?: string
@@ -23,16 +26,14 @@ export function readRunContext(
 ): RunContext {
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
   const repository = owner && repo ? { owner, repo } : undefined
-  const pull = (payload as { pull_request?: { number?: unknown; head?: { sha?: unknown } } })
-    ?.pull_request
+  const pull = (payload as { pull_request?: { number?: unknown } })?.pull_request
   const number = typeof pull?.number === 'number' ? pull.number : undefined
-  const headSha = typeof pull?.head?.sha === 'string' ? pull.head.sha : undefined
   const server = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '')
   const attempt =
     env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1'
       ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
       : ''
-  const sha = headSha ?? env.GITHUB_SHA
+  const sha = env.GITHUB_SHA
   return {
     eventName: env.GITHUB_EVENT_NAME ?? '',
     ...(repository ? { repository } : {}),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { Input } from '../action-interface.js'
 import { describeProblems } from '../errors.js'
-import { compareFlowKeys, type FlowKey } from '../flow/flow-key.js'
+import { compareFlowKeys, flowKeyString, flowName, type FlowKey } from '../flow/flow-key.js'
 import type { FlowChange, SyncState } from './changeset.js'
 
 /** What a plan promises to do to one flow; the plan id is the hash of these. */
@@ -54,15 +54,18 @@ export function describePlanDifferences(
   reviewed: readonly FlowFingerprint[],
   current: readonly FlowFingerprint[]
 ): string[] {
-  const name = (flow: FlowKey): string => `${flow.namespace}.${flow.id}`
-  const before = new Map(reviewed.map(flow => [name(flow), flow]))
-  const now = new Map(current.map(flow => [name(flow), flow]))
-  const keys = [...new Map([...reviewed, ...current].map(flow => [name(flow), flow])).values()]
+  // Keyed by (namespace, id): `a.b` + `c` and `a` + `b.c` have the same name but are two flows.
+  const before = new Map(reviewed.map(flow => [flowKeyString(flow), flow]))
+  const now = new Map(current.map(flow => [flowKeyString(flow), flow]))
+  const keys = [
+    ...new Map([...reviewed, ...current].map(flow => [flowKeyString(flow), flow])).values()
+  ]
   return keys.sort(compareFlowKeys).flatMap(key => {
-    const was = before.get(name(key))
-    const is = now.get(name(key))
-    if (!is) return [`${name(key)}: ${was?.syncState} in the reviewed plan, nothing to do now`]
-    if (!was) return [`${name(key)}: ${is.syncState} now, not in the reviewed plan`]
+    const was = before.get(flowKeyString(key))
+    const is = now.get(flowKeyString(key))
+    const name = flowName(key)
+    if (!is) return [`${name}: ${was?.syncState} in the reviewed plan, nothing to do now`]
+    if (!was) return [`${name}: ${is.syncState} now, not in the reviewed plan`]
     const reasons: string[] = []
     if (was.syncState !== is.syncState) {
       reasons.push(`${was.syncState} in the reviewed plan, ${is.syncState} now`)
@@ -77,7 +80,7 @@ export function describePlanDifferences(
     if (!sameDigest(was.sourceDigest, is.sourceDigest) && was.syncState === is.syncState) {
       reasons.push('the source to write differs from the reviewed one (the branch changed)')
     }
-    return reasons.length === 0 ? [] : [`${name(key)}: ${reasons.join('; ')}`]
+    return reasons.length === 0 ? [] : [`${name}: ${reasons.join('; ')}`]
   })
 }
 
@@ -104,7 +107,7 @@ export function explainPlanChange({
     )
   }
   const now = current.map(flow => ({
-    message: `${flow.syncState} ${flow.namespace}.${flow.id}${flow.revision === null ? '' : ` (server revision ${flow.revision})`}`
+    message: `${flow.syncState} ${flowName(flow)}${flow.revision === null ? '' : ` (server revision ${flow.revision})`}`
   }))
   return describeProblems(
     `${heading} The reviewed plan's flows were not found (they are read from the pull request's plan comment), so compare with the plan now${now.length === 0 ? ', which is empty.' : ':'}`,

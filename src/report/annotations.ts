@@ -1,6 +1,6 @@
 import { problemPlace, type FileProblem } from '../errors.js'
 
-export type AnnotationLevel = 'error' | 'warning' | 'notice'
+export type AnnotationLevel = 'error' | 'warning'
 
 /** Where annotations go: `@actions/core` in the action. */
 export interface AnnotationSink {
@@ -38,7 +38,7 @@ export class Annotations {
 
   /** `reserved`: annotations of a level made elsewhere (`setFailed` makes one error). */
   flush(sink: AnnotationSink, reserved: Partial<Record<AnnotationLevel, number>> = {}): void {
-    for (const level of ['error', 'warning', 'notice'] satisfies AnnotationLevel[]) {
+    for (const level of ['error', 'warning'] satisfies AnnotationLevel[]) {
       const items = this.items
         .map((item, index) => ({ item, index }))
         .filter(({ item }) => item.level === level)

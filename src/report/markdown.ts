@@ -35,9 +35,18 @@ export function details(summaryHtml: string, body: string): string {
   return `<details><summary>${summaryHtml}</summary>\n\n${body}\n\n</details>`
 }
 
-/** A blockquote alert (`> [!WARNING]`), one quoted line per line of `text`. */
+/**
+ * A blockquote alert (`> [!WARNING]`), one quoted line per line of `text`. The text is escaped:
+ * server messages echo flow content (`Invalid type: <details>`). Code spans in it show `&lt;` as
+ * written, so they must hold no `<`, `>` or `&` (flow names and keys cannot).
+ */
 export function alert(kind: 'NOTE' | 'WARNING' | 'CAUTION', text: string): string {
-  return [`> [!${kind}]`, ...text.split('\n').map(line => `> ${line}`)].join('\n')
+  return [
+    `> [!${kind}]`,
+    ...escapeHtml(text)
+      .split('\n')
+      .map(line => `> ${line}`)
+  ].join('\n')
 }
 
 function longestRun(text: string, character: string): number {

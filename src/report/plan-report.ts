@@ -184,15 +184,13 @@ function flowDetails(change: FlowChange): string | undefined {
       before: `server: ${flowName(change)} revision ${change.previousRevision ?? '?'}`,
       after: `repository: ${change.gitPath ?? flowName(change)}`
     })
-    if (!diff) {
-      return details(
-        [...place, 'line endings only'].join(' · '),
-        'The sources differ only in their line endings.'
+    // Never undefined: UPDATED means the sources differ even with LF line endings.
+    return (
+      diff &&
+      details(
+        [...place, `+${diff.added} −${diff.removed}`].join(' · '),
+        codeBlock(diff.text, 'diff')
       )
-    }
-    return details(
-      [...place, `+${diff.added} −${diff.removed}`].join(' · '),
-      codeBlock(diff.text, 'diff')
     )
   }
   if (change.syncState === 'ADDED' && change.source !== null) {

@@ -48,13 +48,16 @@ export function encodeState(state: PlanState): string {
     : `${STATE_PREFIX}${JSON.stringify({ planId: state.planId })} -->`
 }
 
-/** The state of a comment's body; undefined when it has none or it cannot be read. */
+/**
+ * The state of a comment's body, read from the line right after the marker only: a state quoted
+ * further down (a reply, an edit) is not the comment's. Undefined when it has none or it cannot
+ * be read.
+ */
 export function decodeState(body: string): PlanState | undefined {
-  const start = body.indexOf(STATE_PREFIX)
-  if (start === -1) return undefined
-  const end = body.indexOf(' -->', start)
+  const line = body.split(/\r?\n/, 2)[1] ?? ''
+  if (!line.startsWith(STATE_PREFIX) || !line.endsWith(' -->')) return undefined
   try {
-    const parsed = JSON.parse(body.slice(start + STATE_PREFIX.length, end)) as {
+    const parsed = JSON.parse(line.slice(STATE_PREFIX.length, -' -->'.length)) as {
       planId?: unknown
       flows?: unknown
     }
@@ -87,7 +90,8 @@ export type CommentOutcome = 'created' | 'updated' | 'unchanged'
 
 /**
  * Creates the sync's comment on the pull request, or updates it in place: it is the oldest comment
- * whose body starts with the marker, looked for in every page of the conversation.
+ * whose first line is the marker (written by a bot if any is), looked for in every page of the
+ * conversation.
  */
 export async function publishComment(
   github: GitHubPort,
@@ -131,11 +135,17 @@ export async function findReviewedPlan(
   return undefined
 }
 
+/**
+ * The oldest comment whose first line is the marker; a bot's first, since a person may paste one.
+ * An edit in GitHub's page turns the line endings into CRLF.
+ */
 async function findComment(
   github: GitHubPort,
   issue: IssueRef,
   marker: string
 ): Promise<IssueComment | undefined> {
-  const comments = await github.listComments(issue)
-  return comments.find(comment => comment.body.startsWith(`${marker}\n`))
+  const marked = (await github.listComments(issue)).filter(
+    comment => comment.body.startsWith(marker) && /^\r?\n/.test(comment.body.slice(marker.length))
+  )
+  return marked.find(comment => comment.author?.type === 'Bot') ?? marked[0]
 }

@@ -137,22 +137,7 @@ export async function startGitHubStandIn(options = {}) {
       const [, owner, repo, number] = /** @type {string[]} */ (match)
       const list = thread(owner, repo, Number(number))
       if (req.method === 'GET') {
-        const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30) || 30)
-        const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1)
-        const last = Math.max(1, Math.ceil(list.length / perPage))
-        const link = (/** @type {number} */ p, /** @type {string} */ rel) => {
-          const next = new URL(url)
-          next.searchParams.set('per_page', String(perPage))
-          next.searchParams.set('page', String(p))
-          return `<${next.href}>; rel="${rel}"`
-        }
-        const links = page < last ? [link(page + 1, 'next'), link(last, 'last')] : []
-        send(
-          res,
-          200,
-          list.slice((page - 1) * perPage, page * perPage),
-          links.length > 0 ? { Link: links.join(', ') } : {}
-        )
+        sendPage(res, url, list)
         return
       }
       if (req.method === 'POST') {
@@ -185,9 +170,9 @@ export async function startGitHubStandIn(options = {}) {
     }
     if ((match = /^\/repos\/([^/]+)\/([^/]+)\/commits\/([^/]+)\/pulls$/.exec(url.pathname))) {
       const [, owner, repo, sha] = /** @type {string[]} */ (match)
-      send(
+      sendPage(
         res,
-        200,
+        url,
         (commitPulls.get(`${owner}/${repo}@${sha}`) ?? []).map(number => ({
           number,
           state: 'closed',
@@ -197,6 +182,30 @@ export async function startGitHubStandIn(options = {}) {
       return
     }
     send(res, 404, { message: 'Not Found', status: '404' })
+  }
+
+  /**
+   * One page of `list` as GitHub sends it: `per_page` (30 by default, 100 at most), `page`, and a
+   * Link header to the next and last pages.
+   * @param {import('node:http').ServerResponse} res @param {URL} url @param {unknown[]} list
+   */
+  const sendPage = (res, url, list) => {
+    const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30) || 30)
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1)
+    const last = Math.max(1, Math.ceil(list.length / perPage))
+    const link = (/** @type {number} */ p, /** @type {string} */ rel) => {
+      const next = new URL(url)
+      next.searchParams.set('per_page', String(perPage))
+      next.searchParams.set('page', String(p))
+      return `<${next.href}>; rel="${rel}"`
+    }
+    const links = page < last ? [link(page + 1, 'next'), link(last, 'last')] : []
+    send(
+      res,
+      200,
+      list.slice((page - 1) * perPage, page * perPage),
+      links.length > 0 ? { Link: links.join(', ') } : {}
+    )
   }
 
   const server = createServer((req, res) => {
