@@ -250,6 +250,31 @@ describe('writes under faults', () => {
     expect(calls(emulator, 'POST', '/api/v1/main/flows')).toBe(1)
   })
 
+  it('counts a create that landed late, when its retry meets "already exists"', async () => {
+    const emulator = await emulate()
+    const { client } = await connect(emulator)
+    let posts = 0
+    emulator.use((request: { method: string; path: string }) => {
+      if (request.method !== 'POST' || request.path !== '/api/v1/main/flows') return false
+      // The first create commits only now, after its answer was lost and the flow found absent.
+      if (++posts === 2) emulator.store.seed('main', flowYaml('a', 'prod'))
+      return false
+    })
+    injectFault(
+      emulator,
+      { method: 'POST', path: '/api/v1/main/flows', times: 1 },
+      { reset: 'before' }
+    )
+    expect(await client.createFlow(key, flowYaml('a', 'prod'))).toEqual({ revision: 1 })
+    expect(emulator.requests.map(request => `${request.method} ${request.status}`)).toEqual([
+      'POST 0',
+      'GET 404',
+      'POST 422',
+      'GET 200'
+    ])
+    expect(emulator.store.revisions('main', 'prod', 'a')).toHaveLength(1)
+  })
+
   it('never retries a flow the server refuses', async () => {
     const emulator = await emulate()
     const { client, retries } = await connect(emulator)
