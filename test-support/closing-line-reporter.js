@@ -25,7 +25,8 @@ export default class ClosingLineReporter {
    * @param {{ numPassedTests: number, numFailedTests: number, numPendingTests: number, numRuntimeErrorTestSuites: number, testResults: FileResult[] }} results
    */
   onRunComplete(_contexts, results) {
-    for (const line of skippedSuites(results.testResults, this.rootDir)) process.stdout.write(`\n${line}`)
+    for (const line of skippedSuites(results.testResults, this.rootDir))
+      process.stdout.write(`\n${line}`)
     const failed = results.numFailedTests + results.numRuntimeErrorTestSuites
     const skipped = results.numPendingTests ? `, ${results.numPendingTests} skipped` : ''
     process.stdout.write(`\ntests: ${results.numPassedTests} passed, ${failed} failed${skipped}\n`)

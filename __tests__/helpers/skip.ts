@@ -12,7 +12,8 @@ type Describe = (name: string, body: () => void) => void
  */
 export function describeOnlyIf(canRun: boolean, reason: string): Describe {
   if (canRun) return describe
-  return (name, body) => describe.skip(`${name} ${SKIPPED_BECAUSE} ${reason}`, body)
+  const describeSkipped: Describe = describe.skip
+  return (name, body) => describeSkipped(`${name} ${SKIPPED_BECAUSE} ${reason}`, body)
 }
 
 /**

@@ -8,7 +8,6 @@ import { readLocalFlows } from '../../src/local/read-local-flows.js'
 import { describeWithShared, kestraTestFlows as CORPUS } from '../helpers/skip.js'
 import { createTempWorkspace, type TempWorkspace } from './temp-workspace.js'
 
-
 function withoutNamespace(text: string): unknown {
   const document = { ...(load(stripBom(text)) as Record<string, unknown>) }
   delete document.namespace
