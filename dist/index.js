@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9615);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7004);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9615:
+/***/ 7004:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42813,11 +42813,37 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
 
 //# sourceMappingURL=js-yaml.mjs.map
+;// CONCATENATED MODULE: ./src/flow/same-yaml-value.ts
+/**
+ * Deep equality of loaded YAML values (mappings, sequences, scalars). Each pair of objects is
+ * compared once, so that aliases shared many times (a "billion laughs" file) cost their number of
+ * distinct nodes, not the size of their expansion.
+ */
+function sameYamlValue(a, b, compared = new WeakMap()) {
+    if (Object.is(a, b))
+        return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    if (compared.get(a) === b)
+        return true;
+    compared.set(a, b);
+    if (Array.isArray(a) !== Array.isArray(b) ||
+        Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) {
+        return false;
+    }
+    const left = a;
+    const right = b;
+    const keys = Object.keys(left);
+    return (keys.length === Object.keys(right).length &&
+        keys.every(key => Object.hasOwn(right, key) && sameYamlValue(left[key], right[key], compared)));
+}
+
 ;// CONCATENATED MODULE: ./src/flow/flow-source.ts
 /**
  * The YAML text of one flow: its identity, read from the top-level `id` and `namespace` keys, and
  * the rewrite of that `namespace` that leaves every other byte alone. Pure: no I/O.
  */
+
 
 /** Why a text cannot be a flow; the message is written for the user and shown as is. */
 class FlowSourceError extends Error {
@@ -43134,7 +43160,7 @@ function verifyRewrite(original, rewritten, namespace) {
     }
     if (result === undefined ||
         result.document.namespace !== namespace ||
-        !sameYamlValue(withoutNamespace(original.document), withoutNamespace(result.document), new WeakMap())) {
+        !sameYamlValue(withoutNamespace(original.document), withoutNamespace(result.document))) {
         throw new FlowSourceError(`The top-level \`namespace\` could not be rewritten safely to '${namespace}'; write it on one line as \`namespace: ${namespace}\`, or remove it.`, original.parsed.namespaceLine ?? original.parsed.idLine);
     }
     return result.parsed;
@@ -43143,28 +43169,6 @@ function withoutNamespace(document) {
     const copy = { ...document };
     delete copy.namespace;
     return copy;
-}
-/**
- * Deep equality of loaded YAML values. `compared` remembers the pairs already being compared, so
- * that aliases shared many times (a "billion laughs" file) are compared once each, not expanded.
- */
-function sameYamlValue(a, b, compared) {
-    if (Object.is(a, b))
-        return true;
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
-        return false;
-    if (compared.get(a) === b)
-        return true;
-    compared.set(a, b);
-    if (Array.isArray(a) !== Array.isArray(b) ||
-        Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) {
-        return false;
-    }
-    const left = a;
-    const right = b;
-    const keys = Object.keys(left);
-    return (keys.length === Object.keys(right).length &&
-        keys.every(key => Object.hasOwn(right, key) && sameYamlValue(left[key], right[key], compared)));
 }
 
 ;// CONCATENATED MODULE: ./src/flow/normalize-source.ts
