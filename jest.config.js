@@ -1,4 +1,6 @@
 // ESM TypeScript through ts-jest; test-support/ and scripts/ are plain ESM JavaScript.
+import { availableParallelism } from 'node:os'
+
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
@@ -15,6 +17,9 @@ export default {
     ]
   },
   testTimeout: 30000,
+  // One worker more than cores (jest's default is one less): many suites spend their time waiting
+  // on the bundles they start and on retries, and a spare suite keeps the cores busy meanwhile.
+  maxWorkers: availableParallelism() + 1,
   reporters: ['default', '<rootDir>/test-support/closing-line-reporter.js'],
   collectCoverageFrom: ['src/**/*.ts', '!src/index.ts'],
   coverageReporters: ['text-summary', 'json-summary']

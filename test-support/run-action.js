@@ -1,7 +1,9 @@
 // @ts-check
 // Runs the bundled action the way the GitHub runner does: `node dist/index.js` with an INPUT_* variable
 // for every input of action.yml (given, or its default) and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files.
-// Shared by the end-to-end tests, the demo and the benchmark.
+// Shared by the end-to-end tests, the demo and the benchmark. The node that runs the bundle is this
+// process's own, or the one ACTION_NODE names: .ci/run sets it to a Node 24, which `runs.using: node24`
+// in action.yml asks of the runner, while the tests themselves run on the development Node.
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -10,6 +12,9 @@ import { fileURLToPath } from 'node:url'
 import { load } from 'js-yaml'
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+/** The node binary that runs the bundle: ACTION_NODE when set, else the one running this code. */
+export const actionNode = process.env.ACTION_NODE || process.execPath
 
 /**
  * @typedef {object} ActionRun
@@ -62,7 +67,7 @@ export async function runAction({
     }
     // Timed from the spawn, so the benchmark measures the action and nothing of this harness.
     const spawnedAt = process.hrtime.bigint()
-    const child = spawn(process.execPath, [entry], {
+    const child = spawn(actionNode, [entry], {
       cwd: workspace,
       env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe']

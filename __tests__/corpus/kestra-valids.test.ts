@@ -1,21 +1,18 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, expect, it } from '@jest/globals'
 import { cp, readdir, rm } from 'node:fs/promises'
-import { existsSync } from 'node:fs'
 import * as path from 'node:path'
 import { connectKestra } from '../../src/kestra/kestra-client.js'
 import type { Settings } from '../../src/settings.js'
 import { sync } from '../../src/sync.js'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
-import { projectRoot } from '../../test-support/run-action.js'
 import { recordingLog } from '../helpers/log.js'
 import { settingsFor } from '../helpers/settings.js'
+import { describeWithShared, kestraTestFlows } from '../helpers/skip.js'
 import { makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
 
-// The real flows of Kestra's own test suite (December 2024), shipped beside the project in
-// ../shared/corpus. A clone without it (e.g. on GitHub) skips this suite and says so.
-const valids = path.resolve(projectRoot, '..', 'shared', 'corpus', 'kestra-tests', 'valids')
-const corpusPresent = existsSync(valids)
-if (!corpusPresent) console.warn(`Skipping the corpus tests: ${valids} is absent.`)
+// The real flows of Kestra's own test suite, shipped beside the project in ../shared. A clone
+// without it (e.g. on GitHub) skips this suite and says so.
+const valids = path.join(kestraTestFlows, 'valids')
 
 const auth = { username: 'admin@kestra.io', password: 'Secret123' }
 
@@ -51,9 +48,7 @@ async function setUp(
   return { files, run }
 }
 
-const describeCorpus = corpusPresent ? describe : describe.skip
-
-describeCorpus("Kestra's valid test flows, with their namespaces rewritten", () => {
+describeWithShared(valids)("Kestra's valid test flows, with their namespaces rewritten", () => {
   it('refuses the two files that share id minimal, naming both, before any request', async () => {
     const { files, run } = await setUp('0.22.6')
     expect(files).toBeGreaterThan(150)

@@ -59,7 +59,8 @@ describe('node dist/index.js under faults', () => {
       ),
       injectFault(emulator, { method: 'POST', path: FLOWS, times: 1 }, { hang: true })
     ]
-    const run = await runAction({ inputs: inputs(), workspace })
+    // The shortest timeout the input takes: the create that gets no answer waits for it.
+    const run = await runAction({ inputs: inputs({ 'timeout-seconds': '1' }), workspace })
     expect(run.exitCode).toBe(0)
     expect(faults.map(fault => fault.hits)).toEqual([1, 1, 1])
     expect(run.stdout).toMatch(

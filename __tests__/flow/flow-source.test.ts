@@ -374,9 +374,9 @@ tasks:
         .fill(`*l${level - 1}`)
         .join(', ')}]\n`
     }
-    const started = Date.now()
+    // Expanded, this would be 10^10 comparisons; the bound on the work is tested in
+    // same-yaml-value.test.ts, without a clock.
     expect(rewrite(text)).toBe(text.replace('namespace: x', 'namespace: prod.team'))
-    expect(Date.now() - started).toBeLessThan(2000)
   })
 
   it('refuses a layout it cannot rewrite, such as a colon in a comment before an empty value', () => {

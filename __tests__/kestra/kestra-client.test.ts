@@ -51,6 +51,20 @@ async function foreignServer(handler: http.RequestListener): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 }
 
+/** Opens once `count` parties have arrived; each waits for it to open. */
+function latch(count: number): { arrive: () => Promise<void>; opened: Promise<void> } {
+  let arrived = 0
+  let open = (): void => undefined
+  const opened = new Promise<void>(resolve => (open = resolve))
+  return {
+    arrive: () => {
+      if (++arrived >= count) open()
+      return opened
+    },
+    opened
+  }
+}
+
 describe('connectKestra', () => {
   it.each([
     ['1.3.21', true, true],
@@ -343,13 +357,17 @@ describe('KestraClient on the emulator', () => {
   })
 
   it('sends the batches of a large validation side by side, within the concurrency', async () => {
-    const emulator = await emulate({ latencyMs: 20 })
+    const emulator = await emulate()
     let inFlight = 0
     let mostInFlight = 0
+    // No batch is answered before two are in flight at once: they overlap by construction, and a
+    // client sending them one after the other would never get an answer.
+    const twoArrived = latch(2)
     emulator.use(async request => {
       if (!request.path.endsWith('/flows/validate')) return false
       mostInFlight = Math.max(mostInFlight, ++inFlight)
-      await new Promise(resolve => setTimeout(resolve, 20))
+      await twoArrived.arrive()
+      // Passed on, it is answered at once (the routes are synchronous).
       inFlight--
       return false
     })
@@ -364,25 +382,30 @@ describe('KestraClient on the emulator', () => {
     expect(verdicts.flatMap((verdict, i) => (verdict.constraints ? [i] : []))).toEqual([650])
   })
 
-  it('starts no validation batch after one fails', async () => {
+  it('starts no validation batch after one fails, and lets the one in flight finish first', async () => {
     const emulator = await emulate()
     let validations = 0
+    let secondAnswered = false
+    const firstFailed = latch(1)
     emulator.use(async (request, response) => {
       if (!request.path.endsWith('/flows/validate')) return false
-      if (++validations > 1) {
-        await new Promise(resolve => setTimeout(resolve, 50))
-        return false
+      if (++validations === 1) {
+        // A failure that no retry mends.
+        response.writeHead(403, { 'Content-Type': 'application/json' }).end('{"message":"denied"}')
+        void firstFailed.arrive()
+        return true
       }
-      // A failure that no retry mends.
-      response.writeHead(403, { 'Content-Type': 'application/json' }).end('{"message":"denied"}')
-      return true
+      // In flight when the first fails, and answered only after it.
+      await firstFailed.opened
+      secondAnswered = true
+      return false
     })
     const client = await connect(emulator.url, { concurrency: 2 })
     emulator.clearRequests()
     const sources = Array.from({ length: 700 }, (_, i) => flowYaml(`f${i}`, 'prod'))
     expect((await apiFailure(client.validateFlows(sources))).status).toBe(403)
-    // Let the batch in flight finish: it must be the last.
-    await new Promise(resolve => setTimeout(resolve, 200))
+    // Thrown once the batch in flight was answered, and no third batch was started.
+    expect(secondAnswered).toBe(true)
     expect(validations).toBe(2)
   })
 

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import { cp, readFile, readdir } from 'node:fs/promises'
-import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import * as path from 'node:path'
 import { load } from 'js-yaml'
 import { FlowSourceError, parseFlowSource, stripBom } from '../../src/flow/flow-source.js'
 import type { LocalFlows } from '../../src/local/local-flow.js'
 import { readLocalFlows } from '../../src/local/read-local-flows.js'
+import { describeWithShared, kestraTestFlows as CORPUS } from '../helpers/skip.js'
 import { createTempWorkspace, type TempWorkspace } from './temp-workspace.js'
-
-/** Flows from Kestra's own tests, kept outside the repository (see its README). */
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus/kestra-tests', import.meta.url))
-const describeWithCorpus = existsSync(CORPUS) ? describe : describe.skip
 
 function withoutNamespace(text: string): unknown {
   const document = { ...(load(stripBom(text)) as Record<string, unknown>) }
@@ -31,7 +26,8 @@ function parseOutcome(text: string): string {
   }
 }
 
-describeWithCorpus('the Kestra test flows', () => {
+// Flows from Kestra's own tests, kept outside the repository in ../shared.
+describeWithShared(CORPUS)('the Kestra test flows', () => {
   let workspace: TempWorkspace
   let valid: LocalFlows
   let invalid: LocalFlows

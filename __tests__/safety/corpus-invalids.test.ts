@@ -1,18 +1,16 @@
-import { beforeAll, describe, expect, it } from '@jest/globals'
+import { beforeAll, expect, it } from '@jest/globals'
 import { existsSync, readdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { mapConcurrent } from '../../src/util/map-concurrent.js'
-import { projectRoot } from '../../test-support/run-action.js'
 import { codeCell, markdownTable, readmeSection } from '../helpers/readme-table.js'
+import { describeWithShared, kestraTestFlows } from '../helpers/skip.js'
 import { caseMessage, caseResult, runCase, type CaseOutcome } from './run-case.js'
 
-// The flows Kestra's own tests hold for invalid, shipped beside the project in ../shared/corpus.
-// A clone without it (e.g. on GitHub) skips this suite and says so.
-const invalids = path.resolve(projectRoot, '..', 'shared', 'corpus', 'kestra-tests', 'invalids')
-const corpusPresent = existsSync(invalids)
-if (!corpusPresent) console.warn(`Skipping the invalid corpus flows: ${invalids} is absent.`)
-const files = corpusPresent ? readdirSync(invalids).sort() : []
+// The flows Kestra's own tests hold for invalid, shipped beside the project in ../shared. A clone
+// without it (e.g. on GitHub) skips this suite and says so.
+const invalids = path.join(kestraTestFlows, 'invalids')
+const files = existsSync(invalids) ? readdirSync(invalids).sort() : []
 
 /**
  * What only a real server refuses: the emulator has no plugin registry (task types, their
@@ -39,9 +37,7 @@ beforeAll(async () => {
   files.forEach((file, index) => outcomes.set(file, results[index] as CaseOutcome))
 }, 120_000)
 
-const describeCorpus = corpusPresent ? describe : describe.skip
-
-describeCorpus("Kestra's invalid test flows, through the bundled action", () => {
+describeWithShared(invalids)("Kestra's invalid test flows, through the bundled action", () => {
   it.each(files.filter(file => !(file in realServerOnly)))(
     '%s: exit code 1, one message, nothing written',
     file => {

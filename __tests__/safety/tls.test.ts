@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
 import { runAction } from '../../test-support/run-action.js'
 import {
@@ -7,11 +7,11 @@ import {
   startTlsProxy,
   type TestCertificates
 } from '../helpers/tls.js'
+import { describeOnlyIf } from '../helpers/skip.js'
 import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
 
 // The bundle against an HTTPS front of the emulator, with certificates made by openssl at test time.
-if (!opensslPresent) console.warn('Skipping the TLS tests: openssl is not installed.')
-const describeTls = opensslPresent ? describe : describe.skip
+const describeTls = describeOnlyIf(opensslPresent, 'openssl is not installed')
 
 type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
 const auth = { username: 'ci@kestra.io', password: 'Tls-Password-8' }

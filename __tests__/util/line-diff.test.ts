@@ -1,24 +1,31 @@
 import { describe, expect, it } from '@jest/globals'
 import { diffLines, type LineEdit } from '../../src/util/line-diff.js'
 
-/** Replays a script: it must keep, drop and add lines in order and produce `b` from `a`. */
+/**
+ * Replays a script: it must keep, drop and add lines in order and produce `b` from `a`. The steps
+ * are checked in plain code and asserted once: an expect() per line made a large file take seconds.
+ */
 function replay(a: string[], b: string[], edits: LineEdit[]): string[] {
   let i = 0
   let j = 0
   const out: string[] = []
-  for (const edit of edits) {
+  const misplaced: string[] = []
+  edits.forEach((edit, index) => {
     if (edit.kind === 'equal') {
-      expect([edit.a, edit.b]).toEqual([i, j])
-      expect(a[i]).toBe(b[j])
+      if (edit.a !== i || edit.b !== j || a[i] !== b[j]) {
+        misplaced.push(`#${index} equal ${edit.a}/${edit.b} at ${i}/${j}`)
+      }
       out.push(a[i++] as string)
       j++
     } else if (edit.kind === 'delete') {
-      expect(edit.a).toBe(i++)
+      if (edit.a !== i) misplaced.push(`#${index} delete ${edit.a} at ${i}`)
+      i++
     } else {
-      expect(edit.b).toBe(j)
+      if (edit.b !== j) misplaced.push(`#${index} insert ${edit.b} at ${j}`)
       out.push(b[j++] as string)
     }
-  }
+  })
+  expect(misplaced).toEqual([])
   expect([i, j]).toEqual([a.length, b.length])
   return out
 }

@@ -13,6 +13,7 @@ import {
   parseEvents
 } from 'js-yaml'
 import type { Event, ScalarEvent } from 'js-yaml'
+import { sameYamlValue } from './same-yaml-value.js'
 
 /** Why a text cannot be a flow; the message is written for the user and shown as is. */
 export class FlowSourceError extends Error {
@@ -424,11 +425,7 @@ function verifyRewrite(
   if (
     result === undefined ||
     result.document.namespace !== namespace ||
-    !sameYamlValue(
-      withoutNamespace(original.document),
-      withoutNamespace(result.document),
-      new WeakMap()
-    )
+    !sameYamlValue(withoutNamespace(original.document), withoutNamespace(result.document))
   ) {
     throw new FlowSourceError(
       `The top-level \`namespace\` could not be rewritten safely to '${namespace}'; write it on one line as \`namespace: ${namespace}\`, or remove it.`,
@@ -442,28 +439,4 @@ function withoutNamespace(document: Record<string, unknown>): Record<string, unk
   const copy = { ...document }
   delete copy.namespace
   return copy
-}
-
-/**
- * Deep equality of loaded YAML values. `compared` remembers the pairs already being compared, so
- * that aliases shared many times (a "billion laughs" file) are compared once each, not expanded.
- */
-function sameYamlValue(a: unknown, b: unknown, compared: WeakMap<object, object>): boolean {
-  if (Object.is(a, b)) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  if (compared.get(a) === b) return true
-  compared.set(a, b)
-  if (
-    Array.isArray(a) !== Array.isArray(b) ||
-    Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)
-  ) {
-    return false
-  }
-  const left = a as Record<string, unknown>
-  const right = b as Record<string, unknown>
-  const keys = Object.keys(left)
-  return (
-    keys.length === Object.keys(right).length &&
-    keys.every(key => Object.hasOwn(right, key) && sameYamlValue(left[key], right[key], compared))
-  )
 }

@@ -1,6 +1,7 @@
 // @ts-check
 // Kestra REST API emulator (flows) for tests, benchmarks and the demo: an in-memory node:http server
-// on loopback behaving per /work/shared/reference/kestra-api.md for the emulated version.
+// on loopback behaving as docs/kestra-api.md describes for the emulated version. The `§N` in the
+// comments of this folder are the sections of that document.
 // Test/demo infrastructure only: never imported by src/.
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'

@@ -1,6 +1,7 @@
 // @ts-check
-// Behaviour switches derived from the emulated Kestra version (section numbers refer to
-// /work/shared/reference/kestra-api.md). A pre-release such as 2.1.0-rc1 behaves as its release line.
+// Behaviour switches derived from the emulated Kestra version (§N: the sections of
+// docs/kestra-api.md, whose §1 gives the version behind each switch). A pre-release such as
+// 2.1.0-rc1 behaves as its release line.
 
 /**
  * @typedef {'OSS' | 'EE'} Edition
@@ -14,7 +15,7 @@
  * @property {boolean} rawSourceOnRead    §5/§8: ≥1.0 returns the stored source raw, 0.x strips the revision line
  * @property {boolean} sameSourceRule     §8: ≥1.0 isSameWithSource no-op rule, else the 0.x FlowWithSource.equals rule
  * @property {string} exportSeparator     §4.3: by-query ZIP entry `<ns><sep><id>.yml`
- * @property {boolean} reservedFlowIds    §1: 1.0 reserves some flow ids
+ * @property {boolean} reservedFlowIds    §9: 1.0 reserves some flow ids
  * @property {boolean} configsNeedAuth    §2: /configs requires auth from 2.0 (then /configs/login is public)
  * @property {boolean} draftParam         §1/§6: `draft` query param and field (≥2.0)
  * @property {boolean} problemJson        §10: RFC 9457 errors, 401 with a body (≥2.1)
