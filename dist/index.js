@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6362);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5761);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6362:
+/***/ 5761:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39176,7 +39176,19 @@ function namespaceProblem(namespace) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/util/inside-folder.ts
+
+/**
+ * Whether `candidate` is `root` or inside it; both absolute and resolved the same way. A name that
+ * merely starts with two dots (`..flows`) is inside: only `..` itself, or `../` first, climbs out.
+ */
+function isInsideFolder(root, candidate) {
+    const relative = external_node_path_namespaceObject.relative(root, candidate);
+    return relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative);
+}
+
 ;// CONCATENATED MODULE: ./src/settings.ts
+
 
 
 
@@ -39306,8 +39318,7 @@ function parseNamespaceList(name, value) {
 /** Resolves a workspace-relative folder and refuses one that escapes the workspace. */
 function resolveInside(workspace, relative) {
     const resolved = external_node_path_namespaceObject.resolve(workspace, relative);
-    const fromWorkspace = external_node_path_namespaceObject.relative(workspace, resolved);
-    if (fromWorkspace.startsWith('..') || external_node_path_namespaceObject.isAbsolute(fromWorkspace)) {
+    if (!isInsideFolder(workspace, resolved)) {
         throw new SyncError(`Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`);
     }
     return resolved;
@@ -48438,18 +48449,6 @@ function fsErrorCode(error) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/local/git-path.ts
-
-/** `absolutePath` relative to the workspace with `/` separators, as git and Kestra name files. */
-function toGitPath(workspace, absolutePath) {
-    return external_node_path_namespaceObject.relative(workspace, absolutePath).split(external_node_path_namespaceObject.sep).join('/');
-}
-/** Whether `candidate` is `root` or inside it; both must be resolved (absolute, no links). */
-function isInsideFolder(root, candidate) {
-    const relative = external_node_path_namespaceObject.relative(root, candidate);
-    return relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative);
-}
-
 ;// CONCATENATED MODULE: ./src/local/directory-entry.ts
 
 
@@ -48490,6 +48489,13 @@ async function classifyEntry(entry, absolutePath, workspaceRoot) {
     return { kind: 'file' };
 }
 
+;// CONCATENATED MODULE: ./src/local/git-path.ts
+
+/** `absolutePath` relative to the workspace with `/` separators, as git and Kestra name files. */
+function toGitPath(workspace, absolutePath) {
+    return external_node_path_namespaceObject.relative(workspace, absolutePath).split(external_node_path_namespaceObject.sep).join('/');
+}
+
 // EXTERNAL MODULE: ./node_modules/ignore/index.js
 var ignore = __nccwpck_require__(298);
 var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
@@ -48519,6 +48525,7 @@ async function loadKestraIgnore(directory) {
 }
 
 ;// CONCATENATED MODULE: ./src/local/discover-files.ts
+
 
 
 

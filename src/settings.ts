@@ -2,6 +2,7 @@ import * as path from 'node:path'
 import { Input, Output } from './action-interface.js'
 import { SyncError } from './errors.js'
 import { namespaceProblem } from './flow/flow-identifiers.js'
+import { isInsideFolder } from './util/inside-folder.js'
 
 export type Credentials =
   | { kind: 'none' }
@@ -224,8 +225,7 @@ function parseNamespaceList(name: string, value: string): string[] {
 /** Resolves a workspace-relative folder and refuses one that escapes the workspace. */
 function resolveInside(workspace: string, relative: string): string {
   const resolved = path.resolve(workspace, relative)
-  const fromWorkspace = path.relative(workspace, resolved)
-  if (fromWorkspace.startsWith('..') || path.isAbsolute(fromWorkspace)) {
+  if (!isInsideFolder(workspace, resolved)) {
     throw new SyncError(
       `Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`
     )

@@ -102,6 +102,13 @@ describe('readSettings', () => {
     }
   )
 
+  it.each([['..flows'], ['...'], ['kestra/..flows']])(
+    'accepts a folder inside the workspace whose name starts with two dots: %p',
+    dir => {
+      expect(settingsOf({ 'git-directory': dir }).gitDirectory).toBe(path.join(workspace, dir))
+    }
+  )
+
   it('accepts nested folders inside the workspace', () => {
     expect(settingsOf({ 'git-directory': 'kestra/flows/' }).gitDirectory).toBe(
       path.join(workspace, 'kestra/flows')
