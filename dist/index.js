@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5761);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5761:
+/***/ 2:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43114,11 +43114,62 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
 
 //# sourceMappingURL=js-yaml.mjs.map
+;// CONCATENATED MODULE: ./src/flow/unclosed-quote.ts
+
+/**
+ * What js-yaml says when a quoted value runs on past the line its author meant it to end on: it
+ * reads the next lines as more of the value, and fails further down, where they are not indented
+ * as a value's continuation, or at the end of the file.
+ */
+const RUNAWAY_QUOTE = /^(?:deficient indentation|unexpected end of the (?:stream|document) within a (?:double|single) quoted scalar)$/;
+const OPEN_AT_END = /^unexpected end of the stream within a (double|single) quoted scalar$/;
+/** How far back the start of a quoted value is looked for; past it, the error is left as it is. */
+const MAX_LINES_BACK = 200;
+/**
+ * The line where a quote that is never closed opens, when the parser's error is the symptom of
+ * one; undefined otherwise. The parser itself tells: the text up to the line before the failure
+ * ends inside a quoted value, and going back line by line, the first line whose text no longer
+ * does is the line before the one where that value starts.
+ */
+function findUnclosedQuote(source, error) {
+    if (!error.mark || !RUNAWAY_QUOTE.test(error.reason))
+        return undefined;
+    const lineEnds = [];
+    for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) {
+        lineEnds.push(index);
+    }
+    lineEnds.push(source.length);
+    // 0-based: the whole text when it ends inside the value, else up to the line before the failure.
+    const last = OPEN_AT_END.test(error.reason) ? lineEnds.length - 1 : error.mark.line - 1;
+    let found;
+    for (let line = last; line >= 0; line--) {
+        if (line <= last - MAX_LINES_BACK)
+            return undefined;
+        const quote = quoteOpenAtEnd(source.slice(0, lineEnds[line]));
+        if (!quote)
+            return found;
+        found = { line: line + 1, quote };
+    }
+    return found;
+}
+/** The quote of the quoted value that `text` ends inside, if it ends inside one. */
+function quoteOpenAtEnd(text) {
+    try {
+        parseEvents(text, {});
+        return undefined;
+    }
+    catch (error) {
+        const kind = error instanceof YAMLException ? OPEN_AT_END.exec(error.reason)?.[1] : undefined;
+        return kind === 'double' ? '"' : kind === 'single' ? "'" : undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/flow/flow-source.ts
 /**
  * The YAML text of one flow: its identity, read from the top-level `id` and `namespace` keys, and
  * the rewrite of that `namespace` that leaves every other byte alone. Pure: no I/O.
  */
+
 
 /** Why a text cannot be a flow; the message is written for the user and shown as is. */
 class FlowSourceError extends Error {
@@ -43249,6 +43300,10 @@ function parseYamlEvents(source) {
         return parseEvents(source, {});
     }
     catch (error) {
+        const unclosed = error instanceof YAMLException ? findUnclosedQuote(source, error) : undefined;
+        if (unclosed) {
+            throw new FlowSourceError(`Invalid YAML: the quoted value that starts with ${unclosed.quote} on this line is never closed; add the closing ${unclosed.quote}.`, unclosed.line);
+        }
         throw asFlowSourceError(error);
     }
 }
@@ -47285,21 +47340,43 @@ function outcomeSuffix(change) {
             return '';
     }
 }
+/** The order of every report: what a reviewer must not miss comes first, unchanged flows last. */
+const REPORT_ORDER = ['DELETED', 'UPDATED', 'ADDED', 'UNCHANGED'];
+/** The changes in report order; within a state, in the changeset's order. */
+function inReportOrder(changes) {
+    return REPORT_ORDER.flatMap(state => changes.filter(change => change.syncState === state));
+}
+/** Why a flow only on the server stays there, in a report's words. */
+const KEPT_REASON = {
+    'delete-disabled': "only on the server, kept because 'delete' is false",
+    'protected-namespace': "kept because its namespace is in 'protected-namespaces'",
+    'invalid-in-git': 'kept because the flow is invalid in Git (never deleted for that)',
+    'unreadable-file-in-git': 'kept because a file in Git could not be read and may define it (see the invalid flows)'
+};
 
 ;// CONCATENATED MODULE: ./src/report/log-table.ts
 
 
-/** The changeset as plain text for the job log, one aligned line per flow. */
-function renderLogTable(changes) {
-    if (changes.length === 0)
+/**
+ * The changeset as plain text for the job log, one aligned line per flow, in the summary's order:
+ * the changes (deletions first), then the unchanged flows, then the flows kept on the server.
+ */
+function renderLogTable({ changes, kept }) {
+    if (changes.length === 0 && kept.length === 0)
         return 'No flow to sync.';
-    const rows = changes.map(change => [
-        change.syncState + outcomeSuffix(change),
-        flowName(change),
-        change.gitPath ?? '-',
-        revisionText(change, '->')
-    ]);
-    const header = ['STATE', 'FLOW', 'FILE', 'REVISION'];
+    const rows = [
+        ...inReportOrder(changes).map(change => [
+            change.syncState + outcomeSuffix(change),
+            flowName(change),
+            change.gitPath ?? '-',
+            revisionText(change, '->'),
+            ''
+        ]),
+        ...[...kept]
+            .sort(compareFlowKeys)
+            .map(flow => ['KEPT', flowName(flow), '-', String(flow.revision), KEPT_REASON[flow.reason]])
+    ];
+    const header = ['STATE', 'FLOW', 'FILE', 'REVISION', ''];
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map(row => row[column].length)));
     return [header, ...rows]
         .map(row => row
@@ -47724,8 +47801,6 @@ const STATE_ICON = {
     ADDED: '➕',
     UNCHANGED: ''
 };
-/** The order of the table: what a reviewer must not miss comes first. */
-const STATE_ORDER = ['DELETED', 'UPDATED', 'ADDED'];
 /** Beyond this many, unchanged flows are counted rather than listed. */
 const MAX_UNCHANGED_LISTED = 500;
 /** Beyond this many, flows to delete are counted in the alert rather than named. */
@@ -47738,8 +47813,9 @@ const MAX_DELETIONS_NAMED = 10;
  */
 function renderReport(result, context, sink) {
     const { changes, kept } = result.changeset;
-    const changed = STATE_ORDER.flatMap(state => changes.filter(change => change.syncState === state));
-    const unchanged = changes.filter(change => change.syncState === 'UNCHANGED');
+    const ordered = inReportOrder(changes);
+    const changed = ordered.filter(change => change.syncState !== 'UNCHANGED');
+    const unchanged = ordered.filter(change => change.syncState === 'UNCHANGED');
     const layout = {
         head: [
             heading(result.dryRun, context.targetNamespace, result.failure !== undefined),
@@ -47862,15 +47938,9 @@ function renderUnchanged(unchanged) {
     ].join('\n'));
 }
 function renderKept(kept) {
-    const reasons = {
-        'delete-disabled': "only on the server, kept because 'delete' is false",
-        'protected-namespace': "kept because its namespace is in 'protected-namespaces'",
-        'invalid-in-git': 'kept because the flow is invalid in Git (never deleted for that)',
-        'unreadable-file-in-git': 'kept because a file in Git could not be read and may define it (see the invalid flows)'
-    };
     return details(`${kept.length} flow(s) only on the server, kept`, [...kept]
         .sort(compareFlowKeys)
-        .map(flow => `- ${code(flowName(flow))} (revision ${flow.revision}): ${reasons[flow.reason]}`)
+        .map(flow => `- ${code(flowName(flow))} (revision ${flow.revision}): ${KEPT_REASON[flow.reason]}`)
         .join('\n'));
 }
 function problemsPart(title, problems, part) {
@@ -48373,6 +48443,8 @@ function driftFailure(drift) {
 
 
 
+/** The usual cause of a missing folder: the job never checked the repository out. */
+const CHECKOUT_QUESTION = 'Did the job run actions/checkout before this step?';
 /**
  * Refuses, before any request, what must never reach the server: a missing folder (unless told),
  * two files for one flow and unreadable files (unless told to skip them) — all of these at once,
@@ -48384,7 +48456,7 @@ function checkLocalFlows(local, options) {
         const guard = options.delete
             ? `'${Input.Delete}' is true: refusing to delete every flow of ${options.scopeName}.`
             : `Check the path, or set '${Input.FailOnMissingDirectory}: false' to read it as empty.`;
-        throw new SyncError(`The folder '${options.directoryName}' (input '${Input.GitDirectory}') does not exist in the workspace. ${guard}`);
+        throw new SyncError(`The folder '${options.directoryName}' (input '${Input.GitDirectory}') does not exist in the workspace. ${CHECKOUT_QUESTION} ${guard}`);
     }
     const sections = [];
     const problems = [];
@@ -49177,7 +49249,7 @@ async function readLocal(settings, log) {
     });
     checkLocalFlows(local, { ...settings, directoryName, scopeName: describeScope(settings) });
     if (!local.directoryExists)
-        log.warning(`The folder '${directoryName}' does not exist: read as empty.`);
+        log.warning(`The folder '${directoryName}' does not exist: read as empty. ${CHECKOUT_QUESTION}`);
     log.info(`${local.flows.length + local.invalid.length} flow file(s) in '${directoryName}'.`);
     if (local.skipped.length > 0) {
         log.notice(`${local.skipped.length} file(s) skipped, not being .yml or .yaml: ${local.skipped.join(', ')}`);
@@ -49266,7 +49338,7 @@ async function report(output, result, settings, runContext, github) {
         planId: result.planId,
         warn: message => output.log.warning(message)
     });
-    output.log.info(renderLogTable(changes));
+    output.log.info(renderLogTable(result.changeset));
     const context = reportContext(settings, runContext);
     await output.writeSummary(renderReport(result, { ...context, kestraUrl: settings.kestraUrl.href }, SUMMARY_SINK));
     if (settings.commentOnPr && github && runContext.pullRequest) {

@@ -78,7 +78,7 @@ async function report(
     planId: result.planId,
     warn: message => output.log.warning(message)
   })
-  output.log.info(renderLogTable(changes))
+  output.log.info(renderLogTable(result.changeset))
   const context = reportContext(settings, runContext)
   await output.writeSummary(
     renderReport(result, { ...context, kestraUrl: settings.kestraUrl.href }, SUMMARY_SINK)

@@ -6,7 +6,7 @@ import { driftFailure, tooManyDeletions, warnWithheldDeletions } from './apply/w
 import { describeProblems, type FileProblem } from './errors.js'
 import type { ClientOptions, KestraClient } from './kestra/kestra-client.js'
 import type { ServerInfo } from './kestra/server-version.js'
-import { checkLocalFlows } from './local/check-local-flows.js'
+import { CHECKOUT_QUESTION, checkLocalFlows } from './local/check-local-flows.js'
 import type { LocalFlows } from './local/local-flow.js'
 import { readLocalFlows } from './local/read-local-flows.js'
 import { isPendingWrite, isWrite, type ApplyOutcome, type Changeset } from './plan/changeset.js'
@@ -237,7 +237,7 @@ async function readLocal(settings: Settings, log: SyncLog): Promise<LocalFlows> 
   })
   checkLocalFlows(local, { ...settings, directoryName, scopeName: describeScope(settings) })
   if (!local.directoryExists)
-    log.warning(`The folder '${directoryName}' does not exist: read as empty.`)
+    log.warning(`The folder '${directoryName}' does not exist: read as empty. ${CHECKOUT_QUESTION}`)
   log.info(`${local.flows.length + local.invalid.length} flow file(s) in '${directoryName}'.`)
   if (local.skipped.length > 0) {
     log.notice(

@@ -376,16 +376,48 @@ describe('outputs and log', () => {
 
   it('aligns the log table', () => {
     expect(
-      renderLogTable([
-        change({ syncState: 'UPDATED', previousRevision: 1, revision: 2 }),
-        change({ id: 'x', gitPath: null })
-      ])
+      renderLogTable({
+        changes: [
+          change({ syncState: 'UPDATED', previousRevision: 1, revision: 2 }),
+          change({ id: 'x', gitPath: null })
+        ],
+        kept: []
+      })
     ).toBe(
       [
         'STATE      FLOW       FILE             REVISION',
         'UPDATED    acme.flow  _flows/flow.yml  1 -> 2',
         'UNCHANGED  acme.x     -                2'
       ].join('\n')
+    )
+  })
+  it('lists the changes first, as the summary does, then the unchanged flows, then those kept on the server', () => {
+    const table = renderLogTable({
+      changes: [
+        change({ id: 'same' }),
+        ...changes.filter(c => c.syncState !== 'UNCHANGED'),
+        change({ id: 'also-same', gitPath: '_flows/also.yml' })
+      ],
+      kept: [
+        { namespace: 'acme', id: 'manual', revision: 9, reason: 'delete-disabled' },
+        { namespace: 'system', id: 'audit', revision: 2, reason: 'protected-namespace' }
+      ]
+    })
+    expect(table.split('\n').map(line => line.split(/\s{2,}/).slice(0, 2))).toEqual([
+      ['STATE', 'FLOW'],
+      ['DELETED', 'acme.old'],
+      ['UPDATED', 'acme.data.etl'],
+      ['ADDED', 'acme.new'],
+      ['UNCHANGED', 'acme.same'],
+      ['UNCHANGED', 'acme.also-same'],
+      ['KEPT', 'acme.manual'],
+      ['KEPT', 'system.audit']
+    ])
+    expect(table).toMatch(
+      /^KEPT +acme\.manual +- +9 +only on the server, kept because 'delete' is false$/m
+    )
+    expect(table).toMatch(
+      /^KEPT +system\.audit +- +2 +kept because its namespace is in 'protected-namespaces'$/m
     )
   })
 })

@@ -13,6 +13,7 @@ import {
   parseEvents
 } from 'js-yaml'
 import type { Event, ScalarEvent } from 'js-yaml'
+import { findUnclosedQuote } from './unclosed-quote.js'
 
 /** Why a text cannot be a flow; the message is written for the user and shown as is. */
 export class FlowSourceError extends Error {
@@ -201,6 +202,13 @@ function parseYamlEvents(source: string): Event[] {
   try {
     return parseEvents(source, {})
   } catch (error) {
+    const unclosed = error instanceof YAMLException ? findUnclosedQuote(source, error) : undefined
+    if (unclosed) {
+      throw new FlowSourceError(
+        `Invalid YAML: the quoted value that starts with ${unclosed.quote} on this line is never closed; add the closing ${unclosed.quote}.`,
+        unclosed.line
+      )
+    }
     throw asFlowSourceError(error)
   }
 }

@@ -5,11 +5,10 @@ import {
   tookEffect,
   type FlowChange,
   type KeptFlow,
-  type KeptReason,
   type SyncState
 } from '../plan/changeset.js'
 import type { SyncResult } from '../sync.js'
-import { outcomeSuffix, revisionText } from './change-text.js'
+import { inReportOrder, KEPT_REASON, outcomeSuffix, revisionText } from './change-text.js'
 import { alert, code, codeBlock, codeCell, details, escapeHtml } from './markdown.js'
 import {
   renderLayout,
@@ -42,8 +41,6 @@ const STATE_ICON: Record<SyncState, string> = {
   ADDED: '➕',
   UNCHANGED: ''
 }
-/** The order of the table: what a reviewer must not miss comes first. */
-const STATE_ORDER: SyncState[] = ['DELETED', 'UPDATED', 'ADDED']
 
 /** Beyond this many, unchanged flows are counted rather than listed. */
 const MAX_UNCHANGED_LISTED = 500
@@ -58,8 +55,9 @@ const MAX_DELETIONS_NAMED = 10
  */
 export function renderReport(result: SyncResult, context: ReportContext, sink: ReportSink): string {
   const { changes, kept } = result.changeset
-  const changed = STATE_ORDER.flatMap(state => changes.filter(change => change.syncState === state))
-  const unchanged = changes.filter(change => change.syncState === 'UNCHANGED')
+  const ordered = inReportOrder(changes)
+  const changed = ordered.filter(change => change.syncState !== 'UNCHANGED')
+  const unchanged = ordered.filter(change => change.syncState === 'UNCHANGED')
   const layout: ReportLayout = {
     head: [
       heading(result.dryRun, context.targetNamespace, result.failure !== undefined),
@@ -219,18 +217,11 @@ function renderUnchanged(unchanged: readonly FlowChange[]): string {
 }
 
 function renderKept(kept: readonly KeptFlow[]): string {
-  const reasons: Record<KeptReason, string> = {
-    'delete-disabled': "only on the server, kept because 'delete' is false",
-    'protected-namespace': "kept because its namespace is in 'protected-namespaces'",
-    'invalid-in-git': 'kept because the flow is invalid in Git (never deleted for that)',
-    'unreadable-file-in-git':
-      'kept because a file in Git could not be read and may define it (see the invalid flows)'
-  }
   return details(
     `${kept.length} flow(s) only on the server, kept`,
     [...kept]
       .sort(compareFlowKeys)
-      .map(flow => `- ${code(flowName(flow))} (revision ${flow.revision}): ${reasons[flow.reason]}`)
+      .map(flow => `- ${code(flowName(flow))} (revision ${flow.revision}): ${KEPT_REASON[flow.reason]}`)
       .join('\n')
   )
 }
