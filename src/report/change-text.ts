@@ -1,9 +1,4 @@
-import {
-  tookEffect,
-  type FlowChange,
-  type KeptReason,
-  type SyncState
-} from '../plan/changeset.js'
+import { tookEffect, type FlowChange, type KeptReason, type SyncState } from '../plan/changeset.js'
 
 /** `3 → 4` for a flow that gets a new revision from an existing one, else the revision alone. */
 export function revisionText(change: FlowChange, arrow: string): string {

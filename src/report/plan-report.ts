@@ -221,7 +221,9 @@ function renderKept(kept: readonly KeptFlow[]): string {
     `${kept.length} flow(s) only on the server, kept`,
     [...kept]
       .sort(compareFlowKeys)
-      .map(flow => `- ${code(flowName(flow))} (revision ${flow.revision}): ${KEPT_REASON[flow.reason]}`)
+      .map(
+        flow => `- ${code(flowName(flow))} (revision ${flow.revision}): ${KEPT_REASON[flow.reason]}`
+      )
       .join('\n')
   )
 }
