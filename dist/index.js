@@ -49307,9 +49307,9 @@ async function run() {
     const runContext = currentRunContext();
     let settings;
     let github;
+    // What the outputs say: nothing until there is a plan, so a run that fails early has them too.
+    let result;
     try {
-        // Safe defaults first, so a workflow can read the outputs whatever happens.
-        writeOutputs(output.setOutput, []);
         settings = readSettings({
             readInput: name => getInput(name, { trimWhitespace: false }),
             workspace: process.env.GITHUB_WORKSPACE || process.cwd()
@@ -49321,7 +49321,7 @@ async function run() {
         }
         github = gitHub(settings, runContext, output);
         const expected = await expectedPlan(settings.expectedPlanId, github, runContext, marker(settings), output.log);
-        const result = await sync({ ...settings, expectedPlanId: expected.planId }, { connect: connectKestra, log: output.log, reviewedPlan: expected.reviewedFlows });
+        result = await sync({ ...settings, expectedPlanId: expected.planId }, { connect: connectKestra, log: output.log, reviewedPlan: expected.reviewedFlows });
         await report(output, result, settings, runContext, github);
     }
     catch (error) {
@@ -49329,15 +49329,24 @@ async function run() {
         await reportFailure(output, errorMessage(error), settings, runContext, github);
     }
     finally {
+        writeEveryOutput(output, result);
         output.flush();
+    }
+}
+/** Every output, once, with what the run knows: a workflow can read them whatever happened. */
+function writeEveryOutput(output, result) {
+    try {
+        writeOutputs(output.setOutput, result?.changeset.changes ?? [], {
+            planId: result?.planId ?? '',
+            warn: message => output.log.warning(message)
+        });
+    }
+    catch (error) {
+        output.fail(errorMessage(error), []);
     }
 }
 async function report(output, result, settings, runContext, github) {
     const { changes } = result.changeset;
-    writeOutputs(output.setOutput, changes, {
-        planId: result.planId,
-        warn: message => output.log.warning(message)
-    });
     output.log.info(renderLogTable(result.changeset));
     const context = reportContext(settings, runContext);
     await output.writeSummary(renderReport(result, { ...context, kestraUrl: settings.kestraUrl.href }, SUMMARY_SINK));

@@ -31,9 +31,9 @@ export async function run(): Promise<void> {
   const runContext = currentRunContext()
   let settings: Settings | undefined
   let github: GitHubPort | undefined
+  // What the outputs say: nothing until there is a plan, so a run that fails early has them too.
+  let result: SyncResult | undefined
   try {
-    // Safe defaults first, so a workflow can read the outputs whatever happens.
-    writeOutputs(output.setOutput, [])
     settings = readSettings({
       readInput: name => core.getInput(name, { trimWhitespace: false }),
       workspace: process.env.GITHUB_WORKSPACE || process.cwd()
@@ -53,7 +53,7 @@ export async function run(): Promise<void> {
       marker(settings),
       output.log
     )
-    const result = await sync(
+    result = await sync(
       { ...settings, expectedPlanId: expected.planId },
       { connect: connectKestra, log: output.log, reviewedPlan: expected.reviewedFlows }
     )
@@ -62,7 +62,20 @@ export async function run(): Promise<void> {
     output.fail(errorMessage(error), error instanceof SyncError ? error.problems : [])
     await reportFailure(output, errorMessage(error), settings, runContext, github)
   } finally {
+    writeEveryOutput(output, result)
     output.flush()
+  }
+}
+
+/** Every output, once, with what the run knows: a workflow can read them whatever happened. */
+function writeEveryOutput(output: RunnerOutput, result: SyncResult | undefined): void {
+  try {
+    writeOutputs(output.setOutput, result?.changeset.changes ?? [], {
+      planId: result?.planId ?? '',
+      warn: message => output.log.warning(message)
+    })
+  } catch (error) {
+    output.fail(errorMessage(error), [])
   }
 }
 
@@ -74,10 +87,6 @@ async function report(
   github: GitHubPort | undefined
 ): Promise<void> {
   const { changes } = result.changeset
-  writeOutputs(output.setOutput, changes, {
-    planId: result.planId,
-    warn: message => output.log.warning(message)
-  })
   output.log.info(renderLogTable(result.changeset))
   const context = reportContext(settings, runContext)
   await output.writeSummary(

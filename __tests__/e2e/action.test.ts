@@ -172,6 +172,26 @@ describe('node dist/index.js', () => {
     expect(run.stdout).toContain('Could not reach Kestra at http://127.0.0.1:9')
   })
 
+  it('writes each output once, whether the run succeeds, fails before its plan or after it', async () => {
+    const names = (outputFile: string): string[] =>
+      [...outputFile.matchAll(/^([^<\n]+)<<(.+)$/gm)].map(match => match[1] as string).sort()
+    const every = ['added', 'changes', 'deleted', 'has-changes', 'plan-id', 'unchanged', 'updated']
+    const success = await runAction({ inputs: inputs({ 'dry-run': 'true' }), workspace })
+    expect(success.exitCode).toBe(0)
+    expect(names(success.outputFile)).toEqual(every)
+    const beforePlan = await runAction({ inputs: inputs({ 'max-deletions': 'x' }), workspace })
+    expect(beforePlan.exitCode).toBe(1)
+    expect(names(beforePlan.outputFile)).toEqual(every)
+    expect(beforePlan.outputs).toMatchObject({ changes: '[]', 'plan-id': '' })
+    const afterPlan = await runAction({
+      inputs: inputs({ 'dry-run': 'true', 'expected-plan-id': '0'.repeat(64) }),
+      workspace
+    })
+    expect(afterPlan.exitCode).toBe(1)
+    expect(names(afterPlan.outputFile)).toEqual(every)
+    expect(afterPlan.outputs['plan-id']).toMatch(/^[0-9a-f]{64}$/)
+  })
+
   it('fails with a message, not a stack trace, when the outputs cannot be written', async () => {
     const run = await runAction({
       inputs: inputs(),
