@@ -43463,12 +43463,16 @@ function lineBreakOf(source) {
 const plainReadsAsString = new Map();
 /** `text` as a YAML value that reads back as that string: plain when it can be, else quoted. */
 function yamlString(text) {
+    return readsAsPlainString(text) ? text : JSON.stringify(text);
+}
+/** Whether `text`, written plain (unquoted), reads back as that very string in YAML. */
+function readsAsPlainString(text) {
     let plain = plainReadsAsString.get(text);
     if (plain === undefined) {
         plain = readsAsString(text);
         plainReadsAsString.set(text, plain);
     }
-    return plain ? text : JSON.stringify(text);
+    return plain;
 }
 function readsAsString(text) {
     try {
@@ -43527,6 +43531,10 @@ function sameYamlValue(a, b, compared) {
 
 /** The first top-level `revision: N` line; the server ignores it when deciding whether a flow changed. */
 const REVISION_LINE = /^revision:[ \t]*\S.*(?:\n|$)/m;
+/** The first line that starts with the `namespace:` key, at column 0: the top-level key. */
+const NAMESPACE_LINE = /^namespace:.*$/m;
+/** One value on that line, plain or quoted, and perhaps a comment after it. */
+const NAMESPACE_VALUE = /^namespace:[ \t]+(?:"([^"\\\n]*)"|'([^'\n]*)'|([^\s"'#]\S*))(?:[ \t]+#.*)?[ \t]*$/;
 /**
  * The text two flow sources are compared by, as SyncFlows v4 does: a flow is UNCHANGED when the
  * normalized server source equals the normalized local one. Drops a BOM, turns CRLF and CR into
@@ -43534,6 +43542,40 @@ const REVISION_LINE = /^revision:[ \t]*\S.*(?:\n|$)/m;
  */
 function normalizeSource(source) {
     return stripBom(source).replace(/\r\n?/g, '\n').replace(REVISION_LINE, '').trim();
+}
+/**
+ * Whether the server's source and the local one are the same flow in `namespace`: equal once
+ * normalized, or equal but for how their top-level `namespace:` line writes that same namespace
+ * (quotes, spacing, a comment). SyncFlows writes that line as `namespace: <namespace>` whatever
+ * the file says, and this sync keeps the file's quotes and comment: a server that SyncFlows
+ * filled is then not rewritten for the form of one line. Any other difference is a change.
+ */
+function sameFlowSource(server, local, namespace) {
+    const serverText = normalizeSource(server);
+    const localText = normalizeSource(local);
+    if (serverText === localText)
+        return true;
+    const serverCanonical = withCanonicalNamespaceLine(serverText, namespace);
+    return (serverCanonical !== undefined &&
+        serverCanonical === withCanonicalNamespaceLine(localText, namespace));
+}
+/**
+ * `text` with its top-level namespace line written `namespace: <namespace>`, when that line gives
+ * exactly this namespace as text; undefined otherwise. A column-0 `namespace:` line is a key of
+ * the root mapping: YAML allows no value's content at column 0 under a root key.
+ */
+function withCanonicalNamespaceLine(text, namespace) {
+    const line = NAMESPACE_LINE.exec(text);
+    const value = line && NAMESPACE_VALUE.exec(line[0]);
+    if (!line || !value)
+        return undefined;
+    const [, doubleQuoted, singleQuoted, plain] = value;
+    const written = doubleQuoted ?? singleQuoted ?? plain;
+    // Plain `1.50` is a number, not the text '1.50': not the same document as `"1.50"`.
+    if (written !== namespace || (plain !== undefined && !readsAsPlainString(namespace))) {
+        return undefined;
+    }
+    return `${text.slice(0, line.index)}namespace: ${namespace}${text.slice(line.index + line[0].length)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/kestra/api-error.ts
@@ -48897,7 +48939,7 @@ async function isExistingFolder({ workspace, directory }) {
 
 /**
  * Pure: the changeset that makes the server match the local flows. A flow is UNCHANGED when the
- * sources are equal once normalised as Kestra compares them, so it is never written again.
+ * sources are the same flow (see `sameFlowSource`), so it is never written again.
  */
 function planChangeset(input) {
     const serverByKey = new Map(input.server.map(flow => [flowKeyString(flow), flow]));
@@ -48924,7 +48966,7 @@ function planChangeset(input) {
         }
         // Identical texts, the usual case, are equal without building two normalised copies.
         const unchanged = onServer.source === flow.source ||
-            normalizeSource(onServer.source) === normalizeSource(flow.source);
+            sameFlowSource(onServer.source, flow.source, flow.namespace);
         return {
             ...base,
             syncState: unchanged ? 'UNCHANGED' : 'UPDATED',

@@ -401,12 +401,17 @@ const plainReadsAsString = new Map<string, boolean>()
 
 /** `text` as a YAML value that reads back as that string: plain when it can be, else quoted. */
 function yamlString(text: string): string {
+  return readsAsPlainString(text) ? text : JSON.stringify(text)
+}
+
+/** Whether `text`, written plain (unquoted), reads back as that very string in YAML. */
+export function readsAsPlainString(text: string): boolean {
   let plain = plainReadsAsString.get(text)
   if (plain === undefined) {
     plain = readsAsString(text)
     plainReadsAsString.set(text, plain)
   }
-  return plain ? text : JSON.stringify(text)
+  return plain
 }
 
 function readsAsString(text: string): boolean {

@@ -1,6 +1,6 @@
 import { compareFlowKeys, flowKeyString, type FlowKey } from '../flow/flow-key.js'
 import { isInScope } from '../flow/namespace-scope.js'
-import { normalizeSource } from '../flow/normalize-source.js'
+import { sameFlowSource } from '../flow/normalize-source.js'
 import type { ServerFlow } from '../kestra/list-flows.js'
 import type { LocalFlow } from '../local/local-flow.js'
 import { compareStrings } from '../util/compare.js'
@@ -21,7 +21,7 @@ export interface PlanInput {
 
 /**
  * Pure: the changeset that makes the server match the local flows. A flow is UNCHANGED when the
- * sources are equal once normalised as Kestra compares them, so it is never written again.
+ * sources are the same flow (see `sameFlowSource`), so it is never written again.
  */
 export function planChangeset(input: PlanInput): Changeset {
   const serverByKey = new Map(input.server.map(flow => [flowKeyString(flow), flow]))
@@ -50,7 +50,7 @@ export function planChangeset(input: PlanInput): Changeset {
     // Identical texts, the usual case, are equal without building two normalised copies.
     const unchanged =
       onServer.source === flow.source ||
-      normalizeSource(onServer.source) === normalizeSource(flow.source)
+      sameFlowSource(onServer.source, flow.source, flow.namespace)
     return {
       ...base,
       syncState: unchanged ? 'UNCHANGED' : 'UPDATED',
