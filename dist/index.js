@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1273);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2:
+/***/ 1273:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47358,6 +47358,13 @@ function isWrite(change) {
     return change.syncState === 'ADDED' || change.syncState === 'UPDATED';
 }
 
+;// CONCATENATED MODULE: ./src/local/local-flow.ts
+/** The reason in a report's words. */
+const UNREAD_REASON_TEXT = {
+    kestraignore: 'ignored by .kestraignore',
+    'dot-file': 'not read, its name starting with a dot'
+};
+
 ;// CONCATENATED MODULE: ./src/report/change-text.ts
 
 /** `3 → 4` for a flow that gets a new revision from an existing one, else the revision alone. */
@@ -47399,6 +47406,7 @@ const KEPT_REASON = {
 ;// CONCATENATED MODULE: ./src/report/log-table.ts
 
 
+
 /**
  * The changeset as plain text for the job log, one aligned line per flow, in the summary's order:
  * the changes (deletions first), then the unchanged flows, then the flows kept on the server.
@@ -47412,7 +47420,9 @@ function renderLogTable({ changes, kept }) {
             flowName(change),
             change.gitPath ?? '-',
             revisionText(change, '->'),
-            ''
+            change.unreadFile
+                ? `${change.unreadFile.gitPath}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]}`
+                : ''
         ]),
         ...[...kept]
             .sort(compareFlowKeys)
@@ -47831,6 +47841,8 @@ function hunk(edits, a, b) {
 
 
 
+
+
 const STATE_LABEL = {
     DELETED: '🗑️ **DELETED**',
     UPDATED: '✏️ UPDATED',
@@ -47941,12 +47953,24 @@ function deletionAlert(changed, dryRun) {
         return [];
     const named = deletions.slice(0, MAX_DELETIONS_NAMED).map(change => code(flowName(change)));
     const more = deletions.length - named.length;
+    const unread = deletions.flatMap(change => (change.unreadFile ? [change.unreadFile] : []));
+    const unreadFiles = [...unread]
+        .sort((a, b) => compareStrings(a.gitPath, b.gitPath))
+        .slice(0, MAX_DELETIONS_NAMED)
+        .map(file => `${code(file.gitPath)} (${UNREAD_REASON_TEXT[file.reason]})`);
+    const whyUnread = unread.length === 0
+        ? ''
+        : ` ${unread.length} of them because the sync does not read their files: ${unreadFiles.join(', ')}${unread.length > unreadFiles.length ? ` and ${unread.length - unreadFiles.length} more` : ''}; to keep such a flow, let the sync read its file.`;
     return [
-        markdown_alert('WARNING', `**${deletions.length} flow(s) ${dryRun ? 'would be' : 'were'} deleted** from the server: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`)
+        markdown_alert('WARNING', `**${deletions.length} flow(s) ${dryRun ? 'would be' : 'were'} deleted** from the server: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}.${whyUnread}`)
     ];
 }
 function renderRow(change) {
-    const file = change.gitPath ? codeCell(change.gitPath) : '—';
+    const file = change.gitPath
+        ? codeCell(change.gitPath)
+        : change.unreadFile
+            ? `${codeCell(change.unreadFile.gitPath)}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]}`
+            : '—';
     const state = STATE_LABEL[change.syncState] + outcomeSuffix(change);
     return `| ${state} | ${codeCell(flowName(change))} | ${file} | ${revisionText(change, '→')} |`;
 }
@@ -48444,6 +48468,7 @@ function subflowsCreatedBySync(text, created) {
 
 
 
+
 // Guards on the writes, beyond invalid flows: deletions held back or beyond the limit, and a
 // server that changed since the plan.
 /** Deletions the plan holds back, and why, for the log. */
@@ -48457,6 +48482,20 @@ function warnWithheldDeletions(plan, log) {
     if (guarded.length > 0) {
         log.notice(`${guarded.length} deletion(s) withheld in protected namespaces: ${guarded.map(flowName).join(', ')}.`);
     }
+}
+/**
+ * Deletions of flows whose files the sync does not read (.kestraignore, a leading dot), as SyncFlows
+ * deletes them: a notice, so that no one loses a flow to an ignore rule without being told.
+ */
+function noteUnreadDeletions(plan, dryRun, log) {
+    const flows = plan.changes.flatMap(change => change.unreadFile
+        ? [
+            `${flowName(change)} (${change.unreadFile.gitPath}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]})`
+        ]
+        : []);
+    if (flows.length === 0)
+        return;
+    log.notice(`${flows.length} flow(s) ${dryRun ? 'would be' : 'are'} deleted because the sync does not read their files: ${flows.join(', ')}. To keep such a flow, let the sync read its file.`);
 }
 /** The deletion limit, as a reason to refuse the sync; empty when the plan is within it. */
 function tooManyDeletions(changeset, maxDeletions) {
@@ -48664,14 +48703,17 @@ async function discoverFiles({ workspace, directory, recursive }) {
         ignored: [],
         hidden: [],
         invalid: [],
-        unreadFolders: []
+        unreadFolders: [],
+        unreadFlowFiles: []
     };
     const visit = async (folder, folders) => {
         for (const dirent of await (0,external_node_fs_promises_namespaceObject.readdir)(folder, { withFileTypes: true })) {
             const absolutePath = external_node_path_namespaceObject.join(folder, dirent.name);
             if (dirent.name.startsWith('.')) {
                 if (FLOW_FILE_NAME.test(dirent.name) && !dirent.isDirectory()) {
-                    found.hidden.push(toGitPath(workspace, absolutePath));
+                    const gitPath = toGitPath(workspace, absolutePath);
+                    found.hidden.push(gitPath);
+                    found.unreadFlowFiles.push({ gitPath, absolutePath, folders, reason: 'dot-file' });
                 }
                 continue;
             }
@@ -48689,8 +48731,12 @@ async function discoverFiles({ workspace, directory, recursive }) {
                 continue;
             const gitPath = toGitPath(workspace, absolutePath);
             const relativePath = [...folders, dirent.name].join('/');
-            if (isIgnored(isFolder ? `${relativePath}/` : relativePath))
+            if (isIgnored(isFolder ? `${relativePath}/` : relativePath)) {
                 found.ignored.push(gitPath);
+                if (entry.kind === 'file' && FLOW_FILE_NAME.test(dirent.name)) {
+                    found.unreadFlowFiles.push({ gitPath, absolutePath, folders, reason: 'kestraignore' });
+                }
+            }
             else if (entry.kind === 'problem')
                 found.invalid.push({ gitPath, message: entry.message });
             else if (entry.kind === 'file' && FLOW_FILE_NAME.test(dirent.name)) {
@@ -48883,7 +48929,8 @@ async function readLocalFlows(options) {
             skipped: [],
             ignored: [],
             hidden: [],
-            unreadFolders: []
+            unreadFolders: [],
+            unread: []
         };
     }
     const discovered = await discoverFiles({
@@ -48909,8 +48956,21 @@ async function readLocalFlows(options) {
         skipped: discovered.skipped.sort(compareStrings),
         ignored: discovered.ignored.sort(compareStrings),
         hidden: discovered.hidden.sort(compareStrings),
-        unreadFolders: discovered.unreadFolders.sort(compareStrings)
+        unreadFolders: discovered.unreadFolders.sort(compareStrings),
+        unread: options.identifyUnread
+            ? identifyUnread(discovered.unreadFlowFiles, options.targetNamespace)
+            : []
     };
+}
+/** The flows that files left unread define, from those that can be read far enough to tell. */
+function identifyUnread(files, targetNamespace) {
+    return files.flatMap(file => {
+        const result = readCandidate(file, targetNamespace);
+        const key = 'flow' in result ? result.flow : result.problem.key;
+        return key
+            ? [{ namespace: key.namespace, id: key.id, gitPath: file.gitPath, reason: file.reason }]
+            : [];
+    });
 }
 function readCandidate(candidate, targetNamespace) {
     const child = childNamespace(targetNamespace, candidate.folders);
@@ -48945,6 +49005,11 @@ function planChangeset(input) {
     const serverByKey = new Map(input.server.map(flow => [flowKeyString(flow), flow]));
     const localKeys = new Set(input.local.map(flowKeyString));
     const invalidKeys = new Set(input.invalidInGit.map(flowKeyString));
+    const unreadByKey = new Map();
+    for (const flow of input.unreadInGit ?? []) {
+        if (!unreadByKey.has(flowKeyString(flow)))
+            unreadByKey.set(flowKeyString(flow), flow);
+    }
     const upserts = input.local.map((flow) => {
         const onServer = serverByKey.get(flowKeyString(flow));
         const base = {
@@ -48991,6 +49056,7 @@ function planChangeset(input) {
         else if (input.unidentifiedInvalidFiles)
             keep('unreadable-file-in-git');
         else {
+            const unread = unreadByKey.get(key);
             deletions.push({
                 namespace: flow.namespace,
                 id: flow.id,
@@ -49001,7 +49067,8 @@ function planChangeset(input) {
                 serverSource: flow.source,
                 previousRevision: flow.revision,
                 // Kestra deletes softly, by writing a revision marked deleted.
-                revision: flow.revision + 1
+                revision: flow.revision + 1,
+                ...(unread ? { unreadFile: { gitPath: unread.gitPath, reason: unread.reason } } : {})
             });
         }
     }
@@ -49173,9 +49240,11 @@ async function sync(settings, { connect, log, reviewedPlan }) {
             delete: settings.delete,
             protectedNamespaces: settings.protectedNamespaces,
             invalidInGit: local.invalid.flatMap(problem => (problem.key ? [problem.key] : [])),
-            unidentifiedInvalidFiles: local.invalid.some(problem => !problem.key)
+            unidentifiedInvalidFiles: local.invalid.some(problem => !problem.key),
+            unreadInGit: local.unread
         });
         warnWithheldDeletions(plan, log);
+        noteUnreadDeletions(plan, settings.dryRun, log);
         const validation = await log.group('Validating changed flows on the server', async () => {
             const report = await validateChanges(client, plan.changes);
             const writes = plan.changes.filter(isWrite).length;
@@ -49287,7 +49356,8 @@ async function readLocal(settings, log) {
         workspace: settings.workspace,
         directory: settings.gitDirectory,
         targetNamespace: settings.targetNamespace,
-        includeChildNamespaces: settings.includeChildNamespaces
+        includeChildNamespaces: settings.includeChildNamespaces,
+        identifyUnread: settings.delete
     });
     checkLocalFlows(local, { ...settings, directoryName, scopeName: describeScope(settings) });
     if (!local.directoryExists)

@@ -2,7 +2,12 @@ import * as path from 'node:path'
 import { applyChangeset } from './apply/apply-changeset.js'
 import { problemOf } from './apply/change-problem.js'
 import { validateChanges, type ChangeMessage } from './apply/validate-changes.js'
-import { driftFailure, tooManyDeletions, warnWithheldDeletions } from './apply/write-guards.js'
+import {
+  driftFailure,
+  noteUnreadDeletions,
+  tooManyDeletions,
+  warnWithheldDeletions
+} from './apply/write-guards.js'
 import { describeProblems, type FileProblem } from './errors.js'
 import type { ClientOptions, KestraClient } from './kestra/kestra-client.js'
 import type { ServerInfo } from './kestra/server-version.js'
@@ -102,9 +107,11 @@ export async function sync(
       delete: settings.delete,
       protectedNamespaces: settings.protectedNamespaces,
       invalidInGit: local.invalid.flatMap(problem => (problem.key ? [problem.key] : [])),
-      unidentifiedInvalidFiles: local.invalid.some(problem => !problem.key)
+      unidentifiedInvalidFiles: local.invalid.some(problem => !problem.key),
+      unreadInGit: local.unread
     })
     warnWithheldDeletions(plan, log)
+    noteUnreadDeletions(plan, settings.dryRun, log)
     const validation = await log.group('Validating changed flows on the server', async () => {
       const report = await validateChanges(client, plan.changes)
       const writes = plan.changes.filter(isWrite).length
@@ -233,7 +240,8 @@ async function readLocal(settings: Settings, log: SyncLog): Promise<LocalFlows> 
     workspace: settings.workspace,
     directory: settings.gitDirectory,
     targetNamespace: settings.targetNamespace,
-    includeChildNamespaces: settings.includeChildNamespaces
+    includeChildNamespaces: settings.includeChildNamespaces,
+    identifyUnread: settings.delete
   })
   checkLocalFlows(local, { ...settings, directoryName, scopeName: describeScope(settings) })
   if (!local.directoryExists)

@@ -54,6 +54,23 @@ describe('planChangeset', () => {
     expect(changes[0]).toMatchObject({ syncState: 'UNCHANGED', revision: 3, previousRevision: 3 })
   })
 
+  it('deletes a flow whose file the sync does not read, as SyncFlows does, and says which file', () => {
+    const { changes, kept } = plan({
+      local: [local('a', 'x', 'id: x\n')],
+      server: [server('a', 'x', 'id: x\n'), server('a', 'ignored', 'id: ignored\n')],
+      delete: true,
+      unreadInGit: [
+        { namespace: 'a', id: 'ignored', gitPath: '_flows/ignored.yml', reason: 'kestraignore' },
+        { namespace: 'a', id: 'x', gitPath: '_flows/.x.yml', reason: 'dot-file' }
+      ]
+    })
+    expect(kept).toEqual([])
+    expect(changes.map(change => [change.syncState, change.id, change.unreadFile])).toEqual([
+      ['DELETED', 'ignored', { gitPath: '_flows/ignored.yml', reason: 'kestraignore' }],
+      ['UNCHANGED', 'x', undefined]
+    ])
+  })
+
   describe('as SyncFlows wrote it (`namespace: <namespace>` on its own)', () => {
     const body = 'id: x\n{line}\ntasks:\n  - id: t\n    type: Log\n'
     const withLine = (line: string): string => body.replace('{line}', line)

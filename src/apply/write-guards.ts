@@ -1,5 +1,6 @@
 import { describeProblems } from '../errors.js'
 import { flowName } from '../flow/flow-key.js'
+import { UNREAD_REASON_TEXT } from '../local/local-flow.js'
 import type { Changeset, KeptFlow, KeptReason } from '../plan/changeset.js'
 import type { Drift } from '../plan/server-drift.js'
 import type { SyncFailure, SyncLog } from '../sync.js'
@@ -24,6 +25,24 @@ export function warnWithheldDeletions(plan: Changeset, log: SyncLog): void {
       `${guarded.length} deletion(s) withheld in protected namespaces: ${guarded.map(flowName).join(', ')}.`
     )
   }
+}
+
+/**
+ * Deletions of flows whose files the sync does not read (.kestraignore, a leading dot), as SyncFlows
+ * deletes them: a notice, so that no one loses a flow to an ignore rule without being told.
+ */
+export function noteUnreadDeletions(plan: Changeset, dryRun: boolean, log: SyncLog): void {
+  const flows = plan.changes.flatMap(change =>
+    change.unreadFile
+      ? [
+          `${flowName(change)} (${change.unreadFile.gitPath}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]})`
+        ]
+      : []
+  )
+  if (flows.length === 0) return
+  log.notice(
+    `${flows.length} flow(s) ${dryRun ? 'would be' : 'are'} deleted because the sync does not read their files: ${flows.join(', ')}. To keep such a flow, let the sync read its file.`
+  )
 }
 
 /** The deletion limit, as a reason to refuse the sync; empty when the plan is within it. */

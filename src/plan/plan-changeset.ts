@@ -2,7 +2,7 @@ import { compareFlowKeys, flowKeyString, type FlowKey } from '../flow/flow-key.j
 import { isInScope } from '../flow/namespace-scope.js'
 import { sameFlowSource } from '../flow/normalize-source.js'
 import type { ServerFlow } from '../kestra/list-flows.js'
-import type { LocalFlow } from '../local/local-flow.js'
+import type { LocalFlow, UnreadFlow } from '../local/local-flow.js'
 import { compareStrings } from '../util/compare.js'
 import type { Changeset, FlowChange, KeptFlow } from './changeset.js'
 
@@ -17,6 +17,8 @@ export interface PlanInput {
   invalidInGit: readonly FlowKey[]
   /** An invalid file whose flow could not be identified: no deletion is safe then. */
   unidentifiedInvalidFiles: boolean
+  /** Flows defined by files the sync does not read: deleted as absent, saying which file. */
+  unreadInGit?: readonly UnreadFlow[]
 }
 
 /**
@@ -27,6 +29,10 @@ export function planChangeset(input: PlanInput): Changeset {
   const serverByKey = new Map(input.server.map(flow => [flowKeyString(flow), flow]))
   const localKeys = new Set(input.local.map(flowKeyString))
   const invalidKeys = new Set(input.invalidInGit.map(flowKeyString))
+  const unreadByKey = new Map<string, UnreadFlow>()
+  for (const flow of input.unreadInGit ?? []) {
+    if (!unreadByKey.has(flowKeyString(flow))) unreadByKey.set(flowKeyString(flow), flow)
+  }
 
   const upserts = input.local.map((flow): FlowChange => {
     const onServer = serverByKey.get(flowKeyString(flow))
@@ -72,6 +78,7 @@ export function planChangeset(input: PlanInput): Changeset {
     else if (invalidKeys.has(key)) keep('invalid-in-git')
     else if (input.unidentifiedInvalidFiles) keep('unreadable-file-in-git')
     else {
+      const unread = unreadByKey.get(key)
       deletions.push({
         namespace: flow.namespace,
         id: flow.id,
@@ -82,7 +89,8 @@ export function planChangeset(input: PlanInput): Changeset {
         serverSource: flow.source,
         previousRevision: flow.revision,
         // Kestra deletes softly, by writing a revision marked deleted.
-        revision: flow.revision + 1
+        revision: flow.revision + 1,
+        ...(unread ? { unreadFile: { gitPath: unread.gitPath, reason: unread.reason } } : {})
       })
     }
   }

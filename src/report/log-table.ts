@@ -1,4 +1,5 @@
 import { compareFlowKeys, flowName } from '../flow/flow-key.js'
+import { UNREAD_REASON_TEXT } from '../local/local-flow.js'
 import type { Changeset } from '../plan/changeset.js'
 import { inReportOrder, KEPT_REASON, outcomeSuffix, revisionText } from './change-text.js'
 
@@ -14,7 +15,9 @@ export function renderLogTable({ changes, kept }: Changeset): string {
       flowName(change),
       change.gitPath ?? '-',
       revisionText(change, '->'),
-      ''
+      change.unreadFile
+        ? `${change.unreadFile.gitPath}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]}`
+        : ''
     ]),
     ...[...kept]
       .sort(compareFlowKeys)

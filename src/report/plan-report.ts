@@ -7,7 +7,9 @@ import {
   type KeptFlow,
   type SyncState
 } from '../plan/changeset.js'
+import { UNREAD_REASON_TEXT } from '../local/local-flow.js'
 import type { SyncResult } from '../sync.js'
+import { compareStrings } from '../util/compare.js'
 import { inReportOrder, KEPT_REASON, outcomeSuffix, revisionText } from './change-text.js'
 import { alert, code, codeBlock, codeCell, details, escapeHtml } from './markdown.js'
 import {
@@ -157,16 +159,29 @@ function deletionAlert(changed: readonly FlowChange[], dryRun: boolean): string[
   if (deletions.length === 0) return []
   const named = deletions.slice(0, MAX_DELETIONS_NAMED).map(change => code(flowName(change)))
   const more = deletions.length - named.length
+  const unread = deletions.flatMap(change => (change.unreadFile ? [change.unreadFile] : []))
+  const unreadFiles = [...unread]
+    .sort((a, b) => compareStrings(a.gitPath, b.gitPath))
+    .slice(0, MAX_DELETIONS_NAMED)
+    .map(file => `${code(file.gitPath)} (${UNREAD_REASON_TEXT[file.reason]})`)
+  const whyUnread =
+    unread.length === 0
+      ? ''
+      : ` ${unread.length} of them because the sync does not read their files: ${unreadFiles.join(', ')}${unread.length > unreadFiles.length ? ` and ${unread.length - unreadFiles.length} more` : ''}; to keep such a flow, let the sync read its file.`
   return [
     alert(
       'WARNING',
-      `**${deletions.length} flow(s) ${dryRun ? 'would be' : 'were'} deleted** from the server: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`
+      `**${deletions.length} flow(s) ${dryRun ? 'would be' : 'were'} deleted** from the server: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}.${whyUnread}`
     )
   ]
 }
 
 function renderRow(change: FlowChange): string {
-  const file = change.gitPath ? codeCell(change.gitPath) : '—'
+  const file = change.gitPath
+    ? codeCell(change.gitPath)
+    : change.unreadFile
+      ? `${codeCell(change.unreadFile.gitPath)}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]}`
+      : '—'
   const state = STATE_LABEL[change.syncState] + outcomeSuffix(change)
   return `| ${state} | ${codeCell(flowName(change))} | ${file} | ${revisionText(change, '→')} |`
 }

@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { runAction } from '../../test-support/run-action.js'
+import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
+
+// What the bundled action says of a run, in its summary and log: the words must never mislead.
+type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
+const auth = { username: 'ci@kestra.io', password: 'Very-Secret-42' }
+
+let emulator: Emulator
+let workspace: string | undefined
+beforeEach(async () => {
+  emulator = await startKestraEmulator({ version: '1.3.21', auth })
+})
+afterEach(async () => {
+  await emulator.close()
+  if (workspace) await removeWorkspace(workspace)
+  workspace = undefined
+})
+
+const inputs = (extra: Record<string, string> = {}): Record<string, string> => ({
+  'kestra-url': emulator.url,
+  ...auth,
+  'target-namespace': 'acme',
+  ...extra
+})
+
+describe('a flow deleted because the sync does not read its file', () => {
+  it('says so on its row, in the deletion warning and in the log, for .kestraignore and dot-files', async () => {
+    for (const id of ['kept', 'retired', 'draft', 'gone'])
+      emulator.store.seed('main', flowYaml(id, 'acme'))
+    workspace = await makeWorkspace({
+      '_flows/.kestraignore': 'retired.yml\n',
+      '_flows/kept.yml': flowYaml('kept', 'acme'),
+      '_flows/retired.yml': flowYaml('retired', 'acme'),
+      '_flows/.draft.yml': flowYaml('draft', 'acme')
+    })
+    const run = await runAction({
+      inputs: inputs({ delete: 'true', 'dry-run': 'true' }),
+      workspace
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.summary).toContain(
+      '| 🗑️ **DELETED** | `acme.retired` | `_flows/retired.yml`: ignored by .kestraignore | 1 → 2 |'
+    )
+    expect(run.summary).toContain(
+      '| 🗑️ **DELETED** | `acme.draft` | `_flows/.draft.yml`: not read, its name starting with a dot | 1 → 2 |'
+    )
+    expect(run.summary).toContain('| 🗑️ **DELETED** | `acme.gone` | — | 1 → 2 |')
+    expect(run.summary).toContain(
+      '**3 flow(s) would be deleted** from the server: `acme.draft`, `acme.gone`, `acme.retired`. 2 of them because the sync does not read their files: `_flows/.draft.yml` (not read, its name starting with a dot), `_flows/retired.yml` (ignored by .kestraignore); to keep such a flow, let the sync read its file.'
+    )
+    expect(run.stdout).toMatch(
+      /^DELETED +acme\.retired +- +1 -> 2 +`?_flows\/retired\.yml`?: ignored by \.kestraignore$/m
+    )
+    expect(run.stdout).toContain(
+      '::notice::2 flow(s) would be deleted because the sync does not read their files: acme.draft (_flows/.draft.yml: not read, its name starting with a dot), acme.retired (_flows/retired.yml: ignored by .kestraignore). To keep such a flow, let the sync read its file.'
+    )
+  })
+})
