@@ -48417,12 +48417,13 @@ async function validateChanges(client, changes) {
         });
     } while (!settled);
     const notices = [];
+    const subflowsCreatedFirst = [];
     writes.forEach((change, index) => {
         const verdict = verdicts[index];
         if (!verdict || refused.has(change))
             return;
         if (verdict.constraints) {
-            notices.push({
+            subflowsCreatedFirst.push({
                 change,
                 message: subflowsCreatedBySync(verdict.constraints, created)
             });
@@ -48434,7 +48435,11 @@ async function validateChanges(client, changes) {
             });
         }
         for (const warning of verdict.warnings) {
-            notices.push({ change, message: subflowsCreatedBySync(warning, created) ?? warning });
+            const createdFirst = subflowsCreatedBySync(warning, created);
+            if (createdFirst)
+                subflowsCreatedFirst.push({ change, message: createdFirst });
+            else
+                notices.push({ change, message: warning });
         }
         for (const path of verdict.deprecationPaths) {
             notices.push({ change, message: `uses a deprecated property: ${path}`, path });
@@ -48443,14 +48448,14 @@ async function validateChanges(client, changes) {
     const invalid = changes
         .filter(change => refused.has(change))
         .map(change => ({ change, message: refused.get(change) }));
-    return { invalid, notices };
+    return { invalid, notices, subflowsCreatedFirst };
 }
 /** Kestra 0.21.0 to 0.21.4 put this among the constraints; later versions make it a warning. */
 const SUBFLOW_NOT_FOUND = /(?:flow\.tasks:\s*)?The subflow '([^']+)' not found in namespace '([^']+)'\.?/g;
 /**
  * Kestra refuses (0.21) or warns of (later) a flow that calls a subflow it does not have yet, even
  * one this very sync creates first. When that is the whole complaint, it is no fault: returns the
- * notice to give instead.
+ * line to log instead.
  */
 function subflowsCreatedBySync(text, created) {
     const missing = [...text.matchAll(SUBFLOW_NOT_FOUND)];
@@ -48461,7 +48466,7 @@ function subflowsCreatedBySync(text, created) {
     if (!allCreated || rest !== '')
         return undefined;
     const names = missing.map(([, id, namespace]) => `${namespace}.${id}`).join(', ');
-    return `calls ${names}, which the server does not have yet: this sync creates it first`;
+    return `calls ${names}, which this sync creates first`;
 }
 
 ;// CONCATENATED MODULE: ./src/apply/write-guards.ts
@@ -49253,6 +49258,9 @@ async function sync(settings, { connect, log, reviewedPlan }) {
                 : 'Nothing to validate.');
             return report;
         });
+        for (const { change, message } of validation.subflowsCreatedFirst) {
+            log.info(`${flowName(change)} ${message}.`);
+        }
         const notices = validation.notices.map(problemOf);
         for (const notice of notices)
             log.warning(notice.message, notice);

@@ -122,6 +122,9 @@ export async function sync(
       )
       return report
     })
+    for (const { change, message } of validation.subflowsCreatedFirst) {
+      log.info(`${flowName(change)} ${message}.`)
+    }
     const notices = validation.notices.map(problemOf)
     for (const notice of notices) log.warning(notice.message, notice)
 

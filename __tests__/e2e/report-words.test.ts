@@ -58,3 +58,23 @@ describe('a flow deleted because the sync does not read its file', () => {
     )
   })
 })
+
+describe('a subflow that the same sync creates', () => {
+  it('is a line in the log, neither a warning nor a notice of the summary, before and after the apply', async () => {
+    const caller = `id: orchestrator\nnamespace: acme\ntasks:\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: acme\n    flowId: child\n`
+    workspace = await makeWorkspace({
+      '_flows/child.yml': flowYaml('child', 'acme'),
+      '_flows/orchestrator.yml': caller
+    })
+    for (const dryRun of ['true', 'false']) {
+      const run = await runAction({ inputs: inputs({ 'dry-run': dryRun }), workspace })
+      expect(run.exitCode).toBe(0)
+      expect(run.stdout).toMatch(
+        /^acme\.orchestrator calls acme\.child, which this sync creates first\.$/m
+      )
+      expect(run.stdout).not.toMatch(/^::(warning|notice).*acme\.child/m)
+      expect(run.summary).not.toContain('does not have yet')
+      expect(run.summary).not.toContain('Server notices')
+    }
+  })
+})
