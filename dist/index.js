@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1273);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2446);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1273:
+/***/ 2446:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39008,6 +39008,13 @@ async function call(what, work) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/util/sha256.ts
+
+/** SHA-256 of the UTF-8 text, in hex. */
+function sha256(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
+}
+
 ;// CONCATENATED MODULE: ./src/report/pr-comment.ts
 
 /**
@@ -39015,7 +39022,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
  * server by a hash only: the comment is not masked as the log is, and the URL may be a secret.
  */
 function commentMarker(key) {
-    const server = (0,external_node_crypto_.createHash)('sha256').update(key.kestraUrl).digest('hex').slice(0, 12);
+    const server = sha256(key.kestraUrl).slice(0, 12);
     return `<!-- kestra-sync-flows plan: namespace=${key.targetNamespace} tenant=${key.tenant} server=${server} -->`;
 }
 const STATE_PREFIX = '<!-- kestra-sync-flows state: ';
@@ -49093,7 +49100,7 @@ function isProtected(namespace, protectedNamespaces) {
 
 
 /** Changes the format of the hash input, so two versions never compare different things. */
-const PLAN_ID_VERSION = 'kestra-sync-flows plan v1';
+const PLAN_ID_VERSION = 'kestra-sync-flows plan v2';
 /**
  * The writes and deletions of a changeset, by flow. UNCHANGED flows are left out (nothing is done
  * to them), and so are flows the server refuses (they are never written): a plan id then changes
@@ -49111,10 +49118,19 @@ function planFingerprints(changes) {
     }))
         .sort(compareFlowKeys);
 }
-/** SHA-256, in hex, of the fingerprints in flow order: the same plan gives the same id anywhere. */
-function planIdOf(fingerprints) {
+/**
+ * SHA-256, in hex, of the scope and the fingerprints in flow order: the same plan for the same
+ * scope gives the same id anywhere.
+ */
+function planIdOf(scope, fingerprints) {
     const lines = fingerprints.map(flow => `${flow.syncState} ${flow.namespace}/${flow.id} ${flow.revision ?? '-'} ${flow.sourceDigest ?? '-'}`);
-    return sha256([PLAN_ID_VERSION, ...lines].join('\n'));
+    return sha256([
+        PLAN_ID_VERSION,
+        `server ${sha256(scope.serverUrl)}`,
+        `tenant ${scope.tenant ?? '-'}`,
+        `namespace ${scope.namespace}${scope.includeChildren ? ' and its children' : ''}`,
+        ...lines
+    ].join('\n'));
 }
 /**
  * One line per flow that the reviewed plan and the plan now treat differently, saying whether the
@@ -49169,9 +49185,6 @@ function sameDigest(reviewed, current) {
     if (reviewed === null || current === null)
         return reviewed === current;
     return reviewed.length > 0 && current.startsWith(reviewed);
-}
-function sha256(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
 }
 
 ;// CONCATENATED MODULE: ./src/plan/server-drift.ts
@@ -49266,7 +49279,12 @@ async function sync(settings, { connect, log, reviewedPlan }) {
             log.warning(notice.message, notice);
         const changeset = markInvalid(plan, validation.invalid);
         const fingerprints = planFingerprints(changeset.changes);
-        const planId = planIdOf(fingerprints);
+        const planId = planIdOf({
+            serverUrl: settings.kestraUrl.href,
+            tenant: client.server.tenantInPath ? settings.tenant : undefined,
+            namespace: settings.targetNamespace,
+            includeChildren: settings.includeChildNamespaces
+        }, fingerprints);
         log.info(`Plan id: ${planId}`);
         const invalidProblems = validation.invalid.map(problemOf);
         const result = {

@@ -130,7 +130,15 @@ export async function sync(
 
     const changeset = markInvalid(plan, validation.invalid)
     const fingerprints = planFingerprints(changeset.changes)
-    const planId = planIdOf(fingerprints)
+    const planId = planIdOf(
+      {
+        serverUrl: settings.kestraUrl.href,
+        tenant: client.server.tenantInPath ? settings.tenant : undefined,
+        namespace: settings.targetNamespace,
+        includeChildren: settings.includeChildNamespaces
+      },
+      fingerprints
+    )
     log.info(`Plan id: ${planId}`)
     const invalidProblems = validation.invalid.map(problemOf)
     const result: SyncResult = {

@@ -125,6 +125,32 @@ describe('plan-id and expected-plan-id', () => {
     )
   })
 
+  it('refuses a plan made for another server, tenant or namespace, even when its flows are the same', async () => {
+    const staging = await startKestraEmulator({ version: '1.3.21', auth })
+    try {
+      staging.store.seed('main', flowYaml('etl', 'acme', 'old message'))
+      const reviewed = await runAction({
+        inputs: { ...inputs({ 'dry-run': 'true' }), 'kestra-url': staging.url },
+        workspace
+      })
+      const id = reviewed.outputs['plan-id'] ?? ''
+      expect(id).toMatch(/^[0-9a-f]{64}$/)
+      emulator.clearRequests()
+      const production = await applyOnPush(id)
+      expect(production.exitCode).toBe(1)
+      expect(writeRequests(emulator)).toEqual([])
+      expect(production.outputs['plan-id']).not.toBe(id)
+      const children = await runAction({
+        inputs: { ...inputs({ 'dry-run': 'true', 'include-child-namespaces': 'true' }) },
+        workspace
+      })
+      const plain = await runAction({ inputs: inputs({ 'dry-run': 'true' }), workspace })
+      expect(children.outputs['plan-id']).not.toBe(plain.outputs['plan-id'])
+    } finally {
+      await staging.close()
+    }
+  })
+
   it('without the reviewed plan at hand, shows the plan now', async () => {
     const run = await applyOnPush('0'.repeat(64))
     expect(run.exitCode).toBe(1)

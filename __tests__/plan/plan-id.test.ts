@@ -5,7 +5,8 @@ import {
   describePlanDifferences,
   explainPlanChange,
   planFingerprints,
-  planIdOf
+  planIdOf,
+  type PlanScope
 } from '../../src/plan/plan-id.js'
 
 const change = (overrides: Partial<FlowChange>): FlowChange => ({
@@ -26,15 +27,25 @@ const plan = [
   change({ syncState: 'ADDED', id: 'new', source: 'id: new\n', previousRevision: null }),
   change({ syncState: 'UNCHANGED', id: 'same' })
 ]
-const idOf = (changes: FlowChange[]): string => planIdOf(planFingerprints(changes))
+const scope: PlanScope = {
+  serverUrl: 'https://kestra.example.com/',
+  tenant: 'main',
+  namespace: 'acme',
+  includeChildren: true
+}
+const idOf = (changes: FlowChange[], where: PlanScope = scope): string =>
+  planIdOf(where, planFingerprints(changes))
 
 describe('plan id', () => {
-  it('is the SHA-256 of each flow to change: state, key, server revision, source digest', () => {
+  it('is the SHA-256 of the scope, then of each flow to change: state, key, server revision, source digest', () => {
     const sha = (text: string): string => createHash('sha256').update(text).digest('hex')
     expect(idOf(plan)).toBe(
       sha(
         [
-          'kestra-sync-flows plan v1',
+          'kestra-sync-flows plan v2',
+          `server ${sha('https://kestra.example.com/')}`,
+          'tenant main',
+          'namespace acme and its children',
           `UPDATED acme/flow 2 ${sha('id: flow\nnamespace: acme\n')}`,
           `ADDED acme/new - ${sha('id: new\n')}`,
           'DELETED acme/old 4 -'
@@ -42,6 +53,20 @@ describe('plan id', () => {
       )
     )
     expect(idOf(plan)).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('depends on the scope, the server, tenant, namespace and child namespaces, an empty plan too', () => {
+    const scopes: PlanScope[] = [
+      scope,
+      { ...scope, serverUrl: 'https://staging.kestra.example.com/' },
+      { ...scope, tenant: 'other' },
+      { ...scope, tenant: undefined },
+      { ...scope, namespace: 'acme.team' },
+      { ...scope, includeChildren: false }
+    ]
+    expect(new Set(scopes.map(where => idOf([], where))).size).toBe(scopes.length)
+    expect(new Set(scopes.map(where => idOf(plan, where))).size).toBe(scopes.length)
+    expect(idOf([], { ...scope })).toBe(idOf([]))
   })
 
   it('does not depend on order, unchanged flows or flows the server refuses', () => {
@@ -58,7 +83,7 @@ describe('plan id', () => {
       plan.map(c => (c.id === 'old' ? { ...c, syncState: 'UNCHANGED' as const } : c)),
       plan.map(c => (c.id === 'new' ? { ...c, namespace: 'acme.sub' } : c))
     ]
-    const ids = new Set([idOf(plan), ...variants.map(idOf)])
+    const ids = new Set([idOf(plan), ...variants.map(variant => idOf(variant))])
     expect(ids.size).toBe(5)
   })
 })

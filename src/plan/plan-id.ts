@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto'
 import { Input } from '../action-interface.js'
 import { describeProblems } from '../errors.js'
 import { compareFlowKeys, flowKeyString, flowName, type FlowKey } from '../flow/flow-key.js'
+import { sha256 } from '../util/sha256.js'
 import type { FlowChange, SyncState } from './changeset.js'
 
 /** What a plan promises to do to one flow; the plan id is the hash of these. */
@@ -17,7 +17,20 @@ export interface FlowFingerprint extends FlowKey {
 }
 
 /** Changes the format of the hash input, so two versions never compare different things. */
-const PLAN_ID_VERSION = 'kestra-sync-flows plan v1'
+const PLAN_ID_VERSION = 'kestra-sync-flows plan v2'
+
+/**
+ * Where a plan applies: a plan reviewed against one server, tenant or namespace must never be
+ * applied to another, even when the flows to change are the same (an empty plan, for one).
+ */
+export interface PlanScope {
+  /** The server's base URL; only its SHA-256 goes into the id, which names no server. */
+  serverUrl: string
+  /** The tenant, when the server's paths have one. */
+  tenant: string | undefined
+  namespace: string
+  includeChildren: boolean
+}
 
 /**
  * The writes and deletions of a changeset, by flow. UNCHANGED flows are left out (nothing is done
@@ -37,13 +50,24 @@ export function planFingerprints(changes: readonly FlowChange[]): FlowFingerprin
     .sort(compareFlowKeys)
 }
 
-/** SHA-256, in hex, of the fingerprints in flow order: the same plan gives the same id anywhere. */
-export function planIdOf(fingerprints: readonly FlowFingerprint[]): string {
+/**
+ * SHA-256, in hex, of the scope and the fingerprints in flow order: the same plan for the same
+ * scope gives the same id anywhere.
+ */
+export function planIdOf(scope: PlanScope, fingerprints: readonly FlowFingerprint[]): string {
   const lines = fingerprints.map(
     flow =>
       `${flow.syncState} ${flow.namespace}/${flow.id} ${flow.revision ?? '-'} ${flow.sourceDigest ?? '-'}`
   )
-  return sha256([PLAN_ID_VERSION, ...lines].join('\n'))
+  return sha256(
+    [
+      PLAN_ID_VERSION,
+      `server ${sha256(scope.serverUrl)}`,
+      `tenant ${scope.tenant ?? '-'}`,
+      `namespace ${scope.namespace}${scope.includeChildren ? ' and its children' : ''}`,
+      ...lines
+    ].join('\n')
+  )
 }
 
 /**
@@ -119,8 +143,4 @@ export function explainPlanChange({
 function sameDigest(reviewed: string | null, current: string | null): boolean {
   if (reviewed === null || current === null) return reviewed === current
   return reviewed.length > 0 && current.startsWith(reviewed)
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex')
 }

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto'
 import type { GitHubPort, IssueComment, IssueRef, RepositoryRef } from '../github/github-port.js'
 import type { FlowFingerprint } from '../plan/plan-id.js'
+import { sha256 } from '../util/sha256.js'
 
 /** What one sync's comment is keyed by: two syncs in one pull request keep two comments. */
 export interface CommentKey {
@@ -14,7 +14,7 @@ export interface CommentKey {
  * server by a hash only: the comment is not masked as the log is, and the URL may be a secret.
  */
 export function commentMarker(key: CommentKey): string {
-  const server = createHash('sha256').update(key.kestraUrl).digest('hex').slice(0, 12)
+  const server = sha256(key.kestraUrl).slice(0, 12)
   return `<!-- kestra-sync-flows plan: namespace=${key.targetNamespace} tenant=${key.tenant} server=${server} -->`
 }
 
