@@ -39030,20 +39030,31 @@ const STATE_PREFIX = '<!-- kestra-sync-flows state: ';
 const DIGEST_CHARS = 16;
 /** Past this, the state keeps the plan id only: the flows would crowd out the plan itself. */
 const MAX_STATE_CHARS = 16_000;
-const STATE_CODE = { ADDED: 'A', UPDATED: 'U', DELETED: 'D' };
-/** The state as a hidden line. Flow keys and hex digests cannot hold `-->`. */
+const STATE_CODE = { ADDED: 'A', UPDATED: 'U', DELETED: 'D', UNCHANGED: 'N' };
+/**
+ * The state as a hidden line: every flow while they fit, else the flows to change, else the plan
+ * id alone. Flow keys and hex digests cannot hold `-->`.
+ */
 function encodeState(state) {
-    const flows = state.flows?.map(flow => [
+    const line = (content) => `${STATE_PREFIX}${JSON.stringify(content)} -->`;
+    const encode = (flows) => flows.map(flow => [
         STATE_CODE[flow.syncState],
         flow.namespace,
         flow.id,
         flow.revision,
         flow.sourceDigest?.slice(0, DIGEST_CHARS) ?? null
     ]);
-    const full = `${STATE_PREFIX}${JSON.stringify({ planId: state.planId, flows })} -->`;
-    return full.length <= MAX_STATE_CHARS
-        ? full
-        : `${STATE_PREFIX}${JSON.stringify({ planId: state.planId })} -->`;
+    const { planId, flows } = state;
+    if (!flows)
+        return line({ planId });
+    const every = line({ planId, flows: encode(flows), unchanged: true });
+    if (every.length <= MAX_STATE_CHARS)
+        return every;
+    const changes = line({
+        planId,
+        flows: encode(flows.filter(flow => flow.syncState !== 'UNCHANGED'))
+    });
+    return changes.length <= MAX_STATE_CHARS ? changes : line({ planId });
 }
 /**
  * The state of a comment's body, read from the line right after the marker only: a state quoted
@@ -39058,11 +39069,11 @@ function decodeState(body) {
         const parsed = JSON.parse(line.slice(STATE_PREFIX.length, -' -->'.length));
         if (typeof parsed.planId !== 'string')
             return undefined;
-        const flows = Array.isArray(parsed.flows) ? parsed.flows.map(toFingerprint) : undefined;
+        const flows = Array.isArray(parsed.flows) ? parsed.flows.map(toPlannedFlow) : undefined;
         return {
             planId: parsed.planId,
             ...(flows && flows.every(flow => flow !== undefined)
-                ? { flows: flows }
+                ? { flows: flows, withUnchanged: parsed.unchanged === true }
                 : {})
         };
     }
@@ -39070,7 +39081,7 @@ function decodeState(body) {
         return undefined;
     }
 }
-function toFingerprint(entry) {
+function toPlannedFlow(entry) {
     if (!Array.isArray(entry))
         return undefined;
     const [code, namespace, id, revision, digest] = entry;
@@ -39366,7 +39377,7 @@ async function expectedPlan(expected, github, run, marker, log) {
         if (!github || !where)
             return undefined;
         try {
-            return (await findReviewedPlan(github, where, marker, planId))?.state.flows;
+            return reviewedPlanOf((await findReviewedPlan(github, where, marker, planId))?.state);
         }
         catch (error) {
             log.info(`The reviewed plan could not be read from the pull request: ${errorMessage(error)}`);
@@ -39394,8 +39405,11 @@ async function expectedPlan(expected, github, run, marker, log) {
         return refuse(`no plan comment of this sync was found on ${run.pullRequest ? `pull request #${run.pullRequest.number}` : `a pull request of commit ${run.sha?.slice(0, 12)} (pushed without one?)`}; plan on the pull request with '${Input.CommentOnPr}: true' first`);
     }
     log.info(`Expected plan ${found.state.planId}, from the plan comment of pull request #${found.pullRequest}.`);
-    const { flows } = found.state;
-    return { planId: found.state.planId, reviewedFlows: async () => flows };
+    const reviewed = reviewedPlanOf(found.state);
+    return { planId: found.state.planId, reviewedFlows: async () => reviewed };
+}
+function reviewedPlanOf(state) {
+    return state?.flows && { flows: state.flows, withUnchanged: state.withUnchanged === true };
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -49102,13 +49116,13 @@ function isProtected(namespace, protectedNamespaces) {
 /** Changes the format of the hash input, so two versions never compare different things. */
 const PLAN_ID_VERSION = 'kestra-sync-flows plan v2';
 /**
- * The writes and deletions of a changeset, by flow. UNCHANGED flows are left out (nothing is done
- * to them), and so are flows the server refuses (they are never written): a plan id then changes
- * only when what would be done changes.
+ * Every flow of a changeset as the plan treats it, UNCHANGED ones included, sorted: what a pull
+ * request comment keeps, so that an apply can say what changed since the review. Flows the server
+ * refuses are left out: they are never written.
  */
-function planFingerprints(changes) {
+function planSnapshot(changes) {
     return changes
-        .filter(change => change.syncState !== 'UNCHANGED' && change.applyOutcome !== 'invalid')
+        .filter(change => change.applyOutcome !== 'invalid')
         .map(change => ({
         namespace: change.namespace,
         id: change.id,
@@ -49117,6 +49131,13 @@ function planFingerprints(changes) {
         sourceDigest: change.source === null ? null : sha256(change.source)
     }))
         .sort(compareFlowKeys);
+}
+/**
+ * The writes and deletions of a plan, by flow. UNCHANGED flows are left out (nothing is done to
+ * them): a plan id then changes only when what would be done changes.
+ */
+function planFingerprints(snapshot) {
+    return snapshot.filter((flow) => flow.syncState !== 'UNCHANGED');
 }
 /**
  * SHA-256, in hex, of the scope and the fingerprints in flow order: the same plan for the same
@@ -49133,38 +49154,59 @@ function planIdOf(scope, fingerprints) {
     ].join('\n'));
 }
 /**
- * One line per flow that the reviewed plan and the plan now treat differently, saying whether the
- * server (its revision) or the branch (the source to write) moved.
+ * One line per flow that the reviewed plan and the plan now treat differently, saying how: the
+ * server's revision moved, the source in the branch changed, the flow is new since the review or
+ * no longer in the plan.
  */
 function describePlanDifferences(reviewed, current) {
     // Keyed by (namespace, id): `a.b` + `c` and `a` + `b.c` have the same name but are two flows.
-    const before = new Map(reviewed.map(flow => [flowKeyString(flow), flow]));
+    const before = new Map(reviewed.flows.map(flow => [flowKeyString(flow), flow]));
     const now = new Map(current.map(flow => [flowKeyString(flow), flow]));
     const keys = [
-        ...new Map([...reviewed, ...current].map(flow => [flowKeyString(flow), flow])).values()
+        ...new Map([...reviewed.flows, ...current].map(flow => [flowKeyString(flow), flow])).values()
     ];
     return keys.sort(compareFlowKeys).flatMap(key => {
-        const was = before.get(flowKeyString(key));
-        const is = now.get(flowKeyString(key));
-        const name = flowName(key);
-        if (!is)
-            return [`${name}: ${was?.syncState} in the reviewed plan, nothing to do now`];
-        if (!was)
-            return [`${name}: ${is.syncState} now, not in the reviewed plan`];
-        const reasons = [];
-        if (was.syncState !== is.syncState) {
-            reasons.push(`${was.syncState} in the reviewed plan, ${is.syncState} now`);
-        }
-        if (was.revision !== is.revision) {
-            reasons.push(is.revision === null
-                ? `the server had revision ${was.revision} at review, and has no such flow now`
-                : `the server's revision is ${is.revision} now, ${was.revision === null ? 'there was no such flow' : `it was ${was.revision}`} at review`);
-        }
-        if (!sameDigest(was.sourceDigest, is.sourceDigest) && was.syncState === is.syncState) {
-            reasons.push('the source to write differs from the reviewed one (the branch changed)');
-        }
-        return reasons.length === 0 ? [] : [`${name}: ${reasons.join('; ')}`];
+        const difference = describeDifference(before.get(flowKeyString(key)), now.get(flowKeyString(key)), reviewed.withUnchanged);
+        return difference === undefined ? [] : [`${flowName(key)}: ${difference}`];
     });
+}
+/** How one flow differs between the reviewed plan and the plan now; undefined when it does not. */
+function describeDifference(was, is, withUnchanged) {
+    const changed = (flow) => flow !== undefined && flow.syncState !== 'UNCHANGED';
+    if (!changed(was) && !changed(is))
+        return undefined;
+    if (!is)
+        return `no longer in the plan (${was?.syncState} at review)`;
+    if (!was) {
+        return withUnchanged
+            ? `new since the review (${is.syncState} now)`
+            : `${is.syncState} now, not among the changes of the reviewed plan (it was unchanged then, or is new since: the plan comment had no room for the unchanged flows)`;
+    }
+    const reasons = [...revisionMove(was.revision, is.revision), ...sourceMove(was, is)];
+    if (was.syncState === is.syncState)
+        return reasons.length === 0 ? undefined : reasons.join('; ');
+    const states = is.syncState === 'UNCHANGED'
+        ? `no longer in the plan (${was.syncState} at review, UNCHANGED now)`
+        : `${was.syncState} at review, ${is.syncState} now`;
+    return reasons.length === 0 ? states : `${states}: ${reasons.join('; ')}`;
+}
+function revisionMove(was, is) {
+    if (was === is)
+        return [];
+    if (was === null)
+        return [`created on the server since the review (revision ${is})`];
+    if (is === null)
+        return [`deleted from the server since the review (it had revision ${was})`];
+    return [`the server revision moved from ${was} to ${is}`];
+}
+function sourceMove(was, is) {
+    if (sameDigest(was.sourceDigest, is.sourceDigest))
+        return [];
+    if (was.sourceDigest === null)
+        return ['a file in the branch defines it now'];
+    if (is.sourceDigest === null)
+        return ['its file is no longer in the branch'];
+    return ['the source in the branch changed'];
 }
 /**
  * Why a plan is refused for not being the reviewed one: which flows the two plans treat
@@ -49173,9 +49215,13 @@ function describePlanDifferences(reviewed, current) {
 function explainPlanChange({ expected, actual, current, reviewed }) {
     const heading = `The plan is not the reviewed one: '${Input.ExpectedPlanId}' is ${expected}, the plan now is ${actual}. The server or the branch changed since the review; nothing was written.`;
     if (reviewed) {
-        return describeProblems(`${heading} What changed:`, describePlanDifferences(reviewed, current).map(message => ({ message })));
+        const differences = describePlanDifferences(reviewed, current);
+        if (differences.length === 0) {
+            return `${heading} Every flow is planned as it was at review: the reviewed plan was made for another server, tenant, '${Input.TargetNamespace}' or '${Input.IncludeChildNamespaces}', or by another version of this action.`;
+        }
+        return describeProblems(`${heading} What changed:`, differences.map(message => ({ message })));
     }
-    const now = current.map(flow => ({
+    const now = planFingerprints(current).map(flow => ({
         message: `${flow.syncState} ${flowName(flow)}${flow.revision === null ? '' : ` (server revision ${flow.revision})`}`
     }));
     return describeProblems(`${heading} The reviewed plan's flows were not found (they are read from the pull request's plan comment), so compare with the plan now${now.length === 0 ? ', which is empty.' : ':'}`, now);
@@ -49278,13 +49324,13 @@ async function sync(settings, { connect, log, reviewedPlan }) {
         for (const notice of notices)
             log.warning(notice.message, notice);
         const changeset = markInvalid(plan, validation.invalid);
-        const fingerprints = planFingerprints(changeset.changes);
+        const snapshot = planSnapshot(changeset.changes);
         const planId = planIdOf({
             serverUrl: settings.kestraUrl.href,
             tenant: client.server.tenantInPath ? settings.tenant : undefined,
             namespace: settings.targetNamespace,
             includeChildren: settings.includeChildNamespaces
-        }, fingerprints);
+        }, planFingerprints(snapshot));
         log.info(`Plan id: ${planId}`);
         const invalidProblems = validation.invalid.map(problemOf);
         const result = {
@@ -49292,7 +49338,7 @@ async function sync(settings, { connect, log, reviewedPlan }) {
             dryRun: settings.dryRun,
             changeset,
             planId,
-            fingerprints,
+            snapshot,
             skippedFiles: local.skipped,
             invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
             notices
@@ -49325,7 +49371,7 @@ async function sync(settings, { connect, log, reviewedPlan }) {
             return {
                 ...result,
                 failure: {
-                    message: explainPlanChange({ expected, actual: planId, current: fingerprints, reviewed }),
+                    message: explainPlanChange({ expected, actual: planId, current: snapshot, reviewed }),
                     problems: []
                 },
                 changeset: settings.dryRun ? changeset : notAttempted(changeset)
@@ -49492,7 +49538,7 @@ async function report(output, result, settings, runContext, github) {
         await postReportComment({
             ...commentTarget(settings, runContext, github, output),
             pullRequest: runContext.pullRequest,
-            state: { planId: result.planId, flows: result.fingerprints }
+            state: { planId: result.planId, flows: result.snapshot }
         }, sink => renderReport(result, context, sink));
     }
     if (result.failure) {

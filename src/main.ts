@@ -97,7 +97,7 @@ async function report(
       {
         ...commentTarget(settings, runContext, github, output),
         pullRequest: runContext.pullRequest,
-        state: { planId: result.planId, flows: result.fingerprints }
+        state: { planId: result.planId, flows: result.snapshot }
       },
       sink => renderReport(result, context, sink)
     )

@@ -20,7 +20,9 @@ import {
   explainPlanChange,
   planFingerprints,
   planIdOf,
-  type FlowFingerprint
+  planSnapshot,
+  type PlannedFlow,
+  type ReviewedPlan
 } from './plan/plan-id.js'
 import { findDrift, overwrittenDuringSync } from './plan/server-drift.js'
 import type { Settings } from './settings.js'
@@ -42,7 +44,7 @@ export interface SyncDependencies {
    * The flows of the reviewed plan with this id, when they can be found (in the pull request's
    * plan comment): asked only when the plan differs from 'expected-plan-id', to say what changed.
    */
-  reviewedPlan?(planId: string): Promise<FlowFingerprint[] | undefined>
+  reviewedPlan?(planId: string): Promise<ReviewedPlan | undefined>
 }
 
 /** Why a sync that had a plan stopped short, with the files to annotate. */
@@ -58,8 +60,8 @@ export interface SyncResult {
   changeset: Changeset
   /** The id of the plan (see plan-id.ts), as computed before anything was written. */
   planId: string
-  /** What the plan promises to do, flow by flow: the input of `planId`. */
-  fingerprints: FlowFingerprint[]
+  /** Every flow as the plan treats it; those to change are the input of `planId`. */
+  snapshot: PlannedFlow[]
   /** Files of the folder that are not flows. */
   skippedFiles: string[]
   /** Flows left out because they are invalid (only with `ignore-invalid-flows`). */
@@ -129,7 +131,7 @@ export async function sync(
     for (const notice of notices) log.warning(notice.message, notice)
 
     const changeset = markInvalid(plan, validation.invalid)
-    const fingerprints = planFingerprints(changeset.changes)
+    const snapshot = planSnapshot(changeset.changes)
     const planId = planIdOf(
       {
         serverUrl: settings.kestraUrl.href,
@@ -137,7 +139,7 @@ export async function sync(
         namespace: settings.targetNamespace,
         includeChildren: settings.includeChildNamespaces
       },
-      fingerprints
+      planFingerprints(snapshot)
     )
     log.info(`Plan id: ${planId}`)
     const invalidProblems = validation.invalid.map(problemOf)
@@ -146,7 +148,7 @@ export async function sync(
       dryRun: settings.dryRun,
       changeset,
       planId,
-      fingerprints,
+      snapshot,
       skippedFiles: local.skipped,
       invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
       notices
@@ -182,7 +184,7 @@ export async function sync(
       return {
         ...result,
         failure: {
-          message: explainPlanChange({ expected, actual: planId, current: fingerprints, reviewed }),
+          message: explainPlanChange({ expected, actual: planId, current: snapshot, reviewed }),
           problems: []
         },
         changeset: settings.dryRun ? changeset : notAttempted(changeset)

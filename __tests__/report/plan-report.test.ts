@@ -31,7 +31,7 @@ const result = (changes: FlowChange[], overrides: Partial<SyncResult> = {}): Syn
   dryRun: false,
   changeset: { changes, kept: [] },
   planId: 'ab'.repeat(32),
-  fingerprints: [],
+  snapshot: [],
   skippedFiles: [],
   invalidSkipped: [],
   notices: [],
