@@ -33873,6 +33873,7 @@ const Input = {
     Password: 'password',
     ApiToken: 'api-token',
     Tenant: 'tenant',
+    Environment: 'environment',
     GitDirectory: 'git-directory',
     TargetNamespace: 'target-namespace',
     IncludeChildNamespaces: 'include-child-namespaces',
@@ -39018,12 +39019,14 @@ function sha256(text) {
 ;// CONCATENATED MODULE: ./src/report/pr-comment.ts
 
 /**
- * The hidden first line that finds the comment again. It names the namespace and tenant, and the
- * server by a hash only: the comment is not masked as the log is, and the URL may be a secret.
+ * The hidden first line that finds the comment again. It names the namespace, tenant and
+ * environment, and the server by a hash only: the comment is not masked as the log is, and the
+ * URL may be a secret. The environment is URI-encoded: one word, never `-->`.
  */
 function commentMarker(key) {
     const server = sha256(key.kestraUrl).slice(0, 12);
-    return `<!-- kestra-sync-flows plan: namespace=${key.targetNamespace} tenant=${key.tenant} server=${server} -->`;
+    const environment = key.environment ? ` environment=${encodeURIComponent(key.environment)}` : '';
+    return `<!-- kestra-sync-flows plan: namespace=${key.targetNamespace} tenant=${key.tenant} server=${server}${environment} -->`;
 }
 const STATE_PREFIX = '<!-- kestra-sync-flows state: ';
 /** The state keeps a prefix of each source digest: enough to tell two sources apart. */
@@ -39222,6 +39225,7 @@ function readSettings({ readInput, workspace }) {
         kestraUrl: parseKestraUrl(input(Input.KestraUrl)),
         credentials: parseCredentials(input(Input.Username), readInput(Input.Password), input(Input.ApiToken)),
         tenant: parseTenant(input(Input.Tenant) || 'main'),
+        environment: parseEnvironment(input(Input.Environment)),
         workspace: workspaceRoot,
         gitDirectory: resolveInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
         targetNamespace: parseTargetNamespace(input(Input.TargetNamespace)),
@@ -39318,6 +39322,19 @@ function parseTargetNamespace(value) {
     const problem = namespaceProblem(value);
     if (problem)
         throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}.`);
+    return value;
+}
+/** Longer names would crowd the headline they are shown in. */
+const MAX_ENVIRONMENT_LENGTH = 100;
+/** Free text, shown in a headline: one line, no control characters. */
+function parseEnvironment(value) {
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(value)) {
+        throw new SyncError(`Input '${Input.Environment}' must be one line of text, without control characters.`);
+    }
+    if (value.length > MAX_ENVIRONMENT_LENGTH) {
+        throw new SyncError(`Input '${Input.Environment}' is ${value.length} characters long; give at most ${MAX_ENVIRONMENT_LENGTH}, such as 'production'.`);
+    }
     return value;
 }
 /** Namespaces separated by commas or new lines, as a YAML block scalar gives them. */
@@ -47893,7 +47910,7 @@ function renderReport(result, context, sink) {
     const unchanged = ordered.filter(change => change.syncState === 'UNCHANGED');
     const layout = {
         head: [
-            heading(result.dryRun, context.targetNamespace, result.failure !== undefined),
+            heading(result.dryRun, context, result.failure !== undefined),
             headline(result, context),
             ...(result.failure ? [markdown_alert('CAUTION', result.failure.message)] : []),
             ...deletionAlert(changed, result.dryRun)
@@ -47928,7 +47945,7 @@ function renderReport(result, context, sink) {
 /** A sync that stopped before it had a plan: the heading and the reason. */
 function renderFailureReport(message, context, sink) {
     const title = context.targetNamespace
-        ? `## Kestra sync: ${code(context.targetNamespace)} failed`
+        ? `## Kestra sync: ${code(context.targetNamespace)}${onEnvironment(context)} failed`
         : '## Kestra sync failed';
     return renderLayout({
         head: [title, markdown_alert('CAUTION', message)],
@@ -47939,14 +47956,19 @@ function renderFailureReport(message, context, sink) {
         tail: footer(context, undefined)
     }, sink);
 }
-function heading(dryRun, namespace, failed) {
-    return `## Kestra sync${dryRun ? ' (dry run)' : ''}: ${code(namespace)}${failed ? ' failed' : ''}`;
+function heading(dryRun, context, failed) {
+    return `## Kestra sync${dryRun ? ' (dry run)' : ''}: ${code(context.targetNamespace)}${onEnvironment(context)}${failed ? ' failed' : ''}`;
+}
+function onEnvironment(context) {
+    return context.environment ? ` on ${code(context.environment)}` : '';
 }
 /** `+2 ~1 -1, 14 unchanged` against the server and tenant, then the same in words. */
 function headline(result, context) {
     const { changes } = result.changeset;
     const counts = countByState(changes);
-    const server = `Kestra ${result.server.version} (${result.server.edition})${result.server.tenantInPath ? `, tenant ${code(context.tenant)}` : ''}${context.kestraUrl ? ` at ${context.kestraUrl}` : ''}`;
+    // Named by version, edition, tenant and environment, never by its URL: anyone who can read
+    // the pull request or the run (on a public repository, anyone) reads this.
+    const server = `Kestra ${result.server.version} (${result.server.edition})${result.server.tenantInPath ? `, tenant ${code(context.tenant)}` : ''}${context.environment ? `, environment ${code(context.environment)}` : ''}`;
     const lines = [
         `**+${counts.ADDED} ~${counts.UPDATED} -${counts.DELETED}, ${counts.UNCHANGED} unchanged** against ${server}`,
         ''
@@ -49533,7 +49555,7 @@ async function report(output, result, settings, runContext, github) {
     const { changes } = result.changeset;
     output.log.info(renderLogTable(result.changeset));
     const context = reportContext(settings, runContext);
-    await output.writeSummary(renderReport(result, { ...context, kestraUrl: settings.kestraUrl.href }, SUMMARY_SINK));
+    await output.writeSummary(hideServer(renderReport(result, context, SUMMARY_SINK), settings.kestraUrl));
     if (settings.commentOnPr && github && runContext.pullRequest) {
         await postReportComment({
             ...commentTarget(settings, runContext, github, output),
@@ -49553,7 +49575,8 @@ async function report(output, result, settings, runContext, github) {
 }
 async function reportFailure(output, message, settings, runContext, github) {
     const context = settings ? reportContext(settings, runContext) : {};
-    await output.writeSummary(renderFailureReport(message, context, SUMMARY_SINK));
+    const summary = renderFailureReport(message, context, SUMMARY_SINK);
+    await output.writeSummary(settings ? hideServer(summary, settings.kestraUrl) : summary);
     // The comment says the run failed, rather than keep showing an older plan as if current.
     if (settings?.commentOnPr && github && runContext.pullRequest) {
         await postReportComment({
@@ -49566,6 +49589,7 @@ function reportContext(settings, runContext) {
     return {
         targetNamespace: settings.targetNamespace,
         tenant: settings.tenant,
+        environment: settings.environment,
         ...(runContext.runUrl ? { runUrl: runContext.runUrl } : {}),
         ...(runContext.sha ? { commit: runContext.sha } : {})
     };
@@ -49580,8 +49604,8 @@ function commentTarget(settings, runContext, github, output) {
     };
 }
 /**
- * The comment is not masked as the log is, and the server's URL may be a secret: a failure
- * message ("Could not reach Kestra at ...") names it.
+ * The comment and the step summary are not masked as the log is, and the server's URL may be a
+ * secret: a failure message ("Could not reach Kestra at ...") names it.
  */
 function hideServer(text, kestraUrl) {
     return text.split(kestraUrl.href).join(SERVER_NAME).split(kestraUrl.origin).join(SERVER_NAME);

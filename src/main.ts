@@ -90,7 +90,7 @@ async function report(
   output.log.info(renderLogTable(result.changeset))
   const context = reportContext(settings, runContext)
   await output.writeSummary(
-    renderReport(result, { ...context, kestraUrl: settings.kestraUrl.href }, SUMMARY_SINK)
+    hideServer(renderReport(result, context, SUMMARY_SINK), settings.kestraUrl)
   )
   if (settings.commentOnPr && github && runContext.pullRequest) {
     await postReportComment(
@@ -124,7 +124,8 @@ async function reportFailure(
   github: GitHubPort | undefined
 ): Promise<void> {
   const context = settings ? reportContext(settings, runContext) : {}
-  await output.writeSummary(renderFailureReport(message, context, SUMMARY_SINK))
+  const summary = renderFailureReport(message, context, SUMMARY_SINK)
+  await output.writeSummary(settings ? hideServer(summary, settings.kestraUrl) : summary)
   // The comment says the run failed, rather than keep showing an older plan as if current.
   if (settings?.commentOnPr && github && runContext.pullRequest) {
     await postReportComment(
@@ -141,6 +142,7 @@ function reportContext(settings: Settings, runContext: RunContext): ReportContex
   return {
     targetNamespace: settings.targetNamespace,
     tenant: settings.tenant,
+    environment: settings.environment,
     ...(runContext.runUrl ? { runUrl: runContext.runUrl } : {}),
     ...(runContext.sha ? { commit: runContext.sha } : {})
   }
@@ -162,8 +164,8 @@ function commentTarget(
 }
 
 /**
- * The comment is not masked as the log is, and the server's URL may be a secret: a failure
- * message ("Could not reach Kestra at ...") names it.
+ * The comment and the step summary are not masked as the log is, and the server's URL may be a
+ * secret: a failure message ("Could not reach Kestra at ...") names it.
  */
 function hideServer(text: string, kestraUrl: URL): string {
   return text.split(kestraUrl.href).join(SERVER_NAME).split(kestraUrl.origin).join(SERVER_NAME)

@@ -16,6 +16,8 @@ export interface Settings {
   credentials: Credentials
   /** Tenant for servers that have tenants in their paths (0.23+). */
   tenant: string
+  /** The server's name for readers (`staging`, `production`); empty when none is given. */
+  environment: string
   /** Absolute path of the workspace (`GITHUB_WORKSPACE`, or the current folder). */
   workspace: string
   /** Absolute path of the flows folder, inside the workspace. */
@@ -77,6 +79,7 @@ export function readSettings({ readInput, workspace }: SettingsContext): Setting
       input(Input.ApiToken)
     ),
     tenant: parseTenant(input(Input.Tenant) || 'main'),
+    environment: parseEnvironment(input(Input.Environment)),
     workspace: workspaceRoot,
     gitDirectory: resolveInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
     targetNamespace: parseTargetNamespace(input(Input.TargetNamespace)),
@@ -206,6 +209,25 @@ function parseTargetNamespace(value: string): string {
   const problem = namespaceProblem(value)
   if (problem)
     throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}.`)
+  return value
+}
+
+/** Longer names would crowd the headline they are shown in. */
+const MAX_ENVIRONMENT_LENGTH = 100
+
+/** Free text, shown in a headline: one line, no control characters. */
+function parseEnvironment(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) {
+    throw new SyncError(
+      `Input '${Input.Environment}' must be one line of text, without control characters.`
+    )
+  }
+  if (value.length > MAX_ENVIRONMENT_LENGTH) {
+    throw new SyncError(
+      `Input '${Input.Environment}' is ${value.length} characters long; give at most ${MAX_ENVIRONMENT_LENGTH}, such as 'production'.`
+    )
+  }
   return value
 }
 

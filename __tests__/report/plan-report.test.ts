@@ -40,7 +40,7 @@ const result = (changes: FlowChange[], overrides: Partial<SyncResult> = {}): Syn
 const context = {
   targetNamespace: 'acme',
   tenant: 'main',
-  kestraUrl: 'https://kestra.example.com/',
+  environment: '',
   runUrl: 'https://github.com/o/r/actions/runs/7',
   commit: '0123456789abcdef'
 }
@@ -95,7 +95,7 @@ describe('renderReport', () => {
     const markdown = render(result(changes))
     expect(markdown).toContain('## Kestra sync: `acme`')
     expect(markdown).toContain(
-      '**+1 ~1 -1, 1 unchanged** against Kestra 1.3.21 (OSS), tenant `main` at https://kestra.example.com/'
+      '**+1 ~1 -1, 1 unchanged** against Kestra 1.3.21 (OSS), tenant `main`'
     )
     expect(markdown).toContain('1 flow(s) added, 1 updated, 1 deleted.')
     expect(rows(markdown)).toEqual([

@@ -38,7 +38,8 @@ const pr = { owner: 'o', repo: 'r', number: 3 }
 const marker = commentMarker({
   targetNamespace: 'acme',
   tenant: 'main',
-  kestraUrl: 'https://kestra.example.com/'
+  kestraUrl: 'https://kestra.example.com/',
+  environment: ''
 })
 const flows: PlannedFlow[] = [
   { syncState: 'UPDATED', namespace: 'acme', id: 'etl', revision: 3, sourceDigest: 'a'.repeat(64) },
@@ -59,8 +60,20 @@ describe('the comment marker and state', () => {
     )
     expect(marker).not.toContain('kestra.example.com')
     expect(
-      commentMarker({ targetNamespace: 'acme', tenant: 'main', kestraUrl: 'https://staging/' })
+      commentMarker({
+        targetNamespace: 'acme',
+        tenant: 'main',
+        kestraUrl: 'https://staging/',
+        environment: ''
+      })
     ).not.toBe(marker)
+    const named = commentMarker({
+      targetNamespace: 'acme',
+      tenant: 'main',
+      kestraUrl: 'https://kestra.example.com/',
+      environment: 'prod --> eu <1>'
+    })
+    expect(named).toBe(marker.replace(' -->', ' environment=prod%20--%3E%20eu%20%3C1%3E -->'))
   })
 
   it('round-trips the plan id and every flow, unchanged ones included, with short digests', () => {

@@ -23,8 +23,8 @@ import { unifiedDiff } from './unified-diff.js'
 export interface ReportContext {
   targetNamespace: string
   tenant: string
-  /** The server's URL; left out where the runner cannot mask it (a comment). */
-  kestraUrl?: string
+  /** The server's name for readers (`production`); empty when none is given. */
+  environment: string
   /** The workflow run, for the footer's link. */
   runUrl?: string
   /** The commit the plan was made from. */
@@ -62,7 +62,7 @@ export function renderReport(result: SyncResult, context: ReportContext, sink: R
   const unchanged = ordered.filter(change => change.syncState === 'UNCHANGED')
   const layout: ReportLayout = {
     head: [
-      heading(result.dryRun, context.targetNamespace, result.failure !== undefined),
+      heading(result.dryRun, context, result.failure !== undefined),
       headline(result, context),
       ...(result.failure ? [alert('CAUTION', result.failure.message)] : []),
       ...deletionAlert(changed, result.dryRun)
@@ -102,7 +102,7 @@ export function renderFailureReport(
   sink: ReportSink
 ): string {
   const title = context.targetNamespace
-    ? `## Kestra sync: ${code(context.targetNamespace)} failed`
+    ? `## Kestra sync: ${code(context.targetNamespace)}${onEnvironment(context)} failed`
     : '## Kestra sync failed'
   return renderLayout(
     {
@@ -117,15 +117,21 @@ export function renderFailureReport(
   )
 }
 
-function heading(dryRun: boolean, namespace: string, failed: boolean): string {
-  return `## Kestra sync${dryRun ? ' (dry run)' : ''}: ${code(namespace)}${failed ? ' failed' : ''}`
+function heading(dryRun: boolean, context: ReportContext, failed: boolean): string {
+  return `## Kestra sync${dryRun ? ' (dry run)' : ''}: ${code(context.targetNamespace)}${onEnvironment(context)}${failed ? ' failed' : ''}`
+}
+
+function onEnvironment(context: Partial<ReportContext>): string {
+  return context.environment ? ` on ${code(context.environment)}` : ''
 }
 
 /** `+2 ~1 -1, 14 unchanged` against the server and tenant, then the same in words. */
 function headline(result: SyncResult, context: ReportContext): string {
   const { changes } = result.changeset
   const counts = countByState(changes)
-  const server = `Kestra ${result.server.version} (${result.server.edition})${result.server.tenantInPath ? `, tenant ${code(context.tenant)}` : ''}${context.kestraUrl ? ` at ${context.kestraUrl}` : ''}`
+  // Named by version, edition, tenant and environment, never by its URL: anyone who can read
+  // the pull request or the run (on a public repository, anyone) reads this.
+  const server = `Kestra ${result.server.version} (${result.server.edition})${result.server.tenantInPath ? `, tenant ${code(context.tenant)}` : ''}${context.environment ? `, environment ${code(context.environment)}` : ''}`
   const lines = [
     `**+${counts.ADDED} ~${counts.UPDATED} -${counts.DELETED}, ${counts.UNCHANGED} unchanged** against ${server}`,
     ''

@@ -7,15 +7,19 @@ export interface CommentKey {
   targetNamespace: string
   tenant: string
   kestraUrl: string
+  /** Empty when none is given: the marker is then the one of earlier versions. */
+  environment: string
 }
 
 /**
- * The hidden first line that finds the comment again. It names the namespace and tenant, and the
- * server by a hash only: the comment is not masked as the log is, and the URL may be a secret.
+ * The hidden first line that finds the comment again. It names the namespace, tenant and
+ * environment, and the server by a hash only: the comment is not masked as the log is, and the
+ * URL may be a secret. The environment is URI-encoded: one word, never `-->`.
  */
 export function commentMarker(key: CommentKey): string {
   const server = sha256(key.kestraUrl).slice(0, 12)
-  return `<!-- kestra-sync-flows plan: namespace=${key.targetNamespace} tenant=${key.tenant} server=${server} -->`
+  const environment = key.environment ? ` environment=${encodeURIComponent(key.environment)}` : ''
+  return `<!-- kestra-sync-flows plan: namespace=${key.targetNamespace} tenant=${key.tenant} server=${server}${environment} -->`
 }
 
 /** What the comment remembers of its plan, so an apply can say what changed since the review. */
