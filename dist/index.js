@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2446);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5248);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2446:
+/***/ 5248:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47476,6 +47476,75 @@ function renderLogTable({ changes, kept }) {
         .join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/outcome.ts
+
+
+/** Beyond this many, refused flows are counted rather than named. */
+const MAX_REFUSED_NAMED = 10;
+/**
+ * The headline of every report of a sync (summary, comment, log), in two parts: the plan's counts,
+ * then what was done and why the rest was not. It never says that the server matches the folder
+ * when something was planned and not written.
+ */
+function describeOutcome(result) {
+    const { changes } = result.changeset;
+    const planned = countByState(changes, () => true);
+    return {
+        counts: `Plan: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED}, ${planned.UNCHANGED} unchanged`,
+        outcome: result.dryRun ? dryRunOutcome(result, planned) : applyOutcome(result)
+    };
+}
+function dryRunOutcome(result, planned) {
+    const why = reasons(result);
+    if (changed(planned) === 0 && why.length === 0) {
+        return 'Dry run: nothing to change, the server matches the folder.';
+    }
+    const plan = `Dry run, nothing was written: ${planned.ADDED} flow(s) to add, ${planned.UPDATED} to update, ${planned.DELETED} to delete.`;
+    if (why.length === 0)
+        return `${plan} Revisions are the ones the sync would create.`;
+    return `${plan} An apply would ${result.failure ? 'write nothing' : 'leave some out'}, because ${why.join(', and ')}.`;
+}
+function applyOutcome(result) {
+    const { changes } = result.changeset;
+    const isChange = (change) => change.syncState !== 'UNCHANGED';
+    const done = countByState(changes, change => isChange(change) && tookEffect(change));
+    const notDone = countByState(changes, change => isChange(change) && !tookEffect(change));
+    const why = reasons(result);
+    if (changed(notDone) === 0 && why.length === 0) {
+        return changed(done) === 0
+            ? 'Nothing changed: the server matches the folder.'
+            : `${done.ADDED} flow(s) added, ${done.UPDATED} updated, ${done.DELETED} deleted.`;
+    }
+    const because = why.length > 0 ? `, because ${why.join(', and ')}` : '';
+    if (changed(done) === 0 && changed(notDone) === 0) {
+        return `Nothing to change now, and nothing was written${because}.`;
+    }
+    const first = changed(done) === 0
+        ? 'Nothing was written'
+        : `Done: ${done.ADDED} added, ${done.UPDATED} updated, ${done.DELETED} deleted`;
+    return `${first}; not done: ${notDone.ADDED} to add, ${notDone.UPDATED} to update, ${notDone.DELETED} to delete${because}.`;
+}
+/**
+ * Why planned changes are not (all) done: the failure's own reason, then the flows the server
+ * refuses, which the changeset names.
+ */
+function reasons(result) {
+    const refused = result.changeset.changes.filter(change => change.applyOutcome === 'invalid');
+    const named = refused.slice(0, MAX_REFUSED_NAMED).map(flowName);
+    const more = refused.length - named.length;
+    return [
+        ...(result.failure?.reason ? [result.failure.reason] : []),
+        ...(refused.length > 0
+            ? [
+                `the server refuses ${refused.length} flow(s): ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}${result.invalidSkipped.length > 0 ? " (skipped: 'ignore-invalid-flows')" : ''}`
+            ]
+            : [])
+    ];
+}
+function changed(counts) {
+    return counts.ADDED + counts.UPDATED + counts.DELETED;
+}
+
 ;// CONCATENATED MODULE: ./src/report/change-rows.ts
 
 /** A change that did not take effect keeps the server's revision: that is what is there. */
@@ -47881,6 +47950,7 @@ function hunk(edits, a, b) {
 
 
 
+
 const STATE_LABEL = {
     DELETED: '🗑️ **DELETED**',
     UPDATED: '✏️ UPDATED',
@@ -47962,33 +48032,16 @@ function heading(dryRun, context, failed) {
 function onEnvironment(context) {
     return context.environment ? ` on ${code(context.environment)}` : '';
 }
-/** `+2 ~1 -1, 14 unchanged` against the server and tenant, then the same in words. */
+/**
+ * The plan's counts against the server (`Plan: +2 ~1 -1, 14 unchanged`), then what was done and
+ * why the rest was not.
+ */
 function headline(result, context) {
-    const { changes } = result.changeset;
-    const counts = countByState(changes);
     // Named by version, edition, tenant and environment, never by its URL: anyone who can read
     // the pull request or the run (on a public repository, anyone) reads this.
     const server = `Kestra ${result.server.version} (${result.server.edition})${result.server.tenantInPath ? `, tenant ${code(context.tenant)}` : ''}${context.environment ? `, environment ${code(context.environment)}` : ''}`;
-    const lines = [
-        `**+${counts.ADDED} ~${counts.UPDATED} -${counts.DELETED}, ${counts.UNCHANGED} unchanged** against ${server}`,
-        ''
-    ];
-    const changedCount = counts.ADDED + counts.UPDATED + counts.DELETED;
-    if (result.dryRun) {
-        lines.push(changedCount === 0
-            ? 'Dry run: nothing to change, the server matches the folder.'
-            : `Dry run, nothing was written: ${counts.ADDED} flow(s) to add, ${counts.UPDATED} to update, ${counts.DELETED} to delete. Revisions are the ones the sync would create.`);
-    }
-    else {
-        lines.push(changedCount === 0
-            ? 'Nothing changed: the server matches the folder.'
-            : `${counts.ADDED} flow(s) added, ${counts.UPDATED} updated, ${counts.DELETED} deleted.`);
-    }
-    if (changes.some(change => !tookEffect(change))) {
-        const notDone = countByState(changes, change => !tookEffect(change));
-        lines.push('', `Not done: ${notDone.ADDED} to add, ${notDone.UPDATED} to update, ${notDone.DELETED} to delete.`);
-    }
-    return lines.join('\n');
+    const { counts, outcome } = describeOutcome(result);
+    return `**${counts}** against ${server}\n\n${outcome}`;
 }
 function deletionAlert(changed, dryRun) {
     const deletions = changed.filter(change => change.syncState === 'DELETED' && tookEffect(change));
@@ -48517,6 +48570,7 @@ function subflowsCreatedBySync(text, created) {
 
 
 
+
 // Guards on the writes, beyond invalid flows: deletions held back or beyond the limit, and a
 // server that changed since the plan.
 /** Deletions the plan holds back, and why, for the log. */
@@ -48545,14 +48599,16 @@ function noteUnreadDeletions(plan, dryRun, log) {
         return;
     log.notice(`${flows.length} flow(s) ${dryRun ? 'would be' : 'are'} deleted because the sync does not read their files: ${flows.join(', ')}. To keep such a flow, let the sync read its file.`);
 }
-/** The deletion limit, as a reason to refuse the sync; empty when the plan is within it. */
+/** The deletion limit, as a reason to refuse the sync; undefined when the plan is within it. */
 function tooManyDeletions(changeset, maxDeletions) {
     const deletions = changeset.changes.filter(change => change.syncState === 'DELETED');
     if (maxDeletions === undefined || deletions.length <= maxDeletions)
-        return [];
-    return [
-        `The plan deletes ${deletions.length} flow(s), more than 'max-deletions' (${maxDeletions}); nothing was written. If these deletions are meant, raise 'max-deletions' for one run: ${deletions.map(flowName).join(', ')}.`
-    ];
+        return undefined;
+    const reason = `the plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions})`;
+    return {
+        message: `The plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions}); nothing was written. If these deletions are meant, raise '${Input.MaxDeletions}' for one run: ${deletions.map(flowName).join(', ')}.`,
+        reason
+    };
 }
 /** Flows the server moved under since the plan: the apply writes nothing, and says which. */
 function driftFailure(drift) {
@@ -48564,7 +48620,8 @@ function driftFailure(drift) {
     }));
     return {
         message: describeProblems(`${drift.length} flow(s) changed on the server after the plan was made (another sync, or an edit in Kestra); nothing was written, so that no change is overwritten unseen. Run again to plan against the server as it is now:`, problems),
-        problems
+        problems,
+        reason: `${drift.length} flow(s) changed on the server after the plan was made`
     };
 }
 
@@ -49295,6 +49352,7 @@ function overwrittenDuringSync(changes) {
 
 
 
+
 /**
  * settings -> local flows -> server flows -> changeset -> validate -> apply. Throws a SyncError
  * when it fails before there is a plan; after that, the result carries the failure.
@@ -49365,18 +49423,20 @@ async function sync(settings, { connect, log, reviewedPlan }) {
             invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
             notices
         };
+        const deletionLimit = tooManyDeletions(changeset, settings.maxDeletions);
         const blockers = [
             ...(invalidProblems.length > 0 && !settings.ignoreInvalidFlows
                 ? [
                     describeProblems(`${invalidProblems.length} flow(s) are invalid for the server; nothing was written:`, invalidProblems)
                 ]
                 : []),
-            ...tooManyDeletions(changeset, settings.maxDeletions)
+            ...(deletionLimit ? [deletionLimit.message] : [])
         ];
         if (blockers.length > 0) {
             const failure = {
                 message: blockers.join('\n'),
-                problems: settings.ignoreInvalidFlows ? [] : invalidProblems
+                problems: settings.ignoreInvalidFlows ? [] : invalidProblems,
+                ...(deletionLimit ? { reason: deletionLimit.reason } : {})
             };
             return {
                 ...result,
@@ -49394,7 +49454,8 @@ async function sync(settings, { connect, log, reviewedPlan }) {
                 ...result,
                 failure: {
                     message: explainPlanChange({ expected, actual: planId, current: snapshot, reviewed }),
-                    problems: []
+                    problems: [],
+                    reason: `the plan is not the reviewed one ('${Input.ExpectedPlanId}')`
                 },
                 changeset: settings.dryRun ? changeset : notAttempted(changeset)
             };
@@ -49442,7 +49503,8 @@ async function apply(client, planned, { log, concurrency }) {
         .filter(change => change.applyOutcome === 'failed')
         .map(change => problemOf({ change, message: change.error ?? 'failed' }));
     const message = describeProblems(`The apply stopped: ${count('applied')} write(s) done, ${count('failed')} failed, ${count('not-attempted')} not attempted. A new run applies what is left.`, problems);
-    return { ...result, failure: { message, problems } };
+    const reason = `${count('failed')} write(s) failed${count('not-attempted') > 0 ? ` and ${count('not-attempted')} were not attempted` : ''}`;
+    return { ...result, failure: { message, problems, reason } };
 }
 async function readLocal(settings, log) {
     const directoryName = external_node_path_namespaceObject.relative(settings.workspace, settings.gitDirectory).split(external_node_path_namespaceObject.sep).join('/') || '.';
@@ -49484,6 +49546,7 @@ function describeScope(settings) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -49554,6 +49617,8 @@ function writeEveryOutput(output, result) {
 async function report(output, result, settings, runContext, github) {
     const { changes } = result.changeset;
     output.log.info(renderLogTable(result.changeset));
+    const { counts, outcome } = describeOutcome(result);
+    output.log.info(`${counts}. ${outcome}`);
     const context = reportContext(settings, runContext);
     await output.writeSummary(hideServer(renderReport(result, context, SUMMARY_SINK), settings.kestraUrl));
     if (settings.commentOnPr && github && runContext.pullRequest) {

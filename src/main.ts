@@ -8,6 +8,7 @@ import { currentRunContext, type RunContext } from './github/run-context.js'
 import { connectKestra } from './kestra/kestra-client.js'
 import { countByState } from './plan/changeset.js'
 import { renderLogTable } from './report/log-table.js'
+import { describeOutcome } from './report/outcome.js'
 import { writeOutputs } from './report/outputs.js'
 import { renderFailureReport, renderReport, type ReportContext } from './report/plan-report.js'
 import { commentMarker } from './report/pr-comment.js'
@@ -88,6 +89,8 @@ async function report(
 ): Promise<void> {
   const { changes } = result.changeset
   output.log.info(renderLogTable(result.changeset))
+  const { counts, outcome } = describeOutcome(result)
+  output.log.info(`${counts}. ${outcome}`)
   const context = reportContext(settings, runContext)
   await output.writeSummary(
     hideServer(renderReport(result, context, SUMMARY_SINK), settings.kestraUrl)

@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+import { Input } from './action-interface.js'
 import { applyChangeset } from './apply/apply-changeset.js'
 import { problemOf } from './apply/change-problem.js'
 import { validateChanges, type ChangeMessage } from './apply/validate-changes.js'
@@ -51,6 +52,12 @@ export interface SyncDependencies {
 export interface SyncFailure {
   message: string
   problems: FileProblem[]
+  /**
+   * Why the plan was not (all) carried out, as a clause for a headline ("the plan is not the
+   * reviewed one"); absent when the flows the server refuses are the reason, which the changeset
+   * tells.
+   */
+  reason?: string
 }
 
 export interface SyncResult {
@@ -153,6 +160,7 @@ export async function sync(
       invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
       notices
     }
+    const deletionLimit = tooManyDeletions(changeset, settings.maxDeletions)
     const blockers = [
       ...(invalidProblems.length > 0 && !settings.ignoreInvalidFlows
         ? [
@@ -162,12 +170,13 @@ export async function sync(
             )
           ]
         : []),
-      ...tooManyDeletions(changeset, settings.maxDeletions)
+      ...(deletionLimit ? [deletionLimit.message] : [])
     ]
     if (blockers.length > 0) {
       const failure = {
         message: blockers.join('\n'),
-        problems: settings.ignoreInvalidFlows ? [] : invalidProblems
+        problems: settings.ignoreInvalidFlows ? [] : invalidProblems,
+        ...(deletionLimit ? { reason: deletionLimit.reason } : {})
       }
       return {
         ...result,
@@ -185,7 +194,8 @@ export async function sync(
         ...result,
         failure: {
           message: explainPlanChange({ expected, actual: planId, current: snapshot, reviewed }),
-          problems: []
+          problems: [],
+          reason: `the plan is not the reviewed one ('${Input.ExpectedPlanId}')`
         },
         changeset: settings.dryRun ? changeset : notAttempted(changeset)
       }
@@ -243,7 +253,8 @@ async function apply(
     `The apply stopped: ${count('applied')} write(s) done, ${count('failed')} failed, ${count('not-attempted')} not attempted. A new run applies what is left.`,
     problems
   )
-  return { ...result, failure: { message, problems } }
+  const reason = `${count('failed')} write(s) failed${count('not-attempted') > 0 ? ` and ${count('not-attempted')} were not attempted` : ''}`
+  return { ...result, failure: { message, problems, reason } }
 }
 
 async function readLocal(settings: Settings, log: SyncLog): Promise<LocalFlows> {

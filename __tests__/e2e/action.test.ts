@@ -72,7 +72,7 @@ describe('node dist/index.js', () => {
       'has-changes': 'true'
     })
     expect(run.summary).toContain('## Kestra sync (dry run): `acme`')
-    expect(run.summary).toContain('**+2 ~0 -1, 0 unchanged** against Kestra 1.3.21 (OSS)')
+    expect(run.summary).toContain('**Plan: +2 ~0 -1, 0 unchanged** against Kestra 1.3.21 (OSS)')
     expect(run.summary).toContain('| ➕ ADDED | `acme.team.etl` | `_flows/team/etl.yml` | 1 |')
     expect(run.outputs['plan-id']).toMatch(/^[0-9a-f]{64}$/)
     expect(run.stdout).toContain(

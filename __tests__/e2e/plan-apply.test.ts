@@ -260,7 +260,7 @@ describe('fail-on-changes', () => {
     expect(drift.stdout).toContain(
       "::error::'fail-on-changes' is true and the plan is not empty: +1 ~1 -0 (see the step summary)."
     )
-    expect(drift.summary).toContain('**+1 ~1 -0, 0 unchanged**')
+    expect(drift.summary).toContain('**Plan: +1 ~1 -0, 0 unchanged**')
     expect(drift.outputs['has-changes']).toBe('true')
 
     await runAction({ inputs: inputs({}), workspace })

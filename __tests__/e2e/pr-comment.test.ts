@@ -76,7 +76,9 @@ describe('the plan comment on a pull request', () => {
     expect(body).toMatch(
       /^<!-- kestra-sync-flows plan: namespace=acme tenant=main server=[0-9a-f]{12} -->\n<!-- kestra-sync-flows state: \{"planId":"[0-9a-f]{64}","flows":\[/
     )
-    expect(body).toContain('**+1 ~1 -1, 0 unchanged** against Kestra 1.3.21 (OSS), tenant `main`')
+    expect(body).toContain(
+      '**Plan: +1 ~1 -1, 0 unchanged** against Kestra 1.3.21 (OSS), tenant `main`'
+    )
     expect(body).toContain('| 🗑️ **DELETED** | `acme.obsolete` | — | 1 → 2 |')
     expect(body).toContain('-    message: old message\n+    message: new message')
     expect(body).toContain(`[workflow run](${RUN_URL})`)

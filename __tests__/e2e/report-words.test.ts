@@ -78,3 +78,55 @@ describe('a subflow that the same sync creates', () => {
     }
   })
 })
+
+describe('the headline', () => {
+  const seedAndFiles = async (): Promise<string> => {
+    for (const id of ['a', 'b', 'c', 'u1', 'u2', 'u3', 'u4']) {
+      emulator.store.seed('main', flowYaml(id, 'acme'))
+    }
+    workspace = await makeWorkspace({
+      '_flows/bad.yml': 'id: bad\nnamespace: acme\ntasks: []\n',
+      ...Object.fromEntries(
+        ['a', 'b', 'c'].map(id => [`_flows/${id}.yml`, flowYaml(id, 'acme', 'changed')])
+      ),
+      ...Object.fromEntries(
+        ['u1', 'u2', 'u3', 'u4'].map(id => [`_flows/${id}.yml`, flowYaml(id, 'acme')])
+      )
+    })
+    return workspace
+  }
+
+  it('of an apply that wrote nothing says what was planned, that nothing was written, and why', async () => {
+    const folder = await seedAndFiles()
+    const run = await runAction({ inputs: inputs(), workspace: folder })
+    expect(run.exitCode).toBe(1)
+    const headline =
+      'Nothing was written; not done: 1 to add, 3 to update, 0 to delete, because the server refuses 1 flow(s): acme.bad.'
+    expect(run.summary).toContain(
+      `**Plan: +1 ~3 -0, 4 unchanged** against Kestra 1.3.21 (OSS), tenant \`main\`\n\n${headline}`
+    )
+    expect(run.summary).not.toContain('matches the folder')
+    expect(run.stdout).toContain(`Plan: +1 ~3 -0, 4 unchanged. ${headline}\n`)
+
+    const refused = await runAction({
+      inputs: inputs({ 'ignore-invalid-flows': 'true', 'expected-plan-id': '0'.repeat(64) }),
+      workspace: folder
+    })
+    expect(refused.exitCode).toBe(1)
+    expect(refused.summary).toContain(
+      "Nothing was written; not done: 1 to add, 3 to update, 0 to delete, because the plan is not the reviewed one ('expected-plan-id'), and the server refuses 1 flow(s): acme.bad (skipped: 'ignore-invalid-flows')."
+    )
+  })
+
+  it('of an apply that skipped a refused flow says what was done and what was not', async () => {
+    const folder = await seedAndFiles()
+    const run = await runAction({
+      inputs: inputs({ 'ignore-invalid-flows': 'true' }),
+      workspace: folder
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.summary).toContain(
+      "**Plan: +1 ~3 -0, 4 unchanged** against Kestra 1.3.21 (OSS), tenant `main`\n\nDone: 0 added, 3 updated, 0 deleted; not done: 1 to add, 0 to update, 0 to delete, because the server refuses 1 flow(s): acme.bad (skipped: 'ignore-invalid-flows')."
+    )
+  })
+})

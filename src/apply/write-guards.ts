@@ -1,3 +1,4 @@
+import { Input } from '../action-interface.js'
 import { describeProblems } from '../errors.js'
 import { flowName } from '../flow/flow-key.js'
 import { UNREAD_REASON_TEXT } from '../local/local-flow.js'
@@ -45,13 +46,18 @@ export function noteUnreadDeletions(plan: Changeset, dryRun: boolean, log: SyncL
   )
 }
 
-/** The deletion limit, as a reason to refuse the sync; empty when the plan is within it. */
-export function tooManyDeletions(changeset: Changeset, maxDeletions: number | undefined): string[] {
+/** The deletion limit, as a reason to refuse the sync; undefined when the plan is within it. */
+export function tooManyDeletions(
+  changeset: Changeset,
+  maxDeletions: number | undefined
+): { message: string; reason: string } | undefined {
   const deletions = changeset.changes.filter(change => change.syncState === 'DELETED')
-  if (maxDeletions === undefined || deletions.length <= maxDeletions) return []
-  return [
-    `The plan deletes ${deletions.length} flow(s), more than 'max-deletions' (${maxDeletions}); nothing was written. If these deletions are meant, raise 'max-deletions' for one run: ${deletions.map(flowName).join(', ')}.`
-  ]
+  if (maxDeletions === undefined || deletions.length <= maxDeletions) return undefined
+  const reason = `the plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions})`
+  return {
+    message: `The plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions}); nothing was written. If these deletions are meant, raise '${Input.MaxDeletions}' for one run: ${deletions.map(flowName).join(', ')}.`,
+    reason
+  }
 }
 
 /** Flows the server moved under since the plan: the apply writes nothing, and says which. */
@@ -70,6 +76,7 @@ export function driftFailure(drift: readonly Drift[]): SyncFailure {
       `${drift.length} flow(s) changed on the server after the plan was made (another sync, or an edit in Kestra); nothing was written, so that no change is overwritten unseen. Run again to plan against the server as it is now:`,
       problems
     ),
-    problems
+    problems,
+    reason: `${drift.length} flow(s) changed on the server after the plan was made`
   }
 }

@@ -1,16 +1,11 @@
 import { problemPlace, type FileProblem } from '../errors.js'
 import { compareFlowKeys, flowName } from '../flow/flow-key.js'
-import {
-  countByState,
-  tookEffect,
-  type FlowChange,
-  type KeptFlow,
-  type SyncState
-} from '../plan/changeset.js'
+import { tookEffect, type FlowChange, type KeptFlow, type SyncState } from '../plan/changeset.js'
 import { UNREAD_REASON_TEXT } from '../local/local-flow.js'
 import type { SyncResult } from '../sync.js'
 import { compareStrings } from '../util/compare.js'
 import { inReportOrder, KEPT_REASON, outcomeSuffix, revisionText } from './change-text.js'
+import { describeOutcome } from './outcome.js'
 import { alert, code, codeBlock, codeCell, details, escapeHtml } from './markdown.js'
 import {
   renderLayout,
@@ -125,39 +120,16 @@ function onEnvironment(context: Partial<ReportContext>): string {
   return context.environment ? ` on ${code(context.environment)}` : ''
 }
 
-/** `+2 ~1 -1, 14 unchanged` against the server and tenant, then the same in words. */
+/**
+ * The plan's counts against the server (`Plan: +2 ~1 -1, 14 unchanged`), then what was done and
+ * why the rest was not.
+ */
 function headline(result: SyncResult, context: ReportContext): string {
-  const { changes } = result.changeset
-  const counts = countByState(changes)
   // Named by version, edition, tenant and environment, never by its URL: anyone who can read
   // the pull request or the run (on a public repository, anyone) reads this.
   const server = `Kestra ${result.server.version} (${result.server.edition})${result.server.tenantInPath ? `, tenant ${code(context.tenant)}` : ''}${context.environment ? `, environment ${code(context.environment)}` : ''}`
-  const lines = [
-    `**+${counts.ADDED} ~${counts.UPDATED} -${counts.DELETED}, ${counts.UNCHANGED} unchanged** against ${server}`,
-    ''
-  ]
-  const changedCount = counts.ADDED + counts.UPDATED + counts.DELETED
-  if (result.dryRun) {
-    lines.push(
-      changedCount === 0
-        ? 'Dry run: nothing to change, the server matches the folder.'
-        : `Dry run, nothing was written: ${counts.ADDED} flow(s) to add, ${counts.UPDATED} to update, ${counts.DELETED} to delete. Revisions are the ones the sync would create.`
-    )
-  } else {
-    lines.push(
-      changedCount === 0
-        ? 'Nothing changed: the server matches the folder.'
-        : `${counts.ADDED} flow(s) added, ${counts.UPDATED} updated, ${counts.DELETED} deleted.`
-    )
-  }
-  if (changes.some(change => !tookEffect(change))) {
-    const notDone = countByState(changes, change => !tookEffect(change))
-    lines.push(
-      '',
-      `Not done: ${notDone.ADDED} to add, ${notDone.UPDATED} to update, ${notDone.DELETED} to delete.`
-    )
-  }
-  return lines.join('\n')
+  const { counts, outcome } = describeOutcome(result)
+  return `**${counts}** against ${server}\n\n${outcome}`
 }
 
 function deletionAlert(changed: readonly FlowChange[], dryRun: boolean): string[] {
