@@ -130,3 +130,19 @@ describe('the headline', () => {
     )
   })
 })
+
+describe('a trigger written as a single value (`- bad indentation`)', () => {
+  it('passes the validation, then the server refuses its create, as Kestra 1.x does', async () => {
+    workspace = await makeWorkspace({
+      '_flows/ok.yml': flowYaml('ok', 'acme'),
+      '_flows/cron.yml': `${flowYaml('cron', 'acme')}triggers:\n  - bad indentation\n`
+    })
+    const run = await runAction({ inputs: inputs(), workspace })
+    expect(run.exitCode).toBe(1)
+    expect(emulator.store.latest('main', 'acme', 'cron')).toBeUndefined()
+    expect(run.stdout).toContain(
+      "Cannot construct instance of `io.kestra.core.models.triggers.GenericTrigger` (although at least one Creator exists): no String-argument constructor/factory method to deserialize from String value ('bad indentation')"
+    )
+    expect(run.summary).toContain('| ➕ ADDED (failed) | `acme.cron` | `_flows/cron.yml` |  |')
+  })
+})
