@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7004);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7469);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7004:
+/***/ 7469:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33873,6 +33873,7 @@ const Input = {
     Password: 'password',
     ApiToken: 'api-token',
     Tenant: 'tenant',
+    Environment: 'environment',
     GitDirectory: 'git-directory',
     TargetNamespace: 'target-namespace',
     IncludeChildNamespaces: 'include-child-namespaces',
@@ -34549,8 +34550,298 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 
-// EXTERNAL MODULE: ./node_modules/@octokit/request/node_modules/content-type/dist/index.js
-var dist = __nccwpck_require__(6919);
+;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+const LOWER_CASE = 1;
+const OWS = 2;
+const SEMI_FLAG = 4;
+const COMMA_FLAG = 8;
+const TOKEN_FLAG = 16;
+const NON_ASCII = 0xff00;
+const CASE_FLAGS = LOWER_CASE | NON_ASCII;
+/**
+ * Character flags used to normalize HTTP field values while scanning.
+ * Out-of-range reads intentionally coerce to zero in bitwise expressions.
+ */
+const CHAR_MAP = new Uint8Array(0x100);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
+    CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
+    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Validate a type string against RFC 9110.
+ */
+function isTypeValid(type, start = 0, end = type.length) {
+    let hasSlash = false;
+    for (let index = start; index < end; index++) {
+        const code = type.charCodeAt(index);
+        if (code === 47 /* / */) {
+            if (hasSlash || index === start || index >= end - 1)
+                return false;
+            hasSlash = true;
+        }
+        else if (!isTokenCode(code)) {
+            return false;
+        }
+    }
+    return hasSlash;
+}
+/**
+ * Validate a token against RFC 9110.
+ */
+function isTokenValid(token, start = 0, end = token.length) {
+    if (start >= end)
+        return false;
+    for (let index = start; index < end; index++) {
+        if (!isTokenCode(token.charCodeAt(index)))
+            return false;
+    }
+    return true;
+}
+/**
+ * Check whether a character code belongs to the token production in RFC 9110.
+ */
+function isTokenCode(code) {
+    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
+}
+/**
+ * Serialize a parameter value.
+ */
+function parameterValue(str) {
+    const len = str.length;
+    if (len === 0)
+        return '""';
+    let index = 0;
+    while (index < len && isTokenCode(str.charCodeAt(index)))
+        index++;
+    if (index === len)
+        return str;
+    let result = '"';
+    let start = 0;
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
+            throw new TypeError(`Invalid parameter value: ${str}`);
+        }
+        if (code === 34 /* " */ || code === 92 /* \\ */) {
+            result += `${str.slice(start, index)}\\`;
+            start = index;
+        }
+        index++;
+    }
+    return `${result}${str.slice(start)}"`;
+}
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !isTypeValid(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!isTokenValid(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${parameterValue(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function dist_parse(header, options) {
+    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+    const len = header.length;
+    let valueStart = options?.start ?? 0;
+    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+        valueStart++;
+    }
+    let index = valueStart;
+    let typeFlags = 0;
+    let whitespace = -1;
+    let stop = options?.parameters === false ? COMMA_FLAG : 0;
+    while (index < len) {
+        const code = header.charCodeAt(index);
+        const flags = CHAR_MAP[code];
+        if ((flags & stopFlags) !== 0) {
+            stop |= flags & COMMA_FLAG;
+            break;
+        }
+        if ((flags & OWS) !== 0) {
+            if (whitespace === -1)
+                whitespace = index;
+        }
+        else {
+            whitespace = -1;
+        }
+        typeFlags |= (code & NON_ASCII) | flags;
+        index++;
+    }
+    const valueEnd = whitespace === -1 ? index : whitespace;
+    const value = header.slice(valueStart, valueEnd);
+    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+    if (index === len || stop !== 0) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopFlags);
+}
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopFlags) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        index++; // Skip over ;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+            index++;
+        }
+        const keyStart = index;
+        let keyFlags = 0;
+        let keyWhitespace = -1;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            const flags = CHAR_MAP[code];
+            if ((flags & stopFlags) !== 0) {
+                if ((flags & COMMA_FLAG) !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if (code === EQ) {
+                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+                const value = header.slice(keyStart, keyEnd);
+                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+                index++;
+                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+                    index++;
+                }
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    const quotedStart = ++index;
+                    let escaped = false;
+                    while (index < len) {
+                        const code = header.charCodeAt(index);
+                        if (code === DQUOTE) {
+                            if (parameters[key] === undefined) {
+                                parameters[key] = escaped
+                                    ? unescapeQuotedPairs(header, quotedStart, index)
+                                    : header.slice(quotedStart, index);
+                            }
+                            index++;
+                            let stop = 0;
+                            // Discard characters between quote and delimiter.
+                            while (index < len) {
+                                const code = header.charCodeAt(index);
+                                const flags = CHAR_MAP[code];
+                                if ((flags & stopFlags) !== 0) {
+                                    stop = flags & COMMA_FLAG;
+                                    break;
+                                }
+                                index++;
+                            }
+                            if (stop !== 0)
+                                break parameter;
+                            continue parameter;
+                        }
+                        if (code === BSLASH && index + 1 < len) {
+                            escaped = true;
+                            index += 2;
+                            continue;
+                        }
+                        index++;
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                let stop = 0;
+                let valueWhitespace = -1;
+                while (index < len) {
+                    const code = header.charCodeAt(index);
+                    const flags = CHAR_MAP[code];
+                    if ((flags & stopFlags) !== 0) {
+                        stop = flags & COMMA_FLAG;
+                        break;
+                    }
+                    if ((flags & OWS) !== 0) {
+                        if (valueWhitespace === -1)
+                            valueWhitespace = index;
+                    }
+                    else {
+                        valueWhitespace = -1;
+                    }
+                    index++;
+                }
+                if (parameters[key] === undefined) {
+                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                if (stop !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if ((flags & OWS) !== 0) {
+                if (keyWhitespace === -1)
+                    keyWhitespace = index;
+            }
+            else {
+                keyWhitespace = -1;
+            }
+            keyFlags |= (code & NON_ASCII) | flags;
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Remove backslashes from quoted pairs in a known-terminated quoted string body.
+ */
+function unescapeQuotedPairs(str, start, end) {
+    let result = "";
+    for (let index = start; index < end; index++) {
+        if (str.charCodeAt(index) === BSLASH) {
+            result += str.slice(start, index);
+            start = ++index;
+        }
+    }
+    return result + str.slice(start, end);
+}
+//# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
@@ -35330,7 +35621,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = (0,dist/* parse */.qg)(contentType);
+  const mimetype = dist_parse(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -38718,35 +39009,55 @@ async function call(what, work) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/util/sha256.ts
+
+/** SHA-256 of the UTF-8 text, in hex. */
+function sha256(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
+}
+
 ;// CONCATENATED MODULE: ./src/report/pr-comment.ts
 
 /**
- * The hidden first line that finds the comment again. It names the namespace and tenant, and the
- * server by a hash only: the comment is not masked as the log is, and the URL may be a secret.
+ * The hidden first line that finds the comment again. It names the namespace, tenant and
+ * environment, and the server by a hash only: the comment is not masked as the log is, and the
+ * URL may be a secret. The environment is URI-encoded: one word, never `-->`.
  */
 function commentMarker(key) {
-    const server = (0,external_node_crypto_.createHash)('sha256').update(key.kestraUrl).digest('hex').slice(0, 12);
-    return `<!-- kestra-sync-flows plan: namespace=${key.targetNamespace} tenant=${key.tenant} server=${server} -->`;
+    const server = sha256(key.kestraUrl).slice(0, 12);
+    const environment = key.environment ? ` environment=${encodeURIComponent(key.environment)}` : '';
+    return `<!-- kestra-sync-flows plan: namespace=${key.targetNamespace} tenant=${key.tenant} server=${server}${environment} -->`;
 }
 const STATE_PREFIX = '<!-- kestra-sync-flows state: ';
 /** The state keeps a prefix of each source digest: enough to tell two sources apart. */
 const DIGEST_CHARS = 16;
 /** Past this, the state keeps the plan id only: the flows would crowd out the plan itself. */
 const MAX_STATE_CHARS = 16_000;
-const STATE_CODE = { ADDED: 'A', UPDATED: 'U', DELETED: 'D' };
-/** The state as a hidden line. Flow keys and hex digests cannot hold `-->`. */
+const STATE_CODE = { ADDED: 'A', UPDATED: 'U', DELETED: 'D', UNCHANGED: 'N' };
+/**
+ * The state as a hidden line: every flow while they fit, else the flows to change, else the plan
+ * id alone. Flow keys and hex digests cannot hold `-->`.
+ */
 function encodeState(state) {
-    const flows = state.flows?.map(flow => [
+    const line = (content) => `${STATE_PREFIX}${JSON.stringify(content)} -->`;
+    const encode = (flows) => flows.map(flow => [
         STATE_CODE[flow.syncState],
         flow.namespace,
         flow.id,
         flow.revision,
         flow.sourceDigest?.slice(0, DIGEST_CHARS) ?? null
     ]);
-    const full = `${STATE_PREFIX}${JSON.stringify({ planId: state.planId, flows })} -->`;
-    return full.length <= MAX_STATE_CHARS
-        ? full
-        : `${STATE_PREFIX}${JSON.stringify({ planId: state.planId })} -->`;
+    const { planId, flows } = state;
+    if (!flows)
+        return line({ planId });
+    const every = line({ planId, flows: encode(flows), unchanged: true });
+    if (every.length <= MAX_STATE_CHARS)
+        return every;
+    const changes = line({
+        planId,
+        flows: encode(flows.filter(flow => flow.syncState !== 'UNCHANGED'))
+    });
+    return changes.length <= MAX_STATE_CHARS ? changes : line({ planId });
 }
 /**
  * The state of a comment's body, read from the line right after the marker only: a state quoted
@@ -38761,11 +39072,11 @@ function decodeState(body) {
         const parsed = JSON.parse(line.slice(STATE_PREFIX.length, -' -->'.length));
         if (typeof parsed.planId !== 'string')
             return undefined;
-        const flows = Array.isArray(parsed.flows) ? parsed.flows.map(toFingerprint) : undefined;
+        const flows = Array.isArray(parsed.flows) ? parsed.flows.map(toPlannedFlow) : undefined;
         return {
             planId: parsed.planId,
             ...(flows && flows.every(flow => flow !== undefined)
-                ? { flows: flows }
+                ? { flows: flows, withUnchanged: parsed.unchanged === true }
                 : {})
         };
     }
@@ -38773,7 +39084,7 @@ function decodeState(body) {
         return undefined;
     }
 }
-function toFingerprint(entry) {
+function toPlannedFlow(entry) {
     if (!Array.isArray(entry))
         return undefined;
     const [code, namespace, id, revision, digest] = entry;
@@ -38886,7 +39197,19 @@ function namespaceProblem(namespace) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/util/inside-folder.ts
+
+/**
+ * Whether `candidate` is `root` or inside it; both absolute and resolved the same way. A name that
+ * merely starts with two dots (`..flows`) is inside: only `..` itself, or `../` first, climbs out.
+ */
+function isInsideFolder(root, candidate) {
+    const relative = external_node_path_namespaceObject.relative(root, candidate);
+    return relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative);
+}
+
 ;// CONCATENATED MODULE: ./src/settings.ts
+
 
 
 
@@ -38902,6 +39225,7 @@ function readSettings({ readInput, workspace }) {
         kestraUrl: parseKestraUrl(input(Input.KestraUrl)),
         credentials: parseCredentials(input(Input.Username), readInput(Input.Password), input(Input.ApiToken)),
         tenant: parseTenant(input(Input.Tenant) || 'main'),
+        environment: parseEnvironment(input(Input.Environment)),
         workspace: workspaceRoot,
         gitDirectory: resolveInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
         targetNamespace: parseTargetNamespace(input(Input.TargetNamespace)),
@@ -39000,6 +39324,19 @@ function parseTargetNamespace(value) {
         throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}.`);
     return value;
 }
+/** Longer names would crowd the headline they are shown in. */
+const MAX_ENVIRONMENT_LENGTH = 100;
+/** Free text, shown in a headline: one line, no control characters. */
+function parseEnvironment(value) {
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(value)) {
+        throw new SyncError(`Input '${Input.Environment}' must be one line of text, without control characters.`);
+    }
+    if (value.length > MAX_ENVIRONMENT_LENGTH) {
+        throw new SyncError(`Input '${Input.Environment}' is ${value.length} characters long; give at most ${MAX_ENVIRONMENT_LENGTH}, such as 'production'.`);
+    }
+    return value;
+}
 /** Namespaces separated by commas or new lines, as a YAML block scalar gives them. */
 function parseNamespaceList(name, value) {
     const namespaces = value
@@ -39016,8 +39353,7 @@ function parseNamespaceList(name, value) {
 /** Resolves a workspace-relative folder and refuses one that escapes the workspace. */
 function resolveInside(workspace, relative) {
     const resolved = external_node_path_namespaceObject.resolve(workspace, relative);
-    const fromWorkspace = external_node_path_namespaceObject.relative(workspace, resolved);
-    if (fromWorkspace.startsWith('..') || external_node_path_namespaceObject.isAbsolute(fromWorkspace)) {
+    if (!isInsideFolder(workspace, resolved)) {
         throw new SyncError(`Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`);
     }
     return resolved;
@@ -39058,7 +39394,7 @@ async function expectedPlan(expected, github, run, marker, log) {
         if (!github || !where)
             return undefined;
         try {
-            return (await findReviewedPlan(github, where, marker, planId))?.state.flows;
+            return reviewedPlanOf((await findReviewedPlan(github, where, marker, planId))?.state);
         }
         catch (error) {
             log.info(`The reviewed plan could not be read from the pull request: ${errorMessage(error)}`);
@@ -39086,8 +39422,11 @@ async function expectedPlan(expected, github, run, marker, log) {
         return refuse(`no plan comment of this sync was found on ${run.pullRequest ? `pull request #${run.pullRequest.number}` : `a pull request of commit ${run.sha?.slice(0, 12)} (pushed without one?)`}; plan on the pull request with '${Input.CommentOnPr}: true' first`);
     }
     log.info(`Expected plan ${found.state.planId}, from the plan comment of pull request #${found.pullRequest}.`);
-    const { flows } = found.state;
-    return { planId: found.state.planId, reviewedFlows: async () => flows };
+    const reviewed = reviewedPlanOf(found.state);
+    return { planId: found.state.planId, reviewedFlows: async () => reviewed };
+}
+function reviewedPlanOf(state) {
+    return state?.flows && { flows: state.flows, withUnchanged: state.withUnchanged === true };
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -42838,11 +43177,62 @@ function sameYamlValue(a, b, compared = new WeakMap()) {
         keys.every(key => Object.hasOwn(right, key) && sameYamlValue(left[key], right[key], compared)));
 }
 
+;// CONCATENATED MODULE: ./src/flow/unclosed-quote.ts
+
+/**
+ * What js-yaml says when a quoted value runs on past the line its author meant it to end on: it
+ * reads the next lines as more of the value, and fails further down, where they are not indented
+ * as a value's continuation, or at the end of the file.
+ */
+const RUNAWAY_QUOTE = /^(?:deficient indentation|unexpected end of the (?:stream|document) within a (?:double|single) quoted scalar)$/;
+const OPEN_AT_END = /^unexpected end of the stream within a (double|single) quoted scalar$/;
+/** How far back the start of a quoted value is looked for; past it, the error is left as it is. */
+const MAX_LINES_BACK = 200;
+/**
+ * The line where a quote that is never closed opens, when the parser's error is the symptom of
+ * one; undefined otherwise. The parser itself tells: the text up to the line before the failure
+ * ends inside a quoted value, and going back line by line, the first line whose text no longer
+ * does is the line before the one where that value starts.
+ */
+function findUnclosedQuote(source, error) {
+    if (!error.mark || !RUNAWAY_QUOTE.test(error.reason))
+        return undefined;
+    const lineEnds = [];
+    for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) {
+        lineEnds.push(index);
+    }
+    lineEnds.push(source.length);
+    // 0-based: the whole text when it ends inside the value, else up to the line before the failure.
+    const last = OPEN_AT_END.test(error.reason) ? lineEnds.length - 1 : error.mark.line - 1;
+    let found;
+    for (let line = last; line >= 0; line--) {
+        if (line <= last - MAX_LINES_BACK)
+            return undefined;
+        const quote = quoteOpenAtEnd(source.slice(0, lineEnds[line]));
+        if (!quote)
+            return found;
+        found = { line: line + 1, quote };
+    }
+    return found;
+}
+/** The quote of the quoted value that `text` ends inside, if it ends inside one. */
+function quoteOpenAtEnd(text) {
+    try {
+        parseEvents(text, {});
+        return undefined;
+    }
+    catch (error) {
+        const kind = error instanceof YAMLException ? OPEN_AT_END.exec(error.reason)?.[1] : undefined;
+        return kind === 'double' ? '"' : kind === 'single' ? "'" : undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/flow/flow-source.ts
 /**
  * The YAML text of one flow: its identity, read from the top-level `id` and `namespace` keys, and
  * the rewrite of that `namespace` that leaves every other byte alone. Pure: no I/O.
  */
+
 
 
 /** Why a text cannot be a flow; the message is written for the user and shown as is. */
@@ -42974,6 +43364,10 @@ function parseYamlEvents(source) {
         return parseEvents(source, {});
     }
     catch (error) {
+        const unclosed = error instanceof YAMLException ? findUnclosedQuote(source, error) : undefined;
+        if (unclosed) {
+            throw new FlowSourceError(`Invalid YAML: the quoted value that starts with ${unclosed.quote} on this line is never closed; add the closing ${unclosed.quote}.`, unclosed.line);
+        }
         throw asFlowSourceError(error);
     }
 }
@@ -43133,12 +43527,16 @@ function lineBreakOf(source) {
 const plainReadsAsString = new Map();
 /** `text` as a YAML value that reads back as that string: plain when it can be, else quoted. */
 function yamlString(text) {
+    return readsAsPlainString(text) ? text : JSON.stringify(text);
+}
+/** Whether `text`, written plain (unquoted), reads back as that very string in YAML. */
+function readsAsPlainString(text) {
     let plain = plainReadsAsString.get(text);
     if (plain === undefined) {
         plain = readsAsString(text);
         plainReadsAsString.set(text, plain);
     }
-    return plain ? text : JSON.stringify(text);
+    return plain;
 }
 function readsAsString(text) {
     try {
@@ -43175,6 +43573,10 @@ function withoutNamespace(document) {
 
 /** The first top-level `revision: N` line; the server ignores it when deciding whether a flow changed. */
 const REVISION_LINE = /^revision:[ \t]*\S.*(?:\n|$)/m;
+/** The first line that starts with the `namespace:` key, at column 0: the top-level key. */
+const NAMESPACE_LINE = /^namespace:.*$/m;
+/** One value on that line, plain or quoted, and perhaps a comment after it. */
+const NAMESPACE_VALUE = /^namespace:[ \t]+(?:"([^"\\\n]*)"|'([^'\n]*)'|([^\s"'#]\S*))(?:[ \t]+#.*)?[ \t]*$/;
 /**
  * The text two flow sources are compared by, as SyncFlows v4 does: a flow is UNCHANGED when the
  * normalized server source equals the normalized local one. Drops a BOM, turns CRLF and CR into
@@ -43182,6 +43584,40 @@ const REVISION_LINE = /^revision:[ \t]*\S.*(?:\n|$)/m;
  */
 function normalizeSource(source) {
     return stripBom(source).replace(/\r\n?/g, '\n').replace(REVISION_LINE, '').trim();
+}
+/**
+ * Whether the server's source and the local one are the same flow in `namespace`: equal once
+ * normalized, or equal but for how their top-level `namespace:` line writes that same namespace
+ * (quotes, spacing, a comment). SyncFlows writes that line as `namespace: <namespace>` whatever
+ * the file says, and this sync keeps the file's quotes and comment: a server that SyncFlows
+ * filled is then not rewritten for the form of one line. Any other difference is a change.
+ */
+function sameFlowSource(server, local, namespace) {
+    const serverText = normalizeSource(server);
+    const localText = normalizeSource(local);
+    if (serverText === localText)
+        return true;
+    const serverCanonical = withCanonicalNamespaceLine(serverText, namespace);
+    return (serverCanonical !== undefined &&
+        serverCanonical === withCanonicalNamespaceLine(localText, namespace));
+}
+/**
+ * `text` with its top-level namespace line written `namespace: <namespace>`, when that line gives
+ * exactly this namespace as text; undefined otherwise. A column-0 `namespace:` line is a key of
+ * the root mapping: YAML allows no value's content at column 0 under a root key.
+ */
+function withCanonicalNamespaceLine(text, namespace) {
+    const line = NAMESPACE_LINE.exec(text);
+    const value = line && NAMESPACE_VALUE.exec(line[0]);
+    if (!line || !value)
+        return undefined;
+    const [, doubleQuoted, singleQuoted, plain] = value;
+    const written = doubleQuoted ?? singleQuoted ?? plain;
+    // Plain `1.50` is a number, not the text '1.50': not the same document as `"1.50"`.
+    if (written !== namespace || (plain !== undefined && !readsAsPlainString(namespace))) {
+        return undefined;
+    }
+    return `${text.slice(0, line.index)}namespace: ${namespace}${text.slice(line.index + line[0].length)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/kestra/api-error.ts
@@ -46429,7 +46865,7 @@ const LEFT_BRACE = 0x7b;
 const RIGHT_BRACE = 0x7d;
 const LEFT_BRACKET = 0x5b;
 const RIGHT_BRACKET = 0x5d;
-const COMMA = 0x2c;
+const search_page_COMMA = 0x2c;
 const COLON = 0x3a;
 const isSpace = (byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 /** Walks JSON text, building only the values asked for and stepping over the others. */
@@ -46500,7 +46936,7 @@ class JsonScanner {
                 depth--;
                 this.position++;
             }
-            else if (byte === COMMA || byte === COLON) {
+            else if (byte === search_page_COMMA || byte === COLON) {
                 if (depth === 0)
                     throw new MalformedJson();
                 this.position++;
@@ -46545,7 +46981,7 @@ class JsonScanner {
             const byte = this.text[this.position];
             if (byte === undefined ||
                 isSpace(byte) ||
-                byte === COMMA ||
+                byte === search_page_COMMA ||
                 byte === RIGHT_BRACE ||
                 byte === RIGHT_BRACKET ||
                 byte === COLON) {
@@ -46573,7 +47009,7 @@ class JsonScanner {
     next(closing) {
         const byte = this.peek();
         this.position++;
-        if (byte === COMMA)
+        if (byte === search_page_COMMA)
             return true;
         if (byte === closing)
             return false;
@@ -46964,6 +47400,13 @@ function isWrite(change) {
     return change.syncState === 'ADDED' || change.syncState === 'UPDATED';
 }
 
+;// CONCATENATED MODULE: ./src/local/local-flow.ts
+/** The reason in a report's words. */
+const UNREAD_REASON_TEXT = {
+    kestraignore: 'ignored by .kestraignore',
+    'dot-file': 'not read, its name starting with a dot'
+};
+
 ;// CONCATENATED MODULE: ./src/report/change-text.ts
 
 /** `3 → 4` for a flow that gets a new revision from an existing one, else the revision alone. */
@@ -46988,21 +47431,46 @@ function outcomeSuffix(change) {
             return '';
     }
 }
+/** The order of every report: what a reviewer must not miss comes first, unchanged flows last. */
+const REPORT_ORDER = ['DELETED', 'UPDATED', 'ADDED', 'UNCHANGED'];
+/** The changes in report order; within a state, in the changeset's order. */
+function inReportOrder(changes) {
+    return REPORT_ORDER.flatMap(state => changes.filter(change => change.syncState === state));
+}
+/** Why a flow only on the server stays there, in a report's words. */
+const KEPT_REASON = {
+    'delete-disabled': "only on the server, kept because 'delete' is false",
+    'protected-namespace': "kept because its namespace is in 'protected-namespaces'",
+    'invalid-in-git': 'kept because the flow is invalid in Git (never deleted for that)',
+    'unreadable-file-in-git': 'kept because a file in Git could not be read and may define it (see the invalid flows)'
+};
 
 ;// CONCATENATED MODULE: ./src/report/log-table.ts
 
 
-/** The changeset as plain text for the job log, one aligned line per flow. */
-function renderLogTable(changes) {
-    if (changes.length === 0)
+
+/**
+ * The changeset as plain text for the job log, one aligned line per flow, in the summary's order:
+ * the changes (deletions first), then the unchanged flows, then the flows kept on the server.
+ */
+function renderLogTable({ changes, kept }) {
+    if (changes.length === 0 && kept.length === 0)
         return 'No flow to sync.';
-    const rows = changes.map(change => [
-        change.syncState + outcomeSuffix(change),
-        flowName(change),
-        change.gitPath ?? '-',
-        revisionText(change, '->')
-    ]);
-    const header = ['STATE', 'FLOW', 'FILE', 'REVISION'];
+    const rows = [
+        ...inReportOrder(changes).map(change => [
+            change.syncState + outcomeSuffix(change),
+            flowName(change),
+            change.gitPath ?? '-',
+            revisionText(change, '->'),
+            change.unreadFile
+                ? `${change.unreadFile.gitPath}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]}`
+                : ''
+        ]),
+        ...[...kept]
+            .sort(compareFlowKeys)
+            .map(flow => ['KEPT', flowName(flow), '-', String(flow.revision), KEPT_REASON[flow.reason]])
+    ];
+    const header = ['STATE', 'FLOW', 'FILE', 'REVISION', ''];
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map(row => row[column].length)));
     return [header, ...rows]
         .map(row => row
@@ -47010,6 +47478,75 @@ function renderLogTable(changes) {
         .join('  ')
         .trimEnd())
         .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/outcome.ts
+
+
+/** Beyond this many, refused flows are counted rather than named. */
+const MAX_REFUSED_NAMED = 10;
+/**
+ * The headline of every report of a sync (summary, comment, log), in two parts: the plan's counts,
+ * then what was done and why the rest was not. It never says that the server matches the folder
+ * when something was planned and not written.
+ */
+function describeOutcome(result) {
+    const { changes } = result.changeset;
+    const planned = countByState(changes, () => true);
+    return {
+        counts: `Plan: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED}, ${planned.UNCHANGED} unchanged`,
+        outcome: result.dryRun ? dryRunOutcome(result, planned) : applyOutcome(result)
+    };
+}
+function dryRunOutcome(result, planned) {
+    const why = reasons(result);
+    if (changed(planned) === 0 && why.length === 0) {
+        return 'Dry run: nothing to change, the server matches the folder.';
+    }
+    const plan = `Dry run, nothing was written: ${planned.ADDED} flow(s) to add, ${planned.UPDATED} to update, ${planned.DELETED} to delete.`;
+    if (why.length === 0)
+        return `${plan} Revisions are the ones the sync would create.`;
+    return `${plan} An apply would ${result.failure ? 'write nothing' : 'leave some out'}, because ${why.join(', and ')}.`;
+}
+function applyOutcome(result) {
+    const { changes } = result.changeset;
+    const isChange = (change) => change.syncState !== 'UNCHANGED';
+    const done = countByState(changes, change => isChange(change) && tookEffect(change));
+    const notDone = countByState(changes, change => isChange(change) && !tookEffect(change));
+    const why = reasons(result);
+    if (changed(notDone) === 0 && why.length === 0) {
+        return changed(done) === 0
+            ? 'Nothing changed: the server matches the folder.'
+            : `${done.ADDED} flow(s) added, ${done.UPDATED} updated, ${done.DELETED} deleted.`;
+    }
+    const because = why.length > 0 ? `, because ${why.join(', and ')}` : '';
+    if (changed(done) === 0 && changed(notDone) === 0) {
+        return `Nothing to change now, and nothing was written${because}.`;
+    }
+    const first = changed(done) === 0
+        ? 'Nothing was written'
+        : `Done: ${done.ADDED} added, ${done.UPDATED} updated, ${done.DELETED} deleted`;
+    return `${first}; not done: ${notDone.ADDED} to add, ${notDone.UPDATED} to update, ${notDone.DELETED} to delete${because}.`;
+}
+/**
+ * Why planned changes are not (all) done: the failure's own reason, then the flows the server
+ * refuses, which the changeset names.
+ */
+function reasons(result) {
+    const refused = result.changeset.changes.filter(change => change.applyOutcome === 'invalid');
+    const named = refused.slice(0, MAX_REFUSED_NAMED).map(flowName);
+    const more = refused.length - named.length;
+    return [
+        ...(result.failure?.reason ? [result.failure.reason] : []),
+        ...(refused.length > 0
+            ? [
+                `the server refuses ${refused.length} flow(s): ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}${result.invalidSkipped.length > 0 ? " (skipped: 'ignore-invalid-flows')" : ''}`
+            ]
+            : [])
+    ];
+}
+function changed(counts) {
+    return counts.ADDED + counts.UPDATED + counts.DELETED;
 }
 
 ;// CONCATENATED MODULE: ./src/report/change-rows.ts
@@ -47415,6 +47952,9 @@ function hunk(edits, a, b) {
 
 
 
+
+
+
 const STATE_LABEL = {
     DELETED: '🗑️ **DELETED**',
     UPDATED: '✏️ UPDATED',
@@ -47427,8 +47967,6 @@ const STATE_ICON = {
     ADDED: '➕',
     UNCHANGED: ''
 };
-/** The order of the table: what a reviewer must not miss comes first. */
-const STATE_ORDER = ['DELETED', 'UPDATED', 'ADDED'];
 /** Beyond this many, unchanged flows are counted rather than listed. */
 const MAX_UNCHANGED_LISTED = 500;
 /** Beyond this many, flows to delete are counted in the alert rather than named. */
@@ -47441,11 +47979,12 @@ const MAX_DELETIONS_NAMED = 10;
  */
 function renderReport(result, context, sink) {
     const { changes, kept } = result.changeset;
-    const changed = STATE_ORDER.flatMap(state => changes.filter(change => change.syncState === state));
-    const unchanged = changes.filter(change => change.syncState === 'UNCHANGED');
+    const ordered = inReportOrder(changes);
+    const changed = ordered.filter(change => change.syncState !== 'UNCHANGED');
+    const unchanged = ordered.filter(change => change.syncState === 'UNCHANGED');
     const layout = {
         head: [
-            heading(result.dryRun, context.targetNamespace, result.failure !== undefined),
+            heading(result.dryRun, context, result.failure !== undefined),
             headline(result, context),
             ...(result.failure ? [markdown_alert('CAUTION', result.failure.message)] : []),
             ...deletionAlert(changed, result.dryRun)
@@ -47480,7 +48019,7 @@ function renderReport(result, context, sink) {
 /** A sync that stopped before it had a plan: the heading and the reason. */
 function renderFailureReport(message, context, sink) {
     const title = context.targetNamespace
-        ? `## Kestra sync: ${code(context.targetNamespace)} failed`
+        ? `## Kestra sync: ${code(context.targetNamespace)}${onEnvironment(context)} failed`
         : '## Kestra sync failed';
     return renderLayout({
         head: [title, markdown_alert('CAUTION', message)],
@@ -47491,34 +48030,22 @@ function renderFailureReport(message, context, sink) {
         tail: footer(context, undefined)
     }, sink);
 }
-function heading(dryRun, namespace, failed) {
-    return `## Kestra sync${dryRun ? ' (dry run)' : ''}: ${code(namespace)}${failed ? ' failed' : ''}`;
+function heading(dryRun, context, failed) {
+    return `## Kestra sync${dryRun ? ' (dry run)' : ''}: ${code(context.targetNamespace)}${onEnvironment(context)}${failed ? ' failed' : ''}`;
 }
-/** `+2 ~1 -1, 14 unchanged` against the server and tenant, then the same in words. */
+function onEnvironment(context) {
+    return context.environment ? ` on ${code(context.environment)}` : '';
+}
+/**
+ * The plan's counts against the server (`Plan: +2 ~1 -1, 14 unchanged`), then what was done and
+ * why the rest was not.
+ */
 function headline(result, context) {
-    const { changes } = result.changeset;
-    const counts = countByState(changes);
-    const server = `Kestra ${result.server.version} (${result.server.edition})${result.server.tenantInPath ? `, tenant ${code(context.tenant)}` : ''}${context.kestraUrl ? ` at ${context.kestraUrl}` : ''}`;
-    const lines = [
-        `**+${counts.ADDED} ~${counts.UPDATED} -${counts.DELETED}, ${counts.UNCHANGED} unchanged** against ${server}`,
-        ''
-    ];
-    const changedCount = counts.ADDED + counts.UPDATED + counts.DELETED;
-    if (result.dryRun) {
-        lines.push(changedCount === 0
-            ? 'Dry run: nothing to change, the server matches the folder.'
-            : `Dry run, nothing was written: ${counts.ADDED} flow(s) to add, ${counts.UPDATED} to update, ${counts.DELETED} to delete. Revisions are the ones the sync would create.`);
-    }
-    else {
-        lines.push(changedCount === 0
-            ? 'Nothing changed: the server matches the folder.'
-            : `${counts.ADDED} flow(s) added, ${counts.UPDATED} updated, ${counts.DELETED} deleted.`);
-    }
-    if (changes.some(change => !tookEffect(change))) {
-        const notDone = countByState(changes, change => !tookEffect(change));
-        lines.push('', `Not done: ${notDone.ADDED} to add, ${notDone.UPDATED} to update, ${notDone.DELETED} to delete.`);
-    }
-    return lines.join('\n');
+    // Named by version, edition, tenant and environment, never by its URL: anyone who can read
+    // the pull request or the run (on a public repository, anyone) reads this.
+    const server = `Kestra ${result.server.version} (${result.server.edition})${result.server.tenantInPath ? `, tenant ${code(context.tenant)}` : ''}${context.environment ? `, environment ${code(context.environment)}` : ''}`;
+    const { counts, outcome } = describeOutcome(result);
+    return `**${counts}** against ${server}\n\n${outcome}`;
 }
 function deletionAlert(changed, dryRun) {
     const deletions = changed.filter(change => change.syncState === 'DELETED' && tookEffect(change));
@@ -47526,12 +48053,24 @@ function deletionAlert(changed, dryRun) {
         return [];
     const named = deletions.slice(0, MAX_DELETIONS_NAMED).map(change => code(flowName(change)));
     const more = deletions.length - named.length;
+    const unread = deletions.flatMap(change => (change.unreadFile ? [change.unreadFile] : []));
+    const unreadFiles = [...unread]
+        .sort((a, b) => compareStrings(a.gitPath, b.gitPath))
+        .slice(0, MAX_DELETIONS_NAMED)
+        .map(file => `${code(file.gitPath)} (${UNREAD_REASON_TEXT[file.reason]})`);
+    const whyUnread = unread.length === 0
+        ? ''
+        : ` ${unread.length} of them because the sync does not read their files: ${unreadFiles.join(', ')}${unread.length > unreadFiles.length ? ` and ${unread.length - unreadFiles.length} more` : ''}; to keep such a flow, let the sync read its file.`;
     return [
-        markdown_alert('WARNING', `**${deletions.length} flow(s) ${dryRun ? 'would be' : 'were'} deleted** from the server: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`)
+        markdown_alert('WARNING', `**${deletions.length} flow(s) ${dryRun ? 'would be' : 'were'} deleted** from the server: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}.${whyUnread}`)
     ];
 }
 function renderRow(change) {
-    const file = change.gitPath ? codeCell(change.gitPath) : '—';
+    const file = change.gitPath
+        ? codeCell(change.gitPath)
+        : change.unreadFile
+            ? `${codeCell(change.unreadFile.gitPath)}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]}`
+            : '—';
     const state = STATE_LABEL[change.syncState] + outcomeSuffix(change);
     return `| ${state} | ${codeCell(flowName(change))} | ${file} | ${revisionText(change, '→')} |`;
 }
@@ -47565,15 +48104,9 @@ function renderUnchanged(unchanged) {
     ].join('\n'));
 }
 function renderKept(kept) {
-    const reasons = {
-        'delete-disabled': "only on the server, kept because 'delete' is false",
-        'protected-namespace': "kept because its namespace is in 'protected-namespaces'",
-        'invalid-in-git': 'kept because the flow is invalid in Git (never deleted for that)',
-        'unreadable-file-in-git': 'kept because a file in Git could not be read and may define it (see the invalid flows)'
-    };
     return details(`${kept.length} flow(s) only on the server, kept`, [...kept]
         .sort(compareFlowKeys)
-        .map(flow => `- ${code(flowName(flow))} (revision ${flow.revision}): ${reasons[flow.reason]}`)
+        .map(flow => `- ${code(flowName(flow))} (revision ${flow.revision}): ${KEPT_REASON[flow.reason]}`)
         .join('\n'));
 }
 function problemsPart(title, problems, part) {
@@ -47984,12 +48517,13 @@ async function validateChanges(client, changes) {
         });
     } while (!settled);
     const notices = [];
+    const subflowsCreatedFirst = [];
     writes.forEach((change, index) => {
         const verdict = verdicts[index];
         if (!verdict || refused.has(change))
             return;
         if (verdict.constraints) {
-            notices.push({
+            subflowsCreatedFirst.push({
                 change,
                 message: subflowsCreatedBySync(verdict.constraints, created)
             });
@@ -48001,7 +48535,11 @@ async function validateChanges(client, changes) {
             });
         }
         for (const warning of verdict.warnings) {
-            notices.push({ change, message: subflowsCreatedBySync(warning, created) ?? warning });
+            const createdFirst = subflowsCreatedBySync(warning, created);
+            if (createdFirst)
+                subflowsCreatedFirst.push({ change, message: createdFirst });
+            else
+                notices.push({ change, message: warning });
         }
         for (const path of verdict.deprecationPaths) {
             notices.push({ change, message: `uses a deprecated property: ${path}`, path });
@@ -48010,14 +48548,14 @@ async function validateChanges(client, changes) {
     const invalid = changes
         .filter(change => refused.has(change))
         .map(change => ({ change, message: refused.get(change) }));
-    return { invalid, notices };
+    return { invalid, notices, subflowsCreatedFirst };
 }
 /** Kestra 0.21.0 to 0.21.4 put this among the constraints; later versions make it a warning. */
 const SUBFLOW_NOT_FOUND = /(?:flow\.tasks:\s*)?The subflow '([^']+)' not found in namespace '([^']+)'\.?/g;
 /**
  * Kestra refuses (0.21) or warns of (later) a flow that calls a subflow it does not have yet, even
  * one this very sync creates first. When that is the whole complaint, it is no fault: returns the
- * notice to give instead.
+ * line to log instead.
  */
 function subflowsCreatedBySync(text, created) {
     const missing = [...text.matchAll(SUBFLOW_NOT_FOUND)];
@@ -48028,10 +48566,12 @@ function subflowsCreatedBySync(text, created) {
     if (!allCreated || rest !== '')
         return undefined;
     const names = missing.map(([, id, namespace]) => `${namespace}.${id}`).join(', ');
-    return `calls ${names}, which the server does not have yet: this sync creates it first`;
+    return `calls ${names}, which this sync creates first`;
 }
 
 ;// CONCATENATED MODULE: ./src/apply/write-guards.ts
+
+
 
 
 
@@ -48049,14 +48589,30 @@ function warnWithheldDeletions(plan, log) {
         log.notice(`${guarded.length} deletion(s) withheld in protected namespaces: ${guarded.map(flowName).join(', ')}.`);
     }
 }
-/** The deletion limit, as a reason to refuse the sync; empty when the plan is within it. */
+/**
+ * Deletions of flows whose files the sync does not read (.kestraignore, a leading dot), as SyncFlows
+ * deletes them: a notice, so that no one loses a flow to an ignore rule without being told.
+ */
+function noteUnreadDeletions(plan, dryRun, log) {
+    const flows = plan.changes.flatMap(change => change.unreadFile
+        ? [
+            `${flowName(change)} (${change.unreadFile.gitPath}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]})`
+        ]
+        : []);
+    if (flows.length === 0)
+        return;
+    log.notice(`${flows.length} flow(s) ${dryRun ? 'would be' : 'are'} deleted because the sync does not read their files: ${flows.join(', ')}. To keep such a flow, let the sync read its file.`);
+}
+/** The deletion limit, as a reason to refuse the sync; undefined when the plan is within it. */
 function tooManyDeletions(changeset, maxDeletions) {
     const deletions = changeset.changes.filter(change => change.syncState === 'DELETED');
     if (maxDeletions === undefined || deletions.length <= maxDeletions)
-        return [];
-    return [
-        `The plan deletes ${deletions.length} flow(s), more than 'max-deletions' (${maxDeletions}); nothing was written. If these deletions are meant, raise 'max-deletions' for one run: ${deletions.map(flowName).join(', ')}.`
-    ];
+        return undefined;
+    const reason = `the plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions})`;
+    return {
+        message: `The plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions}); nothing was written. If these deletions are meant, raise '${Input.MaxDeletions}' for one run: ${deletions.map(flowName).join(', ')}.`,
+        reason
+    };
 }
 /** Flows the server moved under since the plan: the apply writes nothing, and says which. */
 function driftFailure(drift) {
@@ -48068,7 +48624,8 @@ function driftFailure(drift) {
     }));
     return {
         message: describeProblems(`${drift.length} flow(s) changed on the server after the plan was made (another sync, or an edit in Kestra); nothing was written, so that no change is overwritten unseen. Run again to plan against the server as it is now:`, problems),
-        problems
+        problems,
+        reason: `${drift.length} flow(s) changed on the server after the plan was made`
     };
 }
 
@@ -48076,6 +48633,8 @@ function driftFailure(drift) {
 
 
 
+/** The usual cause of a missing folder: the job never checked the repository out. */
+const CHECKOUT_QUESTION = 'Did the job run actions/checkout before this step?';
 /**
  * Refuses, before any request, what must never reach the server: a missing folder (unless told),
  * two files for one flow and unreadable files (unless told to skip them) — all of these at once,
@@ -48087,7 +48646,7 @@ function checkLocalFlows(local, options) {
         const guard = options.delete
             ? `'${Input.Delete}' is true: refusing to delete every flow of ${options.scopeName}.`
             : `Check the path, or set '${Input.FailOnMissingDirectory}: false' to read it as empty.`;
-        throw new SyncError(`The folder '${options.directoryName}' (input '${Input.GitDirectory}') does not exist in the workspace. ${guard}`);
+        throw new SyncError(`The folder '${options.directoryName}' (input '${Input.GitDirectory}') does not exist in the workspace. ${CHECKOUT_QUESTION} ${guard}`);
     }
     const sections = [];
     const problems = [];
@@ -48152,18 +48711,6 @@ function fsErrorCode(error) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/local/git-path.ts
-
-/** `absolutePath` relative to the workspace with `/` separators, as git and Kestra name files. */
-function toGitPath(workspace, absolutePath) {
-    return external_node_path_namespaceObject.relative(workspace, absolutePath).split(external_node_path_namespaceObject.sep).join('/');
-}
-/** Whether `candidate` is `root` or inside it; both must be resolved (absolute, no links). */
-function isInsideFolder(root, candidate) {
-    const relative = external_node_path_namespaceObject.relative(root, candidate);
-    return relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative);
-}
-
 ;// CONCATENATED MODULE: ./src/local/directory-entry.ts
 
 
@@ -48204,6 +48751,13 @@ async function classifyEntry(entry, absolutePath, workspaceRoot) {
     return { kind: 'file' };
 }
 
+;// CONCATENATED MODULE: ./src/local/git-path.ts
+
+/** `absolutePath` relative to the workspace with `/` separators, as git and Kestra name files. */
+function toGitPath(workspace, absolutePath) {
+    return external_node_path_namespaceObject.relative(workspace, absolutePath).split(external_node_path_namespaceObject.sep).join('/');
+}
+
 // EXTERNAL MODULE: ./node_modules/ignore/index.js
 var ignore = __nccwpck_require__(298);
 var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
@@ -48239,6 +48793,7 @@ async function loadKestraIgnore(directory) {
 
 
 
+
 const FLOW_FILE_NAME = /\.ya?ml$/i;
 /**
  * Lists the files of the flows folder. Names starting with a dot (`.git`, `.github`, `.gitkeep`,
@@ -48257,14 +48812,17 @@ async function discoverFiles({ workspace, directory, recursive }) {
         ignored: [],
         hidden: [],
         invalid: [],
-        unreadFolders: []
+        unreadFolders: [],
+        unreadFlowFiles: []
     };
     const visit = async (folder, folders) => {
         for (const dirent of await (0,external_node_fs_promises_namespaceObject.readdir)(folder, { withFileTypes: true })) {
             const absolutePath = external_node_path_namespaceObject.join(folder, dirent.name);
             if (dirent.name.startsWith('.')) {
                 if (FLOW_FILE_NAME.test(dirent.name) && !dirent.isDirectory()) {
-                    found.hidden.push(toGitPath(workspace, absolutePath));
+                    const gitPath = toGitPath(workspace, absolutePath);
+                    found.hidden.push(gitPath);
+                    found.unreadFlowFiles.push({ gitPath, absolutePath, folders, reason: 'dot-file' });
                 }
                 continue;
             }
@@ -48282,8 +48840,12 @@ async function discoverFiles({ workspace, directory, recursive }) {
                 continue;
             const gitPath = toGitPath(workspace, absolutePath);
             const relativePath = [...folders, dirent.name].join('/');
-            if (isIgnored(isFolder ? `${relativePath}/` : relativePath))
+            if (isIgnored(isFolder ? `${relativePath}/` : relativePath)) {
                 found.ignored.push(gitPath);
+                if (entry.kind === 'file' && FLOW_FILE_NAME.test(dirent.name)) {
+                    found.unreadFlowFiles.push({ gitPath, absolutePath, folders, reason: 'kestraignore' });
+                }
+            }
             else if (entry.kind === 'problem')
                 found.invalid.push({ gitPath, message: entry.message });
             else if (entry.kind === 'file' && FLOW_FILE_NAME.test(dirent.name)) {
@@ -48476,7 +49038,8 @@ async function readLocalFlows(options) {
             skipped: [],
             ignored: [],
             hidden: [],
-            unreadFolders: []
+            unreadFolders: [],
+            unread: []
         };
     }
     const discovered = await discoverFiles({
@@ -48502,8 +49065,21 @@ async function readLocalFlows(options) {
         skipped: discovered.skipped.sort(compareStrings),
         ignored: discovered.ignored.sort(compareStrings),
         hidden: discovered.hidden.sort(compareStrings),
-        unreadFolders: discovered.unreadFolders.sort(compareStrings)
+        unreadFolders: discovered.unreadFolders.sort(compareStrings),
+        unread: options.identifyUnread
+            ? identifyUnread(discovered.unreadFlowFiles, options.targetNamespace)
+            : []
     };
+}
+/** The flows that files left unread define, from those that can be read far enough to tell. */
+function identifyUnread(files, targetNamespace) {
+    return files.flatMap(file => {
+        const result = readCandidate(file, targetNamespace);
+        const key = 'flow' in result ? result.flow : result.problem.key;
+        return key
+            ? [{ namespace: key.namespace, id: key.id, gitPath: file.gitPath, reason: file.reason }]
+            : [];
+    });
 }
 function readCandidate(candidate, targetNamespace) {
     const child = childNamespace(targetNamespace, candidate.folders);
@@ -48532,12 +49108,17 @@ async function isExistingFolder({ workspace, directory }) {
 
 /**
  * Pure: the changeset that makes the server match the local flows. A flow is UNCHANGED when the
- * sources are equal once normalised as Kestra compares them, so it is never written again.
+ * sources are the same flow (see `sameFlowSource`), so it is never written again.
  */
 function planChangeset(input) {
     const serverByKey = new Map(input.server.map(flow => [flowKeyString(flow), flow]));
     const localKeys = new Set(input.local.map(flowKeyString));
     const invalidKeys = new Set(input.invalidInGit.map(flowKeyString));
+    const unreadByKey = new Map();
+    for (const flow of input.unreadInGit ?? []) {
+        if (!unreadByKey.has(flowKeyString(flow)))
+            unreadByKey.set(flowKeyString(flow), flow);
+    }
     const upserts = input.local.map((flow) => {
         const onServer = serverByKey.get(flowKeyString(flow));
         const base = {
@@ -48559,7 +49140,7 @@ function planChangeset(input) {
         }
         // Identical texts, the usual case, are equal without building two normalised copies.
         const unchanged = onServer.source === flow.source ||
-            normalizeSource(onServer.source) === normalizeSource(flow.source);
+            sameFlowSource(onServer.source, flow.source, flow.namespace);
         return {
             ...base,
             syncState: unchanged ? 'UNCHANGED' : 'UPDATED',
@@ -48584,6 +49165,7 @@ function planChangeset(input) {
         else if (input.unidentifiedInvalidFiles)
             keep('unreadable-file-in-git');
         else {
+            const unread = unreadByKey.get(key);
             deletions.push({
                 namespace: flow.namespace,
                 id: flow.id,
@@ -48594,7 +49176,8 @@ function planChangeset(input) {
                 serverSource: flow.source,
                 previousRevision: flow.revision,
                 // Kestra deletes softly, by writing a revision marked deleted.
-                revision: flow.revision + 1
+                revision: flow.revision + 1,
+                ...(unread ? { unreadFile: { gitPath: unread.gitPath, reason: unread.reason } } : {})
             });
         }
     }
@@ -48614,15 +49197,15 @@ function isProtected(namespace, protectedNamespaces) {
 
 
 /** Changes the format of the hash input, so two versions never compare different things. */
-const PLAN_ID_VERSION = 'kestra-sync-flows plan v1';
+const PLAN_ID_VERSION = 'kestra-sync-flows plan v2';
 /**
- * The writes and deletions of a changeset, by flow. UNCHANGED flows are left out (nothing is done
- * to them), and so are flows the server refuses (they are never written): a plan id then changes
- * only when what would be done changes.
+ * Every flow of a changeset as the plan treats it, UNCHANGED ones included, sorted: what a pull
+ * request comment keeps, so that an apply can say what changed since the review. Flows the server
+ * refuses are left out: they are never written.
  */
-function planFingerprints(changes) {
+function planSnapshot(changes) {
     return changes
-        .filter(change => change.syncState !== 'UNCHANGED' && change.applyOutcome !== 'invalid')
+        .filter(change => change.applyOutcome !== 'invalid')
         .map(change => ({
         namespace: change.namespace,
         id: change.id,
@@ -48632,44 +49215,81 @@ function planFingerprints(changes) {
     }))
         .sort(compareFlowKeys);
 }
-/** SHA-256, in hex, of the fingerprints in flow order: the same plan gives the same id anywhere. */
-function planIdOf(fingerprints) {
-    const lines = fingerprints.map(flow => `${flow.syncState} ${flow.namespace}/${flow.id} ${flow.revision ?? '-'} ${flow.sourceDigest ?? '-'}`);
-    return sha256([PLAN_ID_VERSION, ...lines].join('\n'));
+/**
+ * The writes and deletions of a plan, by flow. UNCHANGED flows are left out (nothing is done to
+ * them): a plan id then changes only when what would be done changes.
+ */
+function planFingerprints(snapshot) {
+    return snapshot.filter((flow) => flow.syncState !== 'UNCHANGED');
 }
 /**
- * One line per flow that the reviewed plan and the plan now treat differently, saying whether the
- * server (its revision) or the branch (the source to write) moved.
+ * SHA-256, in hex, of the scope and the fingerprints in flow order: the same plan for the same
+ * scope gives the same id anywhere.
+ */
+function planIdOf(scope, fingerprints) {
+    const lines = fingerprints.map(flow => `${flow.syncState} ${flow.namespace}/${flow.id} ${flow.revision ?? '-'} ${flow.sourceDigest ?? '-'}`);
+    return sha256([
+        PLAN_ID_VERSION,
+        `server ${sha256(scope.serverUrl)}`,
+        `tenant ${scope.tenant ?? '-'}`,
+        `namespace ${scope.namespace}${scope.includeChildren ? ' and its children' : ''}`,
+        ...lines
+    ].join('\n'));
+}
+/**
+ * One line per flow that the reviewed plan and the plan now treat differently, saying how: the
+ * server's revision moved, the source in the branch changed, the flow is new since the review or
+ * no longer in the plan.
  */
 function describePlanDifferences(reviewed, current) {
     // Keyed by (namespace, id): `a.b` + `c` and `a` + `b.c` have the same name but are two flows.
-    const before = new Map(reviewed.map(flow => [flowKeyString(flow), flow]));
+    const before = new Map(reviewed.flows.map(flow => [flowKeyString(flow), flow]));
     const now = new Map(current.map(flow => [flowKeyString(flow), flow]));
     const keys = [
-        ...new Map([...reviewed, ...current].map(flow => [flowKeyString(flow), flow])).values()
+        ...new Map([...reviewed.flows, ...current].map(flow => [flowKeyString(flow), flow])).values()
     ];
     return keys.sort(compareFlowKeys).flatMap(key => {
-        const was = before.get(flowKeyString(key));
-        const is = now.get(flowKeyString(key));
-        const name = flowName(key);
-        if (!is)
-            return [`${name}: ${was?.syncState} in the reviewed plan, nothing to do now`];
-        if (!was)
-            return [`${name}: ${is.syncState} now, not in the reviewed plan`];
-        const reasons = [];
-        if (was.syncState !== is.syncState) {
-            reasons.push(`${was.syncState} in the reviewed plan, ${is.syncState} now`);
-        }
-        if (was.revision !== is.revision) {
-            reasons.push(is.revision === null
-                ? `the server had revision ${was.revision} at review, and has no such flow now`
-                : `the server's revision is ${is.revision} now, ${was.revision === null ? 'there was no such flow' : `it was ${was.revision}`} at review`);
-        }
-        if (!sameDigest(was.sourceDigest, is.sourceDigest) && was.syncState === is.syncState) {
-            reasons.push('the source to write differs from the reviewed one (the branch changed)');
-        }
-        return reasons.length === 0 ? [] : [`${name}: ${reasons.join('; ')}`];
+        const difference = describeDifference(before.get(flowKeyString(key)), now.get(flowKeyString(key)), reviewed.withUnchanged);
+        return difference === undefined ? [] : [`${flowName(key)}: ${difference}`];
     });
+}
+/** How one flow differs between the reviewed plan and the plan now; undefined when it does not. */
+function describeDifference(was, is, withUnchanged) {
+    const changed = (flow) => flow !== undefined && flow.syncState !== 'UNCHANGED';
+    if (!changed(was) && !changed(is))
+        return undefined;
+    if (!is)
+        return `no longer in the plan (${was?.syncState} at review)`;
+    if (!was) {
+        return withUnchanged
+            ? `new since the review (${is.syncState} now)`
+            : `${is.syncState} now, not among the changes of the reviewed plan (it was unchanged then, or is new since: the plan comment had no room for the unchanged flows)`;
+    }
+    const reasons = [...revisionMove(was.revision, is.revision), ...sourceMove(was, is)];
+    if (was.syncState === is.syncState)
+        return reasons.length === 0 ? undefined : reasons.join('; ');
+    const states = is.syncState === 'UNCHANGED'
+        ? `no longer in the plan (${was.syncState} at review, UNCHANGED now)`
+        : `${was.syncState} at review, ${is.syncState} now`;
+    return reasons.length === 0 ? states : `${states}: ${reasons.join('; ')}`;
+}
+function revisionMove(was, is) {
+    if (was === is)
+        return [];
+    if (was === null)
+        return [`created on the server since the review (revision ${is})`];
+    if (is === null)
+        return [`deleted from the server since the review (it had revision ${was})`];
+    return [`the server revision moved from ${was} to ${is}`];
+}
+function sourceMove(was, is) {
+    if (sameDigest(was.sourceDigest, is.sourceDigest))
+        return [];
+    if (was.sourceDigest === null)
+        return ['a file in the branch defines it now'];
+    if (is.sourceDigest === null)
+        return ['its file is no longer in the branch'];
+    return ['the source in the branch changed'];
 }
 /**
  * Why a plan is refused for not being the reviewed one: which flows the two plans treat
@@ -48678,9 +49298,13 @@ function describePlanDifferences(reviewed, current) {
 function explainPlanChange({ expected, actual, current, reviewed }) {
     const heading = `The plan is not the reviewed one: '${Input.ExpectedPlanId}' is ${expected}, the plan now is ${actual}. The server or the branch changed since the review; nothing was written.`;
     if (reviewed) {
-        return describeProblems(`${heading} What changed:`, describePlanDifferences(reviewed, current).map(message => ({ message })));
+        const differences = describePlanDifferences(reviewed, current);
+        if (differences.length === 0) {
+            return `${heading} Every flow is planned as it was at review: the reviewed plan was made for another server, tenant, '${Input.TargetNamespace}' or '${Input.IncludeChildNamespaces}', or by another version of this action.`;
+        }
+        return describeProblems(`${heading} What changed:`, differences.map(message => ({ message })));
     }
-    const now = current.map(flow => ({
+    const now = planFingerprints(current).map(flow => ({
         message: `${flow.syncState} ${flowName(flow)}${flow.revision === null ? '' : ` (server revision ${flow.revision})`}`
     }));
     return describeProblems(`${heading} The reviewed plan's flows were not found (they are read from the pull request's plan comment), so compare with the plan now${now.length === 0 ? ', which is empty.' : ':'}`, now);
@@ -48690,9 +49314,6 @@ function sameDigest(reviewed, current) {
     if (reviewed === null || current === null)
         return reviewed === current;
     return reviewed.length > 0 && current.startsWith(reviewed);
-}
-function sha256(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
 }
 
 ;// CONCATENATED MODULE: ./src/plan/server-drift.ts
@@ -48722,6 +49343,7 @@ function overwrittenDuringSync(changes) {
 }
 
 ;// CONCATENATED MODULE: ./src/sync.ts
+
 
 
 
@@ -48766,9 +49388,11 @@ async function sync(settings, { connect, log, reviewedPlan }) {
             delete: settings.delete,
             protectedNamespaces: settings.protectedNamespaces,
             invalidInGit: local.invalid.flatMap(problem => (problem.key ? [problem.key] : [])),
-            unidentifiedInvalidFiles: local.invalid.some(problem => !problem.key)
+            unidentifiedInvalidFiles: local.invalid.some(problem => !problem.key),
+            unreadInGit: local.unread
         });
         warnWithheldDeletions(plan, log);
+        noteUnreadDeletions(plan, settings.dryRun, log);
         const validation = await log.group('Validating changed flows on the server', async () => {
             const report = await validateChanges(client, plan.changes);
             const writes = plan.changes.filter(isWrite).length;
@@ -48777,12 +49401,20 @@ async function sync(settings, { connect, log, reviewedPlan }) {
                 : 'Nothing to validate.');
             return report;
         });
+        for (const { change, message } of validation.subflowsCreatedFirst) {
+            log.info(`${flowName(change)} ${message}.`);
+        }
         const notices = validation.notices.map(problemOf);
         for (const notice of notices)
             log.warning(notice.message, notice);
         const changeset = markInvalid(plan, validation.invalid);
-        const fingerprints = planFingerprints(changeset.changes);
-        const planId = planIdOf(fingerprints);
+        const snapshot = planSnapshot(changeset.changes);
+        const planId = planIdOf({
+            serverUrl: settings.kestraUrl.href,
+            tenant: client.server.tenantInPath ? settings.tenant : undefined,
+            namespace: settings.targetNamespace,
+            includeChildren: settings.includeChildNamespaces
+        }, planFingerprints(snapshot));
         log.info(`Plan id: ${planId}`);
         const invalidProblems = validation.invalid.map(problemOf);
         const result = {
@@ -48790,23 +49422,25 @@ async function sync(settings, { connect, log, reviewedPlan }) {
             dryRun: settings.dryRun,
             changeset,
             planId,
-            fingerprints,
+            snapshot,
             skippedFiles: local.skipped,
             invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
             notices
         };
+        const deletionLimit = tooManyDeletions(changeset, settings.maxDeletions);
         const blockers = [
             ...(invalidProblems.length > 0 && !settings.ignoreInvalidFlows
                 ? [
                     describeProblems(`${invalidProblems.length} flow(s) are invalid for the server; nothing was written:`, invalidProblems)
                 ]
                 : []),
-            ...tooManyDeletions(changeset, settings.maxDeletions)
+            ...(deletionLimit ? [deletionLimit.message] : [])
         ];
         if (blockers.length > 0) {
             const failure = {
                 message: blockers.join('\n'),
-                problems: settings.ignoreInvalidFlows ? [] : invalidProblems
+                problems: settings.ignoreInvalidFlows ? [] : invalidProblems,
+                ...(deletionLimit ? { reason: deletionLimit.reason } : {})
             };
             return {
                 ...result,
@@ -48823,8 +49457,9 @@ async function sync(settings, { connect, log, reviewedPlan }) {
             return {
                 ...result,
                 failure: {
-                    message: explainPlanChange({ expected, actual: planId, current: fingerprints, reviewed }),
-                    problems: []
+                    message: explainPlanChange({ expected, actual: planId, current: snapshot, reviewed }),
+                    problems: [],
+                    reason: `the plan is not the reviewed one ('${Input.ExpectedPlanId}')`
                 },
                 changeset: settings.dryRun ? changeset : notAttempted(changeset)
             };
@@ -48872,7 +49507,8 @@ async function apply(client, planned, { log, concurrency }) {
         .filter(change => change.applyOutcome === 'failed')
         .map(change => problemOf({ change, message: change.error ?? 'failed' }));
     const message = describeProblems(`The apply stopped: ${count('applied')} write(s) done, ${count('failed')} failed, ${count('not-attempted')} not attempted. A new run applies what is left.`, problems);
-    return { ...result, failure: { message, problems } };
+    const reason = `${count('failed')} write(s) failed${count('not-attempted') > 0 ? ` and ${count('not-attempted')} were not attempted` : ''}`;
+    return { ...result, failure: { message, problems, reason } };
 }
 async function readLocal(settings, log) {
     const directoryName = external_node_path_namespaceObject.relative(settings.workspace, settings.gitDirectory).split(external_node_path_namespaceObject.sep).join('/') || '.';
@@ -48880,11 +49516,12 @@ async function readLocal(settings, log) {
         workspace: settings.workspace,
         directory: settings.gitDirectory,
         targetNamespace: settings.targetNamespace,
-        includeChildNamespaces: settings.includeChildNamespaces
+        includeChildNamespaces: settings.includeChildNamespaces,
+        identifyUnread: settings.delete
     });
     checkLocalFlows(local, { ...settings, directoryName, scopeName: describeScope(settings) });
     if (!local.directoryExists)
-        log.warning(`The folder '${directoryName}' does not exist: read as empty.`);
+        log.warning(`The folder '${directoryName}' does not exist: read as empty. ${CHECKOUT_QUESTION}`);
     log.info(`${local.flows.length + local.invalid.length} flow file(s) in '${directoryName}'.`);
     if (local.skipped.length > 0) {
         log.notice(`${local.skipped.length} file(s) skipped, not being .yml or .yaml: ${local.skipped.join(', ')}`);
@@ -48929,6 +49566,7 @@ function describeScope(settings) {
 
 
 
+
 /** GitHub shows at most 1 MiB of a step's summary; the rest of the budget is a margin. */
 const SUMMARY_SINK = {
     limit: 1_000_000,
@@ -48942,9 +49580,9 @@ async function run() {
     const runContext = currentRunContext();
     let settings;
     let github;
+    // What the outputs say: nothing until there is a plan, so a run that fails early has them too.
+    let result;
     try {
-        // Safe defaults first, so a workflow can read the outputs whatever happens.
-        writeOutputs(output.setOutput, []);
         settings = readSettings({
             readInput: name => getInput(name, { trimWhitespace: false }),
             workspace: process.env.GITHUB_WORKSPACE || process.cwd()
@@ -48956,7 +49594,7 @@ async function run() {
         }
         github = gitHub(settings, runContext, output);
         const expected = await expectedPlan(settings.expectedPlanId, github, runContext, marker(settings), output.log);
-        const result = await sync({ ...settings, expectedPlanId: expected.planId }, { connect: connectKestra, log: output.log, reviewedPlan: expected.reviewedFlows });
+        result = await sync({ ...settings, expectedPlanId: expected.planId }, { connect: connectKestra, log: output.log, reviewedPlan: expected.reviewedFlows });
         await report(output, result, settings, runContext, github);
     }
     catch (error) {
@@ -48964,23 +49602,34 @@ async function run() {
         await reportFailure(output, errorMessage(error), settings, runContext, github);
     }
     finally {
+        writeEveryOutput(output, result);
         output.flush();
+    }
+}
+/** Every output, once, with what the run knows: a workflow can read them whatever happened. */
+function writeEveryOutput(output, result) {
+    try {
+        writeOutputs(output.setOutput, result?.changeset.changes ?? [], {
+            planId: result?.planId ?? '',
+            warn: message => output.log.warning(message)
+        });
+    }
+    catch (error) {
+        output.fail(errorMessage(error), []);
     }
 }
 async function report(output, result, settings, runContext, github) {
     const { changes } = result.changeset;
-    writeOutputs(output.setOutput, changes, {
-        planId: result.planId,
-        warn: message => output.log.warning(message)
-    });
-    output.log.info(renderLogTable(changes));
+    output.log.info(renderLogTable(result.changeset));
+    const { counts, outcome } = describeOutcome(result);
+    output.log.info(`${counts}. ${outcome}`);
     const context = reportContext(settings, runContext);
-    await output.writeSummary(renderReport(result, { ...context, kestraUrl: settings.kestraUrl.href }, SUMMARY_SINK));
+    await output.writeSummary(hideServer(renderReport(result, context, SUMMARY_SINK), settings.kestraUrl));
     if (settings.commentOnPr && github && runContext.pullRequest) {
         await postReportComment({
             ...commentTarget(settings, runContext, github, output),
             pullRequest: runContext.pullRequest,
-            state: { planId: result.planId, flows: result.fingerprints }
+            state: { planId: result.planId, flows: result.snapshot }
         }, sink => renderReport(result, context, sink));
     }
     if (result.failure) {
@@ -48995,7 +49644,8 @@ async function report(output, result, settings, runContext, github) {
 }
 async function reportFailure(output, message, settings, runContext, github) {
     const context = settings ? reportContext(settings, runContext) : {};
-    await output.writeSummary(renderFailureReport(message, context, SUMMARY_SINK));
+    const summary = renderFailureReport(message, context, SUMMARY_SINK);
+    await output.writeSummary(settings ? hideServer(summary, settings.kestraUrl) : summary);
     // The comment says the run failed, rather than keep showing an older plan as if current.
     if (settings?.commentOnPr && github && runContext.pullRequest) {
         await postReportComment({
@@ -49008,6 +49658,7 @@ function reportContext(settings, runContext) {
     return {
         targetNamespace: settings.targetNamespace,
         tenant: settings.tenant,
+        environment: settings.environment,
         ...(runContext.runUrl ? { runUrl: runContext.runUrl } : {}),
         ...(runContext.sha ? { commit: runContext.sha } : {})
     };
@@ -49022,8 +49673,8 @@ function commentTarget(settings, runContext, github, output) {
     };
 }
 /**
- * The comment is not masked as the log is, and the server's URL may be a secret: a failure
- * message ("Could not reach Kestra at ...") names it.
+ * The comment and the step summary are not masked as the log is, and the server's URL may be a
+ * secret: a failure message ("Could not reach Kestra at ...") names it.
  */
 function hideServer(text, kestraUrl) {
     return text.split(kestraUrl.href).join(SERVER_NAME).split(kestraUrl.origin).join(SERVER_NAME);
@@ -49264,189 +49915,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 6919:
-/***/ ((__unused_webpack_module, exports) => {
-
-var __webpack_unused_export__;
-
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-__webpack_unused_export__ = ({ value: true });
-__webpack_unused_export__ = format;
-exports.qg = parse;
-const TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
-const TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/**
- * RegExp to match chars that must be quoted-pair in RFC 9110 sec 5.6.4
- */
-const QUOTE_REGEXP = /[\\"]/g;
-/**
- * RegExp to match type in RFC 9110 sec 8.3.1
- *
- * media-type = type "/" subtype
- * type       = token
- * subtype    = token
- */
-const TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Format an object into a `Content-Type` header.
- */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !TYPE_REGEXP.test(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!TOKEN_REGEXP.test(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${qstring(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function parse(header, options) {
-    const stopChar = options?.comma === true ? COMMA : 65536; // Sentinel for "no stop char".
-    const len = header.length;
-    let index = skipOWS(header, options?.start ?? 0, len);
-    const valueStart = index;
-    index = skipValue(header, index, len, stopChar);
-    const valueEnd = trailingOWS(header, valueStart, index);
-    const type = header.slice(valueStart, valueEnd).toLowerCase();
-    if (options?.parameters === false) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopChar);
-}
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopChar) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        if (header.charCodeAt(index) === stopChar)
-            break;
-        index = skipOWS(header, index + 1 /* Skip over ; */, len);
-        const keyStart = index;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            if (code === stopChar)
-                break parameter;
-            if (code === SEMI)
-                continue parameter;
-            if (code === EQ) {
-                const keyEnd = trailingOWS(header, keyStart, index);
-                const key = header.slice(keyStart, keyEnd).toLowerCase();
-                index = skipOWS(header, index + 1, len);
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    index++;
-                    let value = "";
-                    while (index < len) {
-                        const code = header.charCodeAt(index++);
-                        if (code === DQUOTE) {
-                            index = skipValue(header, index, len, stopChar);
-                            if (parameters[key] === undefined)
-                                parameters[key] = value;
-                            break;
-                        }
-                        if (code === BSLASH && index < len) {
-                            value += header[index++];
-                            continue;
-                        }
-                        value += String.fromCharCode(code);
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                index = skipValue(header, index, len, stopChar);
-                if (parameters[key] === undefined) {
-                    const valueEnd = trailingOWS(header, valueStart, index);
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                continue parameter;
-            }
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Skip over characters until a semicolon or other exit character.
- */
-function skipValue(str, index, len, stopChar) {
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code === SEMI || code === stopChar)
-            break;
-        index++;
-    }
-    return index;
-}
-/**
- * Skip optional whitespace (OWS) in an HTTP header value.
- *
- * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
- */
-function skipOWS(header, index, len) {
-    while (index < len) {
-        const char = header.charCodeAt(index);
-        if (char !== SP && char !== HTAB)
-            break;
-        index++;
-    }
-    return index;
-}
-/**
- * Trim optional whitespace (OWS) from the end of a substring.
- *
- * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
- */
-function trailingOWS(header, start, end) {
-    while (end > start) {
-        const char = header.charCodeAt(end - 1);
-        if (char !== SP && char !== HTAB)
-            break;
-        end--;
-    }
-    return end;
-}
-/**
- * Serialize a parameter value.
- */
-function qstring(str) {
-    if (TOKEN_REGEXP.test(str))
-        return str;
-    if (TEXT_REGEXP.test(str))
-        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
-    throw new TypeError(`Invalid parameter value: ${str}`);
-}
-//# sourceMappingURL=index.js.map
 
 /***/ })
 

@@ -2,7 +2,8 @@
 // bundled action (node dist/index.js) on the example flows, as on a pull_request event, against
 // the Kestra API emulator and the GitHub API stand-in; takes the comment it posted; renders its
 // Markdown to HTML with GitHub-like styles (marked, a dev dependency); screenshots it in headless
-// Chromium. Not run by the tests. Needs Chromium (`apt-get install -y chromium`).
+// Chromium. Not run by the tests. Needs Chromium and an emoji font
+// (`apt-get install -y chromium fonts-noto-color-emoji`).
 //   node scripts/pr-comment-picture.mjs [--chromium /usr/bin/chromium] [--out docs/pr-comment.png]
 import { spawnSync } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
@@ -46,6 +47,7 @@ async function commentFromARealRun() {
         'kestra-url': emulator.url,
         ...credentials,
         'target-namespace': 'company.team',
+        environment: 'production',
         'include-child-namespaces': 'true',
         delete: 'true',
         'dry-run': 'true',

@@ -5,6 +5,7 @@ export const Input = {
   Password: 'password',
   ApiToken: 'api-token',
   Tenant: 'tenant',
+  Environment: 'environment',
   GitDirectory: 'git-directory',
   TargetNamespace: 'target-namespace',
   IncludeChildNamespaces: 'include-child-namespaces',

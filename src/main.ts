@@ -8,6 +8,7 @@ import { currentRunContext, type RunContext } from './github/run-context.js'
 import { connectKestra } from './kestra/kestra-client.js'
 import { countByState } from './plan/changeset.js'
 import { renderLogTable } from './report/log-table.js'
+import { describeOutcome } from './report/outcome.js'
 import { writeOutputs } from './report/outputs.js'
 import { renderFailureReport, renderReport, type ReportContext } from './report/plan-report.js'
 import { commentMarker } from './report/pr-comment.js'
@@ -31,9 +32,9 @@ export async function run(): Promise<void> {
   const runContext = currentRunContext()
   let settings: Settings | undefined
   let github: GitHubPort | undefined
+  // What the outputs say: nothing until there is a plan, so a run that fails early has them too.
+  let result: SyncResult | undefined
   try {
-    // Safe defaults first, so a workflow can read the outputs whatever happens.
-    writeOutputs(output.setOutput, [])
     settings = readSettings({
       readInput: name => core.getInput(name, { trimWhitespace: false }),
       workspace: process.env.GITHUB_WORKSPACE || process.cwd()
@@ -53,7 +54,7 @@ export async function run(): Promise<void> {
       marker(settings),
       output.log
     )
-    const result = await sync(
+    result = await sync(
       { ...settings, expectedPlanId: expected.planId },
       { connect: connectKestra, log: output.log, reviewedPlan: expected.reviewedFlows }
     )
@@ -62,7 +63,20 @@ export async function run(): Promise<void> {
     output.fail(errorMessage(error), error instanceof SyncError ? error.problems : [])
     await reportFailure(output, errorMessage(error), settings, runContext, github)
   } finally {
+    writeEveryOutput(output, result)
     output.flush()
+  }
+}
+
+/** Every output, once, with what the run knows: a workflow can read them whatever happened. */
+function writeEveryOutput(output: RunnerOutput, result: SyncResult | undefined): void {
+  try {
+    writeOutputs(output.setOutput, result?.changeset.changes ?? [], {
+      planId: result?.planId ?? '',
+      warn: message => output.log.warning(message)
+    })
+  } catch (error) {
+    output.fail(errorMessage(error), [])
   }
 }
 
@@ -74,21 +88,19 @@ async function report(
   github: GitHubPort | undefined
 ): Promise<void> {
   const { changes } = result.changeset
-  writeOutputs(output.setOutput, changes, {
-    planId: result.planId,
-    warn: message => output.log.warning(message)
-  })
-  output.log.info(renderLogTable(changes))
+  output.log.info(renderLogTable(result.changeset))
+  const { counts, outcome } = describeOutcome(result)
+  output.log.info(`${counts}. ${outcome}`)
   const context = reportContext(settings, runContext)
   await output.writeSummary(
-    renderReport(result, { ...context, kestraUrl: settings.kestraUrl.href }, SUMMARY_SINK)
+    hideServer(renderReport(result, context, SUMMARY_SINK), settings.kestraUrl)
   )
   if (settings.commentOnPr && github && runContext.pullRequest) {
     await postReportComment(
       {
         ...commentTarget(settings, runContext, github, output),
         pullRequest: runContext.pullRequest,
-        state: { planId: result.planId, flows: result.fingerprints }
+        state: { planId: result.planId, flows: result.snapshot }
       },
       sink => renderReport(result, context, sink)
     )
@@ -115,7 +127,8 @@ async function reportFailure(
   github: GitHubPort | undefined
 ): Promise<void> {
   const context = settings ? reportContext(settings, runContext) : {}
-  await output.writeSummary(renderFailureReport(message, context, SUMMARY_SINK))
+  const summary = renderFailureReport(message, context, SUMMARY_SINK)
+  await output.writeSummary(settings ? hideServer(summary, settings.kestraUrl) : summary)
   // The comment says the run failed, rather than keep showing an older plan as if current.
   if (settings?.commentOnPr && github && runContext.pullRequest) {
     await postReportComment(
@@ -132,6 +145,7 @@ function reportContext(settings: Settings, runContext: RunContext): ReportContex
   return {
     targetNamespace: settings.targetNamespace,
     tenant: settings.tenant,
+    environment: settings.environment,
     ...(runContext.runUrl ? { runUrl: runContext.runUrl } : {}),
     ...(runContext.sha ? { commit: runContext.sha } : {})
   }
@@ -153,8 +167,8 @@ function commentTarget(
 }
 
 /**
- * The comment is not masked as the log is, and the server's URL may be a secret: a failure
- * message ("Could not reach Kestra at ...") names it.
+ * The comment and the step summary are not masked as the log is, and the server's URL may be a
+ * secret: a failure message ("Could not reach Kestra at ...") names it.
  */
 function hideServer(text: string, kestraUrl: URL): string {
   return text.split(kestraUrl.href).join(SERVER_NAME).split(kestraUrl.origin).join(SERVER_NAME)

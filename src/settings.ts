@@ -2,6 +2,7 @@ import * as path from 'node:path'
 import { Input, Output } from './action-interface.js'
 import { SyncError } from './errors.js'
 import { namespaceProblem } from './flow/flow-identifiers.js'
+import { isInsideFolder } from './util/inside-folder.js'
 
 export type Credentials =
   | { kind: 'none' }
@@ -15,6 +16,8 @@ export interface Settings {
   credentials: Credentials
   /** Tenant for servers that have tenants in their paths (0.23+). */
   tenant: string
+  /** The server's name for readers (`staging`, `production`); empty when none is given. */
+  environment: string
   /** Absolute path of the workspace (`GITHUB_WORKSPACE`, or the current folder). */
   workspace: string
   /** Absolute path of the flows folder, inside the workspace. */
@@ -76,6 +79,7 @@ export function readSettings({ readInput, workspace }: SettingsContext): Setting
       input(Input.ApiToken)
     ),
     tenant: parseTenant(input(Input.Tenant) || 'main'),
+    environment: parseEnvironment(input(Input.Environment)),
     workspace: workspaceRoot,
     gitDirectory: resolveInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
     targetNamespace: parseTargetNamespace(input(Input.TargetNamespace)),
@@ -208,6 +212,25 @@ function parseTargetNamespace(value: string): string {
   return value
 }
 
+/** Longer names would crowd the headline they are shown in. */
+const MAX_ENVIRONMENT_LENGTH = 100
+
+/** Free text, shown in a headline: one line, no control characters. */
+function parseEnvironment(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) {
+    throw new SyncError(
+      `Input '${Input.Environment}' must be one line of text, without control characters.`
+    )
+  }
+  if (value.length > MAX_ENVIRONMENT_LENGTH) {
+    throw new SyncError(
+      `Input '${Input.Environment}' is ${value.length} characters long; give at most ${MAX_ENVIRONMENT_LENGTH}, such as 'production'.`
+    )
+  }
+  return value
+}
+
 /** Namespaces separated by commas or new lines, as a YAML block scalar gives them. */
 function parseNamespaceList(name: string, value: string): string[] {
   const namespaces = value
@@ -224,8 +247,7 @@ function parseNamespaceList(name: string, value: string): string[] {
 /** Resolves a workspace-relative folder and refuses one that escapes the workspace. */
 function resolveInside(workspace: string, relative: string): string {
   const resolved = path.resolve(workspace, relative)
-  const fromWorkspace = path.relative(workspace, resolved)
-  if (fromWorkspace.startsWith('..') || path.isAbsolute(fromWorkspace)) {
+  if (!isInsideFolder(workspace, resolved)) {
     throw new SyncError(
       `Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`
     )

@@ -1,12 +1,18 @@
 import * as path from 'node:path'
+import { Input } from './action-interface.js'
 import { applyChangeset } from './apply/apply-changeset.js'
 import { problemOf } from './apply/change-problem.js'
 import { validateChanges, type ChangeMessage } from './apply/validate-changes.js'
-import { driftFailure, tooManyDeletions, warnWithheldDeletions } from './apply/write-guards.js'
+import {
+  driftFailure,
+  noteUnreadDeletions,
+  tooManyDeletions,
+  warnWithheldDeletions
+} from './apply/write-guards.js'
 import { describeProblems, type FileProblem } from './errors.js'
 import type { ClientOptions, KestraClient } from './kestra/kestra-client.js'
 import type { ServerInfo } from './kestra/server-version.js'
-import { checkLocalFlows } from './local/check-local-flows.js'
+import { CHECKOUT_QUESTION, checkLocalFlows } from './local/check-local-flows.js'
 import type { LocalFlows } from './local/local-flow.js'
 import { readLocalFlows } from './local/read-local-flows.js'
 import { isPendingWrite, isWrite, type ApplyOutcome, type Changeset } from './plan/changeset.js'
@@ -15,7 +21,9 @@ import {
   explainPlanChange,
   planFingerprints,
   planIdOf,
-  type FlowFingerprint
+  planSnapshot,
+  type PlannedFlow,
+  type ReviewedPlan
 } from './plan/plan-id.js'
 import { findDrift, overwrittenDuringSync } from './plan/server-drift.js'
 import type { Settings } from './settings.js'
@@ -37,13 +45,19 @@ export interface SyncDependencies {
    * The flows of the reviewed plan with this id, when they can be found (in the pull request's
    * plan comment): asked only when the plan differs from 'expected-plan-id', to say what changed.
    */
-  reviewedPlan?(planId: string): Promise<FlowFingerprint[] | undefined>
+  reviewedPlan?(planId: string): Promise<ReviewedPlan | undefined>
 }
 
 /** Why a sync that had a plan stopped short, with the files to annotate. */
 export interface SyncFailure {
   message: string
   problems: FileProblem[]
+  /**
+   * Why the plan was not (all) carried out, as a clause for a headline ("the plan is not the
+   * reviewed one"); absent when the flows the server refuses are the reason, which the changeset
+   * tells.
+   */
+  reason?: string
 }
 
 export interface SyncResult {
@@ -53,8 +67,8 @@ export interface SyncResult {
   changeset: Changeset
   /** The id of the plan (see plan-id.ts), as computed before anything was written. */
   planId: string
-  /** What the plan promises to do, flow by flow: the input of `planId`. */
-  fingerprints: FlowFingerprint[]
+  /** Every flow as the plan treats it; those to change are the input of `planId`. */
+  snapshot: PlannedFlow[]
   /** Files of the folder that are not flows. */
   skippedFiles: string[]
   /** Flows left out because they are invalid (only with `ignore-invalid-flows`). */
@@ -102,9 +116,11 @@ export async function sync(
       delete: settings.delete,
       protectedNamespaces: settings.protectedNamespaces,
       invalidInGit: local.invalid.flatMap(problem => (problem.key ? [problem.key] : [])),
-      unidentifiedInvalidFiles: local.invalid.some(problem => !problem.key)
+      unidentifiedInvalidFiles: local.invalid.some(problem => !problem.key),
+      unreadInGit: local.unread
     })
     warnWithheldDeletions(plan, log)
+    noteUnreadDeletions(plan, settings.dryRun, log)
     const validation = await log.group('Validating changed flows on the server', async () => {
       const report = await validateChanges(client, plan.changes)
       const writes = plan.changes.filter(isWrite).length
@@ -115,12 +131,23 @@ export async function sync(
       )
       return report
     })
+    for (const { change, message } of validation.subflowsCreatedFirst) {
+      log.info(`${flowName(change)} ${message}.`)
+    }
     const notices = validation.notices.map(problemOf)
     for (const notice of notices) log.warning(notice.message, notice)
 
     const changeset = markInvalid(plan, validation.invalid)
-    const fingerprints = planFingerprints(changeset.changes)
-    const planId = planIdOf(fingerprints)
+    const snapshot = planSnapshot(changeset.changes)
+    const planId = planIdOf(
+      {
+        serverUrl: settings.kestraUrl.href,
+        tenant: client.server.tenantInPath ? settings.tenant : undefined,
+        namespace: settings.targetNamespace,
+        includeChildren: settings.includeChildNamespaces
+      },
+      planFingerprints(snapshot)
+    )
     log.info(`Plan id: ${planId}`)
     const invalidProblems = validation.invalid.map(problemOf)
     const result: SyncResult = {
@@ -128,11 +155,12 @@ export async function sync(
       dryRun: settings.dryRun,
       changeset,
       planId,
-      fingerprints,
+      snapshot,
       skippedFiles: local.skipped,
       invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
       notices
     }
+    const deletionLimit = tooManyDeletions(changeset, settings.maxDeletions)
     const blockers = [
       ...(invalidProblems.length > 0 && !settings.ignoreInvalidFlows
         ? [
@@ -142,12 +170,13 @@ export async function sync(
             )
           ]
         : []),
-      ...tooManyDeletions(changeset, settings.maxDeletions)
+      ...(deletionLimit ? [deletionLimit.message] : [])
     ]
     if (blockers.length > 0) {
       const failure = {
         message: blockers.join('\n'),
-        problems: settings.ignoreInvalidFlows ? [] : invalidProblems
+        problems: settings.ignoreInvalidFlows ? [] : invalidProblems,
+        ...(deletionLimit ? { reason: deletionLimit.reason } : {})
       }
       return {
         ...result,
@@ -164,8 +193,9 @@ export async function sync(
       return {
         ...result,
         failure: {
-          message: explainPlanChange({ expected, actual: planId, current: fingerprints, reviewed }),
-          problems: []
+          message: explainPlanChange({ expected, actual: planId, current: snapshot, reviewed }),
+          problems: [],
+          reason: `the plan is not the reviewed one ('${Input.ExpectedPlanId}')`
         },
         changeset: settings.dryRun ? changeset : notAttempted(changeset)
       }
@@ -223,7 +253,8 @@ async function apply(
     `The apply stopped: ${count('applied')} write(s) done, ${count('failed')} failed, ${count('not-attempted')} not attempted. A new run applies what is left.`,
     problems
   )
-  return { ...result, failure: { message, problems } }
+  const reason = `${count('failed')} write(s) failed${count('not-attempted') > 0 ? ` and ${count('not-attempted')} were not attempted` : ''}`
+  return { ...result, failure: { message, problems, reason } }
 }
 
 async function readLocal(settings: Settings, log: SyncLog): Promise<LocalFlows> {
@@ -233,11 +264,12 @@ async function readLocal(settings: Settings, log: SyncLog): Promise<LocalFlows> 
     workspace: settings.workspace,
     directory: settings.gitDirectory,
     targetNamespace: settings.targetNamespace,
-    includeChildNamespaces: settings.includeChildNamespaces
+    includeChildNamespaces: settings.includeChildNamespaces,
+    identifyUnread: settings.delete
   })
   checkLocalFlows(local, { ...settings, directoryName, scopeName: describeScope(settings) })
   if (!local.directoryExists)
-    log.warning(`The folder '${directoryName}' does not exist: read as empty.`)
+    log.warning(`The folder '${directoryName}' does not exist: read as empty. ${CHECKOUT_QUESTION}`)
   log.info(`${local.flows.length + local.invalid.length} flow file(s) in '${directoryName}'.`)
   if (local.skipped.length > 0) {
     log.notice(

@@ -22,6 +22,7 @@ export const actionNode = process.env.ACTION_NODE || process.execPath
  * @property {string} stdout
  * @property {string} stderr
  * @property {Record<string, string>} outputs
+ * @property {string} outputFile the GITHUB_OUTPUT file as the action wrote it
  * @property {string} summary
  * @property {number} wallMs from the spawn of the process to its exit
  * @property {bigint} spawnedAt `process.hrtime.bigint()` just before the spawn
@@ -97,11 +98,13 @@ export async function runAction({
       )
     }
     const wallMs = Number(process.hrtime.bigint() - spawnedAt) / 1e6
+    const outputText = await readFile(outputFile, 'utf8')
     return {
       exitCode,
       stdout,
       stderr,
-      outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
+      outputs: parseOutputFile(outputText),
+      outputFile: outputText,
       summary: await readFile(summaryFile, 'utf8'),
       wallMs,
       spawnedAt,

@@ -52,11 +52,9 @@ describe('validateChanges', () => {
       changes
     )
     expect(report.invalid).toEqual([])
-    expect(report.notices).toEqual([
-      {
-        change: changes[1],
-        message: 'calls acme.child, which the server does not have yet: this sync creates it first'
-      }
+    expect(report.notices).toEqual([])
+    expect(report.subflowsCreatedFirst).toEqual([
+      { change: changes[1], message: 'calls acme.child, which this sync creates first' }
     ])
   })
 

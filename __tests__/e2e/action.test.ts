@@ -72,7 +72,7 @@ describe('node dist/index.js', () => {
       'has-changes': 'true'
     })
     expect(run.summary).toContain('## Kestra sync (dry run): `acme`')
-    expect(run.summary).toContain('**+2 ~0 -1, 0 unchanged** against Kestra 1.3.21 (OSS)')
+    expect(run.summary).toContain('**Plan: +2 ~0 -1, 0 unchanged** against Kestra 1.3.21 (OSS)')
     expect(run.summary).toContain('| ➕ ADDED | `acme.team.etl` | `_flows/team/etl.yml` | 1 |')
     expect(run.outputs['plan-id']).toMatch(/^[0-9a-f]{64}$/)
     expect(run.stdout).toContain(
@@ -170,6 +170,26 @@ describe('node dist/index.js', () => {
     })
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain('Could not reach Kestra at http://127.0.0.1:9')
+  })
+
+  it('writes each output once, whether the run succeeds, fails before its plan or after it', async () => {
+    const names = (outputFile: string): string[] =>
+      [...outputFile.matchAll(/^([^<\n]+)<<(.+)$/gm)].map(match => match[1] as string).sort()
+    const every = ['added', 'changes', 'deleted', 'has-changes', 'plan-id', 'unchanged', 'updated']
+    const success = await runAction({ inputs: inputs({ 'dry-run': 'true' }), workspace })
+    expect(success.exitCode).toBe(0)
+    expect(names(success.outputFile)).toEqual(every)
+    const beforePlan = await runAction({ inputs: inputs({ 'max-deletions': 'x' }), workspace })
+    expect(beforePlan.exitCode).toBe(1)
+    expect(names(beforePlan.outputFile)).toEqual(every)
+    expect(beforePlan.outputs).toMatchObject({ changes: '[]', 'plan-id': '' })
+    const afterPlan = await runAction({
+      inputs: inputs({ 'dry-run': 'true', 'expected-plan-id': '0'.repeat(64) }),
+      workspace
+    })
+    expect(afterPlan.exitCode).toBe(1)
+    expect(names(afterPlan.outputFile)).toEqual(every)
+    expect(afterPlan.outputs['plan-id']).toMatch(/^[0-9a-f]{64}$/)
   })
 
   it('fails with a message, not a stack trace, when the outputs cannot be written', async () => {

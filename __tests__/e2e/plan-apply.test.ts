@@ -98,7 +98,7 @@ describe('plan-id and expected-plan-id', () => {
     expect(run.exitCode).toBe(1)
     expect(writeRequests(emulator)).toEqual([])
     expect(run.stdout).toContain(
-      `::error::The plan is not the reviewed one: 'expected-plan-id' is ${id}, the plan now is ${run.outputs['plan-id']}. The server or the branch changed since the review; nothing was written. What changed:%0A  - acme.etl: the server's revision is 2 now, it was 1 at review`
+      `::error::The plan is not the reviewed one: 'expected-plan-id' is ${id}, the plan now is ${run.outputs['plan-id']}. The server or the branch changed since the review; nothing was written. What changed:%0A  - acme.etl: the server revision moved from 1 to 2`
     )
     expect(JSON.parse(run.outputs.changes ?? '')).toEqual([
       expect.objectContaining({ flowId: 'etl', applied: false }),
@@ -118,11 +118,37 @@ describe('plan-id and expected-plan-id', () => {
     expect(run.exitCode).toBe(1)
     expect(writeRequests(emulator)).toEqual([])
     expect(run.stdout).toContain(
-      'What changed:%0A  - acme.extra: ADDED now, not in the reviewed plan%0A  - acme.hello: the source to write differs from the reviewed one (the branch changed)'
+      'What changed:%0A  - acme.extra: new since the review (ADDED now)%0A  - acme.hello: the source in the branch changed'
     )
     expect(github.requests.map(request => `${request.method} ${request.path}`)).toContain(
       `GET /repos/acme/flows/commits/${MERGE_SHA}/pulls`
     )
+  })
+
+  it('refuses a plan made for another server, tenant or namespace, even when its flows are the same', async () => {
+    const staging = await startKestraEmulator({ version: '1.3.21', auth })
+    try {
+      staging.store.seed('main', flowYaml('etl', 'acme', 'old message'))
+      const reviewed = await runAction({
+        inputs: { ...inputs({ 'dry-run': 'true' }), 'kestra-url': staging.url },
+        workspace
+      })
+      const id = reviewed.outputs['plan-id'] ?? ''
+      expect(id).toMatch(/^[0-9a-f]{64}$/)
+      emulator.clearRequests()
+      const production = await applyOnPush(id)
+      expect(production.exitCode).toBe(1)
+      expect(writeRequests(emulator)).toEqual([])
+      expect(production.outputs['plan-id']).not.toBe(id)
+      const children = await runAction({
+        inputs: { ...inputs({ 'dry-run': 'true', 'include-child-namespaces': 'true' }) },
+        workspace
+      })
+      const plain = await runAction({ inputs: inputs({ 'dry-run': 'true' }), workspace })
+      expect(children.outputs['plan-id']).not.toBe(plain.outputs['plan-id'])
+    } finally {
+      await staging.close()
+    }
   })
 
   it('without the reviewed plan at hand, shows the plan now', async () => {
@@ -173,7 +199,35 @@ describe("expected-plan-id: 'pull-request'", () => {
     expect(run.exitCode).toBe(1)
     expect(writeRequests(emulator)).toEqual([])
     expect(run.stdout).toContain(
-      "What changed:%0A  - acme.etl: the server's revision is 2 now, it was 1 at review"
+      'What changed:%0A  - acme.etl: the server revision moved from 1 to 2'
+    )
+  })
+
+  it('says how each flow differs, those unchanged at review included', async () => {
+    emulator.store.seed('main', flowYaml('orchestrator', 'acme'))
+    emulator.store.seed('main', flowYaml('report', 'acme'))
+    await writeFiles(workspace, {
+      '_flows/orchestrator.yml': flowYaml('orchestrator', 'acme'),
+      '_flows/report.yml': flowYaml('report', 'acme')
+    })
+    await planOnPullRequest()
+    // After the review: an edit in the Kestra UI, a push to the branch, a new file.
+    editOnServer(emulator, 'acme', 'orchestrator', 'edited in the UI')
+    await writeFiles(workspace, {
+      '_flows/report.yml': flowYaml('report', 'acme', 'pushed after the review'),
+      '_flows/extra.yml': flowYaml('extra', 'acme')
+    })
+    emulator.clearRequests()
+    const run = await applyOnPush('pull-request')
+    expect(run.exitCode).toBe(1)
+    expect(writeRequests(emulator)).toEqual([])
+    expect(run.stdout).toContain(
+      [
+        'What changed:',
+        '  - acme.extra: new since the review (ADDED now)',
+        '  - acme.orchestrator: UNCHANGED at review, UPDATED now: the server revision moved from 1 to 2',
+        '  - acme.report: UNCHANGED at review, UPDATED now: the source in the branch changed'
+      ].join('%0A')
     )
   })
 
@@ -206,7 +260,7 @@ describe('fail-on-changes', () => {
     expect(drift.stdout).toContain(
       "::error::'fail-on-changes' is true and the plan is not empty: +1 ~1 -0 (see the step summary)."
     )
-    expect(drift.summary).toContain('**+1 ~1 -0, 0 unchanged**')
+    expect(drift.summary).toContain('**Plan: +1 ~1 -0, 0 unchanged**')
     expect(drift.outputs['has-changes']).toBe('true')
 
     await runAction({ inputs: inputs({}), workspace })

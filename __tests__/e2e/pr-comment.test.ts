@@ -76,7 +76,9 @@ describe('the plan comment on a pull request', () => {
     expect(body).toMatch(
       /^<!-- kestra-sync-flows plan: namespace=acme tenant=main server=[0-9a-f]{12} -->\n<!-- kestra-sync-flows state: \{"planId":"[0-9a-f]{64}","flows":\[/
     )
-    expect(body).toContain('**+1 ~1 -1, 0 unchanged** against Kestra 1.3.21 (OSS), tenant `main`')
+    expect(body).toContain(
+      '**Plan: +1 ~1 -1, 0 unchanged** against Kestra 1.3.21 (OSS), tenant `main`'
+    )
     expect(body).toContain('| 🗑️ **DELETED** | `acme.obsolete` | — | 1 → 2 |')
     expect(body).toContain('-    message: old message\n+    message: new message')
     expect(body).toContain(`[workflow run](${RUN_URL})`)
@@ -87,9 +89,10 @@ describe('the plan comment on a pull request', () => {
     // The comment is not masked as the log is: no server URL, no secret.
     expect(body).not.toContain(emulator.url)
     expect(body).not.toContain(auth.password)
-    // The step summary has the same report, with the server's URL.
+    // The step summary has the same report, and names the server as the comment does.
     expect(run.summary).toContain('-    message: old message\n+    message: new message')
-    expect(run.summary).toContain(`at ${emulator.url}/`)
+    expect(run.summary).toContain('against Kestra 1.3.21 (OSS), tenant `main`')
+    expect(run.summary).not.toContain(emulator.url)
     expect(run.stdout).toMatch(
       /Plan comment created on pull request #17: https:\/\/github\.com\/acme\/flows\/pull\/17#issuecomment-\d+\./
     )
@@ -128,6 +131,25 @@ describe('the plan comment on a pull request', () => {
       'acme',
       'acme.other'
     ])
+  })
+
+  it('is one per environment: staging and production keep two comments, each named in its headline', async () => {
+    const staging = await plan({ environment: 'staging' })
+    const production = await plan({ environment: 'production' })
+    await plan({ environment: 'staging' })
+    expect(ours()).toHaveLength(2)
+    const [first, second] = ours().map(comment => comment.body)
+    expect(first).toMatch(
+      /^<!-- kestra-sync-flows plan: namespace=acme tenant=main server=[0-9a-f]{12} environment=staging -->\n/
+    )
+    expect(first).toContain('## Kestra sync (dry run): `acme` on `staging`')
+    expect(first).toContain('against Kestra 1.3.21 (OSS), tenant `main`, environment `staging`')
+    expect(second).toContain('## Kestra sync (dry run): `acme` on `production`')
+    expect(staging.summary).toContain('## Kestra sync (dry run): `acme` on `staging`')
+    expect(production.summary).toContain(
+      'against Kestra 1.3.21 (OSS), tenant `main`, environment `production`'
+    )
+    expect(production.summary).not.toContain(emulator.url)
   })
 
   it('is cut at a flow boundary under 65,536 characters, pointing to the step summary', async () => {

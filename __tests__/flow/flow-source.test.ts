@@ -460,3 +460,38 @@ describe('an unquoted Pebble expression', () => {
     )
   })
 })
+
+describe('an unclosed quote', () => {
+  const task = (message: string): string =>
+    `id: a\nnamespace: b\ntasks:\n  - id: log\n    type: x.Log\n    message: ${message}\n  - id: two\n    type: x.Log\n`
+  it.each([
+    ['a value, followed by more lines', task('"hello'), 6, '"'],
+    ['a single-quoted value', task("'hello"), 6, "'"],
+    ['a value holding the other quote', task(`"it's broken`), 6, '"'],
+    ['the last value of the file', 'id: a\nnamespace: b\ndescription: "the end', 3, '"'],
+    ['the top-level id', 'id: "a\nnamespace: b\ntasks: []\n', 1, '"'],
+    ['a key', 'id: a\n"namespace: b\ntasks: []\n', 2, '"'],
+    ['an item of a list', 'id: a\ntasks:\n  - "abc\n  - x\n', 3, '"'],
+    ['an item of a flow sequence', 'id: a\nlabels: ["x, y]\ntasks: []\n', 2, '"'],
+    [
+      'a value after a closed one on the same line',
+      'id: a\nlabels: { a: "x", b: "y }\ntasks: []\n',
+      2,
+      '"'
+    ]
+  ])('is named at its own line: %s', (_, text, line, quote) => {
+    expect(parseError(text)).toMatchObject({
+      line,
+      message: `Invalid YAML: the quoted value that starts with ${quote} on this line is never closed; add the closing ${quote}.`
+    })
+  })
+
+  it('is not blamed for what is not one', () => {
+    // A quoted value over several lines is valid YAML.
+    expect(parseFlowSource('id: a\ndescription: "abc\n  def"\ntasks: []\n').id).toBe('a')
+    // A flow sequence broken across lines, its quotes all closed.
+    expect(parseError('id: a\nx: "ok"\nlabels: [a,\nb]\n').message).toBe(
+      'Invalid YAML: deficient indentation.'
+    )
+  })
+})

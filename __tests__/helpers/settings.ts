@@ -11,6 +11,7 @@ export function settingsFor(
     kestraUrl: new URL(kestraUrl),
     credentials: { kind: 'basic', username: 'admin@kestra.io', password: 'Secret123' },
     tenant: 'main',
+    environment: '',
     workspace,
     gitDirectory: path.join(workspace, '_flows'),
     targetNamespace: 'company.team',

@@ -19,13 +19,14 @@ afterEach(async () => {
 })
 
 function read(
-  options: { directory?: string; includeChildNamespaces?: boolean } = {}
+  options: { directory?: string; includeChildNamespaces?: boolean; identifyUnread?: boolean } = {}
 ): Promise<LocalFlows> {
   return readLocalFlows({
     workspace: workspace.root,
     directory: workspace.path(options.directory ?? '_flows'),
     targetNamespace: 'company.team',
-    includeChildNamespaces: options.includeChildNamespaces ?? false
+    includeChildNamespaces: options.includeChildNamespaces ?? false,
+    identifyUnread: options.identifyUnread ?? false
   })
 }
 
@@ -42,7 +43,8 @@ describe('readLocalFlows: the flows folder', () => {
       duplicates: [],
       skipped: [],
       ignored: [],
-      unreadFolders: []
+      unreadFolders: [],
+      unread: []
     })
   })
 
@@ -470,6 +472,41 @@ describe('readLocalFlows: .kestraignore', () => {
     const local = await read()
     expect(local.ignored).toEqual(['_flows/a.yml'])
     expect(local.flows.map(flow => flow.id)).toEqual(['b'])
+  })
+
+  it('tells, when asked, which flows the ignored files and dot-files define', async () => {
+    await workspace.write({
+      '_flows/.kestraignore': 'drafts/\nretired.yml\nnotes.txt\n',
+      '_flows/a.yml': flowYaml('a'),
+      '_flows/retired.yml': flowYaml('old-one'),
+      '_flows/drafts/wip.yml': flowYaml('wip'),
+      '_flows/drafts/broken.yml': 'id: [\n',
+      '_flows/notes.txt': 'not a flow',
+      '_flows/.hidden.yml': flowYaml('hidden')
+    })
+    expect((await read({ includeChildNamespaces: true })).unread).toEqual([])
+    const local = await read({ includeChildNamespaces: true, identifyUnread: true })
+    expect(local.flows.map(flow => flow.id)).toEqual(['a'])
+    expect(local.unread).toEqual([
+      {
+        namespace: 'company.team',
+        id: 'hidden',
+        gitPath: '_flows/.hidden.yml',
+        reason: 'dot-file'
+      },
+      {
+        namespace: 'company.team.drafts',
+        id: 'wip',
+        gitPath: '_flows/drafts/wip.yml',
+        reason: 'kestraignore'
+      },
+      {
+        namespace: 'company.team',
+        id: 'old-one',
+        gitPath: '_flows/retired.yml',
+        reason: 'kestraignore'
+      }
+    ])
   })
 
   it('only uses the .kestraignore at the root of the flows folder', async () => {

@@ -54,6 +54,68 @@ describe('planChangeset', () => {
     expect(changes[0]).toMatchObject({ syncState: 'UNCHANGED', revision: 3, previousRevision: 3 })
   })
 
+  it('deletes a flow whose file the sync does not read, as SyncFlows does, and says which file', () => {
+    const { changes, kept } = plan({
+      local: [local('a', 'x', 'id: x\n')],
+      server: [server('a', 'x', 'id: x\n'), server('a', 'ignored', 'id: ignored\n')],
+      delete: true,
+      unreadInGit: [
+        { namespace: 'a', id: 'ignored', gitPath: '_flows/ignored.yml', reason: 'kestraignore' },
+        { namespace: 'a', id: 'x', gitPath: '_flows/.x.yml', reason: 'dot-file' }
+      ]
+    })
+    expect(kept).toEqual([])
+    expect(changes.map(change => [change.syncState, change.id, change.unreadFile])).toEqual([
+      ['DELETED', 'ignored', { gitPath: '_flows/ignored.yml', reason: 'kestraignore' }],
+      ['UNCHANGED', 'x', undefined]
+    ])
+  })
+
+  describe('as SyncFlows wrote it (`namespace: <namespace>` on its own)', () => {
+    const body = 'id: x\n{line}\ntasks:\n  - id: t\n    type: Log\n'
+    const withLine = (line: string): string => body.replace('{line}', line)
+    const verdict = (serverLine: string, localLine: string, namespace = 'company.team'): string =>
+      plan({
+        local: [local(namespace, 'x', withLine(localLine))],
+        server: [server(namespace, 'x', withLine(serverLine))]
+      }).changes[0]?.syncState ?? ''
+
+    it.each([
+      ['namespace: company.team', 'namespace: "company.team"'],
+      ['namespace: company.team', "namespace: 'company.team'"],
+      ['namespace: company.team', 'namespace: company.team # the team'],
+      ['namespace: company.team', 'namespace:    company.team   '],
+      ['namespace: "company.team"', 'namespace: company.team'],
+      ['namespace: company.team # old comment', "namespace: 'company.team'  # new one"]
+    ])(
+      'is UNCHANGED when only the namespace line differs in form: %p on the server, %p in Git',
+      (serverLine, localLine) => {
+        expect(verdict(serverLine, localLine)).toBe('UNCHANGED')
+      }
+    )
+
+    it.each([
+      ['another namespace', 'namespace: company.other', 'namespace: "company.team"'],
+      ['a nested namespace line', '  namespace: company.team', 'namespace: "company.team"'],
+      ['a comment on its own line', '# namespace: company.team', 'namespace: "company.team"'],
+      ['a value that is not text as written', 'namespace: 1.50', 'namespace: "1.50"']
+    ])('is UPDATED for %s', (_, serverLine, localLine) => {
+      expect(
+        verdict(serverLine, localLine, serverLine.includes('1.50') ? '1.50' : 'company.team')
+      ).toBe('UPDATED')
+    })
+
+    it('is UPDATED when anything else differs too', () => {
+      const { changes } = plan({
+        local: [
+          local('company.team', 'x', withLine('namespace: "company.team"').replace('Log', 'Echo'))
+        ],
+        server: [server('company.team', 'x', withLine('namespace: company.team'))]
+      })
+      expect(changes[0]?.syncState).toBe('UPDATED')
+    })
+  })
+
   it('marks any other difference UPDATED, comments included, projecting the next revision', () => {
     const { changes } = plan({
       local: [local('a', 'x', 'id: x\nnamespace: a\n# a comment\ntasks: []\n')],

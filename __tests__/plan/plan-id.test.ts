@@ -5,7 +5,10 @@ import {
   describePlanDifferences,
   explainPlanChange,
   planFingerprints,
-  planIdOf
+  planIdOf,
+  planSnapshot,
+  type PlanScope,
+  type ReviewedPlan
 } from '../../src/plan/plan-id.js'
 
 const change = (overrides: Partial<FlowChange>): FlowChange => ({
@@ -26,15 +29,25 @@ const plan = [
   change({ syncState: 'ADDED', id: 'new', source: 'id: new\n', previousRevision: null }),
   change({ syncState: 'UNCHANGED', id: 'same' })
 ]
-const idOf = (changes: FlowChange[]): string => planIdOf(planFingerprints(changes))
+const scope: PlanScope = {
+  serverUrl: 'https://kestra.example.com/',
+  tenant: 'main',
+  namespace: 'acme',
+  includeChildren: true
+}
+const idOf = (changes: FlowChange[], where: PlanScope = scope): string =>
+  planIdOf(where, planFingerprints(planSnapshot(changes)))
 
 describe('plan id', () => {
-  it('is the SHA-256 of each flow to change: state, key, server revision, source digest', () => {
+  it('is the SHA-256 of the scope, then of each flow to change: state, key, server revision, source digest', () => {
     const sha = (text: string): string => createHash('sha256').update(text).digest('hex')
     expect(idOf(plan)).toBe(
       sha(
         [
-          'kestra-sync-flows plan v1',
+          'kestra-sync-flows plan v2',
+          `server ${sha('https://kestra.example.com/')}`,
+          'tenant main',
+          'namespace acme and its children',
           `UPDATED acme/flow 2 ${sha('id: flow\nnamespace: acme\n')}`,
           `ADDED acme/new - ${sha('id: new\n')}`,
           'DELETED acme/old 4 -'
@@ -42,6 +55,20 @@ describe('plan id', () => {
       )
     )
     expect(idOf(plan)).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('depends on the scope, the server, tenant, namespace and child namespaces, an empty plan too', () => {
+    const scopes: PlanScope[] = [
+      scope,
+      { ...scope, serverUrl: 'https://staging.kestra.example.com/' },
+      { ...scope, tenant: 'other' },
+      { ...scope, tenant: undefined },
+      { ...scope, namespace: 'acme.team' },
+      { ...scope, includeChildren: false }
+    ]
+    expect(new Set(scopes.map(where => idOf([], where))).size).toBe(scopes.length)
+    expect(new Set(scopes.map(where => idOf(plan, where))).size).toBe(scopes.length)
+    expect(idOf([], { ...scope })).toBe(idOf([]))
   })
 
   it('does not depend on order, unchanged flows or flows the server refuses', () => {
@@ -58,60 +85,91 @@ describe('plan id', () => {
       plan.map(c => (c.id === 'old' ? { ...c, syncState: 'UNCHANGED' as const } : c)),
       plan.map(c => (c.id === 'new' ? { ...c, namespace: 'acme.sub' } : c))
     ]
-    const ids = new Set([idOf(plan), ...variants.map(idOf)])
+    const ids = new Set([idOf(plan), ...variants.map(variant => idOf(variant))])
     expect(ids.size).toBe(5)
   })
 })
 
 describe('what changed between two plans', () => {
-  const reviewed = planFingerprints(plan)
-  it('names each flow treated differently, and why', () => {
-    const now = planFingerprints([
+  const snapshot = (changes: FlowChange[]): ReturnType<typeof planSnapshot> => planSnapshot(changes)
+  const reviewed: ReviewedPlan = { flows: snapshot(plan), withUnchanged: true }
+  it('names each flow treated differently, and how', () => {
+    const now = snapshot([
       change({ syncState: 'DELETED', id: 'old', source: null, gitPath: null, previousRevision: 6 }),
       change({ source: 'id: flow\n# edited\n' }),
       change({ syncState: 'UPDATED', id: 'new', source: 'id: new\n', previousRevision: 1 }),
-      change({ syncState: 'ADDED', id: 'extra', source: 'id: extra\n', previousRevision: null })
+      change({ syncState: 'ADDED', id: 'extra', source: 'id: extra\n', previousRevision: null }),
+      change({ syncState: 'UPDATED', id: 'same', previousRevision: 3 })
     ])
     expect(describePlanDifferences(reviewed, now)).toEqual([
-      'acme.extra: ADDED now, not in the reviewed plan',
-      'acme.flow: the source to write differs from the reviewed one (the branch changed)',
-      "acme.new: ADDED in the reviewed plan, UPDATED now; the server's revision is 1 now, there was no such flow at review",
-      "acme.old: the server's revision is 6 now, it was 4 at review"
+      'acme.extra: new since the review (ADDED now)',
+      'acme.flow: the source in the branch changed',
+      'acme.new: ADDED at review, UPDATED now: created on the server since the review (revision 1)',
+      'acme.old: the server revision moved from 4 to 6',
+      'acme.same: UNCHANGED at review, UPDATED now: the server revision moved from 2 to 3'
     ])
-    expect(describePlanDifferences(reviewed, planFingerprints(plan.slice(1)))).toEqual([
-      'acme.old: DELETED in the reviewed plan, nothing to do now'
+    expect(describePlanDifferences(reviewed, snapshot(plan.slice(1)))).toEqual([
+      'acme.old: no longer in the plan (DELETED at review)'
+    ])
+    expect(
+      describePlanDifferences(
+        reviewed,
+        snapshot(plan.map(c => (c.id === 'flow' ? { ...c, syncState: 'UNCHANGED' as const } : c)))
+      )
+    ).toEqual(['acme.flow: no longer in the plan (UPDATED at review, UNCHANGED now)'])
+  })
+
+  it('says what it cannot know when the comment had no room for the unchanged flows', () => {
+    const changesOnly: ReviewedPlan = {
+      flows: reviewed.flows.filter(flow => flow.syncState !== 'UNCHANGED'),
+      withUnchanged: false
+    }
+    expect(
+      describePlanDifferences(
+        changesOnly,
+        snapshot([...plan, change({ syncState: 'UPDATED', id: 'same', previousRevision: 3 })])
+      )
+    ).toEqual([
+      'acme.same: UPDATED now, not among the changes of the reviewed plan (it was unchanged then, or is new since: the plan comment had no room for the unchanged flows)'
     ])
   })
 
   it('tells apart two flows whose namespace.id names are the same', () => {
-    const dotted = planFingerprints([change({ namespace: 'acme.a', id: 'b' })])
-    const other = planFingerprints([change({ namespace: 'acme', id: 'a.b' })])
+    const dotted = {
+      flows: snapshot([change({ namespace: 'acme.a', id: 'b' })]),
+      withUnchanged: true
+    }
+    const other = snapshot([change({ namespace: 'acme', id: 'a.b' })])
     expect(describePlanDifferences(dotted, other)).toEqual([
-      'acme.a.b: UPDATED now, not in the reviewed plan',
-      'acme.a.b: UPDATED in the reviewed plan, nothing to do now'
+      'acme.a.b: new since the review (UPDATED now)',
+      'acme.a.b: no longer in the plan (UPDATED at review)'
     ])
   })
 
   it('compares a source digest kept as a prefix', () => {
-    const shortened = reviewed.map(flow => ({
+    const shortened = reviewed.flows.map(flow => ({
       ...flow,
       sourceDigest: flow.sourceDigest?.slice(0, 16) ?? null
     }))
-    expect(describePlanDifferences(shortened, reviewed)).toEqual([])
+    expect(
+      describePlanDifferences({ flows: shortened, withUnchanged: true }, reviewed.flows)
+    ).toEqual([])
   })
 
-  it('explains a refusal with the differences, or with the plan now when the reviewed one is unknown', () => {
-    const current = planFingerprints(plan.slice(1))
+  it('explains a refusal with the differences, the scope, or the plan now when the reviewed one is unknown', () => {
+    const current = snapshot(plan.slice(1))
     const expected = 'a'.repeat(64)
-    expect(explainPlanChange({ expected, actual: 'b'.repeat(64), current, reviewed })).toBe(
+    const actual = 'b'.repeat(64)
+    expect(explainPlanChange({ expected, actual, current, reviewed })).toBe(
       [
-        `The plan is not the reviewed one: 'expected-plan-id' is ${expected}, the plan now is ${'b'.repeat(64)}. The server or the branch changed since the review; nothing was written. What changed:`,
-        '  - acme.old: DELETED in the reviewed plan, nothing to do now'
+        `The plan is not the reviewed one: 'expected-plan-id' is ${expected}, the plan now is ${actual}. The server or the branch changed since the review; nothing was written. What changed:`,
+        '  - acme.old: no longer in the plan (DELETED at review)'
       ].join('\n')
     )
-    expect(
-      explainPlanChange({ expected, actual: 'b'.repeat(64), current, reviewed: undefined })
-    ).toContain(
+    expect(explainPlanChange({ expected, actual, current: reviewed.flows, reviewed })).toContain(
+      "nothing was written. Every flow is planned as it was at review: the reviewed plan was made for another server, tenant, 'target-namespace' or 'include-child-namespaces', or by another version of this action."
+    )
+    expect(explainPlanChange({ expected, actual, current, reviewed: undefined })).toContain(
       "The reviewed plan's flows were not found (they are read from the pull request's plan comment), so compare with the plan now:\n  - UPDATED acme.flow (server revision 2)\n  - ADDED acme.new"
     )
   })

@@ -31,7 +31,7 @@ const result = (changes: FlowChange[], overrides: Partial<SyncResult> = {}): Syn
   dryRun: false,
   changeset: { changes, kept: [] },
   planId: 'ab'.repeat(32),
-  fingerprints: [],
+  snapshot: [],
   skippedFiles: [],
   invalidSkipped: [],
   notices: [],
@@ -40,7 +40,7 @@ const result = (changes: FlowChange[], overrides: Partial<SyncResult> = {}): Syn
 const context = {
   targetNamespace: 'acme',
   tenant: 'main',
-  kestraUrl: 'https://kestra.example.com/',
+  environment: '',
   runUrl: 'https://github.com/o/r/actions/runs/7',
   commit: '0123456789abcdef'
 }
@@ -95,7 +95,7 @@ describe('renderReport', () => {
     const markdown = render(result(changes))
     expect(markdown).toContain('## Kestra sync: `acme`')
     expect(markdown).toContain(
-      '**+1 ~1 -1, 1 unchanged** against Kestra 1.3.21 (OSS), tenant `main` at https://kestra.example.com/'
+      '**Plan: +1 ~1 -1, 1 unchanged** against Kestra 1.3.21 (OSS), tenant `main`'
     )
     expect(markdown).toContain('1 flow(s) added, 1 updated, 1 deleted.')
     expect(rows(markdown)).toEqual([
@@ -224,8 +224,10 @@ describe('renderReport', () => {
       )
     )
     expect(markdown).toContain('## Kestra sync: `acme` failed')
-    expect(markdown).toContain('**+1 ~0 -0, 1 unchanged**')
-    expect(markdown).toContain('Not done: 0 to add, 1 to update, 1 to delete.')
+    expect(markdown).toContain('**Plan: +1 ~1 -1, 1 unchanged**')
+    expect(markdown).toContain(
+      'Done: 1 added, 0 updated, 0 deleted; not done: 0 to add, 1 to update, 1 to delete.'
+    )
     expect(markdown).toContain('> [!CAUTION]\n> The apply stopped:\n>   - x: boom')
     expect(markdown).not.toContain('[!WARNING]')
     expect(rows(markdown)).toEqual([
@@ -233,6 +235,146 @@ describe('renderReport', () => {
       '| ✏️ UPDATED (failed) | `acme.data.etl` | `_flows/data/etl.yml` | 3 |',
       '| ➕ ADDED | `acme.new` | `_flows/new.yml` | 1 |'
     ])
+  })
+})
+
+describe('the headline: what was planned, what was done, why the rest was not', () => {
+  const refused = change({
+    syncState: 'ADDED',
+    id: 'bad',
+    gitPath: '_flows/bad.yml',
+    serverSource: null,
+    previousRevision: null,
+    revision: 1,
+    applyOutcome: 'invalid',
+    error: 'tasks: must not be empty'
+  })
+  const withOutcome = (outcome: FlowChange['applyOutcome']): FlowChange[] =>
+    changes.map(c => (c.syncState === 'UNCHANGED' ? c : { ...c, applyOutcome: outcome }))
+  const headline = (r: SyncResult): string => {
+    const lines = render(r).split('\n')
+    const counts = lines.findIndex(line => line.startsWith('**Plan: '))
+    return [lines[counts], lines[counts + 2]].join('\n')
+  }
+  const against = 'against Kestra 1.3.21 (OSS), tenant `main`'
+
+  it('a plan that nothing stops', () => {
+    expect(headline(result(withOutcome('applied')))).toBe(
+      `**Plan: +1 ~1 -1, 1 unchanged** ${against}\n1 flow(s) added, 1 updated, 1 deleted.`
+    )
+    expect(headline(result([change({})]))).toBe(
+      `**Plan: +0 ~0 -0, 1 unchanged** ${against}\nNothing changed: the server matches the folder.`
+    )
+    expect(headline(result(changes, { dryRun: true }))).toBe(
+      `**Plan: +1 ~1 -1, 1 unchanged** ${against}\nDry run, nothing was written: 1 flow(s) to add, 1 to update, 1 to delete. Revisions are the ones the sync would create.`
+    )
+  })
+
+  it('an apply the server refuses: nothing written, and never "the server matches the folder"', () => {
+    const markdown = render(
+      result([refused, ...withOutcome('not-attempted')], {
+        failure: { message: '1 flow(s) are invalid for the server', problems: [] }
+      })
+    )
+    expect(markdown).toContain(
+      `**Plan: +2 ~1 -1, 1 unchanged** ${against}\n\nNothing was written; not done: 2 to add, 1 to update, 1 to delete, because the server refuses 1 flow(s): acme.bad.`
+    )
+    expect(markdown).not.toContain('matches the folder')
+  })
+
+  it('an apply refused before its first write, for a reason of its own', () => {
+    for (const reason of [
+      "the plan is not the reviewed one ('expected-plan-id')",
+      "the plan deletes 1 flow(s), more than 'max-deletions' (0)",
+      '1 flow(s) changed on the server after the plan was made'
+    ]) {
+      expect(
+        headline(
+          result(withOutcome('not-attempted'), {
+            failure: { message: 'long message', problems: [], reason }
+          })
+        )
+      ).toBe(
+        `**Plan: +1 ~1 -1, 1 unchanged** ${against}\nNothing was written; not done: 1 to add, 1 to update, 1 to delete, because ${reason}.`
+      )
+    }
+    expect(
+      headline(
+        result([change({})], {
+          failure: {
+            message: 'long message',
+            problems: [],
+            reason: "the plan is not the reviewed one ('expected-plan-id')"
+          }
+        })
+      )
+    ).toBe(
+      `**Plan: +0 ~0 -0, 1 unchanged** ${against}\nNothing to change now, and nothing was written, because the plan is not the reviewed one ('expected-plan-id').`
+    )
+  })
+
+  it('an apply that stopped half-way, and one that skipped what the server refuses', () => {
+    const [added, deleted, updated, unchanged] = changes as [
+      FlowChange,
+      FlowChange,
+      FlowChange,
+      FlowChange
+    ]
+    expect(
+      headline(
+        result(
+          [
+            { ...deleted, applyOutcome: 'not-attempted' },
+            { ...added, applyOutcome: 'applied' },
+            { ...updated, applyOutcome: 'failed', error: 'boom' },
+            unchanged
+          ],
+          {
+            failure: {
+              message: 'The apply stopped',
+              problems: [],
+              reason: '1 write(s) failed and 1 were not attempted'
+            }
+          }
+        )
+      )
+    ).toBe(
+      `**Plan: +1 ~1 -1, 1 unchanged** ${against}\nDone: 1 added, 0 updated, 0 deleted; not done: 0 to add, 1 to update, 1 to delete, because 1 write(s) failed and 1 were not attempted.`
+    )
+    expect(
+      headline(
+        result([refused, ...withOutcome('applied')], {
+          invalidSkipped: [
+            { gitPath: '_flows/bad.yml', message: 'acme.bad: tasks: must not be empty' }
+          ]
+        })
+      )
+    ).toBe(
+      `**Plan: +2 ~1 -1, 1 unchanged** ${against}\nDone: 1 added, 1 updated, 1 deleted; not done: 1 to add, 0 to update, 0 to delete, because the server refuses 1 flow(s): acme.bad (skipped: 'ignore-invalid-flows').`
+    )
+  })
+
+  it('a dry run that an apply could not carry out in full', () => {
+    expect(
+      headline(
+        result([refused, ...changes], {
+          dryRun: true,
+          failure: { message: 'invalid', problems: [] }
+        })
+      )
+    ).toBe(
+      `**Plan: +2 ~1 -1, 1 unchanged** ${against}\nDry run, nothing was written: 2 flow(s) to add, 1 to update, 1 to delete. An apply would write nothing, because the server refuses 1 flow(s): acme.bad.`
+    )
+    expect(
+      headline(
+        result([refused, ...changes], {
+          dryRun: true,
+          invalidSkipped: [{ message: 'acme.bad: tasks: must not be empty' }]
+        })
+      )
+    ).toBe(
+      `**Plan: +2 ~1 -1, 1 unchanged** ${against}\nDry run, nothing was written: 2 flow(s) to add, 1 to update, 1 to delete. An apply would leave some out, because the server refuses 1 flow(s): acme.bad (skipped: 'ignore-invalid-flows').`
+    )
   })
 })
 
@@ -293,7 +435,7 @@ describe('renderReport within a limit', () => {
     expect(listed).toBeLessThan(40)
     expect(markdown).toContain(`**40 flow(s) left out**`)
     expect(markdown).toContain(`(${40 - listed} of them not in the table either)`)
-    expect(markdown).toContain('**+0 ~40 -0, 0 unchanged**')
+    expect(markdown).toContain('**Plan: +0 ~40 -0, 0 unchanged**')
   })
 
   it('gives up the unchanged list before any diff', () => {
@@ -376,16 +518,48 @@ describe('outputs and log', () => {
 
   it('aligns the log table', () => {
     expect(
-      renderLogTable([
-        change({ syncState: 'UPDATED', previousRevision: 1, revision: 2 }),
-        change({ id: 'x', gitPath: null })
-      ])
+      renderLogTable({
+        changes: [
+          change({ syncState: 'UPDATED', previousRevision: 1, revision: 2 }),
+          change({ id: 'x', gitPath: null })
+        ],
+        kept: []
+      })
     ).toBe(
       [
         'STATE      FLOW       FILE             REVISION',
         'UPDATED    acme.flow  _flows/flow.yml  1 -> 2',
         'UNCHANGED  acme.x     -                2'
       ].join('\n')
+    )
+  })
+  it('lists the changes first, as the summary does, then the unchanged flows, then those kept on the server', () => {
+    const table = renderLogTable({
+      changes: [
+        change({ id: 'same' }),
+        ...changes.filter(c => c.syncState !== 'UNCHANGED'),
+        change({ id: 'also-same', gitPath: '_flows/also.yml' })
+      ],
+      kept: [
+        { namespace: 'acme', id: 'manual', revision: 9, reason: 'delete-disabled' },
+        { namespace: 'system', id: 'audit', revision: 2, reason: 'protected-namespace' }
+      ]
+    })
+    expect(table.split('\n').map(line => line.split(/\s{2,}/).slice(0, 2))).toEqual([
+      ['STATE', 'FLOW'],
+      ['DELETED', 'acme.old'],
+      ['UPDATED', 'acme.data.etl'],
+      ['ADDED', 'acme.new'],
+      ['UNCHANGED', 'acme.same'],
+      ['UNCHANGED', 'acme.also-same'],
+      ['KEPT', 'acme.manual'],
+      ['KEPT', 'system.audit']
+    ])
+    expect(table).toMatch(
+      /^KEPT +acme\.manual +- +9 +only on the server, kept because 'delete' is false$/m
+    )
+    expect(table).toMatch(
+      /^KEPT +system\.audit +- +2 +kept because its namespace is in 'protected-namespaces'$/m
     )
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { GitHubPort, IssueComment } from '../../src/github/github-port.js'
-import type { FlowFingerprint } from '../../src/plan/plan-id.js'
+import type { PlannedFlow } from '../../src/plan/plan-id.js'
 import {
   commentMarker,
   decodeState,
@@ -38,11 +38,19 @@ const pr = { owner: 'o', repo: 'r', number: 3 }
 const marker = commentMarker({
   targetNamespace: 'acme',
   tenant: 'main',
-  kestraUrl: 'https://kestra.example.com/'
+  kestraUrl: 'https://kestra.example.com/',
+  environment: ''
 })
-const flows: FlowFingerprint[] = [
+const flows: PlannedFlow[] = [
   { syncState: 'UPDATED', namespace: 'acme', id: 'etl', revision: 3, sourceDigest: 'a'.repeat(64) },
-  { syncState: 'DELETED', namespace: 'acme', id: 'old', revision: 1, sourceDigest: null }
+  { syncState: 'DELETED', namespace: 'acme', id: 'old', revision: 1, sourceDigest: null },
+  {
+    syncState: 'UNCHANGED',
+    namespace: 'acme',
+    id: 'same',
+    revision: 2,
+    sourceDigest: 'b'.repeat(64)
+  }
 ]
 
 describe('the comment marker and state', () => {
@@ -52,28 +60,48 @@ describe('the comment marker and state', () => {
     )
     expect(marker).not.toContain('kestra.example.com')
     expect(
-      commentMarker({ targetNamespace: 'acme', tenant: 'main', kestraUrl: 'https://staging/' })
+      commentMarker({
+        targetNamespace: 'acme',
+        tenant: 'main',
+        kestraUrl: 'https://staging/',
+        environment: ''
+      })
     ).not.toBe(marker)
+    const named = commentMarker({
+      targetNamespace: 'acme',
+      tenant: 'main',
+      kestraUrl: 'https://kestra.example.com/',
+      environment: 'prod --> eu <1>'
+    })
+    expect(named).toBe(marker.replace(' -->', ' environment=prod%20--%3E%20eu%20%3C1%3E -->'))
   })
 
-  it('round-trips the plan id and the flows, with short digests', () => {
+  it('round-trips the plan id and every flow, unchanged ones included, with short digests', () => {
     const state = encodeState({ planId: 'f'.repeat(64), flows })
     expect(state).toContain(`"${'a'.repeat(16)}"`)
     expect(state).not.toContain('a'.repeat(17))
     expect(decodeState(`${marker}\n${state}\n## report`)).toEqual({
       planId: 'f'.repeat(64),
-      flows: flows.map(flow => ({ ...flow, sourceDigest: flow.sourceDigest?.slice(0, 16) ?? null }))
+      flows: flows.map(flow => ({
+        ...flow,
+        sourceDigest: flow.sourceDigest?.slice(0, 16) ?? null
+      })),
+      withUnchanged: true
     })
   })
 
-  it('keeps the plan id alone when the flows would crowd the comment', () => {
-    const many = Array.from({ length: 1000 }, (_, i) => ({
-      ...(flows[0] as FlowFingerprint),
-      id: `flow${i}`
-    }))
-    const state = encodeState({ planId: 'f'.repeat(64), flows: many })
+  it('leaves out the unchanged flows, then every flow, when they would crowd the comment', () => {
+    const planId = 'f'.repeat(64)
+    const copies = (flow: PlannedFlow, count: number): PlannedFlow[] =>
+      Array.from({ length: count }, (_, i) => ({ ...flow, id: `${flow.id}${i}` }))
+    const changes = copies(flows[0] as PlannedFlow, 10)
+    const withUnchanged = [...changes, ...copies(flows[2] as PlannedFlow, 1000)]
+    const decoded = decodeState(`${marker}\n${encodeState({ planId, flows: withUnchanged })}`)
+    expect(decoded?.withUnchanged).toBe(false)
+    expect(decoded?.flows?.map(flow => flow.id)).toEqual(changes.map(flow => flow.id))
+    const state = encodeState({ planId, flows: copies(flows[0] as PlannedFlow, 1000) })
     expect(state.length).toBeLessThan(200)
-    expect(decodeState(`${marker}\n${state}`)).toEqual({ planId: 'f'.repeat(64) })
+    expect(decodeState(`${marker}\n${state}`)).toEqual({ planId })
   })
 
   it('reads nothing from a body without a state, or with a damaged one', () => {
@@ -146,7 +174,7 @@ describe('findReviewedPlan', () => {
     const where = { repository: pr, pullRequest: pr }
     expect(
       (await findReviewedPlan(github, where, marker, 'p'.repeat(64)))?.state.flows
-    ).toHaveLength(2)
+    ).toHaveLength(flows.length)
     expect(await findReviewedPlan(github, where, marker, 'q'.repeat(64))).toBeUndefined()
     expect(await findReviewedPlan(github, where, marker)).toEqual({
       pullRequest: 3,

@@ -64,6 +64,13 @@ export const badInputCases: BadInputCase[] = [
     expected: 'refused'
   },
   {
+    name: 'An unclosed quote (`message: "hello`)',
+    files: {
+      '_flows/quote.yml': `${flow('quote').replace('message: hello', 'message: "hello')}  - id: two\n    type: io.kestra.plugin.core.log.Log\n    message: world\n`
+    },
+    expected: 'refused'
+  },
+  {
     name: 'Tabs inside a value and a block scalar',
     files: {
       '_flows/tab-values.yml': flow('tab-values', '    description: |\n      col1\tcol2\n').replace(

@@ -21,6 +21,7 @@ describe('readSettings', () => {
     const settings = settingsOf({})
     expect(settings).toMatchObject({
       tenant: 'main',
+      environment: '',
       gitDirectory: path.join(workspace, '_flows'),
       targetNamespace: 'company.team',
       includeChildNamespaces: false,
@@ -99,6 +100,23 @@ describe('readSettings', () => {
     'refuses a git-directory outside the workspace: %p',
     dir => {
       expect(() => settingsOf({ 'git-directory': dir })).toThrow(/inside the workspace/)
+    }
+  )
+
+  it('reads the environment as one line of free text', () => {
+    expect(settingsOf({ environment: '  Production (EU) ' }).environment).toBe('Production (EU)')
+    expect(() => settingsOf({ environment: 'staging\nproduction' })).toThrow(
+      "Input 'environment' must be one line of text, without control characters."
+    )
+    expect(() => settingsOf({ environment: 'x'.repeat(101) })).toThrow(
+      "Input 'environment' is 101 characters long; give at most 100, such as 'production'."
+    )
+  })
+
+  it.each([['..flows'], ['...'], ['kestra/..flows']])(
+    'accepts a folder inside the workspace whose name starts with two dots: %p',
+    dir => {
+      expect(settingsOf({ 'git-directory': dir }).gitDirectory).toBe(path.join(workspace, dir))
     }
   )
 

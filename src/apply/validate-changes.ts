@@ -16,6 +16,11 @@ export interface ValidationReport {
   invalid: ChangeMessage[]
   /** Things the server accepts but wants the author to know. */
   notices: ChangeMessage[]
+  /**
+   * Calls to a subflow that the server does not have but this sync creates first: what the server
+   * says of them is no fault, and worth a line in the log at most.
+   */
+  subflowsCreatedFirst: ChangeMessage[]
 }
 
 /**
@@ -54,11 +59,12 @@ export async function validateChanges(
   } while (!settled)
 
   const notices: ChangeMessage[] = []
+  const subflowsCreatedFirst: ChangeMessage[] = []
   writes.forEach((change, index) => {
     const verdict = verdicts[index]
     if (!verdict || refused.has(change)) return
     if (verdict.constraints) {
-      notices.push({
+      subflowsCreatedFirst.push({
         change,
         message: subflowsCreatedBySync(verdict.constraints, created) as string
       })
@@ -71,7 +77,9 @@ export async function validateChanges(
       })
     }
     for (const warning of verdict.warnings) {
-      notices.push({ change, message: subflowsCreatedBySync(warning, created) ?? warning })
+      const createdFirst = subflowsCreatedBySync(warning, created)
+      if (createdFirst) subflowsCreatedFirst.push({ change, message: createdFirst })
+      else notices.push({ change, message: warning })
     }
     for (const path of verdict.deprecationPaths) {
       notices.push({ change, message: `uses a deprecated property: ${path}`, path })
@@ -80,7 +88,7 @@ export async function validateChanges(
   const invalid = changes
     .filter(change => refused.has(change))
     .map(change => ({ change, message: refused.get(change) as string }))
-  return { invalid, notices }
+  return { invalid, notices, subflowsCreatedFirst }
 }
 
 /** Kestra 0.21.0 to 0.21.4 put this among the constraints; later versions make it a warning. */
@@ -90,7 +98,7 @@ const SUBFLOW_NOT_FOUND =
 /**
  * Kestra refuses (0.21) or warns of (later) a flow that calls a subflow it does not have yet, even
  * one this very sync creates first. When that is the whole complaint, it is no fault: returns the
- * notice to give instead.
+ * line to log instead.
  */
 function subflowsCreatedBySync(text: string, created: ReadonlySet<string>): string | undefined {
   const missing = [...text.matchAll(SUBFLOW_NOT_FOUND)]
@@ -101,5 +109,5 @@ function subflowsCreatedBySync(text: string, created: ReadonlySet<string>): stri
   const rest = text.replace(SUBFLOW_NOT_FOUND, '').replace(/Invalid (Flow|entity)|[\s:;,.]/gi, '')
   if (!allCreated || rest !== '') return undefined
   const names = missing.map(([, id, namespace]) => `${namespace}.${id}`).join(', ')
-  return `calls ${names}, which the server does not have yet: this sync creates it first`
+  return `calls ${names}, which this sync creates first`
 }

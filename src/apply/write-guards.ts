@@ -1,5 +1,7 @@
+import { Input } from '../action-interface.js'
 import { describeProblems } from '../errors.js'
 import { flowName } from '../flow/flow-key.js'
+import { UNREAD_REASON_TEXT } from '../local/local-flow.js'
 import type { Changeset, KeptFlow, KeptReason } from '../plan/changeset.js'
 import type { Drift } from '../plan/server-drift.js'
 import type { SyncFailure, SyncLog } from '../sync.js'
@@ -26,13 +28,36 @@ export function warnWithheldDeletions(plan: Changeset, log: SyncLog): void {
   }
 }
 
-/** The deletion limit, as a reason to refuse the sync; empty when the plan is within it. */
-export function tooManyDeletions(changeset: Changeset, maxDeletions: number | undefined): string[] {
+/**
+ * Deletions of flows whose files the sync does not read (.kestraignore, a leading dot), as SyncFlows
+ * deletes them: a notice, so that no one loses a flow to an ignore rule without being told.
+ */
+export function noteUnreadDeletions(plan: Changeset, dryRun: boolean, log: SyncLog): void {
+  const flows = plan.changes.flatMap(change =>
+    change.unreadFile
+      ? [
+          `${flowName(change)} (${change.unreadFile.gitPath}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]})`
+        ]
+      : []
+  )
+  if (flows.length === 0) return
+  log.notice(
+    `${flows.length} flow(s) ${dryRun ? 'would be' : 'are'} deleted because the sync does not read their files: ${flows.join(', ')}. To keep such a flow, let the sync read its file.`
+  )
+}
+
+/** The deletion limit, as a reason to refuse the sync; undefined when the plan is within it. */
+export function tooManyDeletions(
+  changeset: Changeset,
+  maxDeletions: number | undefined
+): { message: string; reason: string } | undefined {
   const deletions = changeset.changes.filter(change => change.syncState === 'DELETED')
-  if (maxDeletions === undefined || deletions.length <= maxDeletions) return []
-  return [
-    `The plan deletes ${deletions.length} flow(s), more than 'max-deletions' (${maxDeletions}); nothing was written. If these deletions are meant, raise 'max-deletions' for one run: ${deletions.map(flowName).join(', ')}.`
-  ]
+  if (maxDeletions === undefined || deletions.length <= maxDeletions) return undefined
+  const reason = `the plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions})`
+  return {
+    message: `The plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions}); nothing was written. If these deletions are meant, raise '${Input.MaxDeletions}' for one run: ${deletions.map(flowName).join(', ')}.`,
+    reason
+  }
 }
 
 /** Flows the server moved under since the plan: the apply writes nothing, and says which. */
@@ -51,6 +76,7 @@ export function driftFailure(drift: readonly Drift[]): SyncFailure {
       `${drift.length} flow(s) changed on the server after the plan was made (another sync, or an edit in Kestra); nothing was written, so that no change is overwritten unseen. Run again to plan against the server as it is now:`,
       problems
     ),
-    problems
+    problems,
+    reason: `${drift.length} flow(s) changed on the server after the plan was made`
   }
 }

@@ -14,6 +14,7 @@ import {
 } from 'js-yaml'
 import type { Event, ScalarEvent } from 'js-yaml'
 import { sameYamlValue } from './same-yaml-value.js'
+import { findUnclosedQuote } from './unclosed-quote.js'
 
 /** Why a text cannot be a flow; the message is written for the user and shown as is. */
 export class FlowSourceError extends Error {
@@ -202,6 +203,13 @@ function parseYamlEvents(source: string): Event[] {
   try {
     return parseEvents(source, {})
   } catch (error) {
+    const unclosed = error instanceof YAMLException ? findUnclosedQuote(source, error) : undefined
+    if (unclosed) {
+      throw new FlowSourceError(
+        `Invalid YAML: the quoted value that starts with ${unclosed.quote} on this line is never closed; add the closing ${unclosed.quote}.`,
+        unclosed.line
+      )
+    }
     throw asFlowSourceError(error)
   }
 }
@@ -394,12 +402,17 @@ const plainReadsAsString = new Map<string, boolean>()
 
 /** `text` as a YAML value that reads back as that string: plain when it can be, else quoted. */
 function yamlString(text: string): string {
+  return readsAsPlainString(text) ? text : JSON.stringify(text)
+}
+
+/** Whether `text`, written plain (unquoted), reads back as that very string in YAML. */
+export function readsAsPlainString(text: string): boolean {
   let plain = plainReadsAsString.get(text)
   if (plain === undefined) {
     plain = readsAsString(text)
     plainReadsAsString.set(text, plain)
   }
-  return plain ? text : JSON.stringify(text)
+  return plain
 }
 
 function readsAsString(text: string): boolean {

@@ -1,7 +1,7 @@
 import { Input } from '../action-interface.js'
 import { errorMessage, SyncError } from '../errors.js'
-import type { FlowFingerprint } from '../plan/plan-id.js'
-import { findReviewedPlan } from '../report/pr-comment.js'
+import type { ReviewedPlan } from '../plan/plan-id.js'
+import { findReviewedPlan, type PlanState } from '../report/pr-comment.js'
 import { EXPECTED_FROM_PULL_REQUEST } from '../settings.js'
 import type { GitHubPort } from './github-port.js'
 import type { RunContext } from './run-context.js'
@@ -11,7 +11,7 @@ export interface ExpectedPlan {
   /** The plan id to match; undefined when 'expected-plan-id' is not set. */
   planId: string | undefined
   /** The reviewed plan's flows, when the plan differs: to say what changed. */
-  reviewedFlows(planId: string): Promise<FlowFingerprint[] | undefined>
+  reviewedFlows(planId: string): Promise<ReviewedPlan | undefined>
 }
 
 /**
@@ -27,10 +27,10 @@ export async function expectedPlan(
   log: { info(message: string): void }
 ): Promise<ExpectedPlan> {
   const where = run.repository && { ...run, repository: run.repository }
-  const reviewedFlows = async (planId: string): Promise<FlowFingerprint[] | undefined> => {
+  const reviewedFlows = async (planId: string): Promise<ReviewedPlan | undefined> => {
     if (!github || !where) return undefined
     try {
-      return (await findReviewedPlan(github, where, marker, planId))?.state.flows
+      return reviewedPlanOf((await findReviewedPlan(github, where, marker, planId))?.state)
     } catch (error) {
       log.info(`The reviewed plan could not be read from the pull request: ${errorMessage(error)}`)
       return undefined
@@ -61,6 +61,10 @@ export async function expectedPlan(
   log.info(
     `Expected plan ${found.state.planId}, from the plan comment of pull request #${found.pullRequest}.`
   )
-  const { flows } = found.state
-  return { planId: found.state.planId, reviewedFlows: async () => flows }
+  const reviewed = reviewedPlanOf(found.state)
+  return { planId: found.state.planId, reviewedFlows: async () => reviewed }
+}
+
+function reviewedPlanOf(state: PlanState | undefined): ReviewedPlan | undefined {
+  return state?.flows && { flows: state.flows, withUnchanged: state.withUnchanged === true }
 }

@@ -3,6 +3,9 @@ import { describeProblems, SyncError, type FileProblem } from '../errors.js'
 import type { LocalFlows } from './local-flow.js'
 import { flowName } from '../flow/flow-key.js'
 
+/** The usual cause of a missing folder: the job never checked the repository out. */
+export const CHECKOUT_QUESTION = 'Did the job run actions/checkout before this step?'
+
 export interface LocalCheckOptions {
   /** The flows folder as the user wrote it, for messages. */
   directoryName: string
@@ -25,7 +28,7 @@ export function checkLocalFlows(local: LocalFlows, options: LocalCheckOptions): 
       ? `'${Input.Delete}' is true: refusing to delete every flow of ${options.scopeName}.`
       : `Check the path, or set '${Input.FailOnMissingDirectory}: false' to read it as empty.`
     throw new SyncError(
-      `The folder '${options.directoryName}' (input '${Input.GitDirectory}') does not exist in the workspace. ${guard}`
+      `The folder '${options.directoryName}' (input '${Input.GitDirectory}') does not exist in the workspace. ${CHECKOUT_QUESTION} ${guard}`
     )
   }
   const sections: string[] = []

@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs'
 import { realpath, stat } from 'node:fs/promises'
 import { fsErrorCode } from './fs-error.js'
-import { isInsideFolder } from './git-path.js'
+import { isInsideFolder } from '../util/inside-folder.js'
 
 /**
  * What an entry of the flows folder is once symbolic links are resolved. A link is followed only

@@ -2,9 +2,10 @@ import { readdir, realpath } from 'node:fs/promises'
 import * as path from 'node:path'
 import { SyncError } from '../errors.js'
 import { classifyEntry } from './directory-entry.js'
-import { isInsideFolder, toGitPath } from './git-path.js'
+import { isInsideFolder } from '../util/inside-folder.js'
+import { toGitPath } from './git-path.js'
 import { loadKestraIgnore } from './kestra-ignore.js'
-import type { LocalProblem } from './local-flow.js'
+import type { LocalProblem, UnreadReason } from './local-flow.js'
 
 /** A file that should hold a flow. */
 export interface FlowFileCandidate {
@@ -26,6 +27,8 @@ export interface DiscoveredFiles {
   invalid: LocalProblem[]
   /** Sub-folders left unread because child namespaces are off. */
   unreadFolders: string[]
+  /** The `.yml`/`.yaml` files among `ignored` and `hidden`: with `delete`, their flows go. */
+  unreadFlowFiles: Array<FlowFileCandidate & { reason: UnreadReason }>
 }
 
 export interface DiscoverOptions {
@@ -61,7 +64,8 @@ export async function discoverFiles({
     ignored: [],
     hidden: [],
     invalid: [],
-    unreadFolders: []
+    unreadFolders: [],
+    unreadFlowFiles: []
   }
 
   const visit = async (folder: string, folders: string[]): Promise<void> => {
@@ -69,7 +73,9 @@ export async function discoverFiles({
       const absolutePath = path.join(folder, dirent.name)
       if (dirent.name.startsWith('.')) {
         if (FLOW_FILE_NAME.test(dirent.name) && !dirent.isDirectory()) {
-          found.hidden.push(toGitPath(workspace, absolutePath))
+          const gitPath = toGitPath(workspace, absolutePath)
+          found.hidden.push(gitPath)
+          found.unreadFlowFiles.push({ gitPath, absolutePath, folders, reason: 'dot-file' })
         }
         continue
       }
@@ -86,8 +92,12 @@ export async function discoverFiles({
 
       const gitPath = toGitPath(workspace, absolutePath)
       const relativePath = [...folders, dirent.name].join('/')
-      if (isIgnored(isFolder ? `${relativePath}/` : relativePath)) found.ignored.push(gitPath)
-      else if (entry.kind === 'problem') found.invalid.push({ gitPath, message: entry.message })
+      if (isIgnored(isFolder ? `${relativePath}/` : relativePath)) {
+        found.ignored.push(gitPath)
+        if (entry.kind === 'file' && FLOW_FILE_NAME.test(dirent.name)) {
+          found.unreadFlowFiles.push({ gitPath, absolutePath, folders, reason: 'kestraignore' })
+        }
+      } else if (entry.kind === 'problem') found.invalid.push({ gitPath, message: entry.message })
       else if (entry.kind === 'file' && FLOW_FILE_NAME.test(dirent.name)) {
         found.candidates.push({ gitPath, absolutePath, folders })
       } else found.skipped.push(gitPath)

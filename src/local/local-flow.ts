@@ -22,6 +22,21 @@ export interface LocalProblem {
   key?: FlowKey
 }
 
+/** Why a file that looks like a flow (`.yml`, `.yaml`) is not read. */
+export type UnreadReason = 'kestraignore' | 'dot-file'
+
+/** The reason in a report's words. */
+export const UNREAD_REASON_TEXT: Record<UnreadReason, string> = {
+  kestraignore: 'ignored by .kestraignore',
+  'dot-file': 'not read, its name starting with a dot'
+}
+
+/** The flow that a file the sync does not read defines, as far as the file tells. */
+export interface UnreadFlow extends FlowKey {
+  gitPath: string
+  reason: UnreadReason
+}
+
 /** Two or more files that produce the same (namespace, id). */
 export interface DuplicateFlow extends FlowKey {
   files: Array<{ gitPath: string; line: number }>
@@ -41,4 +56,6 @@ export interface LocalFlows {
   hidden: string[]
   /** Sub-folders not read because child namespaces are off, relative to the workspace. */
   unreadFolders: string[]
+  /** The flows of the files above that look like flows, when asked for (see `identifyUnread`). */
+  unread: UnreadFlow[]
 }

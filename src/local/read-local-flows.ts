@@ -3,11 +3,11 @@ import { Input } from '../action-interface.js'
 import { SyncError } from '../errors.js'
 import { compareStrings } from '../util/compare.js'
 import { childNamespace } from './child-namespace.js'
-import { discoverFiles, type FlowFileCandidate } from './discover-files.js'
+import { discoverFiles, type DiscoveredFiles, type FlowFileCandidate } from './discover-files.js'
 import { separateDuplicates } from './duplicate-flows.js'
 import { fsErrorCode } from './fs-error.js'
 import { toGitPath } from './git-path.js'
-import type { LocalFlow, LocalFlows, LocalProblem } from './local-flow.js'
+import type { LocalFlow, LocalFlows, LocalProblem, UnreadFlow } from './local-flow.js'
 import { readFlowFile, type FlowFileResult } from './read-flow-file.js'
 
 export interface ReadLocalFlowsOptions {
@@ -18,6 +18,11 @@ export interface ReadLocalFlowsOptions {
   targetNamespace: string
   /** Whether sub-folders are read, as child namespaces of the target. */
   includeChildNamespaces: boolean
+  /**
+   * Whether to tell which flows the files that are not read define (ignored by .kestraignore, or
+   * named with a leading dot): with `delete`, the report says why those flows are deleted.
+   */
+  identifyUnread?: boolean
 }
 
 /**
@@ -34,7 +39,8 @@ export async function readLocalFlows(options: ReadLocalFlowsOptions): Promise<Lo
       skipped: [],
       ignored: [],
       hidden: [],
-      unreadFolders: []
+      unreadFolders: [],
+      unread: []
     }
   }
   const discovered = await discoverFiles({
@@ -60,8 +66,25 @@ export async function readLocalFlows(options: ReadLocalFlowsOptions): Promise<Lo
     skipped: discovered.skipped.sort(compareStrings),
     ignored: discovered.ignored.sort(compareStrings),
     hidden: discovered.hidden.sort(compareStrings),
-    unreadFolders: discovered.unreadFolders.sort(compareStrings)
+    unreadFolders: discovered.unreadFolders.sort(compareStrings),
+    unread: options.identifyUnread
+      ? identifyUnread(discovered.unreadFlowFiles, options.targetNamespace)
+      : []
   }
+}
+
+/** The flows that files left unread define, from those that can be read far enough to tell. */
+function identifyUnread(
+  files: DiscoveredFiles['unreadFlowFiles'],
+  targetNamespace: string
+): UnreadFlow[] {
+  return files.flatMap(file => {
+    const result = readCandidate(file, targetNamespace)
+    const key = 'flow' in result ? result.flow : result.problem.key
+    return key
+      ? [{ namespace: key.namespace, id: key.id, gitPath: file.gitPath, reason: file.reason }]
+      : []
+  })
 }
 
 function readCandidate(candidate: FlowFileCandidate, targetNamespace: string): FlowFileResult {

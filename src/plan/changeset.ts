@@ -1,4 +1,5 @@
 import type { FlowKey } from '../flow/flow-key.js'
+import type { UnreadReason } from '../local/local-flow.js'
 
 /** SyncFlows' states, so a Kestra user reads the plan in familiar words. */
 export type SyncState = 'ADDED' | 'UPDATED' | 'UNCHANGED' | 'DELETED'
@@ -24,6 +25,8 @@ export interface FlowChange extends FlowKey {
   applyOutcome?: ApplyOutcome
   /** Why it was refused (`invalid`) or why its write failed (`failed`). */
   error?: string
+  /** For a deletion: the file in Git that defines the flow but that the sync does not read. */
+  unreadFile?: { gitPath: string; reason: UnreadReason }
 }
 
 /**

@@ -1,8 +1,8 @@
 import { compareFlowKeys, flowKeyString, type FlowKey } from '../flow/flow-key.js'
 import { isInScope } from '../flow/namespace-scope.js'
-import { normalizeSource } from '../flow/normalize-source.js'
+import { sameFlowSource } from '../flow/normalize-source.js'
 import type { ServerFlow } from '../kestra/list-flows.js'
-import type { LocalFlow } from '../local/local-flow.js'
+import type { LocalFlow, UnreadFlow } from '../local/local-flow.js'
 import { compareStrings } from '../util/compare.js'
 import type { Changeset, FlowChange, KeptFlow } from './changeset.js'
 
@@ -17,16 +17,22 @@ export interface PlanInput {
   invalidInGit: readonly FlowKey[]
   /** An invalid file whose flow could not be identified: no deletion is safe then. */
   unidentifiedInvalidFiles: boolean
+  /** Flows defined by files the sync does not read: deleted as absent, saying which file. */
+  unreadInGit?: readonly UnreadFlow[]
 }
 
 /**
  * Pure: the changeset that makes the server match the local flows. A flow is UNCHANGED when the
- * sources are equal once normalised as Kestra compares them, so it is never written again.
+ * sources are the same flow (see `sameFlowSource`), so it is never written again.
  */
 export function planChangeset(input: PlanInput): Changeset {
   const serverByKey = new Map(input.server.map(flow => [flowKeyString(flow), flow]))
   const localKeys = new Set(input.local.map(flowKeyString))
   const invalidKeys = new Set(input.invalidInGit.map(flowKeyString))
+  const unreadByKey = new Map<string, UnreadFlow>()
+  for (const flow of input.unreadInGit ?? []) {
+    if (!unreadByKey.has(flowKeyString(flow))) unreadByKey.set(flowKeyString(flow), flow)
+  }
 
   const upserts = input.local.map((flow): FlowChange => {
     const onServer = serverByKey.get(flowKeyString(flow))
@@ -50,7 +56,7 @@ export function planChangeset(input: PlanInput): Changeset {
     // Identical texts, the usual case, are equal without building two normalised copies.
     const unchanged =
       onServer.source === flow.source ||
-      normalizeSource(onServer.source) === normalizeSource(flow.source)
+      sameFlowSource(onServer.source, flow.source, flow.namespace)
     return {
       ...base,
       syncState: unchanged ? 'UNCHANGED' : 'UPDATED',
@@ -72,6 +78,7 @@ export function planChangeset(input: PlanInput): Changeset {
     else if (invalidKeys.has(key)) keep('invalid-in-git')
     else if (input.unidentifiedInvalidFiles) keep('unreadable-file-in-git')
     else {
+      const unread = unreadByKey.get(key)
       deletions.push({
         namespace: flow.namespace,
         id: flow.id,
@@ -82,7 +89,8 @@ export function planChangeset(input: PlanInput): Changeset {
         serverSource: flow.source,
         previousRevision: flow.revision,
         // Kestra deletes softly, by writing a revision marked deleted.
-        revision: flow.revision + 1
+        revision: flow.revision + 1,
+        ...(unread ? { unreadFile: { gitPath: unread.gitPath, reason: unread.reason } } : {})
       })
     }
   }

@@ -1,87 +1,156 @@
-import { createHash } from 'node:crypto'
 import { Input } from '../action-interface.js'
 import { describeProblems } from '../errors.js'
 import { compareFlowKeys, flowKeyString, flowName, type FlowKey } from '../flow/flow-key.js'
+import { sha256 } from '../util/sha256.js'
 import type { FlowChange, SyncState } from './changeset.js'
 
-/** What a plan promises to do to one flow; the plan id is the hash of these. */
-export interface FlowFingerprint extends FlowKey {
-  syncState: Exclude<SyncState, 'UNCHANGED'>
-  /** The server's revision the change was planned against; null for an addition. */
+/**
+ * What a plan says of one flow in scope: its state, the server revision it was planned against
+ * (null when the server has no such flow), and the SHA-256 (hex) of the source in Git, the one to
+ * write (null for a deletion). A reviewed plan read back from a pull request comment may carry
+ * only a prefix of the digest.
+ */
+export interface PlannedFlow extends FlowKey {
+  syncState: SyncState
   revision: number | null
-  /**
-   * SHA-256 (hex) of the exact source to write; null for a deletion. A reviewed plan read back
-   * from a pull request comment may carry only a prefix of it.
-   */
   sourceDigest: string | null
 }
 
+/** What a plan promises to do to one flow; the plan id is the hash of these. */
+export interface FlowFingerprint extends PlannedFlow {
+  syncState: Exclude<SyncState, 'UNCHANGED'>
+}
+
+/** The flows of a reviewed plan, as its pull request comment kept them. */
+export interface ReviewedPlan {
+  flows: PlannedFlow[]
+  /** Whether `flows` holds the UNCHANGED flows too; else a flow absent from it may be one. */
+  withUnchanged: boolean
+}
+
 /** Changes the format of the hash input, so two versions never compare different things. */
-const PLAN_ID_VERSION = 'kestra-sync-flows plan v1'
+const PLAN_ID_VERSION = 'kestra-sync-flows plan v2'
 
 /**
- * The writes and deletions of a changeset, by flow. UNCHANGED flows are left out (nothing is done
- * to them), and so are flows the server refuses (they are never written): a plan id then changes
- * only when what would be done changes.
+ * Where a plan applies: a plan reviewed against one server, tenant or namespace must never be
+ * applied to another, even when the flows to change are the same (an empty plan, for one).
  */
-export function planFingerprints(changes: readonly FlowChange[]): FlowFingerprint[] {
+export interface PlanScope {
+  /** The server's base URL; only its SHA-256 goes into the id, which names no server. */
+  serverUrl: string
+  /** The tenant, when the server's paths have one. */
+  tenant: string | undefined
+  namespace: string
+  includeChildren: boolean
+}
+
+/**
+ * Every flow of a changeset as the plan treats it, UNCHANGED ones included, sorted: what a pull
+ * request comment keeps, so that an apply can say what changed since the review. Flows the server
+ * refuses are left out: they are never written.
+ */
+export function planSnapshot(changes: readonly FlowChange[]): PlannedFlow[] {
   return changes
-    .filter(change => change.syncState !== 'UNCHANGED' && change.applyOutcome !== 'invalid')
+    .filter(change => change.applyOutcome !== 'invalid')
     .map(change => ({
       namespace: change.namespace,
       id: change.id,
-      syncState: change.syncState as FlowFingerprint['syncState'],
+      syncState: change.syncState,
       revision: change.previousRevision,
       sourceDigest: change.source === null ? null : sha256(change.source)
     }))
     .sort(compareFlowKeys)
 }
 
-/** SHA-256, in hex, of the fingerprints in flow order: the same plan gives the same id anywhere. */
-export function planIdOf(fingerprints: readonly FlowFingerprint[]): string {
+/**
+ * The writes and deletions of a plan, by flow. UNCHANGED flows are left out (nothing is done to
+ * them): a plan id then changes only when what would be done changes.
+ */
+export function planFingerprints(snapshot: readonly PlannedFlow[]): FlowFingerprint[] {
+  return snapshot.filter((flow): flow is FlowFingerprint => flow.syncState !== 'UNCHANGED')
+}
+
+/**
+ * SHA-256, in hex, of the scope and the fingerprints in flow order: the same plan for the same
+ * scope gives the same id anywhere.
+ */
+export function planIdOf(scope: PlanScope, fingerprints: readonly FlowFingerprint[]): string {
   const lines = fingerprints.map(
     flow =>
       `${flow.syncState} ${flow.namespace}/${flow.id} ${flow.revision ?? '-'} ${flow.sourceDigest ?? '-'}`
   )
-  return sha256([PLAN_ID_VERSION, ...lines].join('\n'))
+  return sha256(
+    [
+      PLAN_ID_VERSION,
+      `server ${sha256(scope.serverUrl)}`,
+      `tenant ${scope.tenant ?? '-'}`,
+      `namespace ${scope.namespace}${scope.includeChildren ? ' and its children' : ''}`,
+      ...lines
+    ].join('\n')
+  )
 }
 
 /**
- * One line per flow that the reviewed plan and the plan now treat differently, saying whether the
- * server (its revision) or the branch (the source to write) moved.
+ * One line per flow that the reviewed plan and the plan now treat differently, saying how: the
+ * server's revision moved, the source in the branch changed, the flow is new since the review or
+ * no longer in the plan.
  */
 export function describePlanDifferences(
-  reviewed: readonly FlowFingerprint[],
-  current: readonly FlowFingerprint[]
+  reviewed: ReviewedPlan,
+  current: readonly PlannedFlow[]
 ): string[] {
   // Keyed by (namespace, id): `a.b` + `c` and `a` + `b.c` have the same name but are two flows.
-  const before = new Map(reviewed.map(flow => [flowKeyString(flow), flow]))
+  const before = new Map(reviewed.flows.map(flow => [flowKeyString(flow), flow]))
   const now = new Map(current.map(flow => [flowKeyString(flow), flow]))
   const keys = [
-    ...new Map([...reviewed, ...current].map(flow => [flowKeyString(flow), flow])).values()
+    ...new Map([...reviewed.flows, ...current].map(flow => [flowKeyString(flow), flow])).values()
   ]
   return keys.sort(compareFlowKeys).flatMap(key => {
-    const was = before.get(flowKeyString(key))
-    const is = now.get(flowKeyString(key))
-    const name = flowName(key)
-    if (!is) return [`${name}: ${was?.syncState} in the reviewed plan, nothing to do now`]
-    if (!was) return [`${name}: ${is.syncState} now, not in the reviewed plan`]
-    const reasons: string[] = []
-    if (was.syncState !== is.syncState) {
-      reasons.push(`${was.syncState} in the reviewed plan, ${is.syncState} now`)
-    }
-    if (was.revision !== is.revision) {
-      reasons.push(
-        is.revision === null
-          ? `the server had revision ${was.revision} at review, and has no such flow now`
-          : `the server's revision is ${is.revision} now, ${was.revision === null ? 'there was no such flow' : `it was ${was.revision}`} at review`
-      )
-    }
-    if (!sameDigest(was.sourceDigest, is.sourceDigest) && was.syncState === is.syncState) {
-      reasons.push('the source to write differs from the reviewed one (the branch changed)')
-    }
-    return reasons.length === 0 ? [] : [`${name}: ${reasons.join('; ')}`]
+    const difference = describeDifference(
+      before.get(flowKeyString(key)),
+      now.get(flowKeyString(key)),
+      reviewed.withUnchanged
+    )
+    return difference === undefined ? [] : [`${flowName(key)}: ${difference}`]
   })
+}
+
+/** How one flow differs between the reviewed plan and the plan now; undefined when it does not. */
+function describeDifference(
+  was: PlannedFlow | undefined,
+  is: PlannedFlow | undefined,
+  withUnchanged: boolean
+): string | undefined {
+  const changed = (flow: PlannedFlow | undefined): boolean =>
+    flow !== undefined && flow.syncState !== 'UNCHANGED'
+  if (!changed(was) && !changed(is)) return undefined
+  if (!is) return `no longer in the plan (${was?.syncState} at review)`
+  if (!was) {
+    return withUnchanged
+      ? `new since the review (${is.syncState} now)`
+      : `${is.syncState} now, not among the changes of the reviewed plan (it was unchanged then, or is new since: the plan comment had no room for the unchanged flows)`
+  }
+  const reasons = [...revisionMove(was.revision, is.revision), ...sourceMove(was, is)]
+  if (was.syncState === is.syncState) return reasons.length === 0 ? undefined : reasons.join('; ')
+  const states =
+    is.syncState === 'UNCHANGED'
+      ? `no longer in the plan (${was.syncState} at review, UNCHANGED now)`
+      : `${was.syncState} at review, ${is.syncState} now`
+  return reasons.length === 0 ? states : `${states}: ${reasons.join('; ')}`
+}
+
+function revisionMove(was: number | null, is: number | null): string[] {
+  if (was === is) return []
+  if (was === null) return [`created on the server since the review (revision ${is})`]
+  if (is === null) return [`deleted from the server since the review (it had revision ${was})`]
+  return [`the server revision moved from ${was} to ${is}`]
+}
+
+function sourceMove(was: PlannedFlow, is: PlannedFlow): string[] {
+  if (sameDigest(was.sourceDigest, is.sourceDigest)) return []
+  if (was.sourceDigest === null) return ['a file in the branch defines it now']
+  if (is.sourceDigest === null) return ['its file is no longer in the branch']
+  return ['the source in the branch changed']
 }
 
 /**
@@ -96,17 +165,22 @@ export function explainPlanChange({
 }: {
   expected: string
   actual: string
-  current: readonly FlowFingerprint[]
-  reviewed: readonly FlowFingerprint[] | undefined
+  /** Every flow of the plan now, UNCHANGED ones included. */
+  current: readonly PlannedFlow[]
+  reviewed: ReviewedPlan | undefined
 }): string {
   const heading = `The plan is not the reviewed one: '${Input.ExpectedPlanId}' is ${expected}, the plan now is ${actual}. The server or the branch changed since the review; nothing was written.`
   if (reviewed) {
+    const differences = describePlanDifferences(reviewed, current)
+    if (differences.length === 0) {
+      return `${heading} Every flow is planned as it was at review: the reviewed plan was made for another server, tenant, '${Input.TargetNamespace}' or '${Input.IncludeChildNamespaces}', or by another version of this action.`
+    }
     return describeProblems(
       `${heading} What changed:`,
-      describePlanDifferences(reviewed, current).map(message => ({ message }))
+      differences.map(message => ({ message }))
     )
   }
-  const now = current.map(flow => ({
+  const now = planFingerprints(current).map(flow => ({
     message: `${flow.syncState} ${flowName(flow)}${flow.revision === null ? '' : ` (server revision ${flow.revision})`}`
   }))
   return describeProblems(
@@ -119,8 +193,4 @@ export function explainPlanChange({
 function sameDigest(reviewed: string | null, current: string | null): boolean {
   if (reviewed === null || current === null) return reviewed === current
   return reviewed.length > 0 && current.startsWith(reviewed)
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex')
 }

@@ -1,4 +1,4 @@
-import { tookEffect, type FlowChange } from '../plan/changeset.js'
+import { tookEffect, type FlowChange, type KeptReason, type SyncState } from '../plan/changeset.js'
 
 /** `3 → 4` for a flow that gets a new revision from an existing one, else the revision alone. */
 export function revisionText(change: FlowChange, arrow: string): string {
@@ -21,4 +21,21 @@ export function outcomeSuffix(change: FlowChange): string {
     default:
       return ''
   }
+}
+
+/** The order of every report: what a reviewer must not miss comes first, unchanged flows last. */
+const REPORT_ORDER: readonly SyncState[] = ['DELETED', 'UPDATED', 'ADDED', 'UNCHANGED']
+
+/** The changes in report order; within a state, in the changeset's order. */
+export function inReportOrder(changes: readonly FlowChange[]): FlowChange[] {
+  return REPORT_ORDER.flatMap(state => changes.filter(change => change.syncState === state))
+}
+
+/** Why a flow only on the server stays there, in a report's words. */
+export const KEPT_REASON: Record<KeptReason, string> = {
+  'delete-disabled': "only on the server, kept because 'delete' is false",
+  'protected-namespace': "kept because its namespace is in 'protected-namespaces'",
+  'invalid-in-git': 'kept because the flow is invalid in Git (never deleted for that)',
+  'unreadable-file-in-git':
+    'kept because a file in Git could not be read and may define it (see the invalid flows)'
 }

@@ -1,17 +1,29 @@
-import type { FlowChange } from '../plan/changeset.js'
-import { outcomeSuffix, revisionText } from './change-text.js'
-import { flowName } from '../flow/flow-key.js'
+import { compareFlowKeys, flowName } from '../flow/flow-key.js'
+import { UNREAD_REASON_TEXT } from '../local/local-flow.js'
+import type { Changeset } from '../plan/changeset.js'
+import { inReportOrder, KEPT_REASON, outcomeSuffix, revisionText } from './change-text.js'
 
-/** The changeset as plain text for the job log, one aligned line per flow. */
-export function renderLogTable(changes: readonly FlowChange[]): string {
-  if (changes.length === 0) return 'No flow to sync.'
-  const rows = changes.map(change => [
-    change.syncState + outcomeSuffix(change),
-    flowName(change),
-    change.gitPath ?? '-',
-    revisionText(change, '->')
-  ])
-  const header = ['STATE', 'FLOW', 'FILE', 'REVISION']
+/**
+ * The changeset as plain text for the job log, one aligned line per flow, in the summary's order:
+ * the changes (deletions first), then the unchanged flows, then the flows kept on the server.
+ */
+export function renderLogTable({ changes, kept }: Changeset): string {
+  if (changes.length === 0 && kept.length === 0) return 'No flow to sync.'
+  const rows = [
+    ...inReportOrder(changes).map(change => [
+      change.syncState + outcomeSuffix(change),
+      flowName(change),
+      change.gitPath ?? '-',
+      revisionText(change, '->'),
+      change.unreadFile
+        ? `${change.unreadFile.gitPath}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]}`
+        : ''
+    ]),
+    ...[...kept]
+      .sort(compareFlowKeys)
+      .map(flow => ['KEPT', flowName(flow), '-', String(flow.revision), KEPT_REASON[flow.reason]])
+  ]
+  const header = ['STATE', 'FLOW', 'FILE', 'REVISION', '']
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map(row => (row[column] as string).length))
   )

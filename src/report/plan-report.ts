@@ -1,15 +1,11 @@
 import { problemPlace, type FileProblem } from '../errors.js'
 import { compareFlowKeys, flowName } from '../flow/flow-key.js'
-import {
-  countByState,
-  tookEffect,
-  type FlowChange,
-  type KeptFlow,
-  type KeptReason,
-  type SyncState
-} from '../plan/changeset.js'
+import { tookEffect, type FlowChange, type KeptFlow, type SyncState } from '../plan/changeset.js'
+import { UNREAD_REASON_TEXT } from '../local/local-flow.js'
 import type { SyncResult } from '../sync.js'
-import { outcomeSuffix, revisionText } from './change-text.js'
+import { compareStrings } from '../util/compare.js'
+import { inReportOrder, KEPT_REASON, outcomeSuffix, revisionText } from './change-text.js'
+import { describeOutcome } from './outcome.js'
 import { alert, code, codeBlock, codeCell, details, escapeHtml } from './markdown.js'
 import {
   renderLayout,
@@ -22,8 +18,8 @@ import { unifiedDiff } from './unified-diff.js'
 export interface ReportContext {
   targetNamespace: string
   tenant: string
-  /** The server's URL; left out where the runner cannot mask it (a comment). */
-  kestraUrl?: string
+  /** The server's name for readers (`production`); empty when none is given. */
+  environment: string
   /** The workflow run, for the footer's link. */
   runUrl?: string
   /** The commit the plan was made from. */
@@ -42,8 +38,6 @@ const STATE_ICON: Record<SyncState, string> = {
   ADDED: '➕',
   UNCHANGED: ''
 }
-/** The order of the table: what a reviewer must not miss comes first. */
-const STATE_ORDER: SyncState[] = ['DELETED', 'UPDATED', 'ADDED']
 
 /** Beyond this many, unchanged flows are counted rather than listed. */
 const MAX_UNCHANGED_LISTED = 500
@@ -58,11 +52,12 @@ const MAX_DELETIONS_NAMED = 10
  */
 export function renderReport(result: SyncResult, context: ReportContext, sink: ReportSink): string {
   const { changes, kept } = result.changeset
-  const changed = STATE_ORDER.flatMap(state => changes.filter(change => change.syncState === state))
-  const unchanged = changes.filter(change => change.syncState === 'UNCHANGED')
+  const ordered = inReportOrder(changes)
+  const changed = ordered.filter(change => change.syncState !== 'UNCHANGED')
+  const unchanged = ordered.filter(change => change.syncState === 'UNCHANGED')
   const layout: ReportLayout = {
     head: [
-      heading(result.dryRun, context.targetNamespace, result.failure !== undefined),
+      heading(result.dryRun, context, result.failure !== undefined),
       headline(result, context),
       ...(result.failure ? [alert('CAUTION', result.failure.message)] : []),
       ...deletionAlert(changed, result.dryRun)
@@ -102,7 +97,7 @@ export function renderFailureReport(
   sink: ReportSink
 ): string {
   const title = context.targetNamespace
-    ? `## Kestra sync: ${code(context.targetNamespace)} failed`
+    ? `## Kestra sync: ${code(context.targetNamespace)}${onEnvironment(context)} failed`
     : '## Kestra sync failed'
   return renderLayout(
     {
@@ -117,41 +112,24 @@ export function renderFailureReport(
   )
 }
 
-function heading(dryRun: boolean, namespace: string, failed: boolean): string {
-  return `## Kestra sync${dryRun ? ' (dry run)' : ''}: ${code(namespace)}${failed ? ' failed' : ''}`
+function heading(dryRun: boolean, context: ReportContext, failed: boolean): string {
+  return `## Kestra sync${dryRun ? ' (dry run)' : ''}: ${code(context.targetNamespace)}${onEnvironment(context)}${failed ? ' failed' : ''}`
 }
 
-/** `+2 ~1 -1, 14 unchanged` against the server and tenant, then the same in words. */
+function onEnvironment(context: Partial<ReportContext>): string {
+  return context.environment ? ` on ${code(context.environment)}` : ''
+}
+
+/**
+ * The plan's counts against the server (`Plan: +2 ~1 -1, 14 unchanged`), then what was done and
+ * why the rest was not.
+ */
 function headline(result: SyncResult, context: ReportContext): string {
-  const { changes } = result.changeset
-  const counts = countByState(changes)
-  const server = `Kestra ${result.server.version} (${result.server.edition})${result.server.tenantInPath ? `, tenant ${code(context.tenant)}` : ''}${context.kestraUrl ? ` at ${context.kestraUrl}` : ''}`
-  const lines = [
-    `**+${counts.ADDED} ~${counts.UPDATED} -${counts.DELETED}, ${counts.UNCHANGED} unchanged** against ${server}`,
-    ''
-  ]
-  const changedCount = counts.ADDED + counts.UPDATED + counts.DELETED
-  if (result.dryRun) {
-    lines.push(
-      changedCount === 0
-        ? 'Dry run: nothing to change, the server matches the folder.'
-        : `Dry run, nothing was written: ${counts.ADDED} flow(s) to add, ${counts.UPDATED} to update, ${counts.DELETED} to delete. Revisions are the ones the sync would create.`
-    )
-  } else {
-    lines.push(
-      changedCount === 0
-        ? 'Nothing changed: the server matches the folder.'
-        : `${counts.ADDED} flow(s) added, ${counts.UPDATED} updated, ${counts.DELETED} deleted.`
-    )
-  }
-  if (changes.some(change => !tookEffect(change))) {
-    const notDone = countByState(changes, change => !tookEffect(change))
-    lines.push(
-      '',
-      `Not done: ${notDone.ADDED} to add, ${notDone.UPDATED} to update, ${notDone.DELETED} to delete.`
-    )
-  }
-  return lines.join('\n')
+  // Named by version, edition, tenant and environment, never by its URL: anyone who can read
+  // the pull request or the run (on a public repository, anyone) reads this.
+  const server = `Kestra ${result.server.version} (${result.server.edition})${result.server.tenantInPath ? `, tenant ${code(context.tenant)}` : ''}${context.environment ? `, environment ${code(context.environment)}` : ''}`
+  const { counts, outcome } = describeOutcome(result)
+  return `**${counts}** against ${server}\n\n${outcome}`
 }
 
 function deletionAlert(changed: readonly FlowChange[], dryRun: boolean): string[] {
@@ -159,16 +137,29 @@ function deletionAlert(changed: readonly FlowChange[], dryRun: boolean): string[
   if (deletions.length === 0) return []
   const named = deletions.slice(0, MAX_DELETIONS_NAMED).map(change => code(flowName(change)))
   const more = deletions.length - named.length
+  const unread = deletions.flatMap(change => (change.unreadFile ? [change.unreadFile] : []))
+  const unreadFiles = [...unread]
+    .sort((a, b) => compareStrings(a.gitPath, b.gitPath))
+    .slice(0, MAX_DELETIONS_NAMED)
+    .map(file => `${code(file.gitPath)} (${UNREAD_REASON_TEXT[file.reason]})`)
+  const whyUnread =
+    unread.length === 0
+      ? ''
+      : ` ${unread.length} of them because the sync does not read their files: ${unreadFiles.join(', ')}${unread.length > unreadFiles.length ? ` and ${unread.length - unreadFiles.length} more` : ''}; to keep such a flow, let the sync read its file.`
   return [
     alert(
       'WARNING',
-      `**${deletions.length} flow(s) ${dryRun ? 'would be' : 'were'} deleted** from the server: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`
+      `**${deletions.length} flow(s) ${dryRun ? 'would be' : 'were'} deleted** from the server: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}.${whyUnread}`
     )
   ]
 }
 
 function renderRow(change: FlowChange): string {
-  const file = change.gitPath ? codeCell(change.gitPath) : '—'
+  const file = change.gitPath
+    ? codeCell(change.gitPath)
+    : change.unreadFile
+      ? `${codeCell(change.unreadFile.gitPath)}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]}`
+      : '—'
   const state = STATE_LABEL[change.syncState] + outcomeSuffix(change)
   return `| ${state} | ${codeCell(flowName(change))} | ${file} | ${revisionText(change, '→')} |`
 }
@@ -219,18 +210,13 @@ function renderUnchanged(unchanged: readonly FlowChange[]): string {
 }
 
 function renderKept(kept: readonly KeptFlow[]): string {
-  const reasons: Record<KeptReason, string> = {
-    'delete-disabled': "only on the server, kept because 'delete' is false",
-    'protected-namespace': "kept because its namespace is in 'protected-namespaces'",
-    'invalid-in-git': 'kept because the flow is invalid in Git (never deleted for that)',
-    'unreadable-file-in-git':
-      'kept because a file in Git could not be read and may define it (see the invalid flows)'
-  }
   return details(
     `${kept.length} flow(s) only on the server, kept`,
     [...kept]
       .sort(compareFlowKeys)
-      .map(flow => `- ${code(flowName(flow))} (revision ${flow.revision}): ${reasons[flow.reason]}`)
+      .map(
+        flow => `- ${code(flowName(flow))} (revision ${flow.revision}): ${KEPT_REASON[flow.reason]}`
+      )
       .join('\n')
   )
 }

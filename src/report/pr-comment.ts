@@ -1,28 +1,37 @@
-import { createHash } from 'node:crypto'
 import type { GitHubPort, IssueComment, IssueRef, RepositoryRef } from '../github/github-port.js'
-import type { FlowFingerprint } from '../plan/plan-id.js'
+import type { PlannedFlow } from '../plan/plan-id.js'
+import { sha256 } from '../util/sha256.js'
 
 /** What one sync's comment is keyed by: two syncs in one pull request keep two comments. */
 export interface CommentKey {
   targetNamespace: string
   tenant: string
   kestraUrl: string
+  /** Empty when none is given: the marker is then the one of earlier versions. */
+  environment: string
 }
 
 /**
- * The hidden first line that finds the comment again. It names the namespace and tenant, and the
- * server by a hash only: the comment is not masked as the log is, and the URL may be a secret.
+ * The hidden first line that finds the comment again. It names the namespace, tenant and
+ * environment, and the server by a hash only: the comment is not masked as the log is, and the
+ * URL may be a secret. The environment is URI-encoded: one word, never `-->`.
  */
 export function commentMarker(key: CommentKey): string {
-  const server = createHash('sha256').update(key.kestraUrl).digest('hex').slice(0, 12)
-  return `<!-- kestra-sync-flows plan: namespace=${key.targetNamespace} tenant=${key.tenant} server=${server} -->`
+  const server = sha256(key.kestraUrl).slice(0, 12)
+  const environment = key.environment ? ` environment=${encodeURIComponent(key.environment)}` : ''
+  return `<!-- kestra-sync-flows plan: namespace=${key.targetNamespace} tenant=${key.tenant} server=${server}${environment} -->`
 }
 
 /** What the comment remembers of its plan, so an apply can say what changed since the review. */
 export interface PlanState {
   planId: string
-  /** Absent when there were too many flows to keep in the comment. */
-  flows?: FlowFingerprint[]
+  /**
+   * Every flow of the plan, UNCHANGED ones included while they fit; absent when even the flows
+   * to change are too many to keep in the comment.
+   */
+  flows?: PlannedFlow[]
+  /** Whether `flows` holds the UNCHANGED flows too. */
+  withUnchanged?: boolean
 }
 
 const STATE_PREFIX = '<!-- kestra-sync-flows state: '
@@ -31,21 +40,31 @@ const DIGEST_CHARS = 16
 /** Past this, the state keeps the plan id only: the flows would crowd out the plan itself. */
 const MAX_STATE_CHARS = 16_000
 
-const STATE_CODE = { ADDED: 'A', UPDATED: 'U', DELETED: 'D' } as const
+const STATE_CODE = { ADDED: 'A', UPDATED: 'U', DELETED: 'D', UNCHANGED: 'N' } as const
 
-/** The state as a hidden line. Flow keys and hex digests cannot hold `-->`. */
+/**
+ * The state as a hidden line: every flow while they fit, else the flows to change, else the plan
+ * id alone. Flow keys and hex digests cannot hold `-->`.
+ */
 export function encodeState(state: PlanState): string {
-  const flows = state.flows?.map(flow => [
-    STATE_CODE[flow.syncState],
-    flow.namespace,
-    flow.id,
-    flow.revision,
-    flow.sourceDigest?.slice(0, DIGEST_CHARS) ?? null
-  ])
-  const full = `${STATE_PREFIX}${JSON.stringify({ planId: state.planId, flows })} -->`
-  return full.length <= MAX_STATE_CHARS
-    ? full
-    : `${STATE_PREFIX}${JSON.stringify({ planId: state.planId })} -->`
+  const line = (content: object): string => `${STATE_PREFIX}${JSON.stringify(content)} -->`
+  const encode = (flows: readonly PlannedFlow[]): unknown[][] =>
+    flows.map(flow => [
+      STATE_CODE[flow.syncState],
+      flow.namespace,
+      flow.id,
+      flow.revision,
+      flow.sourceDigest?.slice(0, DIGEST_CHARS) ?? null
+    ])
+  const { planId, flows } = state
+  if (!flows) return line({ planId })
+  const every = line({ planId, flows: encode(flows), unchanged: true })
+  if (every.length <= MAX_STATE_CHARS) return every
+  const changes = line({
+    planId,
+    flows: encode(flows.filter(flow => flow.syncState !== 'UNCHANGED'))
+  })
+  return changes.length <= MAX_STATE_CHARS ? changes : line({ planId })
 }
 
 /**
@@ -60,13 +79,14 @@ export function decodeState(body: string): PlanState | undefined {
     const parsed = JSON.parse(line.slice(STATE_PREFIX.length, -' -->'.length)) as {
       planId?: unknown
       flows?: unknown
+      unchanged?: unknown
     }
     if (typeof parsed.planId !== 'string') return undefined
-    const flows = Array.isArray(parsed.flows) ? parsed.flows.map(toFingerprint) : undefined
+    const flows = Array.isArray(parsed.flows) ? parsed.flows.map(toPlannedFlow) : undefined
     return {
       planId: parsed.planId,
       ...(flows && flows.every(flow => flow !== undefined)
-        ? { flows: flows as FlowFingerprint[] }
+        ? { flows: flows as PlannedFlow[], withUnchanged: parsed.unchanged === true }
         : {})
     }
   } catch {
@@ -74,7 +94,7 @@ export function decodeState(body: string): PlanState | undefined {
   }
 }
 
-function toFingerprint(entry: unknown): FlowFingerprint | undefined {
+function toPlannedFlow(entry: unknown): PlannedFlow | undefined {
   if (!Array.isArray(entry)) return undefined
   const [code, namespace, id, revision, digest] = entry as unknown[]
   const syncState = (Object.keys(STATE_CODE) as Array<keyof typeof STATE_CODE>).find(

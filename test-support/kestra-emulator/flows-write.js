@@ -29,7 +29,7 @@ function validBody(r, afterParse) {
       problemType: 'invalid-argument'
     })
   }
-  const { flow, violation } = validateFlowSource(r.body, r.profile)
+  const { flow, violation } = validateFlowSource(r.body, r.profile, { write: true })
   if (violation?.parse) throw invalidEntity(violation.errors, violation.message, 'invalid-entity')
   // Past the parse failures there is a parsed flow.
   const early = afterParse?.(/** @type {ParsedFlow} */ (flow))

@@ -9,6 +9,7 @@ import { load, YAMLException } from 'js-yaml'
 import { joinViolations } from './errors.js'
 import { flowableTaskViolations } from './flowable-rules.js'
 import { allTasks, isMap } from './flow-tasks.js'
+import { genericFlowItemError, listenerItemError } from './list-items.js'
 
 /**
  * @typedef {import('./versions.js').VersionProfile} VersionProfile
@@ -136,13 +137,19 @@ function parseYaml(source, profile) {
 }
 
 /**
- * Deserialization-time failures, first one wins as with Jackson: unknown top-level property,
- * missing/unknown polymorphic `type` (tasks, triggers, inputs), non-scalar id/namespace.
+ * Deserialization-time failures, first one wins as with Jackson: on writes from 0.23, the
+ * GenericFlow's typed tasks and triggers; then unknown top-level property, non-scalar
+ * id/namespace, a listener that is not an object, missing/unknown polymorphic `type` (tasks,
+ * triggers, inputs).
  * @param {YamlMap} doc
+ * @param {string} source
  * @param {VersionProfile} profile
+ * @param {boolean} write
  * @returns {Violation | undefined}
  */
-function deserializationError(doc, profile) {
+function deserializationError(doc, source, profile, write) {
+  const generic = write ? genericFlowItemError(source, doc, profile) : undefined
+  if (generic) return parseFailure(generic)
   for (const key of Object.keys(doc)) {
     if (!profile.flowProperties.has(key)) {
       // UnrecognizedPropertyException: original message + suffix listing the known properties.
@@ -162,6 +169,8 @@ function deserializationError(doc, profile) {
       )
     }
   }
+  const listener = listenerItemError(source, doc, profile)
+  if (listener) return parseFailure(listener)
   const typed = [...allTasks(doc)]
   if (Array.isArray(doc.triggers)) {
     doc.triggers.forEach((trigger, i) => {
@@ -366,16 +375,17 @@ export function reservedIdViolations(id, profile) {
 }
 
 /**
- * Validates one flow source the way create/update/validate do.
+ * Validates one flow source the way create/update (`write`) and validate do.
  * @param {string} source
  * @param {VersionProfile} profile
+ * @param {{ write?: boolean }} [options]
  * @returns {{ flow?: ParsedFlow, violation?: Violation }}
  */
-export function validateFlowSource(source, profile) {
+export function validateFlowSource(source, profile, { write = false } = {}) {
   const parsed = parseYaml(source, profile)
   if ('violation' in parsed) return { violation: parsed.violation }
   const { doc } = parsed
-  const failure = deserializationError(doc, profile)
+  const failure = deserializationError(doc, source, profile, write)
   if (failure) return { violation: failure }
   /** @type {ParsedFlow} */
   const flow = {

@@ -28,6 +28,8 @@
  * @property {SubflowCheck} subflowCheck  §7: FlowService.checkValidSubflows, see subflows.js
  * @property {boolean} subflowSkipsPebble the check skips a flowId/namespace holding `{{…}}` (≥0.21.2)
  * @property {boolean} subflowDisabledCheck the check also reports a disabled subflow (≥0.22)
+ * @property {boolean} genericFlowWrites create/update read a GenericFlow first, with typed tasks and
+ *   triggers, and the typed flow as a FlowWithSource from its map (list-items.js; ≥0.23)
  * @property {ReadonlySet<string>} flowProperties top-level keys the Flow model accepts
  */
 
@@ -135,6 +137,9 @@ export function versionProfile(version, edition) {
     subflowCheck: subflowCheck(atLeast),
     subflowSkipsPebble: atLeast(0, 21, 2),
     subflowDisabledCheck: atLeast(0, 22),
+    // kestra-io/kestra#7894 (GenericFlow, merged April 2025): taken to ship in 0.23, from its date;
+    // 0.20.7 stores a string under `tasks`, 1.0.3 refuses it on create.
+    genericFlowWrites: atLeast(0, 23),
     flowProperties: flowProperties(v, edition)
   }
 }

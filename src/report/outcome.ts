@@ -1,0 +1,74 @@
+import { flowName } from '../flow/flow-key.js'
+import { countByState, tookEffect, type FlowChange, type SyncState } from '../plan/changeset.js'
+import type { SyncResult } from '../sync.js'
+
+/** Beyond this many, refused flows are counted rather than named. */
+const MAX_REFUSED_NAMED = 10
+
+/**
+ * The headline of every report of a sync (summary, comment, log), in two parts: the plan's counts,
+ * then what was done and why the rest was not. It never says that the server matches the folder
+ * when something was planned and not written.
+ */
+export function describeOutcome(result: SyncResult): { counts: string; outcome: string } {
+  const { changes } = result.changeset
+  const planned = countByState(changes, () => true)
+  return {
+    counts: `Plan: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED}, ${planned.UNCHANGED} unchanged`,
+    outcome: result.dryRun ? dryRunOutcome(result, planned) : applyOutcome(result)
+  }
+}
+
+function dryRunOutcome(result: SyncResult, planned: Record<SyncState, number>): string {
+  const why = reasons(result)
+  if (changed(planned) === 0 && why.length === 0) {
+    return 'Dry run: nothing to change, the server matches the folder.'
+  }
+  const plan = `Dry run, nothing was written: ${planned.ADDED} flow(s) to add, ${planned.UPDATED} to update, ${planned.DELETED} to delete.`
+  if (why.length === 0) return `${plan} Revisions are the ones the sync would create.`
+  return `${plan} An apply would ${result.failure ? 'write nothing' : 'leave some out'}, because ${why.join(', and ')}.`
+}
+
+function applyOutcome(result: SyncResult): string {
+  const { changes } = result.changeset
+  const isChange = (change: FlowChange): boolean => change.syncState !== 'UNCHANGED'
+  const done = countByState(changes, change => isChange(change) && tookEffect(change))
+  const notDone = countByState(changes, change => isChange(change) && !tookEffect(change))
+  const why = reasons(result)
+  if (changed(notDone) === 0 && why.length === 0) {
+    return changed(done) === 0
+      ? 'Nothing changed: the server matches the folder.'
+      : `${done.ADDED} flow(s) added, ${done.UPDATED} updated, ${done.DELETED} deleted.`
+  }
+  const because = why.length > 0 ? `, because ${why.join(', and ')}` : ''
+  if (changed(done) === 0 && changed(notDone) === 0) {
+    return `Nothing to change now, and nothing was written${because}.`
+  }
+  const first =
+    changed(done) === 0
+      ? 'Nothing was written'
+      : `Done: ${done.ADDED} added, ${done.UPDATED} updated, ${done.DELETED} deleted`
+  return `${first}; not done: ${notDone.ADDED} to add, ${notDone.UPDATED} to update, ${notDone.DELETED} to delete${because}.`
+}
+
+/**
+ * Why planned changes are not (all) done: the failure's own reason, then the flows the server
+ * refuses, which the changeset names.
+ */
+function reasons(result: SyncResult): string[] {
+  const refused = result.changeset.changes.filter(change => change.applyOutcome === 'invalid')
+  const named = refused.slice(0, MAX_REFUSED_NAMED).map(flowName)
+  const more = refused.length - named.length
+  return [
+    ...(result.failure?.reason ? [result.failure.reason] : []),
+    ...(refused.length > 0
+      ? [
+          `the server refuses ${refused.length} flow(s): ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}${result.invalidSkipped.length > 0 ? " (skipped: 'ignore-invalid-flows')" : ''}`
+        ]
+      : [])
+  ]
+}
+
+function changed(counts: Record<SyncState, number>): number {
+  return counts.ADDED + counts.UPDATED + counts.DELETED
+}
