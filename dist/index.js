@@ -48120,18 +48120,39 @@ function withRevision(change, saved) {
  * first part is found, or the text does not parse.
  */
 function lineOfPath(text, path) {
+    const parsed = parseForPaths(text, path);
+    return parsed && walk(parsed.events, parsed.source, 1, parsed.segments); // events[1]: the root
+}
+/**
+ * The same for a path that starts with the id of a task or input, as Kestra's messages name them
+ * (`dag: Cyclic dependency…`, `impossible.tasks: …`): from the list item holding that `id`.
+ */
+function lineOfNamedPath(text, path) {
+    const parsed = parseForPaths(text, path);
+    const [name, ...rest] = parsed?.segments ?? [];
+    if (!parsed || typeof name !== 'string')
+        return undefined;
+    const item = itemWithId(parsed.events, parsed.source, name);
+    if (item === undefined)
+        return undefined;
+    const line = lineAt(parsed.source, item.offset);
+    return rest.length === 0 ? line : (walk(parsed.events, parsed.source, item.node, rest) ?? line);
+}
+function parseForPaths(text, path) {
     const source = stripBom(text);
     const segments = parsePath(path);
     if (!segments || segments.length === 0)
         return undefined;
-    let events;
     try {
-        events = parseEvents(source, {});
+        return { source, events: parseEvents(source, {}), segments };
     }
     catch {
         return undefined;
     }
-    let node = 1; // events[0] opens the document, events[1] is its root node
+}
+/** The line of the deepest of `segments` found from the node at `start`. */
+function walk(events, source, start, segments) {
+    let node = start;
     let line;
     for (const segment of segments) {
         const found = typeof segment === 'number'
@@ -48143,6 +48164,25 @@ function lineOfPath(text, path) {
         line = lineAt(source, found.offset);
     }
     return line;
+}
+/** The first mapping, in a list at any depth, whose `id` is `id`. */
+function itemWithId(events, source, id) {
+    for (let index = 1; index < events.length; index++) {
+        const list = events[index];
+        if (list.type !== EVENT_ID.SEQUENCE)
+            continue;
+        for (let child = index + 1; events[child].type !== EVENT_ID.POP;) {
+            const idValue = value(events, child, 'id', source)?.node;
+            const idEvent = idValue === undefined ? undefined : events[idValue];
+            if (idEvent?.type === EVENT_ID.SCALAR && getScalarValue(source, idEvent) === id) {
+                const offset = startOf(events[child]);
+                if (offset !== undefined)
+                    return { node: child, offset };
+            }
+            child = nodeEnd(events, child);
+        }
+    }
+    return undefined;
 }
 /** `a[0].b` -> ['a', 0, 'b']; undefined for anything else. */
 function parsePath(path) {
@@ -48193,11 +48233,14 @@ const PATH_IN_MESSAGE = /(?<=^|[\s,(])([A-Za-z_$][\w$-]*(?:\[\d+\])*(?:\.[A-Za-z
 /**
  * The line of the first property path in a server message that is found in the flow's text (a
  * message may name a class or a word before a colon: those are not found and skipped). Kestra
- * 0.21 prefixes some paths with `flow.`.
+ * 0.21 prefixes some paths with `flow.`; its model violations name a task or input by its id
+ * instead of `tasks[N]` (`dag: Cyclic dependency…`).
  */
 function lineOfPathIn(text, message) {
     for (const [, path] of message.matchAll(PATH_IN_MESSAGE)) {
-        const line = lineOfPath(text, path) ?? lineOfPath(text, path.replace(/^flow\./, ''));
+        const line = lineOfPath(text, path) ??
+            lineOfPath(text, path.replace(/^flow\./, '')) ??
+            lineOfNamedPath(text, path);
         if (line !== undefined)
             return line;
     }
