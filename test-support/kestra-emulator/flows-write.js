@@ -1,12 +1,12 @@
 // @ts-check
 // Write routes: create, update, delete (§6, §8, §9).
-import { ApiError, flowNotFound, invalidEntity } from './errors.js'
+import { ApiError, flowNotFound, invalidEntity, missingBody } from './errors.js'
 import { flowJson } from './flow-json.js'
 import { booleanParam, requireYaml } from './request.js'
 import { sendEmpty, sendJson } from './respond.js'
 import { sourceWithoutRevision } from './source-text.js'
 import { subflowViolation } from './subflows.js'
-import { reservedIdViolations, validateFlowSource } from './validate.js'
+import { validateFlowSource } from './validate.js'
 
 /**
  * @typedef {import('./request.js').ApiRequest} ApiRequest
@@ -24,6 +24,7 @@ import { reservedIdViolations, validateFlowSource } from './validate.js'
  */
 function validBody(r, afterParse) {
   requireYaml(r)
+  if (r.body === '' && !r.profile.problemJson) throw missingBody('flow')
   if (r.body.trim() === '') {
     throw new ApiError(422, 'Illegal argument', 'Cannot create flow with null or blank source', {
       problemType: 'invalid-argument'
@@ -32,14 +33,20 @@ function validBody(r, afterParse) {
   const { flow, violation } = validateFlowSource(r.body, r.profile)
   if (violation?.parse) throw invalidEntity(violation.errors, violation.message, 'invalid-entity')
   // Past the parse failures there is a parsed flow.
-  const early = afterParse?.(/** @type {ParsedFlow} */ (flow))
+  const parsed = /** @type {ParsedFlow} */ (flow)
+  // 1.0's FlowValidator looks a null id up in an immutable list, which throws.
+  if (parsed.id === undefined && r.profile.nullIdCrash) {
+    throw new ApiError(
+      500,
+      'Internal server error',
+      'HV000028: Unexpected exception during isValid call.'
+    )
+  }
+  const early = afterParse?.(parsed)
   if (early) throw invalidEntity(early.errors, early.message)
   if (violation) throw invalidEntity(violation.errors, violation.message)
   // No violation implies a parsed flow with a valid id and namespace.
-  const valid = /** @type {ParsedFlow & { id: string, namespace: string }} */ (flow)
-  const reserved = reservedIdViolations(valid.id, r.profile)
-  if (reserved.length > 0) throw invalidEntity(reserved)
-  return valid
+  return /** @type {ParsedFlow & { id: string, namespace: string }} */ (flow)
 }
 
 /**
@@ -67,7 +74,11 @@ export function createFlow(r) {
     throw invalidEntity([{ path: 'flow.id', message: 'Flow id already exists' }])
   }
   const stored = r.store.append(r.tenant, flow, r.body)
-  sendJson(r.res, 200, flowJson(stored, r.profile, { withSource: true, draft: draftOf(r) }))
+  sendJson(
+    r.res,
+    200,
+    flowJson(stored, r.profile, { withSource: true, draft: draftOf(r), written: true })
+  )
 }
 
 /**
@@ -103,10 +114,10 @@ export function updateFlow(r) {
     illegal.push({ path: 'flow.namespace', message: 'Illegal namespace update' })
   }
   if (illegal.length > 0) throw invalidEntity(illegal)
-  const stored = isUnchanged(latest, flow, r.body, r.profile.sameSourceRule)
-    ? latest
-    : r.store.append(r.tenant, flow, r.body)
-  sendJson(r.res, 200, flowJson(stored, r.profile, { withSource: true, draft: draftOf(r) }))
+  const unchanged = isUnchanged(latest, flow, r.body, r.profile.sameSourceRule)
+  const stored = unchanged ? latest : r.store.append(r.tenant, flow, r.body)
+  const options = { withSource: true, draft: draftOf(r), written: !unchanged }
+  sendJson(r.res, 200, flowJson(stored, r.profile, options))
 }
 
 /**

@@ -119,7 +119,11 @@ function decodeSegment(segment) {
 export function route(ctx, server) {
   if (!ctx.path.startsWith(API_PREFIX)) throw notFound()
   const segments = ctx.path.slice(API_PREFIX.length).split('/').map(decodeSegment)
-  if (ctx.method === 'GET' && segments.join('/') === 'configs') {
+  // Before 0.23 the route is `{/tenant}/configs`: any one segment before it is taken.
+  const configs =
+    segments.join('/') === 'configs' ||
+    (server.profile.configsAnyTenant && segments.length === 2 && segments[1] === 'configs')
+  if (ctx.method === 'GET' && configs) {
     sendConfigs(ctx, server)
     return
   }
