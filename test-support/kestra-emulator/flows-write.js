@@ -130,3 +130,29 @@ export function deleteFlow(r) {
   }
   sendEmpty(r.res, 204)
 }
+
+/**
+ * FlowService.importFlow, behind the namespace files' `_flows/` uploads: creates the flow, or
+ * writes a revision of the one of that id (a deleted one is brought back). Before 0.23 the flow is
+ * validated as a create is; from 0.23 (GenericFlow) only its YAML must read: 1.0.3 and 1.3.0 store
+ * a flow with `tasks: []`.
+ * @param {Pick<ApiRequest, 'profile' | 'store' | 'tenant'>} r
+ * @param {string} source
+ */
+export function importFlow(r, source) {
+  const { flow, violation } = validateFlowSource(source, r.profile)
+  if (
+    violation &&
+    (violation.parse || !r.profile.genericFlowParsing || !flow?.id || !flow.namespace)
+  ) {
+    throw invalidEntity(
+      violation.errors,
+      violation.message,
+      violation.parse ? 'invalid-entity' : undefined
+    )
+  }
+  const parsed = /** @type {ParsedFlow & { id: string, namespace: string }} */ (flow)
+  const latest = r.store.latest(r.tenant, parsed.namespace, parsed.id, { allowDeleted: true })
+  if (latest && isUnchanged(latest, parsed, source, r.profile.sameSourceRule)) return latest
+  return r.store.append(r.tenant, parsed, source)
+}

@@ -37,6 +37,12 @@
  * @property {boolean} validateBodyOptional validate takes an empty body (multipart era, ≥1.2.5)
  * @property {boolean} filterOpIllegal    an unknown filter operation is a 422 Illegal argument (0.21 to 2.0)
  * @property {boolean} revisionsAllowDelete revisions list deleted markers only with `allowDelete=true` (≥1.2)
+ * @property {'storage' | 'metadata'} nsFilesModel namespace files kept in the storage alone (<1.2)
+ *   or behind a table of versioned entries (≥1.2): see namespace-files-store.js
+ * @property {boolean} nsFilesNoCache     a namespace file's content is sent `Cache-Control: no-cache`
+ *   (≥1.0), before with Micronaut's `public, max-age=86400`
+ * @property {boolean} nsFilesStrictGuard `/_flows` forbidden as `/_flows(/.*)?` and checked on uploads
+ *   too (≥0.21), before as `/_flows.*` on reads only
  * @property {boolean} challengeRealm     the 401 challenge names its realm, `Basic realm=Kestra` (<0.24)
  * @property {boolean} authOnApiOnly      §3: the auth filter covers /api/v1/** from 0.24, /** before
  * @property {boolean} basicAuthInitFlag  §3: /configs reports isBasicAuthInitialized (≥0.24) instead of isBasicAuthEnabled
@@ -175,6 +181,9 @@ export function versionProfile(version, edition) {
     validateBodyOptional: atLeast(1, 2, 5),
     filterOpIllegal: atLeast(0, 21) && !atLeast(2, 1),
     revisionsAllowDelete: atLeast(1, 2),
+    nsFilesModel: atLeast(1, 2) ? 'metadata' : 'storage',
+    nsFilesNoCache: atLeast(1, 0),
+    nsFilesStrictGuard: atLeast(0, 21),
     challengeRealm: !atLeast(0, 24),
     authOnApiOnly: atLeast(0, 24),
     basicAuthInitFlag: atLeast(0, 24),
