@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6362);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4868);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6362:
+/***/ 4868:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39123,8 +39123,66 @@ async function findComment(github, issue, marker) {
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/flow/yaml11.ts
+/**
+ * What Kestra makes of a plain (unquoted) scalar in a flow's `id` or `namespace`. From 0.23 it
+ * reads the YAML by the rules of YAML 1.1 (SnakeYAML's resolver, behind Jackson) into a generic
+ * map, then turns the typed value back into text with Java's toString: `id: off` becomes the flow
+ * `false`, `id: 012` the flow `10`, `id: 1e3` the flow `1000.0` (as Kestra 1.0.3 and 1.3.0 do;
+ * 0.20.7 keeps the text). The emulator plays the same rules in its own code
+ * (test-support/kestra-emulator/yaml11.js): it never imports the action's.
+ */
+// SnakeYAML's patterns as these servers apply them: `y`/`n` are no booleans, and a float needs a
+// dot or an exponent.
+const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const INT = /^(?:[-+]?0b_*[01]+[01_]*|[-+]?0_*[0-7]+[0-7_]*|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x_*[0-9a-fA-F]+[0-9a-fA-F_]*|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const NULL = /^(?:~|null|Null|NULL|)$/;
+/** The text Kestra 0.23+ stores for a plain scalar; null when it reads a null. */
+function kestraScalarText(text) {
+    if (NULL.test(text))
+        return null;
+    if (BOOL.test(text))
+        return String(/^(?:yes|true|on)$/i.test(text));
+    if (INT.test(text))
+        return integerText(text);
+    if (FLOAT.test(text))
+        return javaDouble(Number(text.replace(/_/g, '')));
+    return text;
+}
+function integerText(text) {
+    const negative = text.startsWith('-');
+    const digits = text.replace(/^[-+]/, '').replace(/_/g, '');
+    let value;
+    if (digits.includes(':')) {
+        value = digits.split(':').reduce((sum, part) => sum * 60n + BigInt(part), 0n);
+    }
+    else if (/^0[0-7]+$/.test(digits)) {
+        value = BigInt(`0o${digits.slice(1)}`);
+    }
+    else {
+        value = BigInt(digits); // decimal, or 0x/0b as JavaScript reads them too
+    }
+    return String(negative ? -value : value);
+}
+/** Java's Double.toString: plain from 10^-3 to 10^7 (`1000.0`), else `1.0E10`. */
+function javaDouble(value) {
+    if (Number.isNaN(value))
+        return 'NaN';
+    if (!Number.isFinite(value))
+        return value > 0 ? 'Infinity' : '-Infinity';
+    const magnitude = Math.abs(value);
+    if (magnitude === 0 || (magnitude >= 1e-3 && magnitude < 1e7)) {
+        const text = String(value);
+        return text.includes('.') ? text : `${text}.0`;
+    }
+    const [mantissa = '', exponent = ''] = value.toExponential().split('e');
+    return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/flow/flow-identifiers.ts
 /** Kestra's rules for flow ids and namespaces (its model's patterns and sizes). */
+
 const FLOW_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]*$/;
 const FLOW_ID_MAX_LENGTH = 100;
 const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
@@ -39153,6 +39211,18 @@ function flowIdProblem(id) {
         return `'${id}' must start with a letter or a digit and contain only letters, digits, '.', '_' and '-'`;
     }
     return undefined;
+}
+/**
+ * Why an unquoted `id` cannot be synced, or undefined. Kestra keeps the flow under the id as
+ * written, but checks an update's id as YAML 1.1 reads it (`off` is `false`, `012` is `10`): the
+ * flow would be created once and every later update refused (`Illegal flow id update`; 0.20.7,
+ * 1.0.3 and 1.3.0 alike). Quoted, the id is the same text for every reader.
+ */
+function unquotedIdProblem(id) {
+    const kestra = kestraScalarText(id);
+    if (kestra === id)
+        return undefined;
+    return `unquoted, '${id}' is read by Kestra as '${String(kestra)}' (YAML 1.1): the flow would be created as '${id}' and every later update of it refused; quote it: id: "${id}"`;
 }
 /**
  * Why `id` cannot be a flow id on Kestra 1.0 or later, or undefined. Older servers accept these
@@ -43109,6 +43179,7 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
  * the rewrite of that `namespace` that leaves every other byte alone. Pure: no I/O.
  */
 
+
 /** Why a text cannot be a flow; the message is written for the user and shown as is. */
 class FlowSourceError extends Error {
     line;
@@ -43209,7 +43280,11 @@ function analyzeFlowSource(source) {
     }
     if (document.id === null)
         throw new FlowSourceError('The top-level `id` has no value.', idLine);
-    const parsed = { id: getScalarValue(source, idEntry.value), idLine };
+    const parsed = {
+        id: getScalarValue(source, idEntry.value),
+        idPlain: idEntry.value.style === SCALAR_STYLE.PLAIN && idEntry.value.tagStart === -1,
+        idLine
+    };
     const namespaceEntry = entries.get('namespace');
     let namespaceValue;
     if (namespaceEntry) {
@@ -43404,9 +43479,10 @@ function yamlString(text) {
     }
     return plain ? text : JSON.stringify(text);
 }
+/** Plain only when both readers agree: this one (YAML 1.2) and Kestra's (YAML 1.1, `012` is 10). */
 function readsAsString(text) {
     try {
-        return load(text) === text;
+        return load(text) === text && kestraScalarText(text) === text;
     }
     catch {
         return false;
@@ -48700,7 +48776,7 @@ function flowFromText(gitPath, text, namespace) {
         return { problem: problemFrom(error, gitPath) };
     }
     const key = { namespace, id: parsed.id };
-    const idProblem = flowIdProblem(parsed.id);
+    const idProblem = flowIdProblem(parsed.id) ?? (parsed.idPlain ? unquotedIdProblem(parsed.id) : undefined);
     if (idProblem) {
         return {
             problem: { gitPath, line: parsed.idLine, message: `Invalid flow id: ${idProblem}.`, key }

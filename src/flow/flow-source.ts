@@ -13,6 +13,7 @@ import {
   parseEvents
 } from 'js-yaml'
 import type { Event, ScalarEvent } from 'js-yaml'
+import { kestraScalarText } from './yaml11.js'
 
 /** Why a text cannot be a flow; the message is written for the user and shown as is. */
 export class FlowSourceError extends Error {
@@ -29,6 +30,8 @@ export class FlowSourceError extends Error {
 export interface ParsedFlowSource {
   /** The top-level `id`, as written (a plain `123` gives '123'). */
   id: string
+  /** Whether the `id` is a plain scalar (no quotes, no tag), which YAML 1.1 may read as no string. */
+  idPlain: boolean
   /** The top-level `namespace` as written; '' when the key has no value. */
   namespace?: string
   /** 1-based line of the top-level `id:` key. */
@@ -167,7 +170,11 @@ function analyzeFlowSource(source: string): FlowSourceAnalysis {
     )
   }
   if (document.id === null) throw new FlowSourceError('The top-level `id` has no value.', idLine)
-  const parsed: ParsedFlowSource = { id: getScalarValue(source, idEntry.value), idLine }
+  const parsed: ParsedFlowSource = {
+    id: getScalarValue(source, idEntry.value),
+    idPlain: idEntry.value.style === SCALAR_STYLE.PLAIN && idEntry.value.tagStart === -1,
+    idLine
+  }
 
   const namespaceEntry = entries.get('namespace')
   let namespaceValue: FlowSourceAnalysis['namespaceValue']
@@ -401,9 +408,10 @@ function yamlString(text: string): string {
   return plain ? text : JSON.stringify(text)
 }
 
+/** Plain only when both readers agree: this one (YAML 1.2) and Kestra's (YAML 1.1, `012` is 10). */
 function readsAsString(text: string): boolean {
   try {
-    return load(text) === text
+    return load(text) === text && kestraScalarText(text) === text
   } catch {
     return false
   }
