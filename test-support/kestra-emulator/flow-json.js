@@ -40,11 +40,16 @@ const MODEL_FIELDS = new Set(['id', 'namespace', 'revision', 'disabled', 'delete
  * has `triggers: []` when it has none, and from 1.3 its `updated` instant (not on a deleted marker).
  * @param {StoredFlow} stored
  * @param {VersionProfile} profile
- * @param {{ withSource?: boolean, draft?: boolean, written?: boolean }} [options]
+ * `id`: the id the written answer shows, when it is not the stored one (yaml11.js).
+ * @param {{ withSource?: boolean, draft?: boolean, written?: boolean, id?: string }} [options]
  */
 export function flowJson(stored, profile, options = {}) {
   /** @type {Record<string, unknown>} */
-  const body = { id: stored.id, namespace: stored.namespace, revision: stored.revision }
+  const body = {
+    id: options.id ?? stored.id,
+    namespace: stored.namespace,
+    revision: stored.revision
+  }
   const doc = parsedDoc(stored)
   for (const [key, value] of Object.entries(doc)) {
     if (!MODEL_FIELDS.has(key)) body[key] = key === 'labels' ? labelList(value) : value

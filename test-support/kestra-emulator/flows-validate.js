@@ -21,14 +21,15 @@ export function validateFlows(r) {
     const violation = modelViolation ?? (flow && subflowViolation(flow, r))
     /** @type {Record<string, unknown>} */
     const result = { index }
+    // The flow as read: from 0.23 its id by YAML 1.1 (yaml11.js).
     if (flow) {
-      if (flow.id !== undefined) result.flow = flow.id
+      if (flow.answerId !== undefined) result.flow = flow.answerId
       if (flow.namespace !== undefined) result.namespace = flow.namespace
     }
     if (violation) result.constraints = constraintsText(violation, r.profile)
     const last =
-      flow?.id !== undefined && flow.namespace !== undefined
-        ? r.store.lastRevision(r.tenant, flow.namespace, flow.id)
+      flow?.answerId !== undefined && flow.namespace !== undefined
+        ? r.store.lastRevision(r.tenant, flow.namespace, flow.answerId)
         : 0
     result.outdated = flow?.revision !== undefined && flow.revision !== last + 1
     if (flow) {

@@ -34,6 +34,15 @@ function validBody(r, afterParse) {
   if (violation?.parse) throw invalidEntity(violation.errors, violation.message, 'invalid-entity')
   // Past the parse failures there is a parsed flow.
   const parsed = /** @type {ParsedFlow} */ (flow)
+  const cast = parsed.namespaceClass
+  if (cast && cast !== 'String') {
+    const java = cast === 'BigInteger' ? 'java.math.BigInteger' : `java.lang.${cast}`
+    throw new ApiError(
+      500,
+      'Internal server error',
+      `class ${java} cannot be cast to class java.lang.String (${java} and java.lang.String are in module java.base of loader 'bootstrap')`
+    )
+  }
   // 1.0's FlowValidator looks a null id up in an immutable list, which throws.
   if (parsed.id === undefined && r.profile.nullIdCrash) {
     throw new ApiError(
@@ -74,11 +83,8 @@ export function createFlow(r) {
     throw invalidEntity([{ path: 'flow.id', message: 'Flow id already exists' }])
   }
   const stored = r.store.append(r.tenant, flow, r.body)
-  sendJson(
-    r.res,
-    200,
-    flowJson(stored, r.profile, { withSource: true, draft: draftOf(r), written: true })
-  )
+  const options = { withSource: true, draft: draftOf(r), written: true, id: flow.answerId }
+  sendJson(r.res, 200, flowJson(stored, r.profile, options))
 }
 
 /**
@@ -109,7 +115,8 @@ export function updateFlow(r) {
   const flow = validBody(r, parsed => subflowViolation(parsed, r))
   /** @type {import('./errors.js').FieldError[]} */
   const illegal = []
-  if (flow.id !== r.id) illegal.push({ path: 'flow.id', message: 'Illegal flow id update' })
+  // The id as YAML 1.1 reads it (0.20.7 too): `id: off` never matches the flow `off` it created.
+  if (flow.typedId !== r.id) illegal.push({ path: 'flow.id', message: 'Illegal flow id update' })
   if (flow.namespace !== r.namespace) {
     illegal.push({ path: 'flow.namespace', message: 'Illegal namespace update' })
   }

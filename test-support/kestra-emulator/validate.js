@@ -9,13 +9,18 @@ import { load, YAMLException } from 'js-yaml'
 import { joinViolations, modelViolationMessage } from './errors.js'
 import { flowableTaskViolations } from './flowable-rules.js'
 import { allTasks, isMap } from './flow-tasks.js'
-import { typedIdentity } from './yaml11.js'
+import { identityOf } from './yaml11.js'
 
 /**
  * @typedef {import('./versions.js').VersionProfile} VersionProfile
  * @typedef {import('./errors.js').FieldError} FieldError
  * @typedef {import('./flow-tasks.js').YamlMap} YamlMap
- * @typedef {{ id?: string, namespace?: string, revision?: number, disabled: boolean, doc: YamlMap }} ParsedFlow
+ * @typedef {{ id?: string, namespace?: string, revision?: number, disabled: boolean, doc: YamlMap,
+ *   answerId?: string, typedId?: string, namespaceClass?: string | null }} ParsedFlow
+ *   `id`/`namespace` as written, which the repository keys the flow by; `answerId` as the write's
+ *   answer and validate read it (YAML 1.1 from 0.23, see yaml11.js); `typedId` as YAML 1.1 reads
+ *   it, which a PUT's id check uses in every version checked (0.20.7 too); `namespaceClass` the
+ *   Java class of the typed namespace (from 0.23; anything but `String` fails a write)
  *
  * A failed validation: `message` is the exception message, `errors` its violations, and `parse`
  * marks a failure before the model exists (validate then reports no flow/namespace).
@@ -178,12 +183,12 @@ function flowClass(profile) {
 }
 
 /**
- * YAML text → top-level mapping, or the parse failure Kestra reports. From 0.23 the `id` and
- * `namespace` are those of YAML 1.1 typing (yaml11.js): `id: off` is the flow `false`.
+ * YAML text → top-level mapping, or the parse failure Kestra reports. The `id` and `namespace`
+ * are read as Kestra reads them (yaml11.js): from 0.23 `id: off` is the flow `false`.
  * @param {string} source
  * @param {VersionProfile} profile
  * @param {Route} route
- * @returns {{ doc: YamlMap } | { violation: Violation }}
+ * @returns {{ doc: YamlMap, identity: ReturnType<typeof identityOf> } | { violation: Violation }}
  */
 function parseYaml(source, profile, route) {
   /** @type {unknown} */
@@ -202,7 +207,14 @@ function parseYaml(source, profile, route) {
     const reason = `Cannot deserialize value of type \`${flowClass(profile)}\` from ${jacksonKind(doc)} value`
     return { violation: illegalSource(reason, undefined, profile, route) }
   }
-  return { doc: profile.yaml11Identity ? { ...doc, ...typedIdentity(source) } : doc }
+  // The model is checked with the identity as read: YAML 1.1 from 0.23, the text before.
+  const identity = identityOf(source)
+  const read = { ...doc }
+  for (const key of /** @type {const} */ (['id', 'namespace'])) {
+    const value = identity[key]
+    if (value) read[key] = profile.yaml11Identity ? value.typed : value.text
+  }
+  return { doc: read, identity }
 }
 
 /**
@@ -543,13 +555,16 @@ function modelViolations(doc, profile) {
 export function validateFlowSource(source, profile, route = 'write') {
   const parsed = parseYaml(source, profile, route)
   if ('violation' in parsed) return { violation: parsed.violation }
-  const { doc } = parsed
+  const { doc, identity } = parsed
   const failure = deserializationError(doc, source, profile, route)
   if (failure) return { violation: failure }
   /** @type {ParsedFlow} */
   const flow = {
-    id: asText(doc.id),
-    namespace: asText(doc.namespace),
+    id: asText(identity.id ? identity.id.text : doc.id),
+    answerId: asText(doc.id),
+    typedId: asText(identity.id ? identity.id.typed : doc.id),
+    namespace: asText(identity.namespace ? identity.namespace.text : doc.namespace),
+    namespaceClass: profile.yaml11Identity ? identity.namespace?.javaClass : 'String',
     revision: typeof doc.revision === 'number' ? doc.revision : undefined,
     disabled: doc.disabled === true,
     doc

@@ -1,9 +1,12 @@
 // @ts-check
-// How Kestra from 0.23 reads a flow's `id` and `namespace`: the YAML goes through Jackson's YAML
-// parser, whose SnakeYAML resolver types plain scalars by YAML 1.1 rules, into a generic map, and
-// the typed value is then turned back into the String field with Java's toString. So `id: off` is
-// the flow `false`, `id: 012` the flow `10`, `id: 1e3` the flow `1000.0` (checked on 1.0.3 and
-// 1.3.0; 0.20.7 keeps the text as written). Quoted scalars are strings in any YAML.
+// How Kestra reads a flow's `id` and `namespace`. The repository keys a flow by the text as written
+// (`off`). A PUT checks the id as Jackson's YAML parser types plain scalars, by SnakeYAML's YAML 1.1
+// rules, turned back into text with Java's toString (`id: off` → `false`, `012` → `10`, `1e3` →
+// `1000.0`): such a flow is created once and every later PUT of it is an `Illegal flow id update`
+// (0.20.7, 1.0.3 and 1.3.0 alike). From 0.23 the create's answer and validate's `flow` show the
+// typed id too (0.20.7 shows the text).
+// From 0.23 a typed `namespace` is not turned back: the write fails on a ClassCastException (500).
+// Quoted scalars are strings in any YAML.
 import { EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents } from 'js-yaml'
 
 // SnakeYAML's Resolver patterns, as the servers checked behave (`y`/`n` are no booleans there, and
@@ -16,16 +19,29 @@ const FLOAT =
 const NULL = /^(?:~|null|Null|NULL|)$/
 
 /**
- * The Java string of a plain scalar read by YAML 1.1 rules; null for a null.
+ * A plain scalar read by YAML 1.1 rules: the Java string Kestra makes of it, and the Java class it
+ * had (null for a null).
  * @param {string} text
- * @returns {string | null}
+ * @returns {{ text: string | null, javaClass: string | null }}
  */
-export function yaml11Text(text) {
-  if (NULL.test(text)) return null
-  if (BOOL.test(text)) return String(/^(?:yes|true|on)$/i.test(text))
-  if (INT.test(text)) return integerText(text)
-  if (FLOAT.test(text)) return javaDouble(Number(text.replace(/_/g, '')))
-  return text
+export function yaml11Scalar(text) {
+  if (NULL.test(text)) return { text: null, javaClass: null }
+  if (BOOL.test(text))
+    return { text: String(/^(?:yes|true|on)$/i.test(text)), javaClass: 'Boolean' }
+  if (INT.test(text)) {
+    const value = integerText(text)
+    const big = BigInt(value)
+    const javaClass =
+      big >= -(2n ** 31n) && big < 2n ** 31n
+        ? 'Integer'
+        : big >= -(2n ** 63n) && big < 2n ** 63n
+          ? 'Long'
+          : 'BigInteger'
+    return { text: value, javaClass }
+  }
+  if (FLOAT.test(text))
+    return { text: javaDouble(Number(text.replace(/_/g, ''))), javaClass: 'Double' }
+  return { text, javaClass: 'String' }
 }
 
 /** @param {string} text */
@@ -60,14 +76,20 @@ function javaDouble(value) {
 }
 
 /**
- * The top-level `id` and `namespace` of a flow source as Kestra from 0.23 reads them; a key that is
+ * @typedef {{ text: string | null, typed: string | null, javaClass: string | null }} IdentityValue
+ *   `text`: the value as written (a plain null is null), which the repository keys the flow by;
+ *   `typed`: as YAML 1.1 reads it, with its Java class (`String` for any quoted scalar)
+ */
+
+/**
+ * The top-level `id` and `namespace` of a flow source, both ways Kestra reads them. A key that is
  * absent, or whose value is not a scalar, is left out (the caller keeps what it parsed).
  * @param {string} source a source that parses
- * @returns {{ id?: string | null, namespace?: string | null }}
+ * @returns {{ id?: IdentityValue, namespace?: IdentityValue }}
  */
-export function typedIdentity(source) {
+export function identityOf(source) {
   const events = parseEvents(source, {})
-  /** @type {{ id?: string | null, namespace?: string | null }} */
+  /** @type {{ id?: IdentityValue, namespace?: IdentityValue }} */
   const identity = {}
   if (events[1]?.type !== EVENT_ID.MAPPING) return identity
   let index = 2
@@ -78,9 +100,11 @@ export function typedIdentity(source) {
     if (key.type === EVENT_ID.SCALAR && value?.type === EVENT_ID.SCALAR) {
       const name = getScalarValue(source, key)
       if (name === 'id' || name === 'namespace') {
-        const text = getScalarValue(source, value)
-        identity[name] =
-          value.style === SCALAR_STYLE.PLAIN && value.tagStart === -1 ? yaml11Text(text) : text
+        const written = getScalarValue(source, value)
+        const plain = value.style === SCALAR_STYLE.PLAIN && value.tagStart === -1
+        const typed = plain ? yaml11Scalar(written) : { text: written, javaClass: 'String' }
+        const text = plain && NULL.test(written) ? null : written
+        identity[name] = { text, typed: typed.text, javaClass: typed.javaClass }
       }
     }
     index = nodeEnd(events, valueIndex)
