@@ -1,6 +1,7 @@
 // @ts-check
-// Path → handler. Fixed routes are listed before `{namespace}`/`{id}` ones so that, as in
-// Micronaut, `flows/search` or `flows/export/by-query` win over a namespace or flow of that name.
+// Path → handler, for `flows/…` and `namespaces/{namespace}/files…` (namespace-files.js). Fixed
+// routes are listed before `{namespace}`/`{id}` ones so that, as in Micronaut, `flows/search` or
+// `flows/export/by-query` win over a namespace or flow of that name.
 // Bulk and namespace-update routes (`POST flows/bulk`, `POST flows/{namespace}`) are deliberately
 // absent: they answer 404, and tests assert through `emu.requests` that the action never calls them.
 import { sendConfigs, sendLoginConfigs } from './configs.js'
