@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7469);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5973);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7469:
+/***/ 5973:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39144,8 +39144,66 @@ async function findComment(github, issue, marker) {
 
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/flow/yaml11.ts
+/**
+ * What Kestra makes of a plain (unquoted) scalar in a flow's `id` or `namespace`. From 0.23 it
+ * reads the YAML by the rules of YAML 1.1 (SnakeYAML's resolver, behind Jackson) into a generic
+ * map, then turns the typed value back into text with Java's toString: `id: off` becomes the flow
+ * `false`, `id: 012` the flow `10`, `id: 1e3` the flow `1000.0` (as Kestra 1.0.3 and 1.3.0 do;
+ * 0.20.7 keeps the text). The emulator plays the same rules in its own code
+ * (test-support/kestra-emulator/yaml11.js): it never imports the action's.
+ */
+// SnakeYAML's patterns as these servers apply them: `y`/`n` are no booleans, and a float needs a
+// dot or an exponent.
+const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const INT = /^(?:[-+]?0b_*[01]+[01_]*|[-+]?0_*[0-7]+[0-7_]*|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x_*[0-9a-fA-F]+[0-9a-fA-F_]*|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const NULL = /^(?:~|null|Null|NULL|)$/;
+/** The text Kestra 0.23+ stores for a plain scalar; null when it reads a null. */
+function kestraScalarText(text) {
+    if (NULL.test(text))
+        return null;
+    if (BOOL.test(text))
+        return String(/^(?:yes|true|on)$/i.test(text));
+    if (INT.test(text))
+        return integerText(text);
+    if (FLOAT.test(text))
+        return javaDouble(Number(text.replace(/_/g, '')));
+    return text;
+}
+function integerText(text) {
+    const negative = text.startsWith('-');
+    const digits = text.replace(/^[-+]/, '').replace(/_/g, '');
+    let value;
+    if (digits.includes(':')) {
+        value = digits.split(':').reduce((sum, part) => sum * 60n + BigInt(part), 0n);
+    }
+    else if (/^0[0-7]+$/.test(digits)) {
+        value = BigInt(`0o${digits.slice(1)}`);
+    }
+    else {
+        value = BigInt(digits); // decimal, or 0x/0b as JavaScript reads them too
+    }
+    return String(negative ? -value : value);
+}
+/** Java's Double.toString: plain from 10^-3 to 10^7 (`1000.0`), else `1.0E10`. */
+function javaDouble(value) {
+    if (Number.isNaN(value))
+        return 'NaN';
+    if (!Number.isFinite(value))
+        return value > 0 ? 'Infinity' : '-Infinity';
+    const magnitude = Math.abs(value);
+    if (magnitude === 0 || (magnitude >= 1e-3 && magnitude < 1e7)) {
+        const text = String(value);
+        return text.includes('.') ? text : `${text}.0`;
+    }
+    const [mantissa = '', exponent = ''] = value.toExponential().split('e');
+    return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/flow/flow-identifiers.ts
 /** Kestra's rules for flow ids and namespaces (its model's patterns and sizes). */
+
 const FLOW_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]*$/;
 const FLOW_ID_MAX_LENGTH = 100;
 const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
@@ -39174,6 +39232,18 @@ function flowIdProblem(id) {
         return `'${id}' must start with a letter or a digit and contain only letters, digits, '.', '_' and '-'`;
     }
     return undefined;
+}
+/**
+ * Why an unquoted `id` cannot be synced, or undefined. Kestra keeps the flow under the id as
+ * written, but checks an update's id as YAML 1.1 reads it (`off` is `false`, `012` is `10`): the
+ * flow would be created once and every later update refused (`Illegal flow id update`; 0.20.7,
+ * 1.0.3 and 1.3.0 alike). Quoted, the id is the same text for every reader.
+ */
+function unquotedIdProblem(id) {
+    const kestra = kestraScalarText(id);
+    if (kestra === id)
+        return undefined;
+    return `unquoted, '${id}' is read by Kestra as '${String(kestra)}' (YAML 1.1): the flow would be created as '${id}' and every later update of it refused; quote it: id: "${id}"`;
 }
 /**
  * Why `id` cannot be a flow id on Kestra 1.0 or later, or undefined. Older servers accept these
@@ -43235,6 +43305,7 @@ function quoteOpenAtEnd(text) {
 
 
 
+
 /** Why a text cannot be a flow; the message is written for the user and shown as is. */
 class FlowSourceError extends Error {
     line;
@@ -43335,7 +43406,11 @@ function analyzeFlowSource(source) {
     }
     if (document.id === null)
         throw new FlowSourceError('The top-level `id` has no value.', idLine);
-    const parsed = { id: getScalarValue(source, idEntry.value), idLine };
+    const parsed = {
+        id: getScalarValue(source, idEntry.value),
+        idPlain: idEntry.value.style === SCALAR_STYLE.PLAIN && idEntry.value.tagStart === -1,
+        idLine
+    };
     const namespaceEntry = entries.get('namespace');
     let namespaceValue;
     if (namespaceEntry) {
@@ -43538,9 +43613,10 @@ function readsAsPlainString(text) {
     }
     return plain;
 }
+/** Plain only when both readers agree: this one (YAML 1.2) and Kestra's (YAML 1.1, `012` is 10). */
 function readsAsString(text) {
     try {
-        return load(text) === text;
+        return load(text) === text && kestraScalarText(text) === text;
     }
     catch {
         return false;
@@ -48367,18 +48443,39 @@ function withRevision(change, saved) {
  * first part is found, or the text does not parse.
  */
 function lineOfPath(text, path) {
+    const parsed = parseForPaths(text, path);
+    return parsed && walk(parsed.events, parsed.source, 1, parsed.segments); // events[1]: the root
+}
+/**
+ * The same for a path that starts with the id of a task or input, as Kestra's messages name them
+ * (`dag: Cyclic dependency…`, `impossible.tasks: …`): from the list item holding that `id`.
+ */
+function lineOfNamedPath(text, path) {
+    const parsed = parseForPaths(text, path);
+    const [name, ...rest] = parsed?.segments ?? [];
+    if (!parsed || typeof name !== 'string')
+        return undefined;
+    const item = itemWithId(parsed.events, parsed.source, name);
+    if (item === undefined)
+        return undefined;
+    const line = lineAt(parsed.source, item.offset);
+    return rest.length === 0 ? line : (walk(parsed.events, parsed.source, item.node, rest) ?? line);
+}
+function parseForPaths(text, path) {
     const source = stripBom(text);
     const segments = parsePath(path);
     if (!segments || segments.length === 0)
         return undefined;
-    let events;
     try {
-        events = parseEvents(source, {});
+        return { source, events: parseEvents(source, {}), segments };
     }
     catch {
         return undefined;
     }
-    let node = 1; // events[0] opens the document, events[1] is its root node
+}
+/** The line of the deepest of `segments` found from the node at `start`. */
+function walk(events, source, start, segments) {
+    let node = start;
     let line;
     for (const segment of segments) {
         const found = typeof segment === 'number'
@@ -48390,6 +48487,25 @@ function lineOfPath(text, path) {
         line = lineAt(source, found.offset);
     }
     return line;
+}
+/** The first mapping, in a list at any depth, whose `id` is `id`. */
+function itemWithId(events, source, id) {
+    for (let index = 1; index < events.length; index++) {
+        const list = events[index];
+        if (list.type !== EVENT_ID.SEQUENCE)
+            continue;
+        for (let child = index + 1; events[child].type !== EVENT_ID.POP;) {
+            const idValue = value(events, child, 'id', source)?.node;
+            const idEvent = idValue === undefined ? undefined : events[idValue];
+            if (idEvent?.type === EVENT_ID.SCALAR && getScalarValue(source, idEvent) === id) {
+                const offset = startOf(events[child]);
+                if (offset !== undefined)
+                    return { node: child, offset };
+            }
+            child = nodeEnd(events, child);
+        }
+    }
+    return undefined;
 }
 /** `a[0].b` -> ['a', 0, 'b']; undefined for anything else. */
 function parsePath(path) {
@@ -48440,11 +48556,14 @@ const PATH_IN_MESSAGE = /(?<=^|[\s,(])([A-Za-z_$][\w$-]*(?:\[\d+\])*(?:\.[A-Za-z
 /**
  * The line of the first property path in a server message that is found in the flow's text (a
  * message may name a class or a word before a colon: those are not found and skipped). Kestra
- * 0.21 prefixes some paths with `flow.`.
+ * 0.21 prefixes some paths with `flow.`; its model violations name a task or input by its id
+ * instead of `tasks[N]` (`dag: Cyclic dependency…`).
  */
 function lineOfPathIn(text, message) {
     for (const [, path] of message.matchAll(PATH_IN_MESSAGE)) {
-        const line = lineOfPath(text, path) ?? lineOfPath(text, path.replace(/^flow\./, ''));
+        const line = lineOfPath(text, path) ??
+            lineOfPath(text, path.replace(/^flow\./, '')) ??
+            lineOfNamedPath(text, path);
         if (line !== undefined)
             return line;
     }
@@ -48933,7 +49052,7 @@ function flowFromText(gitPath, text, namespace) {
         return { problem: problemFrom(error, gitPath) };
     }
     const key = { namespace, id: parsed.id };
-    const idProblem = flowIdProblem(parsed.id);
+    const idProblem = flowIdProblem(parsed.id) ?? (parsed.idPlain ? unquotedIdProblem(parsed.id) : undefined);
     if (idProblem) {
         return {
             problem: { gitPath, line: parsed.idLine, message: `Invalid flow id: ${idProblem}.`, key }

@@ -82,7 +82,9 @@ describeWithShared(valids)("Kestra's valid test flows, with their namespaces rew
     expect(emulator?.requests).toHaveLength(3)
   })
 
-  it('on Kestra 1.x, refuses the flow whose id became reserved, or skips it when told to', async () => {
+  // As real 1.3.0 does: `pause` is reserved from 1.0, and from 1.3 an input with defaults must be
+  // required (kv.yaml's is not).
+  it('on Kestra 1.3, refuses the flows it no longer takes, or skips them when told to', async () => {
     const { files, run } = await setUp('1.3.21')
     await rm(path.join(workspace, '_flows', 'minimal2.yaml'))
     const refused = await run()
@@ -93,13 +95,19 @@ describeWithShared(valids)("Kestra's valid test flows, with their namespaces rew
 
     const applied = await run({ ignoreInvalidFlows: true })
     expect(applied.failure).toBeUndefined()
-    expect(applied.invalidSkipped.map(problem => problem.gitPath)).toEqual(['_flows/pause.yaml'])
-    expect(emulator?.store.list('main')).toHaveLength(files - 2)
+    expect(applied.invalidSkipped.map(problem => problem.gitPath)).toEqual([
+      '_flows/kv.yaml',
+      '_flows/pause.yaml'
+    ])
+    expect(emulator?.store.list('main')).toHaveLength(files - 3)
     const again = await run({ ignoreInvalidFlows: true, dryRun: true })
     expect(
       again.changeset.changes
         .filter(change => change.syncState !== 'UNCHANGED')
         .map(change => [change.id, change.applyOutcome])
-    ).toEqual([['pause', 'invalid']])
+    ).toEqual([
+      ['kv', 'invalid'],
+      ['pause', 'invalid']
+    ])
   })
 })

@@ -64,8 +64,23 @@ describe('create, update, delete and revisions', () => {
     const recreated = await call(emu, 'POST', '/api/v1/main/flows', { body: hello })
     expect(recreated.json.revision).toBe(4)
 
-    const revisions = await call(emu, 'GET', '/api/v1/main/flows/company.team/hello/revisions')
-    expect(revisions.json.map((flow: { revision: number }) => flow.revision)).toEqual([1, 2, 4])
+    // The deleted marker is listed on request from 1.2 (1.3.0 does so; 0.20.7 and 1.0.3 always).
+    const revisions = await call(
+      emu,
+      'GET',
+      '/api/v1/main/flows/company.team/hello/revisions?allowDelete=true'
+    )
+    expect(
+      revisions.json.map((flow: { revision: number; deleted: boolean }) => [
+        flow.revision,
+        flow.deleted
+      ])
+    ).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+      [4, false]
+    ])
     const first = await call(
       emu,
       'GET',
@@ -137,8 +152,31 @@ describe('write errors', () => {
     expect(again.status).toBe(422)
     expect(again.json).toEqual({
       message: 'Invalid entity: flow.id: Flow id already exists',
-      _links: { self: { href: '/api/v1/main/flows', templated: false } },
-      _embedded: { errors: [{ message: 'Flow id already exists', path: 'flow.id' }] }
+      logref: null,
+      path: null,
+      _links: {
+        self: {
+          href: '/api/v1/main/flows',
+          templated: false,
+          profile: null,
+          deprecation: null,
+          title: null,
+          hreflang: null,
+          type: null,
+          name: null
+        }
+      },
+      _embedded: {
+        errors: [
+          {
+            message: 'Flow id already exists',
+            logref: null,
+            path: 'flow.id',
+            _links: {},
+            _embedded: {}
+          }
+        ]
+      }
     })
 
     const v21 = await emulate('2.1.0')
@@ -161,19 +199,23 @@ describe('write errors', () => {
       body: 'id: a\nnamespace: prod\ntasks: []\n'
     })
     expect(empty.status).toBe(422)
-    expect(empty.json.message).toBe('Invalid entity: tasks: must not be empty')
-    expect(empty.json._embedded.errors).toEqual([{ message: 'must not be empty', path: 'tasks' }])
+    expect(empty.json.message).toBe('Invalid entity: tasks: must not be empty\n')
+    expect(empty.json._embedded.errors).toMatchObject([
+      { message: 'must not be empty', path: 'tasks' }
+    ])
 
     const unknown = await call(emu, 'POST', '/api/v1/main/flows', { body: `${hello}colour: red\n` })
     expect(unknown.json.message).toMatch(
-      /^Invalid entity: Unrecognized field "colour" \(class io\.kestra\.core\.models\.flows\.Flow\), not marked as ignorable/
+      /^Invalid entity: Unrecognized field "colour" \(class io\.kestra\.core\.models\.flows\.FlowWithSource\), not marked as ignorable/
     )
 
     const syntax = await call(emu, 'POST', '/api/v1/main/flows', {
       body: 'id: a\nnamespace: [prod\n'
     })
     expect(syntax.status).toBe(422)
-    expect(syntax.json.message).toMatch(/^Invalid entity: Illegal flow source: .*line: 3/s)
+    expect(syntax.json.message).toMatch(
+      /^Invalid entity: Illegal genericflow source: YAML parsing error: .*line: 3.* \(at line 3\)$/s
+    )
 
     const blank = await call(emu, 'POST', '/api/v1/main/flows', { body: '  \n' })
     expect(blank.json.message).toBe(
@@ -191,7 +233,10 @@ describe('write errors', () => {
     expect(reply.json).toMatchObject({
       type: 'https://kestra.io/docs/api-reference/problems/validation-failed',
       status: 422,
-      errors: [{ detail: 'must not be null', pointer: '/tasks/0/id', path: 'tasks[0].id' }]
+      errors: [
+        { detail: 'must not be null', pointer: '/tasks/0/id', path: 'tasks[0].id' },
+        { detail: 'must not be blank', pointer: '/tasks/0/id', path: 'tasks[0].id' }
+      ]
     })
   })
 
@@ -223,8 +268,12 @@ describe('write errors', () => {
     ).toBe(200)
     const v1 = await call(await emulate('1.0.45'), 'POST', '/api/v1/main/flows', { body: reserved })
     expect(v1.status).toBe(422)
-    expect(v1.json._embedded.errors).toEqual([
-      { message: "Flow id 'pause' is a reserved keyword", path: 'flow.id' }
+    expect(v1.json._embedded.errors).toMatchObject([
+      {
+        message:
+          'Invalid Flow: Flow id is a reserved keyword: pause. List of reserved keywords: pause, resume, force-run, change-status, kill, executions, search, source, disable, enable',
+        path: ''
+      }
     ])
   })
 })

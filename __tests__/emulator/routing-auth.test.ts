@@ -13,7 +13,7 @@ afterAll(async () => {
 })
 
 describe('GET /api/v1/configs', () => {
-  it('is public before 2.0 and reports the emulated version', async () => {
+  it('is public from 0.24 to 1.x and reports the emulated version', async () => {
     const emu = await emulate({ version: '1.3.21' })
     const reply = await call(emu, 'GET', '/api/v1/configs', { authorization: null })
     expect(reply.status).toBe(200)
@@ -56,10 +56,21 @@ describe('authentication', () => {
     for (const authorization of [null, 'Basic bm9wZTpub3Bl', 'Bearer abc']) {
       const reply = await call(emu, 'GET', '/api/v1/main/flows/search', { authorization })
       expect(reply.status).toBe(401)
-      expect(reply.headers.get('www-authenticate')).toBe('Basic realm="Kestra"')
+      expect(reply.headers.get('www-authenticate')).toBe('Basic')
       expect(reply.text).toBe('')
     }
     expect((await call(emu, 'GET', '/api/v1/main/flows/search')).status).toBe(200)
+  })
+
+  it('names the realm, unquoted, before 0.24, and guards /configs too', async () => {
+    const emu = await emulate({ version: '0.23.5' })
+    for (const path of ['/api/v1/main/flows/search', '/api/v1/configs']) {
+      const reply = await call(emu, 'GET', path, { authorization: null })
+      expect([reply.status, reply.headers.get('www-authenticate')]).toEqual([
+        401,
+        'Basic realm=Kestra'
+      ])
+    }
   })
 
   it('answers 401 with problem+json from 2.1', async () => {
@@ -116,7 +127,7 @@ describe('tenant in the path', () => {
     const emu = await emulate({ version: '1.3.21' })
     const reply = await call(emu, 'GET', '/api/v1/acme/flows/search')
     expect(reply.status).toBe(400)
-    expect(reply.json).toEqual({
+    expect(reply.json).toMatchObject({
       message: "Bad Request: Tenant must be 'main' for OSS version",
       _links: { self: { href: '/api/v1/acme/flows/search', templated: false } }
     })

@@ -139,7 +139,7 @@ describe('1.x and later: a validate warning, never a refusal', () => {
       parent(subflowTask('call', { flowId: 'nope' }) + subflowTask('call', { flowId: 'nope' }))
     )
     expect(verdict).toMatchObject({
-      constraints: 'Invalid Flow: Duplicate task id with name [call]',
+      constraints: 'Validation error:  Invalid Flow: Duplicate task id with name [call]\n',
       warnings: [missingMessage('nope'), missingMessage('nope')]
     })
   })
@@ -231,7 +231,7 @@ describe('0.21.0 to 0.21.4: an error in validate and PUT', () => {
       emu,
       parent(subflowTask('call', { flowId: 'nope' }) + subflowTask('call', { flowId: 'nope' }))
     )
-    expect(verdict?.constraints).toBe('Invalid Flow: Duplicate task id with name [call]')
+    expect(verdict?.constraints).toBe(': Invalid Flow: Duplicate task id with name [call]\n')
   })
 
   it('skips dynamic values from 0.21.2 only', async () => {

@@ -3,7 +3,8 @@ import {
   RESERVED_FLOW_IDS,
   flowIdProblem,
   namespaceProblem,
-  reservedFlowIdProblem
+  reservedFlowIdProblem,
+  unquotedIdProblem
 } from '../../src/flow/flow-identifiers.js'
 
 describe('flowIdProblem', () => {
@@ -69,5 +70,33 @@ describe('namespaceProblem', () => {
     ['a'.repeat(151), 'is 151 characters long; a namespace has at most 150']
   ])('refuses %j', (namespace, problem) => {
     expect(namespaceProblem(namespace)).toContain(problem)
+  })
+})
+
+// What Kestra makes of these unquoted ids is held to real servers by __tests__/contract/yaml-ids.
+describe('unquotedIdProblem', () => {
+  it.each(['hello', 'true', 'false', '123', '0', '1.0', '09', '0o12', 'y', 'n', '2024-01-01'])(
+    'accepts %j, which YAML 1.1 reads as the same text',
+    id => {
+      expect(unquotedIdProblem(id)).toBeUndefined()
+    }
+  )
+
+  it.each([
+    ['off', 'false'],
+    ['Yes', 'true'],
+    ['NO', 'false'],
+    ['012', '10'],
+    ['007', '7'],
+    ['1_000', '1000'],
+    ['0x1A', '26'],
+    ['0b101', '5'],
+    ['1e3', '1000.0'],
+    ['1.10', '1.1'],
+    ['12345678.5', '1.23456785E7']
+  ])('refuses %j, which Kestra reads as %j', (id, kestra) => {
+    expect(unquotedIdProblem(id)).toBe(
+      `unquoted, '${id}' is read by Kestra as '${kestra}' (YAML 1.1): the flow would be created as '${id}' and every later update of it refused; quote it: id: "${id}"`
+    )
   })
 })

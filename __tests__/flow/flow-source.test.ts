@@ -55,6 +55,7 @@ describe('parseFlowSource', () => {
       id: 'hello',
       namespace: 'io.kestra.tests',
       idLine: 1,
+      idPlain: true,
       namespaceLine: 2,
       namespaceSpan: { start: 21, end: 36 }
     })
@@ -66,6 +67,7 @@ describe('parseFlowSource', () => {
     expect(parseFlowSource(text)).toMatchObject({
       id: 'late',
       idLine: 5,
+      idPlain: true,
       namespace: 'a.b',
       namespaceLine: 3
     })
@@ -101,7 +103,8 @@ namespace: io.kestra.tests
     expect(parseFlowSource('{id: a, namespace: b, tasks: []}')).toMatchObject({
       id: 'a',
       namespace: 'b',
-      idLine: 1
+      idLine: 1,
+      idPlain: true
     })
   })
 
@@ -272,6 +275,19 @@ describe('rewriteNamespace', () => {
     expect(rewrite(text)).toBe(`# header\nid: a\n${expected}tasks: []\n`)
   })
 
+  // Kestra 0.23+ reads an unquoted `012` or `yes` by YAML 1.1 and fails the write (a 500).
+  it.each(['012', 'yes', 'off', '1e3', '1_0'])(
+    'quotes a target namespace %j that YAML 1.1 reads as no string',
+    namespace => {
+      expect(rewrite('id: a\nnamespace: x\ntasks: []\n', namespace)).toBe(
+        `id: a\nnamespace: "${namespace}"\ntasks: []\n`
+      )
+      expect(rewrite(`id: a\nnamespace: ${namespace}\ntasks: []\n`, namespace)).toBe(
+        `id: a\nnamespace: "${namespace}"\ntasks: []\n`
+      )
+    }
+  )
+
   it('returns the text unchanged when the namespace is already the target', () => {
     expect(rewrite(HELLO, 'io.kestra.tests')).toBe(HELLO)
   })
@@ -409,6 +425,7 @@ describe('texts read back as rewriteNamespace returned them', () => {
       id: 'a',
       namespace: 'prod.team',
       idLine: 2,
+      idPlain: true,
       namespaceLine: 3,
       namespaceSpan: { start: 22, end: 31 }
     })
@@ -427,6 +444,7 @@ describe('texts read back as rewriteNamespace returned them', () => {
       id: 'c',
       namespace: 'prod.team',
       idLine: 1,
+      idPlain: true,
       namespaceLine: 2,
       namespaceSpan: { start: 17, end: 26 }
     })

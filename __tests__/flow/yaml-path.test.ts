@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { lineOfPath, lineOfPathIn } from '../../src/flow/yaml-path.js'
+import { lineOfNamedPath, lineOfPath, lineOfPathIn } from '../../src/flow/yaml-path.js'
 
 const flow = [
   'id: etl', // 1
@@ -38,10 +38,32 @@ describe('lineOfPath', () => {
   })
 })
 
+describe('lineOfNamedPath', () => {
+  it.each([
+    ['second', 7],
+    ['second.tasks', 9],
+    ['inner.retry.type', 12],
+    ['inner.timeout', 10]
+  ])('finds %s, from the task of that id, on line %d', (path, line) => {
+    expect(lineOfNamedPath(flow, path)).toBe(line)
+  })
+
+  it('finds no task of an unknown id', () => {
+    expect(lineOfNamedPath(flow, 'missing.tasks')).toBeUndefined()
+    expect(lineOfNamedPath(flow, 'etl')).toBeUndefined()
+  })
+})
+
 describe('lineOfPathIn', () => {
   it('takes the first path of a server message that the flow has', () => {
     expect(lineOfPathIn(flow, 'Validation error: tasks[0].message: must not be null')).toBe(6)
     expect(lineOfPathIn(flow, 'flow.tasks[1]: The subflow x not found')).toBe(7)
     expect(lineOfPathIn(flow, 'Invalid type: null')).toBeUndefined()
+  })
+
+  // Kestra's KestraConstraintViolationException puts the task's id in place of `tasks[N]`.
+  it('finds a task named by its id, as 0.20.7 to 1.3.0 name it', () => {
+    expect(lineOfPathIn(flow, 'Validation error: second: No task defined\n')).toBe(7)
+    expect(lineOfPathIn(flow, "second.tasks: The 'tasks' property cannot be empty\n")).toBe(9)
   })
 })

@@ -230,6 +230,23 @@ describe('readLocalFlows: invalid files', () => {
     ])
   })
 
+  it('refuses an unquoted id that Kestra reads otherwise, at its line; takes it quoted', async () => {
+    await workspace.write({
+      '_flows/off.yml': '# x\nid: off\nnamespace: a\ntasks: []\n',
+      '_flows/quoted.yml': 'id: "012"\nnamespace: a\ntasks: []\n'
+    })
+    const local = await read()
+    expect(local.invalid).toEqual([
+      {
+        gitPath: '_flows/off.yml',
+        line: 2,
+        message: `Invalid flow id: unquoted, 'off' is read by Kestra as 'false' (YAML 1.1): the flow would be created as 'off' and every later update of it refused; quote it: id: "off".`,
+        key: { namespace: 'company.team', id: 'off' }
+      }
+    ])
+    expect(local.flows.map(flow => flow.id)).toEqual(['012'])
+  })
+
   it('reads an id that only Kestra 1.0+ reserves: the server version decides later', async () => {
     await workspace.write({ '_flows/pause.yml': flowYaml('pause') })
     const local = await read()

@@ -1,5 +1,7 @@
 /** Kestra's rules for flow ids and namespaces (its model's patterns and sizes). */
 
+import { kestraScalarText } from './yaml11.js'
+
 const FLOW_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]*$/
 const FLOW_ID_MAX_LENGTH = 100
 const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9._-]*$/
@@ -28,6 +30,18 @@ export function flowIdProblem(id: string): string | undefined {
     return `'${id}' must start with a letter or a digit and contain only letters, digits, '.', '_' and '-'`
   }
   return undefined
+}
+
+/**
+ * Why an unquoted `id` cannot be synced, or undefined. Kestra keeps the flow under the id as
+ * written, but checks an update's id as YAML 1.1 reads it (`off` is `false`, `012` is `10`): the
+ * flow would be created once and every later update refused (`Illegal flow id update`; 0.20.7,
+ * 1.0.3 and 1.3.0 alike). Quoted, the id is the same text for every reader.
+ */
+export function unquotedIdProblem(id: string): string | undefined {
+  const kestra = kestraScalarText(id)
+  if (kestra === id) return undefined
+  return `unquoted, '${id}' is read by Kestra as '${String(kestra)}' (YAML 1.1): the flow would be created as '${id}' and every later update of it refused; quote it: id: "${id}"`
 }
 
 /**

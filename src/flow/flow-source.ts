@@ -15,6 +15,7 @@ import {
 import type { Event, ScalarEvent } from 'js-yaml'
 import { sameYamlValue } from './same-yaml-value.js'
 import { findUnclosedQuote } from './unclosed-quote.js'
+import { kestraScalarText } from './yaml11.js'
 
 /** Why a text cannot be a flow; the message is written for the user and shown as is. */
 export class FlowSourceError extends Error {
@@ -31,6 +32,8 @@ export class FlowSourceError extends Error {
 export interface ParsedFlowSource {
   /** The top-level `id`, as written (a plain `123` gives '123'). */
   id: string
+  /** Whether the `id` is a plain scalar (no quotes, no tag), which YAML 1.1 may read as no string. */
+  idPlain: boolean
   /** The top-level `namespace` as written; '' when the key has no value. */
   namespace?: string
   /** 1-based line of the top-level `id:` key. */
@@ -169,7 +172,11 @@ function analyzeFlowSource(source: string): FlowSourceAnalysis {
     )
   }
   if (document.id === null) throw new FlowSourceError('The top-level `id` has no value.', idLine)
-  const parsed: ParsedFlowSource = { id: getScalarValue(source, idEntry.value), idLine }
+  const parsed: ParsedFlowSource = {
+    id: getScalarValue(source, idEntry.value),
+    idPlain: idEntry.value.style === SCALAR_STYLE.PLAIN && idEntry.value.tagStart === -1,
+    idLine
+  }
 
   const namespaceEntry = entries.get('namespace')
   let namespaceValue: FlowSourceAnalysis['namespaceValue']
@@ -415,9 +422,10 @@ export function readsAsPlainString(text: string): boolean {
   return plain
 }
 
+/** Plain only when both readers agree: this one (YAML 1.2) and Kestra's (YAML 1.1, `012` is 10). */
 function readsAsString(text: string): boolean {
   try {
-    return load(text) === text
+    return load(text) === text && kestraScalarText(text) === text
   } catch {
     return false
   }

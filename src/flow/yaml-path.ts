@@ -7,16 +7,46 @@ import { lineAt, nodeEnd, stripBom } from './flow-source.js'
  * first part is found, or the text does not parse.
  */
 export function lineOfPath(text: string, path: string): number | undefined {
+  const parsed = parseForPaths(text, path)
+  return parsed && walk(parsed.events, parsed.source, 1, parsed.segments) // events[1]: the root
+}
+
+/**
+ * The same for a path that starts with the id of a task or input, as Kestra's messages name them
+ * (`dag: Cyclic dependency…`, `impossible.tasks: …`): from the list item holding that `id`.
+ */
+export function lineOfNamedPath(text: string, path: string): number | undefined {
+  const parsed = parseForPaths(text, path)
+  const [name, ...rest] = parsed?.segments ?? []
+  if (!parsed || typeof name !== 'string') return undefined
+  const item = itemWithId(parsed.events, parsed.source, name)
+  if (item === undefined) return undefined
+  const line = lineAt(parsed.source, item.offset)
+  return rest.length === 0 ? line : (walk(parsed.events, parsed.source, item.node, rest) ?? line)
+}
+
+function parseForPaths(
+  text: string,
+  path: string
+): { source: string; events: Event[]; segments: Array<string | number> } | undefined {
   const source = stripBom(text)
   const segments = parsePath(path)
   if (!segments || segments.length === 0) return undefined
-  let events: Event[]
   try {
-    events = parseEvents(source, {})
+    return { source, events: parseEvents(source, {}), segments }
   } catch {
     return undefined
   }
-  let node = 1 // events[0] opens the document, events[1] is its root node
+}
+
+/** The line of the deepest of `segments` found from the node at `start`. */
+function walk(
+  events: Event[],
+  source: string,
+  start: number,
+  segments: Array<string | number>
+): number | undefined {
+  let node = start
   let line: number | undefined
   for (const segment of segments) {
     const found =
@@ -28,6 +58,28 @@ export function lineOfPath(text: string, path: string): number | undefined {
     line = lineAt(source, found.offset)
   }
   return line
+}
+
+/** The first mapping, in a list at any depth, whose `id` is `id`. */
+function itemWithId(
+  events: Event[],
+  source: string,
+  id: string
+): { node: number; offset: number } | undefined {
+  for (let index = 1; index < events.length; index++) {
+    const list = events[index] as Event
+    if (list.type !== EVENT_ID.SEQUENCE) continue
+    for (let child = index + 1; (events[child] as Event).type !== EVENT_ID.POP;) {
+      const idValue = value(events, child, 'id', source)?.node
+      const idEvent = idValue === undefined ? undefined : events[idValue]
+      if (idEvent?.type === EVENT_ID.SCALAR && getScalarValue(source, idEvent) === id) {
+        const offset = startOf(events[child] as Event)
+        if (offset !== undefined) return { node: child, offset }
+      }
+      child = nodeEnd(events, child)
+    }
+  }
+  return undefined
 }
 
 /** `a[0].b` -> ['a', 0, 'b']; undefined for anything else. */
@@ -89,12 +141,15 @@ const PATH_IN_MESSAGE =
 /**
  * The line of the first property path in a server message that is found in the flow's text (a
  * message may name a class or a word before a colon: those are not found and skipped). Kestra
- * 0.21 prefixes some paths with `flow.`.
+ * 0.21 prefixes some paths with `flow.`; its model violations name a task or input by its id
+ * instead of `tasks[N]` (`dag: Cyclic dependency…`).
  */
 export function lineOfPathIn(text: string, message: string): number | undefined {
   for (const [, path] of message.matchAll(PATH_IN_MESSAGE)) {
     const line =
-      lineOfPath(text, path as string) ?? lineOfPath(text, (path as string).replace(/^flow\./, ''))
+      lineOfPath(text, path as string) ??
+      lineOfPath(text, (path as string).replace(/^flow\./, '')) ??
+      lineOfNamedPath(text, path as string)
     if (line !== undefined) return line
   }
   return undefined

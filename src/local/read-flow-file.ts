@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { FlowKey } from '../flow/flow-key.js'
-import { flowIdProblem } from '../flow/flow-identifiers.js'
+import { flowIdProblem, unquotedIdProblem } from '../flow/flow-identifiers.js'
 import {
   FlowSourceError,
   parseFlowSource,
@@ -49,7 +49,8 @@ function flowFromText(gitPath: string, text: string, namespace: string): FlowFil
     return { problem: problemFrom(error, gitPath) }
   }
   const key: FlowKey = { namespace, id: parsed.id }
-  const idProblem = flowIdProblem(parsed.id)
+  const idProblem =
+    flowIdProblem(parsed.id) ?? (parsed.idPlain ? unquotedIdProblem(parsed.id) : undefined)
   if (idProblem) {
     return {
       problem: { gitPath, line: parsed.idLine, message: `Invalid flow id: ${idProblem}.`, key }

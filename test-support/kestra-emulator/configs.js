@@ -14,7 +14,6 @@ export function sendConfigs(ctx, server) {
     version: profile.version,
     commitId: 'emulator',
     commitDate: '2026-01-01T00:00:00Z',
-    edition: profile.edition,
     isCustomDashboardsEnabled: false,
     isTaskRunEnabled: false,
     isAnonymousUsageEnabled: false,
@@ -25,6 +24,8 @@ export function sendConfigs(ctx, server) {
     hiddenLabelsPrefixes: [],
     preview: { initial: 100, max: 5000 }
   }
+  // 1.0 added the edition (0.20.7 has none: the action then takes OSS).
+  if (profile.configsEdition) body.edition = profile.edition
   // Before 0.24 basic auth was optional and reported as enabled/disabled (§3).
   if (profile.basicAuthInitFlag) body.isBasicAuthInitialized = server.authConfigured
   else body.isBasicAuthEnabled = server.authConfigured

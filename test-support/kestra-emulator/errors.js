@@ -32,7 +32,11 @@ const DEFAULT_PROBLEM_TYPE = {
   500: 'internal-error'
 }
 
-/** @typedef {{ message: string, path: string }} FieldError */
+/**
+ * A violation; `subject` is the id of the task or input it is about, which the message shows in
+ * place of its `tasks[N]`/`inputs[N]` (KestraConstraintViolationException).
+ * @typedef {{ message: string, path: string, subject?: string }} FieldError
+ */
 
 export class ApiError extends Error {
   /**
@@ -58,6 +62,16 @@ export class ApiError extends Error {
  */
 export function notFound(problemDetail) {
   return new ApiError(404, 'Not Found', undefined, { problemDetail })
+}
+
+/**
+ * Micronaut's answer to a request without its required body: 422 `Invalid route params`.
+ * @param {string} name the controller's body parameter (`flow`, `flows`)
+ */
+export function missingBody(name) {
+  return new ApiError(422, 'Invalid route params', `Required Body [${name}] not specified`, {
+    problemType: 'invalid-argument'
+  })
 }
 
 /**
@@ -88,6 +102,21 @@ export function invalidEntity(
  */
 export function joinViolations(violations) {
   return violations.map(v => (v.path ? `${v.path}: ${v.message}` : v.message)).join(', ')
+}
+
+/**
+ * KestraConstraintViolationException's message: one `path: message` line per violation, each
+ * ended by a newline (an empty path gives `: Invalid Flow: …`).
+ * @param {FieldError[]} violations
+ */
+export function modelViolationMessage(violations) {
+  return violations
+    .map(v => {
+      const path =
+        v.subject === undefined ? v.path : v.path.replace(/(?:tasks|inputs)\[\d+\]/g, v.subject)
+      return `${path}: ${v.message}\n`
+    })
+    .join('')
 }
 
 /**
@@ -129,9 +158,39 @@ export function sendError(res, error, request, problemJson) {
     sendJson(res, error.status, body, 'application/problem+json')
     return
   }
+  sendJson(res, error.status, jsonError(error, request))
+}
+
+/**
+ * Micronaut 4's JsonError, every field written as the servers checked (0.20.7, 1.0.3, 1.3.0) do:
+ * `logref`/`path` null, a `self` link with its null attributes, `_embedded` always present.
+ * @param {ApiError} error
+ * @param {{ path: string, query: string }} request
+ */
+function jsonError(error, request) {
   const href = request.query ? `${request.path}?${request.query}` : request.path
-  /** @type {Record<string, unknown>} */
-  const body = { message: error.message, _links: { self: { href, templated: false } } }
-  if (error.errors.length > 0) body._embedded = { errors: error.errors }
-  sendJson(res, error.status, body)
+  const self = {
+    href,
+    templated: false,
+    profile: null,
+    deprecation: null,
+    title: null,
+    hreflang: null,
+    type: null,
+    name: null
+  }
+  const errors = error.errors.map(e => ({
+    message: e.message,
+    logref: null,
+    path: e.path,
+    _links: {},
+    _embedded: {}
+  }))
+  return {
+    message: error.message,
+    logref: null,
+    path: null,
+    _links: { self },
+    _embedded: errors.length > 0 ? { errors } : {}
+  }
 }

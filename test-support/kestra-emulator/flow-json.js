@@ -35,18 +35,31 @@ function labelList(labels) {
 const MODEL_FIELDS = new Set(['id', 'namespace', 'revision', 'disabled', 'deleted', 'updated'])
 
 /**
+ * `written`: the answer of the create or PUT that wrote this revision, which is the flow as parsed
+ * from the request; any other answer is the flow read back from the repository, which from 1.0
+ * has `triggers: []` when it has none, and from 1.3 its `updated` instant (not on a deleted marker).
  * @param {StoredFlow} stored
  * @param {VersionProfile} profile
- * @param {{ withSource?: boolean, draft?: boolean }} [options]
+ * `id`: the id the written answer shows, when it is not the stored one (yaml11.js).
+ * @param {{ withSource?: boolean, draft?: boolean, written?: boolean, id?: string }} [options]
  */
 export function flowJson(stored, profile, options = {}) {
   /** @type {Record<string, unknown>} */
-  const body = { id: stored.id, namespace: stored.namespace, revision: stored.revision }
-  for (const [key, value] of Object.entries(parsedDoc(stored))) {
+  const body = {
+    id: options.id ?? stored.id,
+    namespace: stored.namespace,
+    revision: stored.revision
+  }
+  const doc = parsedDoc(stored)
+  for (const [key, value] of Object.entries(doc)) {
     if (!MODEL_FIELDS.has(key)) body[key] = key === 'labels' ? labelList(value) : value
   }
   body.disabled = stored.disabled
   body.deleted = stored.deleted
+  if (!options.written) {
+    if (profile.readAnswerTriggers && doc.triggers === undefined) body.triggers = []
+    if (profile.readAnswerUpdated && !stored.deleted) body.updated = stored.updated
+  }
   if (profile.draftParam) {
     body.draft = options.draft ?? false
     body.updated = stored.updated

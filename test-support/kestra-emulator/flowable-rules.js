@@ -23,16 +23,45 @@ const RULES = new Map(
 )
 RULES.set('io.kestra.core.tasks.flows.Worker', workingDirectoryProblem)
 
+/** The core tasks whose `tasks` list is constrained, by name (current and alias). */
+const PARALLEL = new Set([
+  'io.kestra.plugin.core.flow.Parallel',
+  'io.kestra.core.tasks.flows.Parallel'
+])
+// WorkingDirectory extends Sequential; Worker is its old alias.
+const SEQUENTIAL = new Set(
+  ['Sequential', 'WorkingDirectory', 'Worker'].flatMap(name => [
+    `io.kestra.plugin.core.flow.${name}`,
+    `io.kestra.core.tasks.flows.${name}`
+  ])
+)
+
 /**
- * One violation per task that breaks its type's rule, at the task's path.
+ * One violation per task that breaks its type's rule, at the task's path, and those of the bean
+ * constraints on Parallel's `tasks` (@NotNull @NotEmpty) and, from 1.0, Sequential's (@NotEmpty
+ * with its own message), at `path.tasks`. Their messages name the task (`subject`).
  * @param {YamlMap} doc
+ * @param {import('./versions.js').VersionProfile} profile
  * @returns {FieldError[]}
  */
-export function flowableTaskViolations(doc) {
+export function flowableTaskViolations(doc, profile) {
   return [...allTasks(doc)].flatMap(({ task, path }) => {
-    const rule = typeof task.type === 'string' ? RULES.get(task.type) : undefined
-    const message = rule?.(task)
-    return message ? [{ path, message }] : []
+    const type = typeof task.type === 'string' ? task.type : ''
+    const message = RULES.get(type)?.(task)
+    const subject = typeof task.id === 'string' ? task.id : undefined
+    /** @type {FieldError[]} */
+    const found = message ? [{ path, message, subject }] : []
+    const at = `${path}.tasks`
+    if (PARALLEL.has(type)) {
+      if (task.tasks === undefined || task.tasks === null) {
+        found.push({ path: at, message: 'must not be null', subject })
+      }
+      if (isEmptyList(task.tasks)) found.push({ path: at, message: 'must not be empty', subject })
+    }
+    if (SEQUENTIAL.has(type) && profile.sequentialTasksRule && isEmptyList(task.tasks)) {
+      found.push({ path: at, message: "The 'tasks' property cannot be empty", subject })
+    }
+    return found
   })
 }
 

@@ -39,7 +39,7 @@ function remembered(r, route, compute) {
  * @param {ApiRequest} r
  */
 export function searchFlows(r) {
-  const { page, size } = parsePaging(r.params)
+  const { page, size } = parsePaging(r.params, r.profile)
   const filters = parseFilters(r.params, r.profile)
   const body = remembered(r, 'search', () => {
     const matching = applySort(applyFilters(r.store.list(r.tenant), filters), r.params)
@@ -79,11 +79,15 @@ export function getFlow(r) {
 }
 
 /**
- * `GET flows/{namespace}/{id}/revisions` → FlowWithSource of each non-deleted revision.
+ * `GET flows/{namespace}/{id}/revisions` → FlowWithSource of each revision. Deleted markers are
+ * listed before 1.2 (0.20.7, 1.0.3); from 1.2 only with `allowDelete=true` (1.3.0).
  * @param {ApiRequest} r
  */
 export function listRevisions(r) {
-  const revisions = r.store.revisions(r.tenant, r.namespace, r.id).filter(flow => !flow.deleted)
+  const withDeleted = !r.profile.revisionsAllowDelete || booleanParam(r.params, 'allowDelete')
+  const revisions = r.store
+    .revisions(r.tenant, r.namespace, r.id)
+    .filter(flow => withDeleted || !flow.deleted)
   sendJson(
     r.res,
     200,

@@ -1,12 +1,12 @@
 // @ts-check
 // Write routes: create, update, delete (§6, §8, §9).
-import { ApiError, flowNotFound, invalidEntity } from './errors.js'
+import { ApiError, flowNotFound, invalidEntity, missingBody } from './errors.js'
 import { flowJson } from './flow-json.js'
 import { booleanParam, requireYaml } from './request.js'
 import { sendEmpty, sendJson } from './respond.js'
 import { sourceWithoutRevision } from './source-text.js'
 import { subflowViolation } from './subflows.js'
-import { reservedIdViolations, validateFlowSource } from './validate.js'
+import { validateFlowSource } from './validate.js'
 
 /**
  * @typedef {import('./request.js').ApiRequest} ApiRequest
@@ -24,22 +24,38 @@ import { reservedIdViolations, validateFlowSource } from './validate.js'
  */
 function validBody(r, afterParse) {
   requireYaml(r)
+  if (r.body === '' && !r.profile.problemJson) throw missingBody('flow')
   if (r.body.trim() === '') {
     throw new ApiError(422, 'Illegal argument', 'Cannot create flow with null or blank source', {
       problemType: 'invalid-argument'
     })
   }
-  const { flow, violation } = validateFlowSource(r.body, r.profile, { write: true })
+  const { flow, violation } = validateFlowSource(r.body, r.profile, 'write')
   if (violation?.parse) throw invalidEntity(violation.errors, violation.message, 'invalid-entity')
   // Past the parse failures there is a parsed flow.
-  const early = afterParse?.(/** @type {ParsedFlow} */ (flow))
+  const parsed = /** @type {ParsedFlow} */ (flow)
+  const cast = parsed.namespaceClass
+  if (cast && cast !== 'String') {
+    const java = cast === 'BigInteger' ? 'java.math.BigInteger' : `java.lang.${cast}`
+    throw new ApiError(
+      500,
+      'Internal server error',
+      `class ${java} cannot be cast to class java.lang.String (${java} and java.lang.String are in module java.base of loader 'bootstrap')`
+    )
+  }
+  // 1.0's FlowValidator looks a null id up in an immutable list, which throws.
+  if (parsed.id === undefined && r.profile.nullIdCrash) {
+    throw new ApiError(
+      500,
+      'Internal server error',
+      'HV000028: Unexpected exception during isValid call.'
+    )
+  }
+  const early = afterParse?.(parsed)
   if (early) throw invalidEntity(early.errors, early.message)
   if (violation) throw invalidEntity(violation.errors, violation.message)
   // No violation implies a parsed flow with a valid id and namespace.
-  const valid = /** @type {ParsedFlow & { id: string, namespace: string }} */ (flow)
-  const reserved = reservedIdViolations(valid.id, r.profile)
-  if (reserved.length > 0) throw invalidEntity(reserved)
-  return valid
+  return /** @type {ParsedFlow & { id: string, namespace: string }} */ (flow)
 }
 
 /**
@@ -67,7 +83,8 @@ export function createFlow(r) {
     throw invalidEntity([{ path: 'flow.id', message: 'Flow id already exists' }])
   }
   const stored = r.store.append(r.tenant, flow, r.body)
-  sendJson(r.res, 200, flowJson(stored, r.profile, { withSource: true, draft: draftOf(r) }))
+  const options = { withSource: true, draft: draftOf(r), written: true, id: flow.answerId }
+  sendJson(r.res, 200, flowJson(stored, r.profile, options))
 }
 
 /**
@@ -98,15 +115,16 @@ export function updateFlow(r) {
   const flow = validBody(r, parsed => subflowViolation(parsed, r))
   /** @type {import('./errors.js').FieldError[]} */
   const illegal = []
-  if (flow.id !== r.id) illegal.push({ path: 'flow.id', message: 'Illegal flow id update' })
+  // The id as YAML 1.1 reads it (0.20.7 too): `id: off` never matches the flow `off` it created.
+  if (flow.typedId !== r.id) illegal.push({ path: 'flow.id', message: 'Illegal flow id update' })
   if (flow.namespace !== r.namespace) {
     illegal.push({ path: 'flow.namespace', message: 'Illegal namespace update' })
   }
   if (illegal.length > 0) throw invalidEntity(illegal)
-  const stored = isUnchanged(latest, flow, r.body, r.profile.sameSourceRule)
-    ? latest
-    : r.store.append(r.tenant, flow, r.body)
-  sendJson(r.res, 200, flowJson(stored, r.profile, { withSource: true, draft: draftOf(r) }))
+  const unchanged = isUnchanged(latest, flow, r.body, r.profile.sameSourceRule)
+  const stored = unchanged ? latest : r.store.append(r.tenant, flow, r.body)
+  const options = { withSource: true, draft: draftOf(r), written: !unchanged }
+  sendJson(r.res, 200, flowJson(stored, r.profile, options))
 }
 
 /**
@@ -118,4 +136,30 @@ export function deleteFlow(r) {
     throw flowNotFound(r.namespace, r.id)
   }
   sendEmpty(r.res, 204)
+}
+
+/**
+ * FlowService.importFlow, behind the namespace files' `_flows/` uploads: creates the flow, or
+ * writes a revision of the one of that id (a deleted one is brought back). Before 0.23 the flow is
+ * validated as a create is; from 0.23 (GenericFlow) only its YAML must read: 1.0.3 and 1.3.0 store
+ * a flow with `tasks: []`.
+ * @param {Pick<ApiRequest, 'profile' | 'store' | 'tenant'>} r
+ * @param {string} source
+ */
+export function importFlow(r, source) {
+  const { flow, violation } = validateFlowSource(source, r.profile)
+  if (
+    violation &&
+    (violation.parse || !r.profile.genericFlowParsing || !flow?.id || !flow.namespace)
+  ) {
+    throw invalidEntity(
+      violation.errors,
+      violation.message,
+      violation.parse ? 'invalid-entity' : undefined
+    )
+  }
+  const parsed = /** @type {ParsedFlow & { id: string, namespace: string }} */ (flow)
+  const latest = r.store.latest(r.tenant, parsed.namespace, parsed.id, { allowDeleted: true })
+  if (latest && isUnchanged(latest, parsed, source, r.profile.sameSourceRule)) return latest
+  return r.store.append(r.tenant, parsed, source)
 }

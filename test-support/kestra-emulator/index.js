@@ -1,7 +1,7 @@
 // @ts-check
-// Kestra REST API emulator (flows) for tests, benchmarks and the demo: an in-memory node:http server
-// on loopback behaving as docs/kestra-api.md describes for the emulated version. The `§N` in the
-// comments of this folder are the sections of that document.
+// Kestra REST API emulator (flows, namespace files) for tests, benchmarks and the demo: an in-memory
+// node:http server on loopback behaving as docs/kestra-api.md describes for the emulated version. The
+// `§N` in the comments of this folder are the sections of that document.
 // Test/demo infrastructure only: never imported by src/.
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
@@ -10,6 +10,7 @@ import { URLSearchParams } from 'node:url'
 import { isAuthorized, isProtected, sendUnauthorized } from './auth.js'
 import { ApiError, sendError } from './errors.js'
 import { route } from './router.js'
+import { NamespaceFiles } from './namespace-files-store.js'
 import { FlowStore } from './store.js'
 import { versionProfile } from './versions.js'
 
@@ -33,13 +34,13 @@ import { versionProfile } from './versions.js'
 
 /**
  * @param {import('node:http').IncomingMessage} req
- * @returns {Promise<string>}
+ * @returns {Promise<Buffer>}
  */
 async function readBody(req) {
   /** @type {Buffer[]} */
   const chunks = []
   for await (const chunk of req) chunks.push(chunk)
-  return Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
 }
 
 /** @param {EmulatorOptions} [options] */
@@ -55,6 +56,7 @@ export async function startKestraEmulator(options = {}) {
   } = options
   const profile = versionProfile(version, edition)
   const store = new FlowStore()
+  const files = new NamespaceFiles(profile)
   /** @type {RecordedRequest[]} */
   const requests = []
   /** @type {Interceptor[]} */
@@ -62,6 +64,7 @@ export async function startKestraEmulator(options = {}) {
   const state = {
     profile,
     store,
+    files,
     tenants,
     uuid: randomUUID(),
     baseUrl: '',
@@ -90,7 +93,7 @@ export async function startKestraEmulator(options = {}) {
       }
     )
 
-    const body = await readBody(req)
+    const bytes = await readBody(req)
     if (latencyMs > 0) await sleep(latencyMs)
     /** @type {RequestContext} */
     const ctx = {
@@ -100,7 +103,8 @@ export async function startKestraEmulator(options = {}) {
       path,
       query,
       params: new URLSearchParams(query),
-      body
+      body: bytes.toString('utf8'),
+      bytes
     }
     for (const interceptor of [...interceptors]) {
       if ((await interceptor(ctx, res)) === true) return
@@ -145,6 +149,8 @@ export async function startKestraEmulator(options = {}) {
     },
     /** Direct access to the flows, bypassing HTTP (see store.js). */
     store,
+    /** Direct access to the namespace files, bypassing HTTP (see namespace-files-store.js). */
+    files,
     /**
      * Fault-injection hook: `use((ctx, res) => handled)`. Interceptors run in registration order,
      * after the body is read and the latency applied, before auth and routing. `ctx` holds method,

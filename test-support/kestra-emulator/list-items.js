@@ -35,7 +35,7 @@ const LISTENER_TYPE = 'io.kestra.core.models.listeners.Listener'
  * @returns {string | undefined}
  */
 export function genericFlowItemError(source, doc, profile) {
-  if (!profile.genericFlowWrites) return undefined
+  if (!profile.genericFlowParsing) return undefined
   for (const [section, type] of Object.entries(GENERIC_TYPES)) {
     const item = firstBadItem(source, doc, section)
     if (!item) continue
@@ -60,7 +60,7 @@ export function listenerItemError(source, doc, profile) {
   const item = firstBadItem(source, doc, 'listeners')
   if (!item) return undefined
   const error = jacksonError(item, LISTENER_TYPE)
-  if (!profile.genericFlowWrites) {
+  if (!profile.genericFlowParsing) {
     const location = `[Source: (StringReader); line: ${item.line}, column: ${item.column}]`
     const chain = `io.kestra.core.models.flows.Flow["listeners"]->java.util.ArrayList[${item.index}]`
     return parseMessage('Illegal flow yaml: ', error, location, chain, { profile, line: item.line })
@@ -87,7 +87,7 @@ export function listenerItemError(source, doc, profile) {
  */
 function parseMessage(prefix, error, location, chain, { profile, line }) {
   const detail = `${error}\n at ${location} (through reference chain: ${chain})`
-  return profile.validationPrefix
+  return profile.yamlErrorWording
     ? `${prefix}YAML parsing error: ${detail} (at line ${line})`
     : `${prefix}${detail}`
 }

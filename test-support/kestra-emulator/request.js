@@ -11,6 +11,7 @@ import { ApiError } from './errors.js'
  * @property {string} query        raw query string, without `?`
  * @property {URLSearchParams} params  decoded query parameters
  * @property {string} body         request body as UTF-8 text
+ * @property {Buffer} bytes        request body as received
  *
  * @typedef {object} RouteInfo what the router resolved for an API route
  * @property {import('./versions.js').VersionProfile} profile

@@ -1,6 +1,7 @@
 // @ts-check
-// Path → handler. Fixed routes are listed before `{namespace}`/`{id}` ones so that, as in
-// Micronaut, `flows/search` or `flows/export/by-query` win over a namespace or flow of that name.
+// Path → handler, for `flows/…` and `namespaces/{namespace}/files…` (namespace-files.js). Fixed
+// routes are listed before `{namespace}`/`{id}` ones so that, as in Micronaut, `flows/search` or
+// `flows/export/by-query` win over a namespace or flow of that name.
 // Bulk and namespace-update routes (`POST flows/bulk`, `POST flows/{namespace}`) are deliberately
 // absent: they answer 404, and tests assert through `emu.requests` that the action never calls them.
 import { sendConfigs, sendLoginConfigs } from './configs.js'
@@ -8,6 +9,7 @@ import { ApiError, notFound } from './errors.js'
 import { exportByQuery, getFlow, listNamespace, listRevisions, searchFlows } from './flows-read.js'
 import { validateFlows } from './flows-validate.js'
 import { createFlow, deleteFlow, updateFlow } from './flows-write.js'
+import { NAMESPACE_FILE_ROUTES } from './namespace-files.js'
 
 /**
  * @typedef {import('./request.js').RequestContext} RequestContext
@@ -15,6 +17,7 @@ import { createFlow, deleteFlow, updateFlow } from './flows-write.js'
  * @typedef {object} ServerState
  * @property {import('./versions.js').VersionProfile} profile
  * @property {import('./store.js').FlowStore} store
+ * @property {import('./namespace-files-store.js').NamespaceFiles} files
  * @property {string[]} tenants  EE: the tenants that exist
  * @property {string} uuid
  * @property {string} baseUrl
@@ -74,15 +77,40 @@ function matchFlowRoute(method, rest, accept) {
 }
 
 /**
- * §2: ≥0.23 serves `/api/v1/{tenant}/flows/...` and aliases tenant-less paths to `main`;
+ * §2: ≥0.23 serves `/api/v1/{tenant}/<controller>/...` and aliases tenant-less paths to `main`;
  * before 0.23 only tenant-less paths exist (`/api/v1/main/flows` is no route).
  * @param {string[]} segments path segments after /api/v1/
  * @param {ServerState} server
+ * @returns {{ tenant: string, controller: string, rest: string[] } | undefined}
  */
 function resolveTenant(segments, server) {
-  if (segments[0] === 'flows') return { tenant: 'main', rest: segments.slice(1) }
-  if (server.profile.tenantInPath && segments[1] === 'flows') {
-    return { tenant: segments[0], rest: segments.slice(2) }
+  const controllers = ['flows', 'namespaces']
+  if (controllers.includes(segments[0] ?? '')) {
+    return { tenant: 'main', controller: segments[0] ?? '', rest: segments.slice(1) }
+  }
+  if (server.profile.tenantInPath && controllers.includes(segments[1] ?? '')) {
+    return { tenant: segments[0] ?? '', controller: segments[1] ?? '', rest: segments.slice(2) }
+  }
+  return undefined
+}
+
+/**
+ * `namespaces/{namespace}/files...`: the route and its namespace.
+ * @param {string} method
+ * @param {string[]} rest path segments after `namespaces`
+ * @param {string | undefined} accept
+ */
+function matchNamespaceRoute(method, rest, accept) {
+  const [namespace, ...under] = rest
+  if (!namespace) return undefined
+  for (const [
+    routeMethod,
+    pattern,
+    handler,
+    produces = 'application/json'
+  ] of NAMESPACE_FILE_ROUTES) {
+    if (routeMethod !== method || pattern.join('/') !== under.join('/')) continue
+    if (accepts(accept, produces)) return { handler, namespace }
   }
   return undefined
 }
@@ -119,7 +147,11 @@ function decodeSegment(segment) {
 export function route(ctx, server) {
   if (!ctx.path.startsWith(API_PREFIX)) throw notFound()
   const segments = ctx.path.slice(API_PREFIX.length).split('/').map(decodeSegment)
-  if (ctx.method === 'GET' && segments.join('/') === 'configs') {
+  // Before 0.23 the route is `{/tenant}/configs`: any one segment before it is taken.
+  const configs =
+    segments.join('/') === 'configs' ||
+    (server.profile.configsAnyTenant && segments.length === 2 && segments[1] === 'configs')
+  if (ctx.method === 'GET' && configs) {
     sendConfigs(ctx, server)
     return
   }
@@ -132,6 +164,23 @@ export function route(ctx, server) {
     return
   }
   const resolved = resolveTenant(segments, server)
+  if (resolved?.controller === 'namespaces') {
+    const files = matchNamespaceRoute(ctx.method, resolved.rest, ctx.req.headers.accept)
+    if (!files) throw notFound()
+    checkTenant(resolved.tenant, server)
+    const { tenant } = resolved
+    files.handler({
+      ...ctx,
+      profile: server.profile,
+      store: server.store,
+      tenant,
+      namespace: files.namespace,
+      files: server.files.of(tenant, files.namespace),
+      childrenElsewhere: parentPath =>
+        server.files.childrenElsewhere(tenant, files.namespace, parentPath)
+    })
+    return
+  }
   const match = resolved && matchFlowRoute(ctx.method, resolved.rest, ctx.req.headers.accept)
   if (!resolved || !match) throw notFound()
   checkTenant(resolved.tenant, server)

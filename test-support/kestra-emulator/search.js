@@ -67,9 +67,7 @@ export function parseFilters(params, profile) {
       if (!profile.queryFilters) continue
       const [, field, op] = match
       if (!Object.hasOwn(FIELDS, field) || !Object.hasOwn(FIELDS[field], op)) {
-        throw new ApiError(400, 'Invalid query filters', `Unsupported filter ${field} ${op}`, {
-          problemType: 'invalid-query-filters'
-        })
+        throw unsupportedFilter(field, op, profile)
       }
       filters.push({
         field,
@@ -85,6 +83,24 @@ export function parseFilters(params, profile) {
     }
   }
   return filters
+}
+
+/**
+ * 0.21 to 2.0: QueryFilter's parsing throws an IllegalArgumentException, a 422 (Java's
+ * `No enum constant` for an unknown operation, as 1.0.3 and 1.3.0 answer; the list of fields of
+ * an unknown-field message is the emulator's). The newest line answers 400 `invalid-query-filters`.
+ * @param {string} field @param {string} op @param {VersionProfile} profile
+ */
+function unsupportedFilter(field, op, profile) {
+  if (!profile.filterOpIllegal) {
+    return new ApiError(400, 'Invalid query filters', `Unsupported filter ${field} ${op}`, {
+      problemType: 'invalid-query-filters'
+    })
+  }
+  const detail = Object.hasOwn(FIELDS, field)
+    ? `No enum constant io.kestra.core.models.QueryFilter.Op.${op}`
+    : `Unsupported field '${field}'. Expected one of: [${Object.keys(FIELDS).join(', ')}]`
+  return new ApiError(422, 'Illegal argument', detail, { problemType: 'invalid-argument' })
 }
 
 /** @param {StoredFlow[]} flows @param {QueryFilter[]} filters */
@@ -118,10 +134,12 @@ export function applySort(flows, params) {
 }
 
 /**
- * `page` (1-based, default 1) and `size` (default 10), both @Min(1) in the controller.
+ * `page` (1-based, default 1) and `size` (default 10), both @Min(1) in the controller, whose
+ * method names the violation (`find` before 0.23, then `searchFlows`).
  * @param {URLSearchParams} params
+ * @param {VersionProfile} profile
  */
-export function parsePaging(params) {
+export function parsePaging(params, profile) {
   /** @param {string} name @param {number} fallback */
   const read = (name, fallback) => {
     const raw = params.get(name)
@@ -129,7 +147,7 @@ export function parsePaging(params) {
     const value = Number(raw)
     if (!Number.isInteger(value) || value < 1) {
       throw invalidEntity([
-        { path: `searchFlows.${name}`, message: 'must be greater than or equal to 1' }
+        { path: `${profile.searchMethod}.${name}`, message: 'must be greater than or equal to 1' }
       ])
     }
     return value
