@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5973);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3996);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5973:
+/***/ 3996:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33902,20 +33902,27 @@ const Output = {
 
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
- * An error the user can act on: its message is complete and safe to show as is (no stack trace,
- * no secret), and the file problems behind it become annotations.
+ * An error written for the user, who can act on it: its message is complete and safe to show as is
+ * (no stack trace, no secret), and the file problems behind it become annotations.
  */
-class SyncError extends Error {
+class UserFacingError extends Error {
     problems;
     constructor(message, problems = []) {
         super(message);
         this.problems = problems;
-        this.name = 'SyncError';
+        this.name = 'UserFacingError';
+    }
+}
+/** An input of the action that cannot be used as given: the message names the input. */
+class InputError extends UserFacingError {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
     }
 }
 /** The message of anything thrown, for the one place that reports failures. */
 function errorMessage(error) {
-    if (error instanceof SyncError)
+    if (error instanceof UserFacingError)
         return error.message;
     if (error instanceof Error)
         return `Unexpected error: ${error.message}`;
@@ -34550,298 +34557,8 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
-}
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
-}
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var dist = __nccwpck_require__(6919);
 ;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
@@ -35621,7 +35338,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = dist_parse(contentType);
+  const mimetype = (0,dist/* parse */.qg)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -39325,14 +39042,14 @@ function parsePlanId(value) {
     if (value === EXPECTED_FROM_PULL_REQUEST)
         return value;
     if (!/^[0-9a-f]{64}$/i.test(value)) {
-        throw new SyncError(`Input '${Input.ExpectedPlanId}' must be a plan id (the 64 hex digits of the '${Output.PlanId}' output of the reviewed run) or '${EXPECTED_FROM_PULL_REQUEST}'; got '${value}'.`);
+        throw new InputError(`Input '${Input.ExpectedPlanId}' must be a plan id (the 64 hex digits of the '${Output.PlanId}' output of the reviewed run) or '${EXPECTED_FROM_PULL_REQUEST}'; got '${value}'.`);
     }
     return value.toLowerCase();
 }
 function parseKestraUrl(value) {
     if (!value)
-        throw new SyncError(`Input '${Input.KestraUrl}' is required, e.g. https://kestra.example.com`);
-    const schemeError = new SyncError(`Input '${Input.KestraUrl}' must start with http:// or https://, got '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
+        throw new InputError(`Input '${Input.KestraUrl}' is required, e.g. https://kestra.example.com`);
+    const schemeError = new InputError(`Input '${Input.KestraUrl}' must start with http:// or https://, got '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
         throw schemeError;
     let url;
@@ -39340,19 +39057,19 @@ function parseKestraUrl(value) {
         url = new URL(value);
     }
     catch {
-        throw new SyncError(`Input '${Input.KestraUrl}' is not a valid URL: '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
+        throw new InputError(`Input '${Input.KestraUrl}' is not a valid URL: '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
         throw schemeError;
     if (url.username || url.password) {
-        throw new SyncError(`Input '${Input.KestraUrl}' must not contain credentials; pass them with '${Input.Username}'/'${Input.Password}' or '${Input.ApiToken}' from secrets.`);
+        throw new InputError(`Input '${Input.KestraUrl}' must not contain credentials; pass them with '${Input.Username}'/'${Input.Password}' or '${Input.ApiToken}' from secrets.`);
     }
     if (url.search || url.hash) {
-        throw new SyncError(`Input '${Input.KestraUrl}' must not have a query or fragment: '${url.origin}${url.pathname}'.`);
+        throw new InputError(`Input '${Input.KestraUrl}' must not have a query or fragment: '${url.origin}${url.pathname}'.`);
     }
     const pathname = url.pathname.replace(/\/+$/, '');
     if (/\/api\/v1(\/|$)/.test(pathname)) {
-        throw new SyncError(`Input '${Input.KestraUrl}' must be the server's base URL without '/api/v1': use '${url.origin}${pathname.replace(/\/api\/v1.*$/, '')}'.`);
+        throw new InputError(`Input '${Input.KestraUrl}' must be the server's base URL without '/api/v1': use '${url.origin}${pathname.replace(/\/api\/v1.*$/, '')}'.`);
     }
     url.pathname = pathname;
     return url;
@@ -39366,15 +39083,15 @@ function redactUrl(value) {
 }
 function parseCredentials(username, password, token) {
     if (token && (username || password)) {
-        throw new SyncError(`Give either '${Input.ApiToken}' or '${Input.Username}'/'${Input.Password}', not both.`);
+        throw new InputError(`Give either '${Input.ApiToken}' or '${Input.Username}'/'${Input.Password}', not both.`);
     }
     if (token)
         return { kind: 'bearer', token };
     if (username && !password) {
-        throw new SyncError(`Input '${Input.Username}' is set but '${Input.Password}' is empty.`);
+        throw new InputError(`Input '${Input.Username}' is set but '${Input.Password}' is empty.`);
     }
     if (password && !username) {
-        throw new SyncError(`Input '${Input.Password}' is set but '${Input.Username}' is empty.`);
+        throw new InputError(`Input '${Input.Password}' is set but '${Input.Username}' is empty.`);
     }
     if (username)
         return { kind: 'basic', username, password };
@@ -39382,16 +39099,16 @@ function parseCredentials(username, password, token) {
 }
 function parseTenant(value) {
     if (!/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/.test(value)) {
-        throw new SyncError(`Input '${Input.Tenant}' is not a valid tenant id: '${value}'.`);
+        throw new InputError(`Input '${Input.Tenant}' is not a valid tenant id: '${value}'.`);
     }
     return value;
 }
 function parseTargetNamespace(value) {
     if (!value)
-        throw new SyncError(`Input '${Input.TargetNamespace}' is required, e.g. company.team`);
+        throw new InputError(`Input '${Input.TargetNamespace}' is required, e.g. company.team`);
     const problem = namespaceProblem(value);
     if (problem)
-        throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}.`);
+        throw new InputError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}.`);
     return value;
 }
 /** Longer names would crowd the headline they are shown in. */
@@ -39400,10 +39117,10 @@ const MAX_ENVIRONMENT_LENGTH = 100;
 function parseEnvironment(value) {
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(value)) {
-        throw new SyncError(`Input '${Input.Environment}' must be one line of text, without control characters.`);
+        throw new InputError(`Input '${Input.Environment}' must be one line of text, without control characters.`);
     }
     if (value.length > MAX_ENVIRONMENT_LENGTH) {
-        throw new SyncError(`Input '${Input.Environment}' is ${value.length} characters long; give at most ${MAX_ENVIRONMENT_LENGTH}, such as 'production'.`);
+        throw new InputError(`Input '${Input.Environment}' is ${value.length} characters long; give at most ${MAX_ENVIRONMENT_LENGTH}, such as 'production'.`);
     }
     return value;
 }
@@ -39416,7 +39133,7 @@ function parseNamespaceList(name, value) {
     for (const namespace of namespaces) {
         const problem = namespaceProblem(namespace);
         if (problem)
-            throw new SyncError(`Input '${name}' has an invalid namespace: ${problem}`);
+            throw new InputError(`Input '${name}' has an invalid namespace: ${problem}`);
     }
     return namespaces;
 }
@@ -39424,7 +39141,7 @@ function parseNamespaceList(name, value) {
 function resolveInside(workspace, relative) {
     const resolved = external_node_path_namespaceObject.resolve(workspace, relative);
     if (!isInsideFolder(workspace, resolved)) {
-        throw new SyncError(`Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`);
+        throw new InputError(`Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`);
     }
     return resolved;
 }
@@ -39436,14 +39153,14 @@ function parseBoolean(name, value, fallback) {
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    throw new SyncError(`Input '${name}' must be true or false, got '${value}'.`);
+    throw new InputError(`Input '${name}' must be true or false, got '${value}'.`);
 }
 function parseWholeNumber(name, value, fallback, min, max) {
     if (value === '')
         return fallback;
     const parsed = /^\d+$/.test(value) ? Number(value) : NaN;
     if (!(parsed >= min && parsed <= max)) {
-        throw new SyncError(`Input '${name}' must be a whole number from ${min} to ${max}, got '${value}'.`);
+        throw new InputError(`Input '${name}' must be a whole number from ${min} to ${max}, got '${value}'.`);
     }
     return parsed;
 }
@@ -39474,7 +39191,7 @@ async function expectedPlan(expected, github, run, marker, log) {
     if (expected !== EXPECTED_FROM_PULL_REQUEST)
         return { planId: expected, reviewedFlows };
     const refuse = (why) => {
-        throw new SyncError(`'${Input.ExpectedPlanId}' is '${EXPECTED_FROM_PULL_REQUEST}', but ${why}. Nothing was written.`);
+        throw new UserFacingError(`'${Input.ExpectedPlanId}' is '${EXPECTED_FROM_PULL_REQUEST}', but ${why}. Nothing was written.`);
     };
     if (!github)
         return refuse(`'${Input.GithubToken}' is empty, so the plan comment cannot be read`);
@@ -43702,7 +43419,7 @@ function withCanonicalNamespaceLine(text, namespace) {
  * A Kestra answer that is not a success (status 0: no answer at all). Its message says what was
  * asked, what the server said and what to check, so it is shown as is.
  */
-class KestraApiError extends SyncError {
+class KestraApiError extends UserFacingError {
     status;
     retry;
     constructor(message, status, 
@@ -46941,7 +46658,7 @@ const LEFT_BRACE = 0x7b;
 const RIGHT_BRACE = 0x7d;
 const LEFT_BRACKET = 0x5b;
 const RIGHT_BRACKET = 0x5d;
-const search_page_COMMA = 0x2c;
+const COMMA = 0x2c;
 const COLON = 0x3a;
 const isSpace = (byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 /** Walks JSON text, building only the values asked for and stepping over the others. */
@@ -47012,7 +46729,7 @@ class JsonScanner {
                 depth--;
                 this.position++;
             }
-            else if (byte === search_page_COMMA || byte === COLON) {
+            else if (byte === COMMA || byte === COLON) {
                 if (depth === 0)
                     throw new MalformedJson();
                 this.position++;
@@ -47057,7 +46774,7 @@ class JsonScanner {
             const byte = this.text[this.position];
             if (byte === undefined ||
                 isSpace(byte) ||
-                byte === search_page_COMMA ||
+                byte === COMMA ||
                 byte === RIGHT_BRACE ||
                 byte === RIGHT_BRACKET ||
                 byte === COLON) {
@@ -47085,7 +46802,7 @@ class JsonScanner {
     next(closing) {
         const byte = this.peek();
         this.position++;
-        if (byte === search_page_COMMA)
+        if (byte === COMMA)
             return true;
         if (byte === closing)
             return false;
@@ -48765,7 +48482,7 @@ function checkLocalFlows(local, options) {
         const guard = options.delete
             ? `'${Input.Delete}' is true: refusing to delete every flow of ${options.scopeName}.`
             : `Check the path, or set '${Input.FailOnMissingDirectory}: false' to read it as empty.`;
-        throw new SyncError(`The folder '${options.directoryName}' (input '${Input.GitDirectory}') does not exist in the workspace. ${CHECKOUT_QUESTION} ${guard}`);
+        throw new UserFacingError(`The folder '${options.directoryName}' (input '${Input.GitDirectory}') does not exist in the workspace. ${CHECKOUT_QUESTION} ${guard}`);
     }
     const sections = [];
     const problems = [];
@@ -48786,10 +48503,10 @@ function checkLocalFlows(local, options) {
         problems.push(...local.invalid);
     }
     if (sections.length > 0) {
-        throw new SyncError(`Nothing was written. ${sections.join('\n')}`, problems);
+        throw new UserFacingError(`Nothing was written. ${sections.join('\n')}`, problems);
     }
     if (options.delete && local.flows.length === 0) {
-        throw new SyncError(`'${Input.Delete}' is true but '${options.directoryName}' holds no valid flow: refusing to delete every flow of ${options.scopeName}. Nothing was written.`);
+        throw new UserFacingError(`'${Input.Delete}' is true but '${options.directoryName}' holds no valid flow: refusing to delete every flow of ${options.scopeName}. Nothing was written.`);
     }
 }
 
@@ -48922,7 +48639,7 @@ const FLOW_FILE_NAME = /\.ya?ml$/i;
 async function discoverFiles({ workspace, directory, recursive }) {
     const workspaceRoot = await (0,external_node_fs_promises_namespaceObject.realpath)(workspace);
     if (!isInsideFolder(workspaceRoot, await (0,external_node_fs_promises_namespaceObject.realpath)(directory))) {
-        throw new SyncError(`The flows folder '${toGitPath(workspace, directory)}' is a link to a folder outside the workspace; it is not read.`);
+        throw new UserFacingError(`The flows folder '${toGitPath(workspace, directory)}' is a link to a folder outside the workspace; it is not read.`);
     }
     const isIgnored = await loadKestraIgnore(directory);
     const found = {
@@ -49217,7 +48934,7 @@ async function isExistingFolder({ workspace, directory }) {
             return false;
         throw error;
     }
-    throw new SyncError(`'${toGitPath(workspace, directory)}' (input '${Input.GitDirectory}') is a file, not a folder of flows.`);
+    throw new UserFacingError(`'${toGitPath(workspace, directory)}' (input '${Input.GitDirectory}') is a file, not a folder of flows.`);
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan-changeset.ts
@@ -49477,7 +49194,7 @@ function overwrittenDuringSync(changes) {
 
 
 /**
- * settings -> local flows -> server flows -> changeset -> validate -> apply. Throws a SyncError
+ * settings -> local flows -> server flows -> changeset -> validate -> apply. Throws a UserFacingError
  * when it fails before there is a plan; after that, the result carries the failure.
  */
 async function sync(settings, { connect, log, reviewedPlan }) {
@@ -49717,7 +49434,7 @@ async function run() {
         await report(output, result, settings, runContext, github);
     }
     catch (error) {
-        output.fail(errorMessage(error), error instanceof SyncError ? error.problems : []);
+        output.fail(errorMessage(error), error instanceof UserFacingError ? error.problems : []);
         await reportFailure(output, errorMessage(error), settings, runContext, github);
     }
     finally {
@@ -50034,6 +49751,189 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 6919:
+/***/ ((__unused_webpack_module, exports) => {
+
+var __webpack_unused_export__;
+
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+__webpack_unused_export__ = ({ value: true });
+__webpack_unused_export__ = format;
+exports.qg = parse;
+const TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+const TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * RegExp to match chars that must be quoted-pair in RFC 9110 sec 5.6.4
+ */
+const QUOTE_REGEXP = /[\\"]/g;
+/**
+ * RegExp to match type in RFC 9110 sec 8.3.1
+ *
+ * media-type = type "/" subtype
+ * type       = token
+ * subtype    = token
+ */
+const TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!TOKEN_REGEXP.test(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${qstring(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function parse(header, options) {
+    const stopChar = options?.comma === true ? COMMA : 65536; // Sentinel for "no stop char".
+    const len = header.length;
+    let index = skipOWS(header, options?.start ?? 0, len);
+    const valueStart = index;
+    index = skipValue(header, index, len, stopChar);
+    const valueEnd = trailingOWS(header, valueStart, index);
+    const type = header.slice(valueStart, valueEnd).toLowerCase();
+    if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopChar);
+}
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopChar) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+            break;
+        index = skipOWS(header, index + 1 /* Skip over ; */, len);
+        const keyStart = index;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            if (code === stopChar)
+                break parameter;
+            if (code === SEMI)
+                continue parameter;
+            if (code === EQ) {
+                const keyEnd = trailingOWS(header, keyStart, index);
+                const key = header.slice(keyStart, keyEnd).toLowerCase();
+                index = skipOWS(header, index + 1, len);
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    index++;
+                    let value = "";
+                    while (index < len) {
+                        const code = header.charCodeAt(index++);
+                        if (code === DQUOTE) {
+                            index = skipValue(header, index, len, stopChar);
+                            if (parameters[key] === undefined)
+                                parameters[key] = value;
+                            break;
+                        }
+                        if (code === BSLASH && index < len) {
+                            value += header[index++];
+                            continue;
+                        }
+                        value += String.fromCharCode(code);
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                index = skipValue(header, index, len, stopChar);
+                if (parameters[key] === undefined) {
+                    const valueEnd = trailingOWS(header, valueStart, index);
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                continue parameter;
+            }
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Skip over characters until a semicolon or other exit character.
+ */
+function skipValue(str, index, len, stopChar) {
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code === SEMI || code === stopChar)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Skip optional whitespace (OWS) in an HTTP header value.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function skipOWS(header, index, len) {
+    while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Trim optional whitespace (OWS) from the end of a substring.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function trailingOWS(header, start, end) {
+    while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+            break;
+        end--;
+    }
+    return end;
+}
+/**
+ * Serialize a parameter value.
+ */
+function qstring(str) {
+    if (TOKEN_REGEXP.test(str))
+        return str;
+    if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+    throw new TypeError(`Invalid parameter value: ${str}`);
+}
+//# sourceMappingURL=index.js.map
 
 /***/ })
 

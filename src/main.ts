@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { Input } from './action-interface.js'
-import { errorMessage, SyncError } from './errors.js'
+import { errorMessage, UserFacingError } from './errors.js'
 import type { GitHubPort } from './github/github-port.js'
 import { octokitPort } from './github/octokit-port.js'
 import { expectedPlan } from './github/reviewed-plan.js'
@@ -60,7 +60,7 @@ export async function run(): Promise<void> {
     )
     await report(output, result, settings, runContext, github)
   } catch (error) {
-    output.fail(errorMessage(error), error instanceof SyncError ? error.problems : [])
+    output.fail(errorMessage(error), error instanceof UserFacingError ? error.problems : [])
     await reportFailure(output, errorMessage(error), settings, runContext, github)
   } finally {
     writeEveryOutput(output, result)

@@ -1,6 +1,6 @@
 import * as path from 'node:path'
 import { Input, Output } from './action-interface.js'
-import { SyncError } from './errors.js'
+import { InputError } from './errors.js'
 import { namespaceProblem } from './flow/flow-identifiers.js'
 import { isInsideFolder } from './util/inside-folder.js'
 
@@ -126,7 +126,7 @@ function parsePlanId(value: string): string | undefined {
   if (value === '') return undefined
   if (value === EXPECTED_FROM_PULL_REQUEST) return value
   if (!/^[0-9a-f]{64}$/i.test(value)) {
-    throw new SyncError(
+    throw new InputError(
       `Input '${Input.ExpectedPlanId}' must be a plan id (the 64 hex digits of the '${Output.PlanId}' output of the reviewed run) or '${EXPECTED_FROM_PULL_REQUEST}'; got '${value}'.`
     )
   }
@@ -135,8 +135,8 @@ function parsePlanId(value: string): string | undefined {
 
 function parseKestraUrl(value: string): URL {
   if (!value)
-    throw new SyncError(`Input '${Input.KestraUrl}' is required, e.g. https://kestra.example.com`)
-  const schemeError = new SyncError(
+    throw new InputError(`Input '${Input.KestraUrl}' is required, e.g. https://kestra.example.com`)
+  const schemeError = new InputError(
     `Input '${Input.KestraUrl}' must start with http:// or https://, got '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`
   )
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw schemeError
@@ -144,24 +144,24 @@ function parseKestraUrl(value: string): URL {
   try {
     url = new URL(value)
   } catch {
-    throw new SyncError(
+    throw new InputError(
       `Input '${Input.KestraUrl}' is not a valid URL: '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`
     )
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw schemeError
   if (url.username || url.password) {
-    throw new SyncError(
+    throw new InputError(
       `Input '${Input.KestraUrl}' must not contain credentials; pass them with '${Input.Username}'/'${Input.Password}' or '${Input.ApiToken}' from secrets.`
     )
   }
   if (url.search || url.hash) {
-    throw new SyncError(
+    throw new InputError(
       `Input '${Input.KestraUrl}' must not have a query or fragment: '${url.origin}${url.pathname}'.`
     )
   }
   const pathname = url.pathname.replace(/\/+$/, '')
   if (/\/api\/v1(\/|$)/.test(pathname)) {
-    throw new SyncError(
+    throw new InputError(
       `Input '${Input.KestraUrl}' must be the server's base URL without '/api/v1': use '${url.origin}${pathname.replace(/\/api\/v1.*$/, '')}'.`
     )
   }
@@ -182,16 +182,16 @@ function redactUrl(value: string): string {
 
 function parseCredentials(username: string, password: string, token: string): Credentials {
   if (token && (username || password)) {
-    throw new SyncError(
+    throw new InputError(
       `Give either '${Input.ApiToken}' or '${Input.Username}'/'${Input.Password}', not both.`
     )
   }
   if (token) return { kind: 'bearer', token }
   if (username && !password) {
-    throw new SyncError(`Input '${Input.Username}' is set but '${Input.Password}' is empty.`)
+    throw new InputError(`Input '${Input.Username}' is set but '${Input.Password}' is empty.`)
   }
   if (password && !username) {
-    throw new SyncError(`Input '${Input.Password}' is set but '${Input.Username}' is empty.`)
+    throw new InputError(`Input '${Input.Password}' is set but '${Input.Username}' is empty.`)
   }
   if (username) return { kind: 'basic', username, password }
   return { kind: 'none' }
@@ -199,16 +199,17 @@ function parseCredentials(username: string, password: string, token: string): Cr
 
 function parseTenant(value: string): string {
   if (!/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/.test(value)) {
-    throw new SyncError(`Input '${Input.Tenant}' is not a valid tenant id: '${value}'.`)
+    throw new InputError(`Input '${Input.Tenant}' is not a valid tenant id: '${value}'.`)
   }
   return value
 }
 
 function parseTargetNamespace(value: string): string {
-  if (!value) throw new SyncError(`Input '${Input.TargetNamespace}' is required, e.g. company.team`)
+  if (!value)
+    throw new InputError(`Input '${Input.TargetNamespace}' is required, e.g. company.team`)
   const problem = namespaceProblem(value)
   if (problem)
-    throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}.`)
+    throw new InputError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}.`)
   return value
 }
 
@@ -219,12 +220,12 @@ const MAX_ENVIRONMENT_LENGTH = 100
 function parseEnvironment(value: string): string {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value)) {
-    throw new SyncError(
+    throw new InputError(
       `Input '${Input.Environment}' must be one line of text, without control characters.`
     )
   }
   if (value.length > MAX_ENVIRONMENT_LENGTH) {
-    throw new SyncError(
+    throw new InputError(
       `Input '${Input.Environment}' is ${value.length} characters long; give at most ${MAX_ENVIRONMENT_LENGTH}, such as 'production'.`
     )
   }
@@ -239,7 +240,7 @@ function parseNamespaceList(name: string, value: string): string[] {
     .filter(namespace => namespace !== '')
   for (const namespace of namespaces) {
     const problem = namespaceProblem(namespace)
-    if (problem) throw new SyncError(`Input '${name}' has an invalid namespace: ${problem}`)
+    if (problem) throw new InputError(`Input '${name}' has an invalid namespace: ${problem}`)
   }
   return namespaces
 }
@@ -248,7 +249,7 @@ function parseNamespaceList(name: string, value: string): string[] {
 function resolveInside(workspace: string, relative: string): string {
   const resolved = path.resolve(workspace, relative)
   if (!isInsideFolder(workspace, resolved)) {
-    throw new SyncError(
+    throw new InputError(
       `Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`
     )
   }
@@ -260,7 +261,7 @@ function parseBoolean(name: string, value: string, fallback: boolean): boolean {
   if (value === '') return fallback
   if (['true', 'True', 'TRUE'].includes(value)) return true
   if (['false', 'False', 'FALSE'].includes(value)) return false
-  throw new SyncError(`Input '${name}' must be true or false, got '${value}'.`)
+  throw new InputError(`Input '${name}' must be true or false, got '${value}'.`)
 }
 
 function parseWholeNumber(
@@ -273,7 +274,7 @@ function parseWholeNumber(
   if (value === '') return fallback
   const parsed = /^\d+$/.test(value) ? Number(value) : NaN
   if (!(parsed >= min && parsed <= max)) {
-    throw new SyncError(
+    throw new InputError(
       `Input '${name}' must be a whole number from ${min} to ${max}, got '${value}'.`
     )
   }

@@ -79,7 +79,7 @@ export interface SyncResult {
 }
 
 /**
- * settings -> local flows -> server flows -> changeset -> validate -> apply. Throws a SyncError
+ * settings -> local flows -> server flows -> changeset -> validate -> apply. Throws a UserFacingError
  * when it fails before there is a plan; after that, the result carries the failure.
  */
 export async function sync(

@@ -1,5 +1,5 @@
 import { Input } from '../action-interface.js'
-import { errorMessage, SyncError } from '../errors.js'
+import { errorMessage, UserFacingError } from '../errors.js'
 import type { ReviewedPlan } from '../plan/plan-id.js'
 import { findReviewedPlan, type PlanState } from '../report/pr-comment.js'
 import { EXPECTED_FROM_PULL_REQUEST } from '../settings.js'
@@ -39,7 +39,7 @@ export async function expectedPlan(
   if (expected !== EXPECTED_FROM_PULL_REQUEST) return { planId: expected, reviewedFlows }
 
   const refuse = (why: string): never => {
-    throw new SyncError(
+    throw new UserFacingError(
       `'${Input.ExpectedPlanId}' is '${EXPECTED_FROM_PULL_REQUEST}', but ${why}. Nothing was written.`
     )
   }

@@ -1,6 +1,6 @@
 import { readdir, realpath } from 'node:fs/promises'
 import * as path from 'node:path'
-import { SyncError } from '../errors.js'
+import { UserFacingError } from '../errors.js'
 import { classifyEntry } from './directory-entry.js'
 import { isInsideFolder } from '../util/inside-folder.js'
 import { toGitPath } from './git-path.js'
@@ -53,7 +53,7 @@ export async function discoverFiles({
 }: DiscoverOptions): Promise<DiscoveredFiles> {
   const workspaceRoot = await realpath(workspace)
   if (!isInsideFolder(workspaceRoot, await realpath(directory))) {
-    throw new SyncError(
+    throw new UserFacingError(
       `The flows folder '${toGitPath(workspace, directory)}' is a link to a folder outside the workspace; it is not read.`
     )
   }

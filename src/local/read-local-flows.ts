@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { Input } from '../action-interface.js'
-import { SyncError } from '../errors.js'
+import { UserFacingError } from '../errors.js'
 import { compareStrings } from '../util/compare.js'
 import { childNamespace } from './child-namespace.js'
 import { discoverFiles, type DiscoveredFiles, type FlowFileCandidate } from './discover-files.js'
@@ -101,7 +101,7 @@ async function isExistingFolder({ workspace, directory }: ReadLocalFlowsOptions)
     if (code === 'ENOENT' || code === 'ENOTDIR') return false
     throw error
   }
-  throw new SyncError(
+  throw new UserFacingError(
     `'${toGitPath(workspace, directory)}' (input '${Input.GitDirectory}') is a file, not a folder of flows.`
   )
 }
