@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3996);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(22);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3996:
+/***/ 22:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39001,10 +39001,6 @@ function isInsideFolder(root, candidate) {
 
 
 
-/** The token of an `Authorization: Basic` header: sent to the server, and masked in the logs. */
-function basicAuthToken({ username, password }) {
-    return Buffer.from(`${username}:${password}`).toString('base64');
-}
 function readSettings({ readInput, workspace }) {
     const input = (name) => readInput(name).trim();
     const workspaceRoot = external_node_path_namespaceObject.resolve(workspace);
@@ -39259,6 +39255,33 @@ function currentRunContext() {
         }
     }
     return readRunContext(process.env, payload);
+}
+
+;// CONCATENATED MODULE: ./src/kestra/credentials.ts
+/** The token of an `Authorization: Basic` header: sent to the server, and masked in the logs. */
+function basicAuthToken({ username, password }) {
+    return Buffer.from(`${username}:${password}`).toString('base64');
+}
+function authorizationHeader(credentials) {
+    switch (credentials.kind) {
+        case 'basic':
+            return { Authorization: `Basic ${basicAuthToken(credentials)}` };
+        case 'bearer':
+            return { Authorization: `Bearer ${credentials.token}` };
+        case 'none':
+            return {};
+    }
+}
+/** Every form in which the credentials could be seen: what the runner masks. */
+function credentialSecrets(credentials) {
+    switch (credentials.kind) {
+        case 'basic':
+            return [credentials.password, basicAuthToken(credentials)];
+        case 'bearer':
+            return [credentials.token];
+        case 'none':
+            return [];
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/util/compare.ts
@@ -43721,16 +43744,6 @@ function createRequester(options) {
             transport.close();
         }
     };
-}
-function authorizationHeader(credentials) {
-    switch (credentials.kind) {
-        case 'basic':
-            return { Authorization: `Basic ${basicAuthToken(credentials)}` };
-        case 'bearer':
-            return { Authorization: `Bearer ${credentials.token}` };
-        case 'none':
-            return {};
-    }
 }
 /**
  * A request without an answer. A write may still have been applied (the answer was lost, not the
@@ -49403,6 +49416,7 @@ function describeScope(settings) {
 
 
 
+
 /** GitHub shows at most 1 MiB of a step's summary; the rest of the budget is a margin. */
 const SUMMARY_SINK = {
     limit: 1_000_000,
@@ -49543,16 +49557,6 @@ function marker(settings) {
 /** What is masked in the log and taken out of everything the action writes. */
 function secretsOf(settings) {
     return [...credentialSecrets(settings.credentials), settings.githubToken].filter(Boolean);
-}
-function credentialSecrets(credentials) {
-    switch (credentials.kind) {
-        case 'basic':
-            return [credentials.password, basicAuthToken(credentials)];
-        case 'bearer':
-            return [credentials.token];
-        case 'none':
-            return [];
-    }
 }
 
 

@@ -5,6 +5,7 @@ import type { GitHubPort } from './github/github-port.js'
 import { octokitPort } from './github/octokit-port.js'
 import { expectedPlan } from './github/reviewed-plan.js'
 import { currentRunContext, type RunContext } from './github/run-context.js'
+import { credentialSecrets } from './kestra/credentials.js'
 import { connectKestra } from './kestra/kestra-client.js'
 import { countByState } from './plan/changeset.js'
 import { renderLogTable } from './report/log-table.js'
@@ -15,7 +16,7 @@ import { commentMarker } from './report/pr-comment.js'
 import { postReportComment, type ReportComment } from './report/report-comment.js'
 import type { ReportSink } from './report/report-layout.js'
 import { runnerOutput, type RunnerOutput } from './report/runner-output.js'
-import { basicAuthToken, readSettings, type Credentials, type Settings } from './settings.js'
+import { readSettings, type Settings } from './settings.js'
 import { sync, type SyncResult } from './sync.js'
 
 /** GitHub shows at most 1 MiB of a step's summary; the rest of the budget is a margin. */
@@ -212,15 +213,4 @@ function marker(settings: Settings): string {
 /** What is masked in the log and taken out of everything the action writes. */
 function secretsOf(settings: Settings): string[] {
   return [...credentialSecrets(settings.credentials), settings.githubToken].filter(Boolean)
-}
-
-function credentialSecrets(credentials: Credentials): string[] {
-  switch (credentials.kind) {
-    case 'basic':
-      return [credentials.password, basicAuthToken(credentials)]
-    case 'bearer':
-      return [credentials.token]
-    case 'none':
-      return []
-  }
 }

@@ -2,12 +2,8 @@ import * as path from 'node:path'
 import { Input, Output } from './action-interface.js'
 import { InputError } from './errors.js'
 import { namespaceProblem } from './flow/flow-identifiers.js'
+import type { Credentials } from './kestra/credentials.js'
 import { isInsideFolder } from './util/inside-folder.js'
-
-export type Credentials =
-  | { kind: 'none' }
-  | { kind: 'basic'; username: string; password: string }
-  | { kind: 'bearer'; token: string }
 
 /** Everything the sync needs, read once from the inputs and validated. */
 export interface Settings {
@@ -47,17 +43,6 @@ export interface Settings {
   expectedPlanId: string | undefined
   /** Fail the step when the plan is not empty (a drift check). */
   failOnChanges: boolean
-}
-
-/** The token of an `Authorization: Basic` header: sent to the server, and masked in the logs. */
-export function basicAuthToken({
-  username,
-  password
-}: {
-  username: string
-  password: string
-}): string {
-  return Buffer.from(`${username}:${password}`).toString('base64')
 }
 
 /** Where input values come from: `core.getInput` in the action, a plain map in tests. */

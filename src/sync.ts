@@ -28,19 +28,11 @@ import {
 import { findDrift, overwrittenDuringSync } from './plan/server-drift.js'
 import type { Settings } from './settings.js'
 import { flowName } from './flow/flow-key.js'
-
-/** Where the sync tells what it does; the action routes it to the log and annotations. */
-export interface SyncLog {
-  group<T>(title: string, work: () => Promise<T>): Promise<T>
-  info(message: string): void
-  /** Worth a reader's eye but not a problem: shown as a notice. */
-  notice(message: string): void
-  warning(message: string, problem?: FileProblem): void
-}
+import type { Log } from './util/log.js'
 
 export interface SyncDependencies {
   connect(options: ClientOptions): Promise<KestraClient>
-  log: SyncLog
+  log: Log
   /**
    * The flows of the reviewed plan with this id, when they can be found (in the pull request's
    * plan comment): asked only when the plan differs from 'expected-plan-id', to say what changed.
@@ -231,7 +223,7 @@ function markInvalid(plan: Changeset, invalid: readonly ChangeMessage[]): Change
 async function apply(
   client: KestraClient,
   planned: SyncResult,
-  { log, concurrency }: { log: SyncLog; concurrency: number }
+  { log, concurrency }: { log: Log; concurrency: number }
 ): Promise<SyncResult> {
   const changes = await applyChangeset(client, planned.changeset.changes, concurrency)
   const count = (outcome: ApplyOutcome): number =>
@@ -257,7 +249,7 @@ async function apply(
   return { ...result, failure: { message, problems, reason } }
 }
 
-async function readLocal(settings: Settings, log: SyncLog): Promise<LocalFlows> {
+async function readLocal(settings: Settings, log: Log): Promise<LocalFlows> {
   const directoryName =
     path.relative(settings.workspace, settings.gitDirectory).split(path.sep).join('/') || '.'
   const local = await readLocalFlows({

@@ -4,14 +4,15 @@ import { flowName } from '../flow/flow-key.js'
 import { UNREAD_REASON_TEXT } from '../local/local-flow.js'
 import type { Changeset, KeptFlow, KeptReason } from '../plan/changeset.js'
 import type { Drift } from '../plan/server-drift.js'
-import type { SyncFailure, SyncLog } from '../sync.js'
+import type { SyncFailure } from '../sync.js'
+import type { Log } from '../util/log.js'
 import { problemOf } from './change-problem.js'
 
 // Guards on the writes, beyond invalid flows: deletions held back or beyond the limit, and a
 // server that changed since the plan.
 
 /** Deletions the plan holds back, and why, for the log. */
-export function warnWithheldDeletions(plan: Changeset, log: SyncLog): void {
+export function warnWithheldDeletions(plan: Changeset, log: Log): void {
   const withheld = (reason: KeptReason): KeptFlow[] =>
     plan.kept.filter(flow => flow.reason === reason)
   const invalid = [...withheld('invalid-in-git'), ...withheld('unreadable-file-in-git')]
@@ -32,7 +33,7 @@ export function warnWithheldDeletions(plan: Changeset, log: SyncLog): void {
  * Deletions of flows whose files the sync does not read (.kestraignore, a leading dot), as SyncFlows
  * deletes them: a notice, so that no one loses a flow to an ignore rule without being told.
  */
-export function noteUnreadDeletions(plan: Changeset, dryRun: boolean, log: SyncLog): void {
+export function noteUnreadDeletions(plan: Changeset, dryRun: boolean, log: Log): void {
   const flows = plan.changes.flatMap(change =>
     change.unreadFile
       ? [

@@ -1,11 +1,10 @@
 import { flowName, type FlowKey } from '../flow/flow-key.js'
 import type { NamespaceScope } from '../flow/namespace-scope.js'
 import { normalizeSource } from '../flow/normalize-source.js'
-import type { Credentials } from '../settings.js'
 import { flowPath, type Send } from './api-call.js'
 import { errorMessage } from '../errors.js'
 import { KestraApiError } from './api-error.js'
-import { createRequester } from './api-requester.js'
+import { createRequester, type RequesterOptions } from './api-requester.js'
 import type { HttpResponse } from './http-transport.js'
 import { detectServer } from './detect-server.js'
 import type { ServerInfo } from './server-version.js'
@@ -17,7 +16,6 @@ import {
   type ServerFlow,
   type StoredFlow
 } from './list-flows.js'
-import type { RetryPolicy } from './retry-policy.js'
 import { validateInBatches, type FlowValidation } from './validate-flows.js'
 
 /** What the server tells of a flow it stored. */
@@ -41,17 +39,9 @@ export interface KestraClient {
   close(): void
 }
 
-export interface ClientOptions {
+export interface ClientOptions extends RequesterOptions {
+  /** The server's base URL, without `/api/v1`. */
   kestraUrl: URL
-  credentials: Credentials
-  tenant: string
-  timeoutMs: number
-  /** Requests in flight at once, for reads of many flows, validations and writes. */
-  concurrency: number
-  /** How failures that may pass are retried; the default policy unless given (tests shorten it). */
-  retry?: RetryPolicy
-  /** Told of each retry, for the log. */
-  onRetry?: (message: string) => void
 }
 
 /** Reads the server's version first: the paths and query syntax depend on it. */
