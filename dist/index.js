@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(22);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 22:
+/***/ 24:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47185,6 +47185,175 @@ function savedFlow(response) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/flow/local-flow.ts
+/** The reason in a report's words. */
+const UNREAD_REASON_TEXT = {
+    kestraignore: 'ignored by .kestraignore',
+    'dot-file': 'not read, its name starting with a dot'
+};
+
+;// CONCATENATED MODULE: ./src/flow/yaml-path.ts
+
+
+/**
+ * The 1-based line of a property path as Kestra writes them (`tasks[0].retry`, `triggers[1]`) in a
+ * flow's YAML: the line of the deepest part of the path found there. Undefined when not even the
+ * first part is found, or the text does not parse.
+ */
+function lineOfPath(text, path) {
+    const parsed = parseForPaths(text, path);
+    return parsed && walk(parsed.events, parsed.source, 1, parsed.segments); // events[1]: the root
+}
+/**
+ * The same for a path that starts with the id of a task or input, as Kestra's messages name them
+ * (`dag: Cyclic dependency…`, `impossible.tasks: …`): from the list item holding that `id`.
+ */
+function lineOfNamedPath(text, path) {
+    const parsed = parseForPaths(text, path);
+    const [name, ...rest] = parsed?.segments ?? [];
+    if (!parsed || typeof name !== 'string')
+        return undefined;
+    const item = itemWithId(parsed.events, parsed.source, name);
+    if (item === undefined)
+        return undefined;
+    const line = lineAt(parsed.source, item.offset);
+    return rest.length === 0 ? line : (walk(parsed.events, parsed.source, item.node, rest) ?? line);
+}
+function parseForPaths(text, path) {
+    const source = stripBom(text);
+    const segments = parsePath(path);
+    if (!segments || segments.length === 0)
+        return undefined;
+    try {
+        return { source, events: parseEvents(source, {}), segments };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The line of the deepest of `segments` found from the node at `start`. */
+function walk(events, source, start, segments) {
+    let node = start;
+    let line;
+    for (const segment of segments) {
+        const found = typeof segment === 'number'
+            ? item(events, node, segment)
+            : value(events, node, segment, source);
+        if (!found)
+            break;
+        node = found.node;
+        line = lineAt(source, found.offset);
+    }
+    return line;
+}
+/** The first mapping, in a list at any depth, whose `id` is `id`. */
+function itemWithId(events, source, id) {
+    for (let index = 1; index < events.length; index++) {
+        const list = events[index];
+        if (list.type !== EVENT_ID.SEQUENCE)
+            continue;
+        for (let child = index + 1; events[child].type !== EVENT_ID.POP;) {
+            const idValue = value(events, child, 'id', source)?.node;
+            const idEvent = idValue === undefined ? undefined : events[idValue];
+            if (idEvent?.type === EVENT_ID.SCALAR && getScalarValue(source, idEvent) === id) {
+                const offset = startOf(events[child]);
+                if (offset !== undefined)
+                    return { node: child, offset };
+            }
+            child = nodeEnd(events, child);
+        }
+    }
+    return undefined;
+}
+/** `a[0].b` -> ['a', 0, 'b']; undefined for anything else. */
+function parsePath(path) {
+    if (!/^[A-Za-z_$][\w$-]*(\[\d+\])*(\.[A-Za-z_$][\w$-]*(\[\d+\])*)*$/.test(path))
+        return undefined;
+    return path.split('.').flatMap(part => {
+        const [name, ...indexes] = part.split('[');
+        return [name, ...indexes.map(index => Number(index.slice(0, -1)))];
+    });
+}
+/** The value of `key` in the mapping at `node`, and the offset of its key. */
+function value(events, node, key, source) {
+    if (events[node]?.type !== EVENT_ID.MAPPING)
+        return undefined;
+    for (let child = node + 1; events[child].type !== EVENT_ID.POP;) {
+        const keyEvent = events[child];
+        const valueIndex = nodeEnd(events, child);
+        if (keyEvent.type === EVENT_ID.SCALAR && getScalarValue(source, keyEvent) === key) {
+            return { node: valueIndex, offset: keyEvent.valueStart };
+        }
+        child = nodeEnd(events, valueIndex);
+    }
+    return undefined;
+}
+/** The `index`th item of the sequence at `node`, and where it starts. */
+function item(events, node, index) {
+    if (events[node]?.type !== EVENT_ID.SEQUENCE)
+        return undefined;
+    let child = node + 1;
+    for (let position = 0; events[child].type !== EVENT_ID.POP; position++) {
+        if (position === index) {
+            const offset = startOf(events[child]);
+            return offset === undefined ? undefined : { node: child, offset };
+        }
+        child = nodeEnd(events, child);
+    }
+    return undefined;
+}
+function startOf(event) {
+    if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE)
+        return event.start;
+    if (event.type === EVENT_ID.SCALAR && event.valueStart !== -1)
+        return event.valueStart;
+    return undefined;
+}
+/** Anything in a message that reads as a property path followed by a colon (`tasks[0].id: …`). */
+const PATH_IN_MESSAGE = /(?<=^|[\s,(])([A-Za-z_$][\w$-]*(?:\[\d+\])*(?:\.[A-Za-z_$][\w$-]*(?:\[\d+\])*)*)(?=:\s)/g;
+/**
+ * The line of the first property path in a server message that is found in the flow's text (a
+ * message may name a class or a word before a colon: those are not found and skipped). Kestra
+ * 0.21 prefixes some paths with `flow.`; its model violations name a task or input by its id
+ * instead of `tasks[N]` (`dag: Cyclic dependency…`).
+ */
+function lineOfPathIn(text, message) {
+    for (const [, path] of message.matchAll(PATH_IN_MESSAGE)) {
+        const line = lineOfPath(text, path) ??
+            lineOfPath(text, path.replace(/^flow\./, '')) ??
+            lineOfNamedPath(text, path);
+        if (line !== undefined)
+            return line;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/flow/flow-problem.ts
+
+
+/**
+ * A message about a flow, placed on its file and on the line it names where known: the property
+ * `path` when the server names it apart, else the first path the message names; the `id:` line
+ * otherwise.
+ */
+function flowProblem(flow, message, path) {
+    const line = lineOfMessage(flow, message, path);
+    return {
+        ...(flow.gitPath ? { gitPath: flow.gitPath } : {}),
+        ...(line ? { line } : {}),
+        message: `${flowName(flow)}: ${message}`
+    };
+}
+function lineOfMessage(flow, message, path) {
+    if (flow.source === null)
+        return flow.idLine;
+    const line = path === undefined ? lineOfPathIn(flow.source, message) : lineOfPath(flow.source, path);
+    if (line === undefined)
+        return flow.idLine;
+    // The source may hold a `namespace:` line, added after the `id:` line, that the file has not.
+    return flow.namespaceLineAdded && flow.idLine !== null && line > flow.idLine ? line - 1 : line;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/changeset.ts
 /** True for a planned change (dry run) and for one the apply carried out. */
 function tookEffect(change) {
@@ -47205,13 +47374,246 @@ function isPendingWrite(change) {
 function isWrite(change) {
     return change.syncState === 'ADDED' || change.syncState === 'UPDATED';
 }
+/** Nothing was written: every change still to write says so. */
+function notAttempted(changeset) {
+    return {
+        ...changeset,
+        changes: changeset.changes.map(change => isPendingWrite(change) ? { ...change, applyOutcome: 'not-attempted' } : change)
+    };
+}
 
-;// CONCATENATED MODULE: ./src/local/local-flow.ts
-/** The reason in a report's words. */
-const UNREAD_REASON_TEXT = {
-    kestraignore: 'ignored by .kestraignore',
-    'dot-file': 'not read, its name starting with a dot'
-};
+;// CONCATENATED MODULE: ./src/plan/plan-id.ts
+
+
+
+
+/** Changes the format of the hash input, so two versions never compare different things. */
+const PLAN_ID_VERSION = 'kestra-sync-flows plan v2';
+/**
+ * Every flow of a changeset as the plan treats it, UNCHANGED ones included, sorted: what a pull
+ * request comment keeps, so that an apply can say what changed since the review. Flows the server
+ * refuses are left out: they are never written.
+ */
+function planSnapshot(changes) {
+    return changes
+        .filter(change => change.applyOutcome !== 'invalid')
+        .map(change => ({
+        namespace: change.namespace,
+        id: change.id,
+        syncState: change.syncState,
+        revision: change.previousRevision,
+        sourceDigest: change.source === null ? null : sha256(change.source)
+    }))
+        .sort(compareFlowKeys);
+}
+/**
+ * The writes and deletions of a plan, by flow. UNCHANGED flows are left out (nothing is done to
+ * them): a plan id then changes only when what would be done changes.
+ */
+function planFingerprints(snapshot) {
+    return snapshot.filter((flow) => flow.syncState !== 'UNCHANGED');
+}
+/**
+ * SHA-256, in hex, of the scope and the fingerprints in flow order: the same plan for the same
+ * scope gives the same id anywhere.
+ */
+function planIdOf(scope, fingerprints) {
+    const lines = fingerprints.map(flow => `${flow.syncState} ${flow.namespace}/${flow.id} ${flow.revision ?? '-'} ${flow.sourceDigest ?? '-'}`);
+    return sha256([
+        PLAN_ID_VERSION,
+        `server ${sha256(scope.serverUrl)}`,
+        `tenant ${scope.tenant ?? '-'}`,
+        `namespace ${scope.namespace}${scope.includeChildren ? ' and its children' : ''}`,
+        ...lines
+    ].join('\n'));
+}
+/**
+ * One line per flow that the reviewed plan and the plan now treat differently, saying how: the
+ * server's revision moved, the source in the branch changed, the flow is new since the review or
+ * no longer in the plan.
+ */
+function describePlanDifferences(reviewed, current) {
+    // Keyed by (namespace, id): `a.b` + `c` and `a` + `b.c` have the same name but are two flows.
+    const before = new Map(reviewed.flows.map(flow => [flowKeyString(flow), flow]));
+    const now = new Map(current.map(flow => [flowKeyString(flow), flow]));
+    const keys = [
+        ...new Map([...reviewed.flows, ...current].map(flow => [flowKeyString(flow), flow])).values()
+    ];
+    return keys.sort(compareFlowKeys).flatMap(key => {
+        const difference = describeDifference(before.get(flowKeyString(key)), now.get(flowKeyString(key)), reviewed.withUnchanged);
+        return difference === undefined ? [] : [`${flowName(key)}: ${difference}`];
+    });
+}
+/** How one flow differs between the reviewed plan and the plan now; undefined when it does not. */
+function describeDifference(was, is, withUnchanged) {
+    const changed = (flow) => flow !== undefined && flow.syncState !== 'UNCHANGED';
+    if (!changed(was) && !changed(is))
+        return undefined;
+    if (!is)
+        return `no longer in the plan (${was?.syncState} at review)`;
+    if (!was) {
+        return withUnchanged
+            ? `new since the review (${is.syncState} now)`
+            : `${is.syncState} now, not among the changes of the reviewed plan (it was unchanged then, or is new since: the plan comment had no room for the unchanged flows)`;
+    }
+    const reasons = [...revisionMove(was.revision, is.revision), ...sourceMove(was, is)];
+    if (was.syncState === is.syncState)
+        return reasons.length === 0 ? undefined : reasons.join('; ');
+    const states = is.syncState === 'UNCHANGED'
+        ? `no longer in the plan (${was.syncState} at review, UNCHANGED now)`
+        : `${was.syncState} at review, ${is.syncState} now`;
+    return reasons.length === 0 ? states : `${states}: ${reasons.join('; ')}`;
+}
+function revisionMove(was, is) {
+    if (was === is)
+        return [];
+    if (was === null)
+        return [`created on the server since the review (revision ${is})`];
+    if (is === null)
+        return [`deleted from the server since the review (it had revision ${was})`];
+    return [`the server revision moved from ${was} to ${is}`];
+}
+function sourceMove(was, is) {
+    if (sameDigest(was.sourceDigest, is.sourceDigest))
+        return [];
+    if (was.sourceDigest === null)
+        return ['a file in the branch defines it now'];
+    if (is.sourceDigest === null)
+        return ['its file is no longer in the branch'];
+    return ['the source in the branch changed'];
+}
+/**
+ * Why a plan is refused for not being the reviewed one: which flows the two plans treat
+ * differently when the reviewed plan's flows are known, else what the plan is now.
+ */
+function explainPlanChange({ expected, actual, current, reviewed }) {
+    const heading = `The plan is not the reviewed one: '${Input.ExpectedPlanId}' is ${expected}, the plan now is ${actual}. The server or the branch changed since the review; nothing was written.`;
+    if (reviewed) {
+        const differences = describePlanDifferences(reviewed, current);
+        if (differences.length === 0) {
+            return `${heading} Every flow is planned as it was at review: the reviewed plan was made for another server, tenant, '${Input.TargetNamespace}' or '${Input.IncludeChildNamespaces}', or by another version of this action.`;
+        }
+        return describeProblems(`${heading} What changed:`, differences.map(message => ({ message })));
+    }
+    const now = planFingerprints(current).map(flow => ({
+        message: `${flow.syncState} ${flowName(flow)}${flow.revision === null ? '' : ` (server revision ${flow.revision})`}`
+    }));
+    return describeProblems(`${heading} The reviewed plan's flows were not found (they are read from the pull request's plan comment), so compare with the plan now${now.length === 0 ? ', which is empty.' : ':'}`, now);
+}
+/** A reviewed digest may be a prefix (as kept in a comment); an empty one never matches. */
+function sameDigest(reviewed, current) {
+    if (reviewed === null || current === null)
+        return reviewed === current;
+    return reviewed.length > 0 && current.startsWith(reviewed);
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan-checks.ts
+
+
+
+
+
+
+
+/**
+ * What a reader of the log should know of the deletions: those the plan holds back, and why, and
+ * those of flows whose files the sync does not read (.kestraignore, a leading dot), as SyncFlows
+ * deletes them, so that no one loses a flow to an ignore rule without being told.
+ */
+function deletionNotes(plan, dryRun) {
+    const withheld = (reason) => plan.kept.filter(flow => flow.reason === reason);
+    const notes = [];
+    const invalid = [...withheld('invalid-in-git'), ...withheld('unreadable-file-in-git')];
+    if (invalid.length > 0) {
+        notes.push({
+            level: 'warning',
+            message: `${invalid.length} deletion(s) withheld: flows in Git are invalid, so what they define is not known for sure.`
+        });
+    }
+    const guarded = withheld('protected-namespace');
+    if (guarded.length > 0) {
+        notes.push({
+            level: 'notice',
+            message: `${guarded.length} deletion(s) withheld in protected namespaces: ${guarded.map(flowName).join(', ')}.`
+        });
+    }
+    const unread = plan.changes.flatMap(change => change.unreadFile
+        ? [
+            `${flowName(change)} (${change.unreadFile.gitPath}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]})`
+        ]
+        : []);
+    if (unread.length > 0) {
+        notes.push({
+            level: 'notice',
+            message: `${unread.length} flow(s) ${dryRun ? 'would be' : 'are'} deleted because the sync does not read their files: ${unread.join(', ')}. To keep such a flow, let the sync read its file.`
+        });
+    }
+    return notes;
+}
+/**
+ * What refuses the whole plan before anything is written: flows the server refuses (unless they
+ * are to be skipped), and more deletions than the limit. Undefined when nothing does.
+ */
+function planRefusal(changeset, { invalid, ignoreInvalidFlows, maxDeletions }) {
+    const refusesInvalid = invalid.length > 0 && !ignoreInvalidFlows;
+    const deletionLimit = tooManyDeletions(changeset, maxDeletions);
+    if (!refusesInvalid && !deletionLimit)
+        return undefined;
+    const messages = [
+        ...(refusesInvalid
+            ? [
+                describeProblems(`${invalid.length} flow(s) are invalid for the server; nothing was written:`, invalid)
+            ]
+            : []),
+        ...(deletionLimit ? [deletionLimit.message] : [])
+    ];
+    return {
+        message: messages.join('\n'),
+        problems: ignoreInvalidFlows ? [] : [...invalid],
+        ...(deletionLimit ? { reason: deletionLimit.reason } : {})
+    };
+}
+/** The deletion limit, as a reason to refuse the sync; undefined when the plan is within it. */
+function tooManyDeletions(changeset, maxDeletions) {
+    const deletions = changeset.changes.filter(change => change.syncState === 'DELETED');
+    if (maxDeletions === undefined || deletions.length <= maxDeletions)
+        return undefined;
+    const reason = `the plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions})`;
+    return {
+        message: `The plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions}); nothing was written. If these deletions are meant, raise '${Input.MaxDeletions}' for one run: ${deletions.map(flowName).join(', ')}.`,
+        reason
+    };
+}
+/** A plan that is not the reviewed one is not written; the failure says what changed since. */
+function notTheReviewedPlan(plans) {
+    return {
+        message: explainPlanChange(plans),
+        problems: [],
+        reason: `the plan is not the reviewed one ('${Input.ExpectedPlanId}')`
+    };
+}
+/** Flows the server moved under since the plan: the apply writes nothing, and says which. */
+function driftFailure(drift) {
+    const problems = drift.map(({ change, revisionNow }) => flowProblem(change, revisionNow === null
+        ? `planned against revision ${change.previousRevision}, now absent from the server`
+        : `planned against ${change.previousRevision === null ? 'no flow' : `revision ${change.previousRevision}`}, now at revision ${revisionNow}`));
+    return {
+        message: describeProblems(`${drift.length} flow(s) changed on the server after the plan was made (another sync, or an edit in Kestra); nothing was written, so that no change is overwritten unseen. Run again to plan against the server as it is now:`, problems),
+        problems,
+        reason: `${drift.length} flow(s) changed on the server after the plan was made`
+    };
+}
+/**
+ * With 'fail-on-changes', a plan that is not empty fails the step, after it is reported: the
+ * message, or undefined when the plan is empty or the policy is off. Counted as `has-changes`
+ * is: flows the server refuses (ignore-invalid-flows) are not changes.
+ */
+function changesFailure(changes, failOnChanges) {
+    const planned = countByState(changes);
+    if (!failOnChanges || planned.ADDED + planned.UPDATED + planned.DELETED === 0)
+        return undefined;
+    return `'${Input.FailOnChanges}' is true and the plan is not empty: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED} (see the step summary).`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/change-text.ts
 
@@ -48164,320 +48566,6 @@ function withRevision(change, saved) {
     return { ...change, revision: saved.revision ?? change.revision };
 }
 
-;// CONCATENATED MODULE: ./src/flow/yaml-path.ts
-
-
-/**
- * The 1-based line of a property path as Kestra writes them (`tasks[0].retry`, `triggers[1]`) in a
- * flow's YAML: the line of the deepest part of the path found there. Undefined when not even the
- * first part is found, or the text does not parse.
- */
-function lineOfPath(text, path) {
-    const parsed = parseForPaths(text, path);
-    return parsed && walk(parsed.events, parsed.source, 1, parsed.segments); // events[1]: the root
-}
-/**
- * The same for a path that starts with the id of a task or input, as Kestra's messages name them
- * (`dag: Cyclic dependency…`, `impossible.tasks: …`): from the list item holding that `id`.
- */
-function lineOfNamedPath(text, path) {
-    const parsed = parseForPaths(text, path);
-    const [name, ...rest] = parsed?.segments ?? [];
-    if (!parsed || typeof name !== 'string')
-        return undefined;
-    const item = itemWithId(parsed.events, parsed.source, name);
-    if (item === undefined)
-        return undefined;
-    const line = lineAt(parsed.source, item.offset);
-    return rest.length === 0 ? line : (walk(parsed.events, parsed.source, item.node, rest) ?? line);
-}
-function parseForPaths(text, path) {
-    const source = stripBom(text);
-    const segments = parsePath(path);
-    if (!segments || segments.length === 0)
-        return undefined;
-    try {
-        return { source, events: parseEvents(source, {}), segments };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The line of the deepest of `segments` found from the node at `start`. */
-function walk(events, source, start, segments) {
-    let node = start;
-    let line;
-    for (const segment of segments) {
-        const found = typeof segment === 'number'
-            ? item(events, node, segment)
-            : value(events, node, segment, source);
-        if (!found)
-            break;
-        node = found.node;
-        line = lineAt(source, found.offset);
-    }
-    return line;
-}
-/** The first mapping, in a list at any depth, whose `id` is `id`. */
-function itemWithId(events, source, id) {
-    for (let index = 1; index < events.length; index++) {
-        const list = events[index];
-        if (list.type !== EVENT_ID.SEQUENCE)
-            continue;
-        for (let child = index + 1; events[child].type !== EVENT_ID.POP;) {
-            const idValue = value(events, child, 'id', source)?.node;
-            const idEvent = idValue === undefined ? undefined : events[idValue];
-            if (idEvent?.type === EVENT_ID.SCALAR && getScalarValue(source, idEvent) === id) {
-                const offset = startOf(events[child]);
-                if (offset !== undefined)
-                    return { node: child, offset };
-            }
-            child = nodeEnd(events, child);
-        }
-    }
-    return undefined;
-}
-/** `a[0].b` -> ['a', 0, 'b']; undefined for anything else. */
-function parsePath(path) {
-    if (!/^[A-Za-z_$][\w$-]*(\[\d+\])*(\.[A-Za-z_$][\w$-]*(\[\d+\])*)*$/.test(path))
-        return undefined;
-    return path.split('.').flatMap(part => {
-        const [name, ...indexes] = part.split('[');
-        return [name, ...indexes.map(index => Number(index.slice(0, -1)))];
-    });
-}
-/** The value of `key` in the mapping at `node`, and the offset of its key. */
-function value(events, node, key, source) {
-    if (events[node]?.type !== EVENT_ID.MAPPING)
-        return undefined;
-    for (let child = node + 1; events[child].type !== EVENT_ID.POP;) {
-        const keyEvent = events[child];
-        const valueIndex = nodeEnd(events, child);
-        if (keyEvent.type === EVENT_ID.SCALAR && getScalarValue(source, keyEvent) === key) {
-            return { node: valueIndex, offset: keyEvent.valueStart };
-        }
-        child = nodeEnd(events, valueIndex);
-    }
-    return undefined;
-}
-/** The `index`th item of the sequence at `node`, and where it starts. */
-function item(events, node, index) {
-    if (events[node]?.type !== EVENT_ID.SEQUENCE)
-        return undefined;
-    let child = node + 1;
-    for (let position = 0; events[child].type !== EVENT_ID.POP; position++) {
-        if (position === index) {
-            const offset = startOf(events[child]);
-            return offset === undefined ? undefined : { node: child, offset };
-        }
-        child = nodeEnd(events, child);
-    }
-    return undefined;
-}
-function startOf(event) {
-    if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE)
-        return event.start;
-    if (event.type === EVENT_ID.SCALAR && event.valueStart !== -1)
-        return event.valueStart;
-    return undefined;
-}
-/** Anything in a message that reads as a property path followed by a colon (`tasks[0].id: …`). */
-const PATH_IN_MESSAGE = /(?<=^|[\s,(])([A-Za-z_$][\w$-]*(?:\[\d+\])*(?:\.[A-Za-z_$][\w$-]*(?:\[\d+\])*)*)(?=:\s)/g;
-/**
- * The line of the first property path in a server message that is found in the flow's text (a
- * message may name a class or a word before a colon: those are not found and skipped). Kestra
- * 0.21 prefixes some paths with `flow.`; its model violations name a task or input by its id
- * instead of `tasks[N]` (`dag: Cyclic dependency…`).
- */
-function lineOfPathIn(text, message) {
-    for (const [, path] of message.matchAll(PATH_IN_MESSAGE)) {
-        const line = lineOfPath(text, path) ??
-            lineOfPath(text, path.replace(/^flow\./, '')) ??
-            lineOfNamedPath(text, path);
-        if (line !== undefined)
-            return line;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/plan/change-line.ts
-
-/**
- * The line of the flow's file that a server message points at: the property `path` when the
- * server names it apart, else the first path the message names; the `id:` line otherwise.
- */
-function lineOfMessage(change, message, path) {
-    if (change.source === null)
-        return change.idLine;
-    const line = path === undefined ? lineOfPathIn(change.source, message) : lineOfPath(change.source, path);
-    if (line === undefined)
-        return change.idLine;
-    // The source may hold a `namespace:` line, added after the `id:` line, that the file has not.
-    return change.namespaceLineAdded && change.idLine !== null && line > change.idLine
-        ? line - 1
-        : line;
-}
-
-;// CONCATENATED MODULE: ./src/apply/change-problem.ts
-
-
-/** A message about a change, placed on its file and on the line it names where known. */
-function problemOf({ change, message, path }) {
-    const line = lineOfMessage(change, message, path);
-    return {
-        ...(change.gitPath ? { gitPath: change.gitPath } : {}),
-        ...(line ? { line } : {}),
-        message: `${flowName(change)}: ${message}`
-    };
-}
-
-;// CONCATENATED MODULE: ./src/apply/validate-changes.ts
-
-
-
-/**
- * Asks the server to validate every flow the changeset would write, before anything is written.
- * Ids that the server's version reserves are refused here: its validate endpoint does not check
- * them, its writes do.
- */
-async function validateChanges(client, changes) {
-    const refused = new Map();
-    const writes = changes.filter(isWrite).filter(change => {
-        const reserved = client.server.reservedFlowIds ? reservedFlowIdProblem(change.id) : undefined;
-        if (reserved)
-            refused.set(change, `Invalid flow id: ${reserved}.`);
-        return !reserved;
-    });
-    const verdicts = await client.validateFlows(writes.map(change => change.source));
-    // A missing subflow is no fault when this sync creates it, unless that subflow is refused too.
-    let created;
-    let settled;
-    do {
-        created = new Set(changes
-            .filter(change => change.syncState === 'ADDED' && !refused.has(change))
-            .map(flowKeyString));
-        settled = true;
-        writes.forEach((change, index) => {
-            const constraints = verdicts[index]?.constraints;
-            if (!constraints || refused.has(change) || subflowsCreatedBySync(constraints, created))
-                return;
-            refused.set(change, constraints);
-            settled = false;
-        });
-    } while (!settled);
-    const notices = [];
-    const subflowsCreatedFirst = [];
-    writes.forEach((change, index) => {
-        const verdict = verdicts[index];
-        if (!verdict || refused.has(change))
-            return;
-        if (verdict.constraints) {
-            subflowsCreatedFirst.push({
-                change,
-                message: subflowsCreatedBySync(verdict.constraints, created)
-            });
-        }
-        if (!verdict.checked) {
-            notices.push({
-                change,
-                message: "holds a line starting with '---', which Kestra's validate endpoint takes as the start of another flow: it is validated when written instead"
-            });
-        }
-        for (const warning of verdict.warnings) {
-            const createdFirst = subflowsCreatedBySync(warning, created);
-            if (createdFirst)
-                subflowsCreatedFirst.push({ change, message: createdFirst });
-            else
-                notices.push({ change, message: warning });
-        }
-        for (const path of verdict.deprecationPaths) {
-            notices.push({ change, message: `uses a deprecated property: ${path}`, path });
-        }
-    });
-    const invalid = changes
-        .filter(change => refused.has(change))
-        .map(change => ({ change, message: refused.get(change) }));
-    return { invalid, notices, subflowsCreatedFirst };
-}
-/** Kestra 0.21.0 to 0.21.4 put this among the constraints; later versions make it a warning. */
-const SUBFLOW_NOT_FOUND = /(?:flow\.tasks:\s*)?The subflow '([^']+)' not found in namespace '([^']+)'\.?/g;
-/**
- * Kestra refuses (0.21) or warns of (later) a flow that calls a subflow it does not have yet, even
- * one this very sync creates first. When that is the whole complaint, it is no fault: returns the
- * line to log instead.
- */
-function subflowsCreatedBySync(text, created) {
-    const missing = [...text.matchAll(SUBFLOW_NOT_FOUND)];
-    if (missing.length === 0)
-        return undefined;
-    const allCreated = missing.every(([, id, namespace]) => created.has(flowKeyString({ namespace: namespace, id: id })));
-    const rest = text.replace(SUBFLOW_NOT_FOUND, '').replace(/Invalid (Flow|entity)|[\s:;,.]/gi, '');
-    if (!allCreated || rest !== '')
-        return undefined;
-    const names = missing.map(([, id, namespace]) => `${namespace}.${id}`).join(', ');
-    return `calls ${names}, which this sync creates first`;
-}
-
-;// CONCATENATED MODULE: ./src/apply/write-guards.ts
-
-
-
-
-
-// Guards on the writes, beyond invalid flows: deletions held back or beyond the limit, and a
-// server that changed since the plan.
-/** Deletions the plan holds back, and why, for the log. */
-function warnWithheldDeletions(plan, log) {
-    const withheld = (reason) => plan.kept.filter(flow => flow.reason === reason);
-    const invalid = [...withheld('invalid-in-git'), ...withheld('unreadable-file-in-git')];
-    if (invalid.length > 0) {
-        log.warning(`${invalid.length} deletion(s) withheld: flows in Git are invalid, so what they define is not known for sure.`);
-    }
-    const guarded = withheld('protected-namespace');
-    if (guarded.length > 0) {
-        log.notice(`${guarded.length} deletion(s) withheld in protected namespaces: ${guarded.map(flowName).join(', ')}.`);
-    }
-}
-/**
- * Deletions of flows whose files the sync does not read (.kestraignore, a leading dot), as SyncFlows
- * deletes them: a notice, so that no one loses a flow to an ignore rule without being told.
- */
-function noteUnreadDeletions(plan, dryRun, log) {
-    const flows = plan.changes.flatMap(change => change.unreadFile
-        ? [
-            `${flowName(change)} (${change.unreadFile.gitPath}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]})`
-        ]
-        : []);
-    if (flows.length === 0)
-        return;
-    log.notice(`${flows.length} flow(s) ${dryRun ? 'would be' : 'are'} deleted because the sync does not read their files: ${flows.join(', ')}. To keep such a flow, let the sync read its file.`);
-}
-/** The deletion limit, as a reason to refuse the sync; undefined when the plan is within it. */
-function tooManyDeletions(changeset, maxDeletions) {
-    const deletions = changeset.changes.filter(change => change.syncState === 'DELETED');
-    if (maxDeletions === undefined || deletions.length <= maxDeletions)
-        return undefined;
-    const reason = `the plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions})`;
-    return {
-        message: `The plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions}); nothing was written. If these deletions are meant, raise '${Input.MaxDeletions}' for one run: ${deletions.map(flowName).join(', ')}.`,
-        reason
-    };
-}
-/** Flows the server moved under since the plan: the apply writes nothing, and says which. */
-function driftFailure(drift) {
-    const problems = drift.map(({ change, revisionNow }) => problemOf({
-        change,
-        message: revisionNow === null
-            ? `planned against revision ${change.previousRevision}, now absent from the server`
-            : `planned against ${change.previousRevision === null ? 'no flow' : `revision ${change.previousRevision}`}, now at revision ${revisionNow}`
-    }));
-    return {
-        message: describeProblems(`${drift.length} flow(s) changed on the server after the plan was made (another sync, or an edit in Kestra); nothing was written, so that no change is overwritten unseen. Run again to plan against the server as it is now:`, problems),
-        problems,
-        reason: `${drift.length} flow(s) changed on the server after the plan was made`
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/local/check-local-flows.ts
 
 
@@ -49040,131 +49128,6 @@ function isProtected(namespace, protectedNamespaces) {
     return protectedNamespaces.some(protectedNamespace => isInScope(namespace, { namespace: protectedNamespace, includeChildren: true }));
 }
 
-;// CONCATENATED MODULE: ./src/plan/plan-id.ts
-
-
-
-
-/** Changes the format of the hash input, so two versions never compare different things. */
-const PLAN_ID_VERSION = 'kestra-sync-flows plan v2';
-/**
- * Every flow of a changeset as the plan treats it, UNCHANGED ones included, sorted: what a pull
- * request comment keeps, so that an apply can say what changed since the review. Flows the server
- * refuses are left out: they are never written.
- */
-function planSnapshot(changes) {
-    return changes
-        .filter(change => change.applyOutcome !== 'invalid')
-        .map(change => ({
-        namespace: change.namespace,
-        id: change.id,
-        syncState: change.syncState,
-        revision: change.previousRevision,
-        sourceDigest: change.source === null ? null : sha256(change.source)
-    }))
-        .sort(compareFlowKeys);
-}
-/**
- * The writes and deletions of a plan, by flow. UNCHANGED flows are left out (nothing is done to
- * them): a plan id then changes only when what would be done changes.
- */
-function planFingerprints(snapshot) {
-    return snapshot.filter((flow) => flow.syncState !== 'UNCHANGED');
-}
-/**
- * SHA-256, in hex, of the scope and the fingerprints in flow order: the same plan for the same
- * scope gives the same id anywhere.
- */
-function planIdOf(scope, fingerprints) {
-    const lines = fingerprints.map(flow => `${flow.syncState} ${flow.namespace}/${flow.id} ${flow.revision ?? '-'} ${flow.sourceDigest ?? '-'}`);
-    return sha256([
-        PLAN_ID_VERSION,
-        `server ${sha256(scope.serverUrl)}`,
-        `tenant ${scope.tenant ?? '-'}`,
-        `namespace ${scope.namespace}${scope.includeChildren ? ' and its children' : ''}`,
-        ...lines
-    ].join('\n'));
-}
-/**
- * One line per flow that the reviewed plan and the plan now treat differently, saying how: the
- * server's revision moved, the source in the branch changed, the flow is new since the review or
- * no longer in the plan.
- */
-function describePlanDifferences(reviewed, current) {
-    // Keyed by (namespace, id): `a.b` + `c` and `a` + `b.c` have the same name but are two flows.
-    const before = new Map(reviewed.flows.map(flow => [flowKeyString(flow), flow]));
-    const now = new Map(current.map(flow => [flowKeyString(flow), flow]));
-    const keys = [
-        ...new Map([...reviewed.flows, ...current].map(flow => [flowKeyString(flow), flow])).values()
-    ];
-    return keys.sort(compareFlowKeys).flatMap(key => {
-        const difference = describeDifference(before.get(flowKeyString(key)), now.get(flowKeyString(key)), reviewed.withUnchanged);
-        return difference === undefined ? [] : [`${flowName(key)}: ${difference}`];
-    });
-}
-/** How one flow differs between the reviewed plan and the plan now; undefined when it does not. */
-function describeDifference(was, is, withUnchanged) {
-    const changed = (flow) => flow !== undefined && flow.syncState !== 'UNCHANGED';
-    if (!changed(was) && !changed(is))
-        return undefined;
-    if (!is)
-        return `no longer in the plan (${was?.syncState} at review)`;
-    if (!was) {
-        return withUnchanged
-            ? `new since the review (${is.syncState} now)`
-            : `${is.syncState} now, not among the changes of the reviewed plan (it was unchanged then, or is new since: the plan comment had no room for the unchanged flows)`;
-    }
-    const reasons = [...revisionMove(was.revision, is.revision), ...sourceMove(was, is)];
-    if (was.syncState === is.syncState)
-        return reasons.length === 0 ? undefined : reasons.join('; ');
-    const states = is.syncState === 'UNCHANGED'
-        ? `no longer in the plan (${was.syncState} at review, UNCHANGED now)`
-        : `${was.syncState} at review, ${is.syncState} now`;
-    return reasons.length === 0 ? states : `${states}: ${reasons.join('; ')}`;
-}
-function revisionMove(was, is) {
-    if (was === is)
-        return [];
-    if (was === null)
-        return [`created on the server since the review (revision ${is})`];
-    if (is === null)
-        return [`deleted from the server since the review (it had revision ${was})`];
-    return [`the server revision moved from ${was} to ${is}`];
-}
-function sourceMove(was, is) {
-    if (sameDigest(was.sourceDigest, is.sourceDigest))
-        return [];
-    if (was.sourceDigest === null)
-        return ['a file in the branch defines it now'];
-    if (is.sourceDigest === null)
-        return ['its file is no longer in the branch'];
-    return ['the source in the branch changed'];
-}
-/**
- * Why a plan is refused for not being the reviewed one: which flows the two plans treat
- * differently when the reviewed plan's flows are known, else what the plan is now.
- */
-function explainPlanChange({ expected, actual, current, reviewed }) {
-    const heading = `The plan is not the reviewed one: '${Input.ExpectedPlanId}' is ${expected}, the plan now is ${actual}. The server or the branch changed since the review; nothing was written.`;
-    if (reviewed) {
-        const differences = describePlanDifferences(reviewed, current);
-        if (differences.length === 0) {
-            return `${heading} Every flow is planned as it was at review: the reviewed plan was made for another server, tenant, '${Input.TargetNamespace}' or '${Input.IncludeChildNamespaces}', or by another version of this action.`;
-        }
-        return describeProblems(`${heading} What changed:`, differences.map(message => ({ message })));
-    }
-    const now = planFingerprints(current).map(flow => ({
-        message: `${flow.syncState} ${flowName(flow)}${flow.revision === null ? '' : ` (server revision ${flow.revision})`}`
-    }));
-    return describeProblems(`${heading} The reviewed plan's flows were not found (they are read from the pull request's plan comment), so compare with the plan now${now.length === 0 ? ', which is empty.' : ':'}`, now);
-}
-/** A reviewed digest may be a prefix (as kept in a comment); an empty one never matches. */
-function sameDigest(reviewed, current) {
-    if (reviewed === null || current === null)
-        return reviewed === current;
-    return reviewed.length > 0 && current.startsWith(reviewed);
-}
-
 ;// CONCATENATED MODULE: ./src/plan/server-drift.ts
 
 
@@ -49191,8 +49154,123 @@ function overwrittenDuringSync(changes) {
         change.revision > change.previousRevision + 1);
 }
 
-;// CONCATENATED MODULE: ./src/sync.ts
+;// CONCATENATED MODULE: ./src/plan/server-verdicts.ts
 
+
+
+
+/** A message about a change, placed on its file and on the line it names where known. */
+function problemOf({ change, message, path }) {
+    return flowProblem(change, message, path);
+}
+/** What the server's version refuses in a flow's id, as its writes do; undefined when nothing. */
+function reservedIdRefusal(change, reservedFlowIds) {
+    const reserved = reservedFlowIds ? reservedFlowIdProblem(change.id) : undefined;
+    return reserved && `Invalid flow id: ${reserved}.`;
+}
+/**
+ * The flows to ask the server to validate, before anything is written: every flow the changeset
+ * would write, but those whose id the server's version reserves (its validate endpoint does not
+ * check them, its writes do: they are refused by `judgeChanges`).
+ */
+function flowsToValidate(changes, reservedFlowIds) {
+    return changes.filter(change => isWrite(change) && !reservedIdRefusal(change, reservedFlowIds));
+}
+/**
+ * Pure: what the server's verdicts on `flowsToValidate(changes)`, in that order, mean for the
+ * changeset: the flows refused, the notices, and the complaints that this sync answers itself.
+ */
+function judgeChanges(changes, verdicts, reservedFlowIds) {
+    const refused = new Map();
+    const writes = changes.filter(isWrite).filter(change => {
+        const reserved = reservedIdRefusal(change, reservedFlowIds);
+        if (reserved)
+            refused.set(change, reserved);
+        return !reserved;
+    });
+    // A missing subflow is no fault when this sync creates it, unless that subflow is refused too.
+    let created;
+    let settled;
+    do {
+        created = new Set(changes
+            .filter(change => change.syncState === 'ADDED' && !refused.has(change))
+            .map(flowKeyString));
+        settled = true;
+        writes.forEach((change, index) => {
+            const constraints = verdicts[index]?.constraints;
+            if (!constraints || refused.has(change) || subflowsCreatedBySync(constraints, created))
+                return;
+            refused.set(change, constraints);
+            settled = false;
+        });
+    } while (!settled);
+    const notices = [];
+    const subflowsCreatedFirst = [];
+    writes.forEach((change, index) => {
+        const verdict = verdicts[index];
+        if (!verdict || refused.has(change))
+            return;
+        if (verdict.constraints) {
+            subflowsCreatedFirst.push({
+                change,
+                message: subflowsCreatedBySync(verdict.constraints, created)
+            });
+        }
+        if (!verdict.checked) {
+            notices.push({
+                change,
+                message: "holds a line starting with '---', which Kestra's validate endpoint takes as the start of another flow: it is validated when written instead"
+            });
+        }
+        for (const warning of verdict.warnings) {
+            const createdFirst = subflowsCreatedBySync(warning, created);
+            if (createdFirst)
+                subflowsCreatedFirst.push({ change, message: createdFirst });
+            else
+                notices.push({ change, message: warning });
+        }
+        for (const path of verdict.deprecationPaths) {
+            notices.push({ change, message: `uses a deprecated property: ${path}`, path });
+        }
+    });
+    const invalid = changes
+        .filter(change => refused.has(change))
+        .map(change => ({ change, message: refused.get(change) }));
+    return { invalid, notices, subflowsCreatedFirst };
+}
+/** Invalid flows stay in the changeset, marked, so every output says what became of them. */
+function markInvalid(plan, invalid) {
+    const refused = new Map(invalid.map(({ change, message }) => [change, message]));
+    return {
+        ...plan,
+        changes: plan.changes.map(change => {
+            const message = refused.get(change);
+            return message === undefined
+                ? change
+                : { ...change, applyOutcome: 'invalid', error: message };
+        })
+    };
+}
+/** Kestra 0.21.0 to 0.21.4 put this among the constraints; later versions make it a warning. */
+const SUBFLOW_NOT_FOUND = /(?:flow\.tasks:\s*)?The subflow '([^']+)' not found in namespace '([^']+)'\.?/g;
+/**
+ * Kestra refuses (0.21) or warns of (later) a flow that calls a subflow it does not have yet, even
+ * one this very sync creates first. When that is the whole complaint, it is no fault: returns the
+ * line to log instead.
+ */
+function subflowsCreatedBySync(text, created) {
+    const missing = [...text.matchAll(SUBFLOW_NOT_FOUND)];
+    if (missing.length === 0)
+        return undefined;
+    const allCreated = missing.every(([, id, namespace]) => created.has(flowKeyString({ namespace: namespace, id: id })));
+    const rest = text.replace(SUBFLOW_NOT_FOUND, '').replace(/Invalid (Flow|entity)|[\s:;,.]/gi, '');
+    if (!allCreated || rest !== '')
+        return undefined;
+    const names = missing.map(([, id, namespace]) => `${namespace}.${id}`).join(', ');
+    return `calls ${names}, which this sync creates first`;
+}
+
+;// CONCATENATED MODULE: ./src/sync.ts
 
 
 
@@ -49240,10 +49318,17 @@ async function sync(settings, { connect, log, reviewedPlan }) {
             unidentifiedInvalidFiles: local.invalid.some(problem => !problem.key),
             unreadInGit: local.unread
         });
-        warnWithheldDeletions(plan, log);
-        noteUnreadDeletions(plan, settings.dryRun, log);
+        for (const note of deletionNotes(plan, settings.dryRun)) {
+            if (note.level === 'warning')
+                log.warning(note.message);
+            else
+                log.notice(note.message);
+        }
         const validation = await log.group('Validating changed flows on the server', async () => {
-            const report = await validateChanges(client, plan.changes);
+            const reserved = client.server.reservedFlowIds;
+            const toValidate = flowsToValidate(plan.changes, reserved);
+            const verdicts = await client.validateFlows(toValidate.map(change => change.source));
+            const report = judgeChanges(plan.changes, verdicts, reserved);
             const writes = plan.changes.filter(isWrite).length;
             log.info(writes > 0
                 ? `${writes} flow(s) validated, ${report.invalid.length} invalid.`
@@ -49276,49 +49361,27 @@ async function sync(settings, { connect, log, reviewedPlan }) {
             invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
             notices
         };
-        const deletionLimit = tooManyDeletions(changeset, settings.maxDeletions);
-        const blockers = [
-            ...(invalidProblems.length > 0 && !settings.ignoreInvalidFlows
-                ? [
-                    describeProblems(`${invalidProblems.length} flow(s) are invalid for the server; nothing was written:`, invalidProblems)
-                ]
-                : []),
-            ...(deletionLimit ? [deletionLimit.message] : [])
-        ];
-        if (blockers.length > 0) {
-            const failure = {
-                message: blockers.join('\n'),
-                problems: settings.ignoreInvalidFlows ? [] : invalidProblems,
-                ...(deletionLimit ? { reason: deletionLimit.reason } : {})
-            };
-            return {
-                ...result,
-                failure,
-                changeset: settings.dryRun ? changeset : notAttempted(changeset)
-            };
-        }
+        const refusal = planRefusal(changeset, {
+            invalid: invalidProblems,
+            ignoreInvalidFlows: settings.ignoreInvalidFlows,
+            maxDeletions: settings.maxDeletions
+        });
+        if (refusal)
+            return stoppedBeforeWriting(result, refusal);
         for (const problem of result.invalidSkipped) {
             log.warning(`Skipped invalid flow: ${problem.message}`, problem);
         }
         const expected = settings.expectedPlanId;
         if (expected !== undefined && expected !== planId) {
             const reviewed = await reviewedPlan?.(expected);
-            return {
-                ...result,
-                failure: {
-                    message: explainPlanChange({ expected, actual: planId, current: snapshot, reviewed }),
-                    problems: [],
-                    reason: `the plan is not the reviewed one ('${Input.ExpectedPlanId}')`
-                },
-                changeset: settings.dryRun ? changeset : notAttempted(changeset)
-            };
+            return stoppedBeforeWriting(result, notTheReviewedPlan({ expected, actual: planId, current: snapshot, reviewed }));
         }
         if (settings.dryRun || !changeset.changes.some(isPendingWrite))
             return result;
         return await log.group('Applying the changeset', async () => {
             const drift = findDrift(changeset.changes, await client.listRevisions(scope));
             if (drift.length > 0) {
-                return { ...result, failure: driftFailure(drift), changeset: notAttempted(changeset) };
+                return stoppedBeforeWriting(result, driftFailure(drift));
             }
             return await apply(client, result, { log, concurrency: settings.concurrency });
         });
@@ -49327,17 +49390,12 @@ async function sync(settings, { connect, log, reviewedPlan }) {
         client.close();
     }
 }
-/** Invalid flows stay in the changeset, marked, so every output says what became of them. */
-function markInvalid(plan, invalid) {
-    const refused = new Map(invalid.map(({ change, message }) => [change, message]));
+/** A plan that nothing was written of: a dry run's changeset stays a plan, an apply's says so. */
+function stoppedBeforeWriting(result, failure) {
     return {
-        ...plan,
-        changes: plan.changes.map(change => {
-            const message = refused.get(change);
-            return message === undefined
-                ? change
-                : { ...change, applyOutcome: 'invalid', error: message };
-        })
+        ...result,
+        failure,
+        changeset: result.dryRun ? result.changeset : notAttempted(result.changeset)
     };
 }
 /** Writes the changeset of `planned`; a failed write makes the result's failure. */
@@ -49348,13 +49406,13 @@ async function apply(client, planned, { log, concurrency }) {
     log.info(`${count('applied')} of ${attempted} write(s) done, ${count('failed')} failed.`);
     const result = { ...planned, changeset: { ...planned.changeset, changes } };
     for (const change of overwrittenDuringSync(changes)) {
-        log.warning(`${flowName(change)}: the server numbered this write revision ${change.revision}, not ${(change.previousRevision ?? 0) + 1}: someone changed the flow on the server during the sync, and this write replaced that change (it stays in the flow's revision history).`, problemOf({ change, message: 'changed on the server during the sync' }));
+        log.warning(`${flowName(change)}: the server numbered this write revision ${change.revision}, not ${(change.previousRevision ?? 0) + 1}: someone changed the flow on the server during the sync, and this write replaced that change (it stays in the flow's revision history).`, flowProblem(change, 'changed on the server during the sync'));
     }
     if (count('failed') === 0)
         return result;
     const problems = changes
         .filter(change => change.applyOutcome === 'failed')
-        .map(change => problemOf({ change, message: change.error ?? 'failed' }));
+        .map(change => flowProblem(change, change.error ?? 'failed'));
     const message = describeProblems(`The apply stopped: ${count('applied')} write(s) done, ${count('failed')} failed, ${count('not-attempted')} not attempted. A new run applies what is left.`, problems);
     const reason = `${count('failed')} write(s) failed${count('not-attempted') > 0 ? ` and ${count('not-attempted')} were not attempted` : ''}`;
     return { ...result, failure: { message, problems, reason } };
@@ -49384,13 +49442,6 @@ async function readLocal(settings, log) {
     for (const file of local.ignored)
         log.info(`Ignored ${file}: matched by .kestraignore.`);
     return local;
-}
-/** Nothing was written: every change still to write says so. */
-function notAttempted(changeset) {
-    return {
-        ...changeset,
-        changes: changeset.changes.map(change => isPendingWrite(change) ? { ...change, applyOutcome: 'not-attempted' } : change)
-    };
 }
 function describeScope(settings) {
     return settings.includeChildNamespaces
@@ -49486,11 +49537,9 @@ async function report(output, result, settings, runContext, github) {
         output.fail(result.failure.message, result.failure.problems);
         return;
     }
-    // Counted as `has-changes` is: flows the server refuses (ignore-invalid-flows) are not changes.
-    const planned = countByState(changes);
-    if (settings.failOnChanges && planned.ADDED + planned.UPDATED + planned.DELETED > 0) {
-        output.fail(`'${Input.FailOnChanges}' is true and the plan is not empty: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED} (see the step summary).`, []);
-    }
+    const notEmpty = changesFailure(changes, settings.failOnChanges);
+    if (notEmpty)
+        output.fail(notEmpty, []);
 }
 async function reportFailure(output, message, settings, runContext, github) {
     const context = settings ? reportContext(settings, runContext) : {};

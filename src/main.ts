@@ -7,7 +7,7 @@ import { expectedPlan } from './github/reviewed-plan.js'
 import { currentRunContext, type RunContext } from './github/run-context.js'
 import { credentialSecrets } from './kestra/credentials.js'
 import { connectKestra } from './kestra/kestra-client.js'
-import { countByState } from './plan/changeset.js'
+import { changesFailure } from './plan/plan-checks.js'
 import { renderLogTable } from './report/log-table.js'
 import { describeOutcome } from './report/outcome.js'
 import { writeOutputs } from './report/outputs.js'
@@ -110,14 +110,8 @@ async function report(
     output.fail(result.failure.message, result.failure.problems)
     return
   }
-  // Counted as `has-changes` is: flows the server refuses (ignore-invalid-flows) are not changes.
-  const planned = countByState(changes)
-  if (settings.failOnChanges && planned.ADDED + planned.UPDATED + planned.DELETED > 0) {
-    output.fail(
-      `'${Input.FailOnChanges}' is true and the plan is not empty: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED} (see the step summary).`,
-      []
-    )
-  }
+  const notEmpty = changesFailure(changes, settings.failOnChanges)
+  if (notEmpty) output.fail(notEmpty, [])
 }
 
 async function reportFailure(

@@ -1,24 +1,23 @@
 import * as path from 'node:path'
-import { Input } from './action-interface.js'
 import { applyChangeset } from './apply/apply-changeset.js'
-import { problemOf } from './apply/change-problem.js'
-import { validateChanges, type ChangeMessage } from './apply/validate-changes.js'
-import {
-  driftFailure,
-  noteUnreadDeletions,
-  tooManyDeletions,
-  warnWithheldDeletions
-} from './apply/write-guards.js'
 import { describeProblems, type FileProblem } from './errors.js'
+import { flowProblem } from './flow/flow-problem.js'
 import type { ClientOptions, KestraClient } from './kestra/kestra-client.js'
 import type { ServerInfo } from './kestra/server-version.js'
 import { CHECKOUT_QUESTION, checkLocalFlows } from './local/check-local-flows.js'
-import type { LocalFlows } from './local/local-flow.js'
+import type { LocalFlows } from './local/local-flows.js'
 import { readLocalFlows } from './local/read-local-flows.js'
-import { isPendingWrite, isWrite, type ApplyOutcome, type Changeset } from './plan/changeset.js'
+import {
+  isPendingWrite,
+  isWrite,
+  notAttempted,
+  type ApplyOutcome,
+  type Changeset,
+  type SyncFailure
+} from './plan/changeset.js'
+import { deletionNotes, driftFailure, notTheReviewedPlan, planRefusal } from './plan/plan-checks.js'
 import { planChangeset } from './plan/plan-changeset.js'
 import {
-  explainPlanChange,
   planFingerprints,
   planIdOf,
   planSnapshot,
@@ -26,6 +25,7 @@ import {
   type ReviewedPlan
 } from './plan/plan-id.js'
 import { findDrift, overwrittenDuringSync } from './plan/server-drift.js'
+import { flowsToValidate, judgeChanges, markInvalid, problemOf } from './plan/server-verdicts.js'
 import type { Settings } from './settings.js'
 import { flowName } from './flow/flow-key.js'
 import type { Log } from './util/log.js'
@@ -38,18 +38,6 @@ export interface SyncDependencies {
    * plan comment): asked only when the plan differs from 'expected-plan-id', to say what changed.
    */
   reviewedPlan?(planId: string): Promise<ReviewedPlan | undefined>
-}
-
-/** Why a sync that had a plan stopped short, with the files to annotate. */
-export interface SyncFailure {
-  message: string
-  problems: FileProblem[]
-  /**
-   * Why the plan was not (all) carried out, as a clause for a headline ("the plan is not the
-   * reviewed one"); absent when the flows the server refuses are the reason, which the changeset
-   * tells.
-   */
-  reason?: string
 }
 
 export interface SyncResult {
@@ -111,10 +99,15 @@ export async function sync(
       unidentifiedInvalidFiles: local.invalid.some(problem => !problem.key),
       unreadInGit: local.unread
     })
-    warnWithheldDeletions(plan, log)
-    noteUnreadDeletions(plan, settings.dryRun, log)
+    for (const note of deletionNotes(plan, settings.dryRun)) {
+      if (note.level === 'warning') log.warning(note.message)
+      else log.notice(note.message)
+    }
     const validation = await log.group('Validating changed flows on the server', async () => {
-      const report = await validateChanges(client, plan.changes)
+      const reserved = client.server.reservedFlowIds
+      const toValidate = flowsToValidate(plan.changes, reserved)
+      const verdicts = await client.validateFlows(toValidate.map(change => change.source as string))
+      const report = judgeChanges(plan.changes, verdicts, reserved)
       const writes = plan.changes.filter(isWrite).length
       log.info(
         writes > 0
@@ -152,51 +145,28 @@ export async function sync(
       invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
       notices
     }
-    const deletionLimit = tooManyDeletions(changeset, settings.maxDeletions)
-    const blockers = [
-      ...(invalidProblems.length > 0 && !settings.ignoreInvalidFlows
-        ? [
-            describeProblems(
-              `${invalidProblems.length} flow(s) are invalid for the server; nothing was written:`,
-              invalidProblems
-            )
-          ]
-        : []),
-      ...(deletionLimit ? [deletionLimit.message] : [])
-    ]
-    if (blockers.length > 0) {
-      const failure = {
-        message: blockers.join('\n'),
-        problems: settings.ignoreInvalidFlows ? [] : invalidProblems,
-        ...(deletionLimit ? { reason: deletionLimit.reason } : {})
-      }
-      return {
-        ...result,
-        failure,
-        changeset: settings.dryRun ? changeset : notAttempted(changeset)
-      }
-    }
+    const refusal = planRefusal(changeset, {
+      invalid: invalidProblems,
+      ignoreInvalidFlows: settings.ignoreInvalidFlows,
+      maxDeletions: settings.maxDeletions
+    })
+    if (refusal) return stoppedBeforeWriting(result, refusal)
     for (const problem of result.invalidSkipped) {
       log.warning(`Skipped invalid flow: ${problem.message}`, problem)
     }
     const expected = settings.expectedPlanId
     if (expected !== undefined && expected !== planId) {
       const reviewed = await reviewedPlan?.(expected)
-      return {
-        ...result,
-        failure: {
-          message: explainPlanChange({ expected, actual: planId, current: snapshot, reviewed }),
-          problems: [],
-          reason: `the plan is not the reviewed one ('${Input.ExpectedPlanId}')`
-        },
-        changeset: settings.dryRun ? changeset : notAttempted(changeset)
-      }
+      return stoppedBeforeWriting(
+        result,
+        notTheReviewedPlan({ expected, actual: planId, current: snapshot, reviewed })
+      )
     }
     if (settings.dryRun || !changeset.changes.some(isPendingWrite)) return result
     return await log.group('Applying the changeset', async () => {
       const drift = findDrift(changeset.changes, await client.listRevisions(scope))
       if (drift.length > 0) {
-        return { ...result, failure: driftFailure(drift), changeset: notAttempted(changeset) }
+        return stoppedBeforeWriting(result, driftFailure(drift))
       }
       return await apply(client, result, { log, concurrency: settings.concurrency })
     })
@@ -205,17 +175,12 @@ export async function sync(
   }
 }
 
-/** Invalid flows stay in the changeset, marked, so every output says what became of them. */
-function markInvalid(plan: Changeset, invalid: readonly ChangeMessage[]): Changeset {
-  const refused = new Map(invalid.map(({ change, message }) => [change, message]))
+/** A plan that nothing was written of: a dry run's changeset stays a plan, an apply's says so. */
+function stoppedBeforeWriting(result: SyncResult, failure: SyncFailure): SyncResult {
   return {
-    ...plan,
-    changes: plan.changes.map(change => {
-      const message = refused.get(change)
-      return message === undefined
-        ? change
-        : { ...change, applyOutcome: 'invalid' as const, error: message }
-    })
+    ...result,
+    failure,
+    changeset: result.dryRun ? result.changeset : notAttempted(result.changeset)
   }
 }
 
@@ -234,13 +199,13 @@ async function apply(
   for (const change of overwrittenDuringSync(changes)) {
     log.warning(
       `${flowName(change)}: the server numbered this write revision ${change.revision}, not ${(change.previousRevision ?? 0) + 1}: someone changed the flow on the server during the sync, and this write replaced that change (it stays in the flow's revision history).`,
-      problemOf({ change, message: 'changed on the server during the sync' })
+      flowProblem(change, 'changed on the server during the sync')
     )
   }
   if (count('failed') === 0) return result
   const problems = changes
     .filter(change => change.applyOutcome === 'failed')
-    .map(change => problemOf({ change, message: change.error ?? 'failed' }))
+    .map(change => flowProblem(change, change.error ?? 'failed'))
   const message = describeProblems(
     `The apply stopped: ${count('applied')} write(s) done, ${count('failed')} failed, ${count('not-attempted')} not attempted. A new run applies what is left.`,
     problems
@@ -280,16 +245,6 @@ async function readLocal(settings: Settings, log: Log): Promise<LocalFlows> {
   }
   for (const file of local.ignored) log.info(`Ignored ${file}: matched by .kestraignore.`)
   return local
-}
-
-/** Nothing was written: every change still to write says so. */
-function notAttempted(changeset: Changeset): Changeset {
-  return {
-    ...changeset,
-    changes: changeset.changes.map(change =>
-      isPendingWrite(change) ? { ...change, applyOutcome: 'not-attempted' as const } : change
-    )
-  }
 }
 
 function describeScope(settings: Settings): string {

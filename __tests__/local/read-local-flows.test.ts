@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdir, symlink } from 'node:fs/promises'
 import { UserFacingError } from '../../src/errors.js'
-import type { LocalFlows } from '../../src/local/local-flow.js'
+import type { LocalFlows } from '../../src/local/local-flows.js'
 import { readLocalFlows } from '../../src/local/read-local-flows.js'
 import { createTempWorkspace, flowYaml, type TempWorkspace } from './temp-workspace.js'
 

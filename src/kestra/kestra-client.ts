@@ -1,6 +1,7 @@
 import { flowName, type FlowKey } from '../flow/flow-key.js'
 import type { NamespaceScope } from '../flow/namespace-scope.js'
 import { normalizeSource } from '../flow/normalize-source.js'
+import type { FlowRevision, FlowValidation, ServerFlow } from '../flow/server-flow.js'
 import { flowPath, type Send } from './api-call.js'
 import { errorMessage } from '../errors.js'
 import { KestraApiError } from './api-error.js'
@@ -8,15 +9,8 @@ import { createRequester, type RequesterOptions } from './api-requester.js'
 import type { HttpResponse } from './http-transport.js'
 import { detectServer } from './detect-server.js'
 import type { ServerInfo } from './server-version.js'
-import {
-  listFlowRevisions,
-  listFlowsWithSources,
-  readFlow,
-  type FlowRevision,
-  type ServerFlow,
-  type StoredFlow
-} from './list-flows.js'
-import { validateInBatches, type FlowValidation } from './validate-flows.js'
+import { listFlowRevisions, listFlowsWithSources, readFlow, type StoredFlow } from './list-flows.js'
+import { validateInBatches } from './validate-flows.js'
 
 /** What the server tells of a flow it stored. */
 export interface SavedFlow {

@@ -2,21 +2,12 @@ import { unzipSync, strFromU8 } from 'fflate'
 import { compareFlowKeys, flowKeyString, flowName, type FlowKey } from '../flow/flow-key.js'
 import { parseFlowSource, sharedSource } from '../flow/flow-source.js'
 import { isInScope, type NamespaceScope } from '../flow/namespace-scope.js'
+import type { FlowRevision, ServerFlow } from '../flow/server-flow.js'
 import { mapConcurrent } from '../util/map-concurrent.js'
 import { flowPath, parseJson, type Send } from './api-call.js'
 import { KestraApiError } from './api-error.js'
 import type { HttpResponse } from './http-transport.js'
 import { readSearchPage, type SearchedFlow, type SearchPage } from './search-page.js'
-
-/** The latest, non-deleted revision of a flow on the server. */
-export interface FlowRevision extends FlowKey {
-  revision: number
-}
-
-export interface ServerFlow extends FlowRevision {
-  /** The YAML as last submitted. */
-  source: string
-}
 
 /** Answers meaning "no such export here" rather than a failure of the server. */
 const EXPORT_UNAVAILABLE = [400, 404, 405, 406, 415, 501]

@@ -1,6 +1,6 @@
 import { Input } from '../action-interface.js'
 import { describeProblems, UserFacingError, type FileProblem } from '../errors.js'
-import type { LocalFlows } from './local-flow.js'
+import type { LocalFlows } from './local-flows.js'
 import { flowName } from '../flow/flow-key.js'
 
 /** The usual cause of a missing folder: the job never checked the repository out. */

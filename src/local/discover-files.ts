@@ -5,7 +5,8 @@ import { classifyEntry } from './directory-entry.js'
 import { isInsideFolder } from '../util/inside-folder.js'
 import { toGitPath } from './git-path.js'
 import { loadKestraIgnore } from './kestra-ignore.js'
-import type { LocalProblem, UnreadReason } from './local-flow.js'
+import type { UnreadReason } from '../flow/local-flow.js'
+import type { LocalProblem } from './local-flows.js'
 
 /** A file that should hold a flow. */
 export interface FlowFileCandidate {

@@ -8,7 +8,8 @@ import {
   type ParsedFlowSource
 } from '../flow/flow-source.js'
 import { fsErrorCode } from './fs-error.js'
-import type { LocalFlow, LocalProblem } from './local-flow.js'
+import type { LocalFlow } from '../flow/local-flow.js'
+import type { LocalProblem } from './local-flows.js'
 
 export type FlowFileResult = { flow: LocalFlow } | { problem: LocalProblem }
 

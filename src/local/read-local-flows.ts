@@ -7,7 +7,8 @@ import { discoverFiles, type DiscoveredFiles, type FlowFileCandidate } from './d
 import { separateDuplicates } from './duplicate-flows.js'
 import { fsErrorCode } from './fs-error.js'
 import { toGitPath } from './git-path.js'
-import type { LocalFlow, LocalFlows, LocalProblem, UnreadFlow } from './local-flow.js'
+import type { LocalFlow, UnreadFlow } from '../flow/local-flow.js'
+import type { LocalFlows, LocalProblem } from './local-flows.js'
 import { readFlowFile, type FlowFileResult } from './read-flow-file.js'
 
 export interface ReadLocalFlowsOptions {

@@ -1,7 +1,7 @@
 import { problemPlace, type FileProblem } from '../errors.js'
 import { compareFlowKeys, flowName } from '../flow/flow-key.js'
 import { tookEffect, type FlowChange, type KeptFlow, type SyncState } from '../plan/changeset.js'
-import { UNREAD_REASON_TEXT } from '../local/local-flow.js'
+import { UNREAD_REASON_TEXT } from '../flow/local-flow.js'
 import type { SyncResult } from '../sync.js'
 import { compareStrings } from '../util/compare.js'
 import { inReportOrder, KEPT_REASON, outcomeSuffix, revisionText } from './change-text.js'
