@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8627);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 24:
+/***/ 8627:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33899,6 +33899,8 @@ const Output = {
     HasChanges: 'has-changes',
     PlanId: 'plan-id'
 };
+/** `expected-plan-id: pull-request`: the plan id of the pull request's plan comment. */
+const EXPECTED_FROM_PULL_REQUEST = 'pull-request';
 
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
@@ -38733,7 +38735,7 @@ function sha256(text) {
     return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
 }
 
-;// CONCATENATED MODULE: ./src/report/pr-comment.ts
+;// CONCATENATED MODULE: ./src/github/plan-comment.ts
 
 /**
  * The hidden first line that finds the comment again. It names the namespace, tenant and
@@ -38859,310 +38861,43 @@ async function findComment(github, issue, marker) {
     return marked.find(comment => comment.author?.type === 'Bot') ?? marked[0];
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/flow/yaml11.ts
+;// CONCATENATED MODULE: ./src/github/report-comment.ts
+
+
+/** GitHub refuses a comment body longer than this ("Body is too long (maximum is 65536 characters)"). */
+const COMMENT_LIMIT = 65_536;
+/** Room left for the masking of secrets, which may lengthen the text a little. */
+const COMMENT_MARGIN = 200;
 /**
- * What Kestra makes of a plain (unquoted) scalar in a flow's `id` or `namespace`. From 0.23 it
- * reads the YAML by the rules of YAML 1.1 (SnakeYAML's resolver, behind Jackson) into a generic
- * map, then turns the typed value back into text with Java's toString: `id: off` becomes the flow
- * `false`, `id: 012` the flow `10`, `id: 1e3` the flow `1000.0` (as Kestra 1.0.3 and 1.3.0 do;
- * 0.20.7 keeps the text). The emulator plays the same rules in its own code
- * (test-support/kestra-emulator/yaml11.js): it never imports the action's.
+ * Posts the report as the sync's comment on the pull request, rendered to fit GitHub's limit
+ * with the hidden lines. A refusal (a fork's read-only token) is one warning: the comment is a
+ * convenience, and the step summary has the whole report.
  */
-// SnakeYAML's patterns as these servers apply them: `y`/`n` are no booleans, and a float needs a
-// dot or an exponent.
-const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
-const INT = /^(?:[-+]?0b_*[01]+[01_]*|[-+]?0_*[0-7]+[0-7_]*|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x_*[0-9a-fA-F]+[0-9a-fA-F_]*|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
-const FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const NULL = /^(?:~|null|Null|NULL|)$/;
-/** The text Kestra 0.23+ stores for a plain scalar; null when it reads a null. */
-function kestraScalarText(text) {
-    if (NULL.test(text))
-        return null;
-    if (BOOL.test(text))
-        return String(/^(?:yes|true|on)$/i.test(text));
-    if (INT.test(text))
-        return integerText(text);
-    if (FLOAT.test(text))
-        return javaDouble(Number(text.replace(/_/g, '')));
-    return text;
-}
-function integerText(text) {
-    const negative = text.startsWith('-');
-    const digits = text.replace(/^[-+]/, '').replace(/_/g, '');
-    let value;
-    if (digits.includes(':')) {
-        value = digits.split(':').reduce((sum, part) => sum * 60n + BigInt(part), 0n);
-    }
-    else if (/^0[0-7]+$/.test(digits)) {
-        value = BigInt(`0o${digits.slice(1)}`);
-    }
-    else {
-        value = BigInt(digits); // decimal, or 0x/0b as JavaScript reads them too
-    }
-    return String(negative ? -value : value);
-}
-/** Java's Double.toString: plain from 10^-3 to 10^7 (`1000.0`), else `1.0E10`. */
-function javaDouble(value) {
-    if (Number.isNaN(value))
-        return 'NaN';
-    if (!Number.isFinite(value))
-        return value > 0 ? 'Infinity' : '-Infinity';
-    const magnitude = Math.abs(value);
-    if (magnitude === 0 || (magnitude >= 1e-3 && magnitude < 1e7)) {
-        const text = String(value);
-        return text.includes('.') ? text : `${text}.0`;
-    }
-    const [mantissa = '', exponent = ''] = value.toExponential().split('e');
-    return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
-}
-
-;// CONCATENATED MODULE: ./src/flow/flow-identifiers.ts
-/** Kestra's rules for flow ids and namespaces (its model's patterns and sizes). */
-
-const FLOW_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]*$/;
-const FLOW_ID_MAX_LENGTH = 100;
-const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
-const NAMESPACE_MAX_LENGTH = 150;
-/** Flow ids that clash with API routes, refused by Kestra since 1.0. */
-const RESERVED_FLOW_IDS = [
-    'pause',
-    'resume',
-    'force-run',
-    'change-status',
-    'kill',
-    'executions',
-    'search',
-    'source',
-    'disable',
-    'enable'
-];
-/** Why `id` cannot be a Kestra flow id, or undefined when it can. */
-function flowIdProblem(id) {
-    if (id === '')
-        return 'the flow id is empty';
-    if (id.length > FLOW_ID_MAX_LENGTH) {
-        return `'${id}' is ${id.length} characters long; a flow id has at most ${FLOW_ID_MAX_LENGTH}`;
-    }
-    if (!FLOW_ID_PATTERN.test(id)) {
-        return `'${id}' must start with a letter or a digit and contain only letters, digits, '.', '_' and '-'`;
-    }
-    return undefined;
-}
-/**
- * Why an unquoted `id` cannot be synced, or undefined. Kestra keeps the flow under the id as
- * written, but checks an update's id as YAML 1.1 reads it (`off` is `false`, `012` is `10`): the
- * flow would be created once and every later update refused (`Illegal flow id update`; 0.20.7,
- * 1.0.3 and 1.3.0 alike). Quoted, the id is the same text for every reader.
- */
-function unquotedIdProblem(id) {
-    const kestra = kestraScalarText(id);
-    if (kestra === id)
-        return undefined;
-    return `unquoted, '${id}' is read by Kestra as '${String(kestra)}' (YAML 1.1): the flow would be created as '${id}' and every later update of it refused; quote it: id: "${id}"`;
-}
-/**
- * Why `id` cannot be a flow id on Kestra 1.0 or later, or undefined. Older servers accept these
- * ids, so this is checked once the server's version is known.
- */
-function reservedFlowIdProblem(id) {
-    if (!RESERVED_FLOW_IDS.includes(id))
-        return undefined;
-    return `'${id}' is reserved since Kestra 1.0 (reserved ids: ${RESERVED_FLOW_IDS.join(', ')})`;
-}
-/** Why `namespace` cannot be a Kestra namespace, or undefined when it can. */
-function namespaceProblem(namespace) {
-    if (namespace === '')
-        return 'the namespace is empty';
-    if (namespace.length > NAMESPACE_MAX_LENGTH) {
-        return `'${namespace}' is ${namespace.length} characters long; a namespace has at most ${NAMESPACE_MAX_LENGTH}`;
-    }
-    if (!NAMESPACE_PATTERN.test(namespace)) {
-        return `'${namespace}' must start with a lower-case letter or a digit and contain only lower-case letters, digits, '.', '_' and '-'`;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/util/inside-folder.ts
-
-/**
- * Whether `candidate` is `root` or inside it; both absolute and resolved the same way. A name that
- * merely starts with two dots (`..flows`) is inside: only `..` itself, or `../` first, climbs out.
- */
-function isInsideFolder(root, candidate) {
-    const relative = external_node_path_namespaceObject.relative(root, candidate);
-    return relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative);
-}
-
-;// CONCATENATED MODULE: ./src/settings.ts
-
-
-
-
-
-function readSettings({ readInput, workspace }) {
-    const input = (name) => readInput(name).trim();
-    const workspaceRoot = external_node_path_namespaceObject.resolve(workspace);
-    return {
-        kestraUrl: parseKestraUrl(input(Input.KestraUrl)),
-        credentials: parseCredentials(input(Input.Username), readInput(Input.Password), input(Input.ApiToken)),
-        tenant: parseTenant(input(Input.Tenant) || 'main'),
-        environment: parseEnvironment(input(Input.Environment)),
-        workspace: workspaceRoot,
-        gitDirectory: resolveInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
-        targetNamespace: parseTargetNamespace(input(Input.TargetNamespace)),
-        includeChildNamespaces: parseBoolean(Input.IncludeChildNamespaces, input(Input.IncludeChildNamespaces), false),
-        delete: parseBoolean(Input.Delete, input(Input.Delete), false),
-        dryRun: parseBoolean(Input.DryRun, input(Input.DryRun), false),
-        ignoreInvalidFlows: parseBoolean(Input.IgnoreInvalidFlows, input(Input.IgnoreInvalidFlows), false),
-        failOnMissingDirectory: parseBoolean(Input.FailOnMissingDirectory, input(Input.FailOnMissingDirectory), true),
-        protectedNamespaces: parseNamespaceList(Input.ProtectedNamespaces, input(Input.ProtectedNamespaces) || 'system'),
-        maxDeletions: input(Input.MaxDeletions) === ''
-            ? undefined
-            : parseWholeNumber(Input.MaxDeletions, input(Input.MaxDeletions), 0, 0, 1_000_000),
-        timeoutMs: parseWholeNumber(Input.TimeoutSeconds, input(Input.TimeoutSeconds), 30, 1, 3600) * 1000,
-        concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 16, 1, 64),
-        commentOnPr: parseBoolean(Input.CommentOnPr, input(Input.CommentOnPr), false),
-        githubToken: input(Input.GithubToken),
-        expectedPlanId: parsePlanId(input(Input.ExpectedPlanId)),
-        failOnChanges: parseBoolean(Input.FailOnChanges, input(Input.FailOnChanges), false)
-    };
-}
-/** `expected-plan-id: pull-request`: the plan id of the pull request's plan comment. */
-const EXPECTED_FROM_PULL_REQUEST = 'pull-request';
-/** A plan id is the 64 hex digits of a SHA-256; case does not matter. */
-function parsePlanId(value) {
-    if (value === '')
-        return undefined;
-    if (value === EXPECTED_FROM_PULL_REQUEST)
-        return value;
-    if (!/^[0-9a-f]{64}$/i.test(value)) {
-        throw new InputError(`Input '${Input.ExpectedPlanId}' must be a plan id (the 64 hex digits of the '${Output.PlanId}' output of the reviewed run) or '${EXPECTED_FROM_PULL_REQUEST}'; got '${value}'.`);
-    }
-    return value.toLowerCase();
-}
-function parseKestraUrl(value) {
-    if (!value)
-        throw new InputError(`Input '${Input.KestraUrl}' is required, e.g. https://kestra.example.com`);
-    const schemeError = new InputError(`Input '${Input.KestraUrl}' must start with http:// or https://, got '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
-        throw schemeError;
-    let url;
+async function postReportComment(target, render) {
+    const preamble = [target.marker, ...(target.state ? [encodeState(target.state)] : [])].join('\n');
+    const markdown = render({
+        limit: COMMENT_LIMIT - preamble.length - 1 - COMMENT_MARGIN,
+        measure: text => text.length,
+        limitName: "GitHub's limit of 65,536 characters for a comment",
+        elsewhere: target.runUrl
+            ? `the step summary of the [workflow run](${target.runUrl})`
+            : 'the step summary of the workflow run'
+    });
+    const body = `${preamble}\n${target.redact(markdown)}`;
+    const number = target.pullRequest.number;
     try {
-        url = new URL(value);
+        const { outcome, comment } = await publishComment(target.github, target.pullRequest, target.marker, body);
+        target.log.info(`Plan comment ${outcome} on pull request #${number}${comment.url ? `: ${comment.url}` : ''}.`);
     }
-    catch {
-        throw new InputError(`Input '${Input.KestraUrl}' is not a valid URL: '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
+    catch (error) {
+        const readOnly = error instanceof GitHubApiError && [401, 403, 404].includes(error.status);
+        target.log.warning(`Could not comment on pull request #${number}: ${error instanceof Error ? error.message : String(error)}. ${readOnly
+            ? "The token is read-only on pull requests from forks (and Dependabot's), or the job lacks 'permissions: pull-requests: write'. "
+            : ''}The step summary has the whole report.`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        throw schemeError;
-    if (url.username || url.password) {
-        throw new InputError(`Input '${Input.KestraUrl}' must not contain credentials; pass them with '${Input.Username}'/'${Input.Password}' or '${Input.ApiToken}' from secrets.`);
-    }
-    if (url.search || url.hash) {
-        throw new InputError(`Input '${Input.KestraUrl}' must not have a query or fragment: '${url.origin}${url.pathname}'.`);
-    }
-    const pathname = url.pathname.replace(/\/+$/, '');
-    if (/\/api\/v1(\/|$)/.test(pathname)) {
-        throw new InputError(`Input '${Input.KestraUrl}' must be the server's base URL without '/api/v1': use '${url.origin}${pathname.replace(/\/api\/v1.*$/, '')}'.`);
-    }
-    url.pathname = pathname;
-    return url;
-}
-/**
- * A URL as text with everything up to its last `@` removed: an error never echoes a password,
- * even one holding `@` or `/` that the URL parser cannot place.
- */
-function redactUrl(value) {
-    return value.replace(/^([a-z][a-z0-9+.-]*:\/*)?.*@/is, (_, scheme) => `${scheme ?? ''}***@`);
-}
-function parseCredentials(username, password, token) {
-    if (token && (username || password)) {
-        throw new InputError(`Give either '${Input.ApiToken}' or '${Input.Username}'/'${Input.Password}', not both.`);
-    }
-    if (token)
-        return { kind: 'bearer', token };
-    if (username && !password) {
-        throw new InputError(`Input '${Input.Username}' is set but '${Input.Password}' is empty.`);
-    }
-    if (password && !username) {
-        throw new InputError(`Input '${Input.Password}' is set but '${Input.Username}' is empty.`);
-    }
-    if (username)
-        return { kind: 'basic', username, password };
-    return { kind: 'none' };
-}
-function parseTenant(value) {
-    if (!/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/.test(value)) {
-        throw new InputError(`Input '${Input.Tenant}' is not a valid tenant id: '${value}'.`);
-    }
-    return value;
-}
-function parseTargetNamespace(value) {
-    if (!value)
-        throw new InputError(`Input '${Input.TargetNamespace}' is required, e.g. company.team`);
-    const problem = namespaceProblem(value);
-    if (problem)
-        throw new InputError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}.`);
-    return value;
-}
-/** Longer names would crowd the headline they are shown in. */
-const MAX_ENVIRONMENT_LENGTH = 100;
-/** Free text, shown in a headline: one line, no control characters. */
-function parseEnvironment(value) {
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(value)) {
-        throw new InputError(`Input '${Input.Environment}' must be one line of text, without control characters.`);
-    }
-    if (value.length > MAX_ENVIRONMENT_LENGTH) {
-        throw new InputError(`Input '${Input.Environment}' is ${value.length} characters long; give at most ${MAX_ENVIRONMENT_LENGTH}, such as 'production'.`);
-    }
-    return value;
-}
-/** Namespaces separated by commas or new lines, as a YAML block scalar gives them. */
-function parseNamespaceList(name, value) {
-    const namespaces = value
-        .split(/[,\n]/)
-        .map(namespace => namespace.trim())
-        .filter(namespace => namespace !== '');
-    for (const namespace of namespaces) {
-        const problem = namespaceProblem(namespace);
-        if (problem)
-            throw new InputError(`Input '${name}' has an invalid namespace: ${problem}`);
-    }
-    return namespaces;
-}
-/** Resolves a workspace-relative folder and refuses one that escapes the workspace. */
-function resolveInside(workspace, relative) {
-    const resolved = external_node_path_namespaceObject.resolve(workspace, relative);
-    if (!isInsideFolder(workspace, resolved)) {
-        throw new InputError(`Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`);
-    }
-    return resolved;
-}
-/** The YAML 1.2 core booleans, as `core.getBooleanInput` accepts them. */
-function parseBoolean(name, value, fallback) {
-    if (value === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new InputError(`Input '${name}' must be true or false, got '${value}'.`);
-}
-function parseWholeNumber(name, value, fallback, min, max) {
-    if (value === '')
-        return fallback;
-    const parsed = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!(parsed >= min && parsed <= max)) {
-        throw new InputError(`Input '${name}' must be a whole number from ${min} to ${max}, got '${value}'.`);
-    }
-    return parsed;
 }
 
 ;// CONCATENATED MODULE: ./src/github/reviewed-plan.ts
-
 
 
 
@@ -39255,6 +38990,146 @@ function currentRunContext() {
         }
     }
     return readRunContext(process.env, payload);
+}
+
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+
+/** "GitHub Actions are limited to 10 warning annotations and 10 error annotations per step." */
+const MAX_ANNOTATIONS_PER_LEVEL = 10;
+/**
+ * Collects the run's annotations, then gives GitHub the ones it shows: per level, at most ten,
+ * the lowest rank first, the tenth saying how many more the log holds. The others are still
+ * written to the log, as plain lines.
+ */
+class Annotations {
+    items = [];
+    add(level, message, problem, rank = 0) {
+        this.items.push({ level, message, ...(problem ? { problem } : {}), rank });
+    }
+    /** `reserved`: annotations of a level made elsewhere (`setFailed` makes one error). */
+    flush(sink, reserved = {}) {
+        for (const level of ['error', 'warning']) {
+            const items = this.items
+                .map((item, index) => ({ item, index }))
+                .filter(({ item }) => item.level === level)
+                .sort((a, b) => a.item.rank - b.item.rank || a.index - b.index)
+                .map(({ item }) => item);
+            const room = Math.max(0, MAX_ANNOTATIONS_PER_LEVEL - (reserved[level] ?? 0));
+            const shown = items.length <= room ? items : items.slice(0, Math.max(0, room - 1));
+            for (const item of shown) {
+                sink.annotate(level, item.message, place(item.problem));
+            }
+            const rest = items.slice(shown.length);
+            if (rest.length === 0)
+                continue;
+            if (room > 0) {
+                sink.annotate(level, `${rest.length} more ${level}(s), not shown as annotations (GitHub shows ${MAX_ANNOTATIONS_PER_LEVEL} per step): see the log of this step.`);
+            }
+            for (const item of rest) {
+                const at = item.problem && problemPlace(item.problem);
+                sink.info(`${level}: ${at ? `${at}: ` : ''}${item.message}`);
+            }
+        }
+        this.items.length = 0;
+    }
+}
+function place(problem) {
+    if (!problem?.gitPath)
+        return undefined;
+    return { file: problem.gitPath, ...(problem.line ? { startLine: problem.line } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/report/redact-secrets.ts
+/** The shortest piece of a secret worth hiding where a message was cut. */
+const MIN_CUT_PREFIX = 4;
+/**
+ * A server or a proxy can echo the credentials in an error body, a page title or a redirect, and
+ * the runner masks them in the log only (a masked value even makes it drop an output). So every
+ * text the action writes goes through this: each secret becomes `***`, as written, URL-encoded or
+ * JSON-escaped, and so does the start of one where a long message was cut (`…`).
+ */
+function secretRedactor(secrets) {
+    const forms = [
+        ...new Set(secrets
+            .filter(secret => secret !== '')
+            .flatMap(secret => [
+            secret,
+            encodeURIComponent(secret),
+            JSON.stringify(secret).slice(1, -1)
+        ]))
+    ].sort((a, b) => b.length - a.length);
+    if (forms.length === 0)
+        return text => text;
+    const prefixes = forms.flatMap(form => Array.from({ length: form.length - MIN_CUT_PREFIX }, (_, index) => form.slice(0, form.length - 1 - index)));
+    const whole = new RegExp(forms.map(escapeRegExp).join('|'), 'g');
+    const cut = prefixes.length > 0
+        ? new RegExp(`(?:${prefixes
+            .sort((a, b) => b.length - a.length)
+            .map(escapeRegExp)
+            .join('|')})(?=…)`, 'g')
+        : undefined;
+    return text => {
+        const redacted = text.replace(whole, '***');
+        return cut ? redacted.replace(cut, '***') : redacted;
+    };
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+;// CONCATENATED MODULE: ./src/github/runner-output.ts
+
+
+
+
+/**
+ * Writes through @actions/core with `secrets` masked for the runner and taken out of every text,
+ * since a server may echo them where the runner does not mask (outputs, summary, comment).
+ * Warnings and the files behind a failure are annotations, ranked and given to GitHub at `flush`:
+ * the general warnings first, then those about files.
+ */
+function runnerOutput(secrets) {
+    for (const secret of secrets)
+        setSecret(secret);
+    const redact = secretRedactor(secrets);
+    const annotations = new Annotations();
+    let failures = 0;
+    const warn = (message, problem) => annotations.add('warning', redact(message), problem, problem ? 1 : 0);
+    return {
+        log: {
+            group: (title, work) => group(redact(title), work),
+            info: message => info(redact(message)),
+            notice: message => notice(redact(message)),
+            warning: warn
+        },
+        setOutput: (name, value) => setOutput(name, redact(value)),
+        fail(message, problems) {
+            setFailed(redact(message));
+            failures++;
+            for (const problem of problems)
+                annotations.add('error', redact(problem.message), problem);
+        },
+        warn: message => warn(message),
+        // The summary is a convenience: failing to write it must not hide the real outcome.
+        async writeSummary(markdown) {
+            if (!process.env.GITHUB_STEP_SUMMARY)
+                return;
+            try {
+                await summary.addRaw(redact(markdown), true).write();
+            }
+            catch (error) {
+                warn(`Could not write the step summary: ${errorMessage(error)}`);
+            }
+        },
+        redact,
+        flush() {
+            // Each setFailed made an error annotation of its own.
+            annotations.flush({
+                annotate: (level, message, place) => core_namespaceObject[level](message, place ?? {}),
+                info: message => info(message)
+            }, { error: failures });
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/kestra/credentials.ts
@@ -43035,6 +42910,63 @@ function quoteOpenAtEnd(text) {
         const kind = error instanceof YAMLException ? OPEN_AT_END.exec(error.reason)?.[1] : undefined;
         return kind === 'double' ? '"' : kind === 'single' ? "'" : undefined;
     }
+}
+
+;// CONCATENATED MODULE: ./src/flow/yaml11.ts
+/**
+ * What Kestra makes of a plain (unquoted) scalar in a flow's `id` or `namespace`. From 0.23 it
+ * reads the YAML by the rules of YAML 1.1 (SnakeYAML's resolver, behind Jackson) into a generic
+ * map, then turns the typed value back into text with Java's toString: `id: off` becomes the flow
+ * `false`, `id: 012` the flow `10`, `id: 1e3` the flow `1000.0` (as Kestra 1.0.3 and 1.3.0 do;
+ * 0.20.7 keeps the text). The emulator plays the same rules in its own code
+ * (test-support/kestra-emulator/yaml11.js): it never imports the action's.
+ */
+// SnakeYAML's patterns as these servers apply them: `y`/`n` are no booleans, and a float needs a
+// dot or an exponent.
+const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const INT = /^(?:[-+]?0b_*[01]+[01_]*|[-+]?0_*[0-7]+[0-7_]*|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x_*[0-9a-fA-F]+[0-9a-fA-F_]*|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const NULL = /^(?:~|null|Null|NULL|)$/;
+/** The text Kestra 0.23+ stores for a plain scalar; null when it reads a null. */
+function kestraScalarText(text) {
+    if (NULL.test(text))
+        return null;
+    if (BOOL.test(text))
+        return String(/^(?:yes|true|on)$/i.test(text));
+    if (INT.test(text))
+        return integerText(text);
+    if (FLOAT.test(text))
+        return javaDouble(Number(text.replace(/_/g, '')));
+    return text;
+}
+function integerText(text) {
+    const negative = text.startsWith('-');
+    const digits = text.replace(/^[-+]/, '').replace(/_/g, '');
+    let value;
+    if (digits.includes(':')) {
+        value = digits.split(':').reduce((sum, part) => sum * 60n + BigInt(part), 0n);
+    }
+    else if (/^0[0-7]+$/.test(digits)) {
+        value = BigInt(`0o${digits.slice(1)}`);
+    }
+    else {
+        value = BigInt(digits); // decimal, or 0x/0b as JavaScript reads them too
+    }
+    return String(negative ? -value : value);
+}
+/** Java's Double.toString: plain from 10^-3 to 10^7 (`1000.0`), else `1.0E10`. */
+function javaDouble(value) {
+    if (Number.isNaN(value))
+        return 'NaN';
+    if (!Number.isFinite(value))
+        return value > 0 ? 'Infinity' : '-Infinity';
+    const magnitude = Math.abs(value);
+    if (magnitude === 0 || (magnitude >= 1e-3 && magnitude < 1e7)) {
+        const text = String(value);
+        return text.includes('.') ? text : `${text}.0`;
+    }
+    const [mantissa = '', exponent = ''] = value.toExponential().split('e');
+    return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/flow/flow-source.ts
@@ -48339,180 +48271,247 @@ function footer(context, planId) {
     return parts.length > 0 ? [`<sub>${parts.join(' · ')}</sub>`] : [];
 }
 
-;// CONCATENATED MODULE: ./src/report/report-comment.ts
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/flow/flow-identifiers.ts
+/** Kestra's rules for flow ids and namespaces (its model's patterns and sizes). */
 
-
-/** GitHub refuses a comment body longer than this ("Body is too long (maximum is 65536 characters)"). */
-const COMMENT_LIMIT = 65_536;
-/** Room left for the masking of secrets, which may lengthen the text a little. */
-const COMMENT_MARGIN = 200;
-/**
- * Posts the report as the sync's comment on the pull request, rendered to fit GitHub's limit
- * with the hidden lines. A refusal (a fork's read-only token) is one warning: the comment is a
- * convenience, and the step summary has the whole report.
- */
-async function postReportComment(target, render) {
-    const preamble = [target.marker, ...(target.state ? [encodeState(target.state)] : [])].join('\n');
-    const markdown = render({
-        limit: COMMENT_LIMIT - preamble.length - 1 - COMMENT_MARGIN,
-        measure: text => text.length,
-        limitName: "GitHub's limit of 65,536 characters for a comment",
-        elsewhere: target.runUrl
-            ? `the step summary of the [workflow run](${target.runUrl})`
-            : 'the step summary of the workflow run'
-    });
-    const body = `${preamble}\n${target.redact(markdown)}`;
-    const number = target.pullRequest.number;
-    try {
-        const { outcome, comment } = await publishComment(target.github, target.pullRequest, target.marker, body);
-        target.log.info(`Plan comment ${outcome} on pull request #${number}${comment.url ? `: ${comment.url}` : ''}.`);
+const FLOW_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]*$/;
+const FLOW_ID_MAX_LENGTH = 100;
+const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+const NAMESPACE_MAX_LENGTH = 150;
+/** Flow ids that clash with API routes, refused by Kestra since 1.0. */
+const RESERVED_FLOW_IDS = [
+    'pause',
+    'resume',
+    'force-run',
+    'change-status',
+    'kill',
+    'executions',
+    'search',
+    'source',
+    'disable',
+    'enable'
+];
+/** Why `id` cannot be a Kestra flow id, or undefined when it can. */
+function flowIdProblem(id) {
+    if (id === '')
+        return 'the flow id is empty';
+    if (id.length > FLOW_ID_MAX_LENGTH) {
+        return `'${id}' is ${id.length} characters long; a flow id has at most ${FLOW_ID_MAX_LENGTH}`;
     }
-    catch (error) {
-        const readOnly = error instanceof GitHubApiError && [401, 403, 404].includes(error.status);
-        target.log.warning(`Could not comment on pull request #${number}: ${error instanceof Error ? error.message : String(error)}. ${readOnly
-            ? "The token is read-only on pull requests from forks (and Dependabot's), or the job lacks 'permissions: pull-requests: write'. "
-            : ''}The step summary has the whole report.`);
+    if (!FLOW_ID_PATTERN.test(id)) {
+        return `'${id}' must start with a letter or a digit and contain only letters, digits, '.', '_' and '-'`;
     }
+    return undefined;
 }
-
-;// CONCATENATED MODULE: ./src/report/annotations.ts
-
-/** "GitHub Actions are limited to 10 warning annotations and 10 error annotations per step." */
-const MAX_ANNOTATIONS_PER_LEVEL = 10;
 /**
- * Collects the run's annotations, then gives GitHub the ones it shows: per level, at most ten,
- * the lowest rank first, the tenth saying how many more the log holds. The others are still
- * written to the log, as plain lines.
+ * Why an unquoted `id` cannot be synced, or undefined. Kestra keeps the flow under the id as
+ * written, but checks an update's id as YAML 1.1 reads it (`off` is `false`, `012` is `10`): the
+ * flow would be created once and every later update refused (`Illegal flow id update`; 0.20.7,
+ * 1.0.3 and 1.3.0 alike). Quoted, the id is the same text for every reader.
  */
-class Annotations {
-    items = [];
-    add(level, message, problem, rank = 0) {
-        this.items.push({ level, message, ...(problem ? { problem } : {}), rank });
-    }
-    /** `reserved`: annotations of a level made elsewhere (`setFailed` makes one error). */
-    flush(sink, reserved = {}) {
-        for (const level of ['error', 'warning']) {
-            const items = this.items
-                .map((item, index) => ({ item, index }))
-                .filter(({ item }) => item.level === level)
-                .sort((a, b) => a.item.rank - b.item.rank || a.index - b.index)
-                .map(({ item }) => item);
-            const room = Math.max(0, MAX_ANNOTATIONS_PER_LEVEL - (reserved[level] ?? 0));
-            const shown = items.length <= room ? items : items.slice(0, Math.max(0, room - 1));
-            for (const item of shown) {
-                sink.annotate(level, item.message, place(item.problem));
-            }
-            const rest = items.slice(shown.length);
-            if (rest.length === 0)
-                continue;
-            if (room > 0) {
-                sink.annotate(level, `${rest.length} more ${level}(s), not shown as annotations (GitHub shows ${MAX_ANNOTATIONS_PER_LEVEL} per step): see the log of this step.`);
-            }
-            for (const item of rest) {
-                const at = item.problem && problemPlace(item.problem);
-                sink.info(`${level}: ${at ? `${at}: ` : ''}${item.message}`);
-            }
-        }
-        this.items.length = 0;
-    }
-}
-function place(problem) {
-    if (!problem?.gitPath)
+function unquotedIdProblem(id) {
+    const kestra = kestraScalarText(id);
+    if (kestra === id)
         return undefined;
-    return { file: problem.gitPath, ...(problem.line ? { startLine: problem.line } : {}) };
+    return `unquoted, '${id}' is read by Kestra as '${String(kestra)}' (YAML 1.1): the flow would be created as '${id}' and every later update of it refused; quote it: id: "${id}"`;
 }
-
-;// CONCATENATED MODULE: ./src/report/redact-secrets.ts
-/** The shortest piece of a secret worth hiding where a message was cut. */
-const MIN_CUT_PREFIX = 4;
 /**
- * A server or a proxy can echo the credentials in an error body, a page title or a redirect, and
- * the runner masks them in the log only (a masked value even makes it drop an output). So every
- * text the action writes goes through this: each secret becomes `***`, as written, URL-encoded or
- * JSON-escaped, and so does the start of one where a long message was cut (`…`).
+ * Why `id` cannot be a flow id on Kestra 1.0 or later, or undefined. Older servers accept these
+ * ids, so this is checked once the server's version is known.
  */
-function secretRedactor(secrets) {
-    const forms = [
-        ...new Set(secrets
-            .filter(secret => secret !== '')
-            .flatMap(secret => [
-            secret,
-            encodeURIComponent(secret),
-            JSON.stringify(secret).slice(1, -1)
-        ]))
-    ].sort((a, b) => b.length - a.length);
-    if (forms.length === 0)
-        return text => text;
-    const prefixes = forms.flatMap(form => Array.from({ length: form.length - MIN_CUT_PREFIX }, (_, index) => form.slice(0, form.length - 1 - index)));
-    const whole = new RegExp(forms.map(escapeRegExp).join('|'), 'g');
-    const cut = prefixes.length > 0
-        ? new RegExp(`(?:${prefixes
-            .sort((a, b) => b.length - a.length)
-            .map(escapeRegExp)
-            .join('|')})(?=…)`, 'g')
-        : undefined;
-    return text => {
-        const redacted = text.replace(whole, '***');
-        return cut ? redacted.replace(cut, '***') : redacted;
-    };
+function reservedFlowIdProblem(id) {
+    if (!RESERVED_FLOW_IDS.includes(id))
+        return undefined;
+    return `'${id}' is reserved since Kestra 1.0 (reserved ids: ${RESERVED_FLOW_IDS.join(', ')})`;
 }
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Why `namespace` cannot be a Kestra namespace, or undefined when it can. */
+function namespaceProblem(namespace) {
+    if (namespace === '')
+        return 'the namespace is empty';
+    if (namespace.length > NAMESPACE_MAX_LENGTH) {
+        return `'${namespace}' is ${namespace.length} characters long; a namespace has at most ${NAMESPACE_MAX_LENGTH}`;
+    }
+    if (!NAMESPACE_PATTERN.test(namespace)) {
+        return `'${namespace}' must start with a lower-case letter or a digit and contain only lower-case letters, digits, '.', '_' and '-'`;
+    }
+    return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/report/runner-output.ts
-
-
-
+;// CONCATENATED MODULE: ./src/util/inside-folder.ts
 
 /**
- * Writes through @actions/core with `secrets` masked for the runner and taken out of every text,
- * since a server may echo them where the runner does not mask (outputs, summary, comment).
- * Warnings and the files behind a failure are annotations, ranked and given to GitHub at `flush`:
- * the general warnings first, then those about files.
+ * Whether `candidate` is `root` or inside it; both absolute and resolved the same way. A name that
+ * merely starts with two dots (`..flows`) is inside: only `..` itself, or `../` first, climbs out.
  */
-function runnerOutput(secrets) {
-    for (const secret of secrets)
-        setSecret(secret);
-    const redact = secretRedactor(secrets);
-    const annotations = new Annotations();
-    let failures = 0;
-    const warn = (message, problem) => annotations.add('warning', redact(message), problem, problem ? 1 : 0);
+function isInsideFolder(root, candidate) {
+    const relative = external_node_path_namespaceObject.relative(root, candidate);
+    return relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative);
+}
+
+;// CONCATENATED MODULE: ./src/settings.ts
+
+
+
+
+
+function readSettings({ readInput, workspace }) {
+    const input = (name) => readInput(name).trim();
+    const workspaceRoot = external_node_path_namespaceObject.resolve(workspace);
     return {
-        log: {
-            group: (title, work) => group(redact(title), work),
-            info: message => info(redact(message)),
-            notice: message => notice(redact(message)),
-            warning: warn
-        },
-        setOutput: (name, value) => setOutput(name, redact(value)),
-        fail(message, problems) {
-            setFailed(redact(message));
-            failures++;
-            for (const problem of problems)
-                annotations.add('error', redact(problem.message), problem);
-        },
-        warn: message => warn(message),
-        // The summary is a convenience: failing to write it must not hide the real outcome.
-        async writeSummary(markdown) {
-            if (!process.env.GITHUB_STEP_SUMMARY)
-                return;
-            try {
-                await summary.addRaw(redact(markdown), true).write();
-            }
-            catch (error) {
-                warn(`Could not write the step summary: ${errorMessage(error)}`);
-            }
-        },
-        redact,
-        flush() {
-            // Each setFailed made an error annotation of its own.
-            annotations.flush({
-                annotate: (level, message, place) => core_namespaceObject[level](message, place ?? {}),
-                info: message => info(message)
-            }, { error: failures });
-        }
+        kestraUrl: parseKestraUrl(input(Input.KestraUrl)),
+        credentials: parseCredentials(input(Input.Username), readInput(Input.Password), input(Input.ApiToken)),
+        tenant: parseTenant(input(Input.Tenant) || 'main'),
+        environment: parseEnvironment(input(Input.Environment)),
+        workspace: workspaceRoot,
+        gitDirectory: resolveInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
+        targetNamespace: parseTargetNamespace(input(Input.TargetNamespace)),
+        includeChildNamespaces: parseBoolean(Input.IncludeChildNamespaces, input(Input.IncludeChildNamespaces), false),
+        delete: parseBoolean(Input.Delete, input(Input.Delete), false),
+        dryRun: parseBoolean(Input.DryRun, input(Input.DryRun), false),
+        ignoreInvalidFlows: parseBoolean(Input.IgnoreInvalidFlows, input(Input.IgnoreInvalidFlows), false),
+        failOnMissingDirectory: parseBoolean(Input.FailOnMissingDirectory, input(Input.FailOnMissingDirectory), true),
+        protectedNamespaces: parseNamespaceList(Input.ProtectedNamespaces, input(Input.ProtectedNamespaces) || 'system'),
+        maxDeletions: input(Input.MaxDeletions) === ''
+            ? undefined
+            : parseWholeNumber(Input.MaxDeletions, input(Input.MaxDeletions), 0, 0, 1_000_000),
+        timeoutMs: parseWholeNumber(Input.TimeoutSeconds, input(Input.TimeoutSeconds), 30, 1, 3600) * 1000,
+        concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 16, 1, 64),
+        commentOnPr: parseBoolean(Input.CommentOnPr, input(Input.CommentOnPr), false),
+        githubToken: input(Input.GithubToken),
+        expectedPlanId: parsePlanId(input(Input.ExpectedPlanId)),
+        failOnChanges: parseBoolean(Input.FailOnChanges, input(Input.FailOnChanges), false)
     };
+}
+/** A plan id is the 64 hex digits of a SHA-256; case does not matter. */
+function parsePlanId(value) {
+    if (value === '')
+        return undefined;
+    if (value === EXPECTED_FROM_PULL_REQUEST)
+        return value;
+    if (!/^[0-9a-f]{64}$/i.test(value)) {
+        throw new InputError(`Input '${Input.ExpectedPlanId}' must be a plan id (the 64 hex digits of the '${Output.PlanId}' output of the reviewed run) or '${EXPECTED_FROM_PULL_REQUEST}'; got '${value}'.`);
+    }
+    return value.toLowerCase();
+}
+function parseKestraUrl(value) {
+    if (!value)
+        throw new InputError(`Input '${Input.KestraUrl}' is required, e.g. https://kestra.example.com`);
+    const schemeError = new InputError(`Input '${Input.KestraUrl}' must start with http:// or https://, got '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+        throw schemeError;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new InputError(`Input '${Input.KestraUrl}' is not a valid URL: '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw schemeError;
+    if (url.username || url.password) {
+        throw new InputError(`Input '${Input.KestraUrl}' must not contain credentials; pass them with '${Input.Username}'/'${Input.Password}' or '${Input.ApiToken}' from secrets.`);
+    }
+    if (url.search || url.hash) {
+        throw new InputError(`Input '${Input.KestraUrl}' must not have a query or fragment: '${url.origin}${url.pathname}'.`);
+    }
+    const pathname = url.pathname.replace(/\/+$/, '');
+    if (/\/api\/v1(\/|$)/.test(pathname)) {
+        throw new InputError(`Input '${Input.KestraUrl}' must be the server's base URL without '/api/v1': use '${url.origin}${pathname.replace(/\/api\/v1.*$/, '')}'.`);
+    }
+    url.pathname = pathname;
+    return url;
+}
+/**
+ * A URL as text with everything up to its last `@` removed: an error never echoes a password,
+ * even one holding `@` or `/` that the URL parser cannot place.
+ */
+function redactUrl(value) {
+    return value.replace(/^([a-z][a-z0-9+.-]*:\/*)?.*@/is, (_, scheme) => `${scheme ?? ''}***@`);
+}
+function parseCredentials(username, password, token) {
+    if (token && (username || password)) {
+        throw new InputError(`Give either '${Input.ApiToken}' or '${Input.Username}'/'${Input.Password}', not both.`);
+    }
+    if (token)
+        return { kind: 'bearer', token };
+    if (username && !password) {
+        throw new InputError(`Input '${Input.Username}' is set but '${Input.Password}' is empty.`);
+    }
+    if (password && !username) {
+        throw new InputError(`Input '${Input.Password}' is set but '${Input.Username}' is empty.`);
+    }
+    if (username)
+        return { kind: 'basic', username, password };
+    return { kind: 'none' };
+}
+function parseTenant(value) {
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/.test(value)) {
+        throw new InputError(`Input '${Input.Tenant}' is not a valid tenant id: '${value}'.`);
+    }
+    return value;
+}
+function parseTargetNamespace(value) {
+    if (!value)
+        throw new InputError(`Input '${Input.TargetNamespace}' is required, e.g. company.team`);
+    const problem = namespaceProblem(value);
+    if (problem)
+        throw new InputError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}.`);
+    return value;
+}
+/** Longer names would crowd the headline they are shown in. */
+const MAX_ENVIRONMENT_LENGTH = 100;
+/** Free text, shown in a headline: one line, no control characters. */
+function parseEnvironment(value) {
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(value)) {
+        throw new InputError(`Input '${Input.Environment}' must be one line of text, without control characters.`);
+    }
+    if (value.length > MAX_ENVIRONMENT_LENGTH) {
+        throw new InputError(`Input '${Input.Environment}' is ${value.length} characters long; give at most ${MAX_ENVIRONMENT_LENGTH}, such as 'production'.`);
+    }
+    return value;
+}
+/** Namespaces separated by commas or new lines, as a YAML block scalar gives them. */
+function parseNamespaceList(name, value) {
+    const namespaces = value
+        .split(/[,\n]/)
+        .map(namespace => namespace.trim())
+        .filter(namespace => namespace !== '');
+    for (const namespace of namespaces) {
+        const problem = namespaceProblem(namespace);
+        if (problem)
+            throw new InputError(`Input '${name}' has an invalid namespace: ${problem}`);
+    }
+    return namespaces;
+}
+/** Resolves a workspace-relative folder and refuses one that escapes the workspace. */
+function resolveInside(workspace, relative) {
+    const resolved = external_node_path_namespaceObject.resolve(workspace, relative);
+    if (!isInsideFolder(workspace, resolved)) {
+        throw new InputError(`Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`);
+    }
+    return resolved;
+}
+/** The YAML 1.2 core booleans, as `core.getBooleanInput` accepts them. */
+function parseBoolean(name, value, fallback) {
+    if (value === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new InputError(`Input '${name}' must be true or false, got '${value}'.`);
+}
+function parseWholeNumber(name, value, fallback, min, max) {
+    if (value === '')
+        return fallback;
+    const parsed = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(parsed >= min && parsed <= max)) {
+        throw new InputError(`Input '${name}' must be a whole number from ${min} to ${max}, got '${value}'.`);
+    }
+    return parsed;
 }
 
 ;// CONCATENATED MODULE: ./src/apply/apply-changeset.ts

@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import { Input, Output } from './action-interface.js'
+import { EXPECTED_FROM_PULL_REQUEST, Input, Output } from './action-interface.js'
 import { InputError } from './errors.js'
 import { namespaceProblem } from './flow/flow-identifiers.js'
 import type { Credentials } from './kestra/credentials.js'
@@ -102,9 +102,6 @@ export function readSettings({ readInput, workspace }: SettingsContext): Setting
     failOnChanges: parseBoolean(Input.FailOnChanges, input(Input.FailOnChanges), false)
   }
 }
-
-/** `expected-plan-id: pull-request`: the plan id of the pull request's plan comment. */
-export const EXPECTED_FROM_PULL_REQUEST = 'pull-request'
 
 /** A plan id is the 64 hex digits of a SHA-256; case does not matter. */
 function parsePlanId(value: string): string | undefined {

@@ -1,6 +1,6 @@
 import * as path from 'node:path'
 import { applyChangeset } from './apply/apply-changeset.js'
-import { describeProblems, type FileProblem } from './errors.js'
+import { describeProblems } from './errors.js'
 import { flowProblem } from './flow/flow-problem.js'
 import type { ClientOptions, KestraClient } from './kestra/kestra-client.js'
 import type { ServerInfo } from './kestra/server-version.js'
@@ -12,7 +12,6 @@ import {
   isWrite,
   notAttempted,
   type ApplyOutcome,
-  type Changeset,
   type SyncFailure
 } from './plan/changeset.js'
 import { deletionNotes, driftFailure, notTheReviewedPlan, planRefusal } from './plan/plan-checks.js'
@@ -28,6 +27,7 @@ import { findDrift, overwrittenDuringSync } from './plan/server-drift.js'
 import { flowsToValidate, judgeChanges, markInvalid, problemOf } from './plan/server-verdicts.js'
 import type { Settings } from './settings.js'
 import { flowName } from './flow/flow-key.js'
+import type { SyncReport } from './report/sync-report.js'
 import type { Log } from './util/log.js'
 
 export interface SyncDependencies {
@@ -40,22 +40,11 @@ export interface SyncDependencies {
   reviewedPlan?(planId: string): Promise<ReviewedPlan | undefined>
 }
 
-export interface SyncResult {
+/** What the reports render, with the server as detected and the plan's flows for its comment. */
+export interface SyncResult extends SyncReport {
   server: ServerInfo
-  dryRun: boolean
-  /** The plan; once applied, each change says what became of it and carries its new revision. */
-  changeset: Changeset
-  /** The id of the plan (see plan-id.ts), as computed before anything was written. */
-  planId: string
   /** Every flow as the plan treats it; those to change are the input of `planId`. */
   snapshot: PlannedFlow[]
-  /** Files of the folder that are not flows. */
-  skippedFiles: string[]
-  /** Flows left out because they are invalid (only with `ignore-invalid-flows`). */
-  invalidSkipped: FileProblem[]
-  notices: FileProblem[]
-  /** Set when the sync failed after planning: the plan is still reported. */
-  failure?: SyncFailure
 }
 
 /**

@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
 import { errorMessage, type FileProblem } from '../errors.js'
+import { Annotations } from '../report/annotations.js'
+import type { SetOutput } from '../report/outputs.js'
+import { secretRedactor, type Redact } from '../report/redact-secrets.js'
 import type { Log } from '../util/log.js'
-import { Annotations } from './annotations.js'
-import type { SetOutput } from './outputs.js'
-import { secretRedactor, type Redact } from './redact-secrets.js'
 
 /** Everything the action writes for the runner: log, annotations, outputs, summary, failure. */
 export interface RunnerOutput {
