@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8627);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4992);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8627:
+/***/ 4992:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46523,6 +46523,12 @@ function isInScope(namespace, scope) {
         return true;
     return scope.includeChildren && namespace.startsWith(`${scope.namespace}.`);
 }
+/** The scope in a message's words: `namespace prod and its children`. */
+function describeScope(scope) {
+    return scope.includeChildren
+        ? `namespace ${scope.namespace} and its children`
+        : `namespace ${scope.namespace}`;
+}
 
 ;// CONCATENATED MODULE: ./src/util/map-concurrent.ts
 /**
@@ -47055,6 +47061,10 @@ async function connectKestra(options) {
     const publish = () => server.flowDrafts ? new URLSearchParams({ draft: 'false' }) : undefined;
     return {
         server,
+        address: {
+            url: options.kestraUrl.href,
+            tenant: server.tenantInPath ? options.tenant : undefined
+        },
         listFlows: scope => listFlowsWithSources(send, syntax, scope, options.concurrency),
         listRevisions: scope => listFlowRevisions(send, syntax, scope),
         validateFlows: sources => validateInBatches(send, sources, options.concurrency),
@@ -47447,6 +47457,8 @@ function sameDigest(reviewed, current) {
 
 
 
+// Pure checks on a plan, before and around its writes: what it holds back, what refuses it, and
+// what the run's policy makes of it. Each returns what to say; the caller says it.
 /**
  * What a reader of the log should know of the deletions: those the plan holds back, and why, and
  * those of flows whose files the sync does not read (.kestraignore, a leading dot), as SyncFlows
@@ -48339,6 +48351,13 @@ function namespaceProblem(namespace) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/local/git-path.ts
+
+/** `absolutePath` relative to the workspace with `/` separators, as git and Kestra name files. */
+function toGitPath(workspace, absolutePath) {
+    return external_node_path_namespaceObject.relative(workspace, absolutePath).split(external_node_path_namespaceObject.sep).join('/');
+}
+
 ;// CONCATENATED MODULE: ./src/util/inside-folder.ts
 
 /**
@@ -48356,6 +48375,7 @@ function isInsideFolder(root, candidate) {
 
 
 
+
 function readSettings({ readInput, workspace }) {
     const input = (name) => readInput(name).trim();
     const workspaceRoot = external_node_path_namespaceObject.resolve(workspace);
@@ -48365,7 +48385,7 @@ function readSettings({ readInput, workspace }) {
         tenant: parseTenant(input(Input.Tenant) || 'main'),
         environment: parseEnvironment(input(Input.Environment)),
         workspace: workspaceRoot,
-        gitDirectory: resolveInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
+        gitDirectory: folderInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
         targetNamespace: parseTargetNamespace(input(Input.TargetNamespace)),
         includeChildNamespaces: parseBoolean(Input.IncludeChildNamespaces, input(Input.IncludeChildNamespaces), false),
         delete: parseBoolean(Input.Delete, input(Input.Delete), false),
@@ -48486,13 +48506,13 @@ function parseNamespaceList(name, value) {
     }
     return namespaces;
 }
-/** Resolves a workspace-relative folder and refuses one that escapes the workspace. */
-function resolveInside(workspace, relative) {
+/** A workspace-relative folder in its plain form; one that escapes the workspace is refused. */
+function folderInside(workspace, relative) {
     const resolved = external_node_path_namespaceObject.resolve(workspace, relative);
     if (!isInsideFolder(workspace, resolved)) {
         throw new InputError(`Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`);
     }
-    return resolved;
+    return toGitPath(workspace, resolved) || '.';
 }
 /** The YAML 1.2 core booleans, as `core.getBooleanInput` accepts them. */
 function parseBoolean(name, value, fallback) {
@@ -48610,6 +48630,30 @@ function checkLocalFlows(local, options) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/local/local-read-notes.ts
+
+/** What reading the flows folder found, for the log: the files read, and those that were not. */
+function describeLocalRead(local, { directoryName, delete: deletes }) {
+    const lines = [];
+    const say = (level, message) => lines.push({ level, message });
+    if (!local.directoryExists) {
+        say('warning', `The folder '${directoryName}' does not exist: read as empty. ${CHECKOUT_QUESTION}`);
+    }
+    say('info', `${local.flows.length + local.invalid.length} flow file(s) in '${directoryName}'.`);
+    if (local.skipped.length > 0) {
+        say('notice', `${local.skipped.length} file(s) skipped, not being .yml or .yaml: ${local.skipped.join(', ')}`);
+    }
+    if (local.hidden.length > 0) {
+        say('notice', `${local.hidden.length} file(s) not read, their names starting with a dot: ${local.hidden.join(', ')}. Rename them to sync them${deletes ? "; with 'delete', the server's copies of their flows are deleted" : ''}.`);
+    }
+    if (local.unreadFolders.length > 0) {
+        say('notice', `${local.unreadFolders.length} sub-folder(s) not read, as 'include-child-namespaces' is false: ${local.unreadFolders.join(', ')}`);
+    }
+    for (const file of local.ignored)
+        say('info', `Ignored ${file}: matched by .kestraignore.`);
+    return lines;
+}
+
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/local/child-namespace.ts
@@ -48685,13 +48729,6 @@ async function classifyEntry(entry, absolutePath, workspaceRoot) {
         };
     }
     return { kind: 'file' };
-}
-
-;// CONCATENATED MODULE: ./src/local/git-path.ts
-
-/** `absolutePath` relative to the workspace with `/` separators, as git and Kestra name files. */
-function toGitPath(workspace, absolutePath) {
-    return external_node_path_namespaceObject.relative(workspace, absolutePath).split(external_node_path_namespaceObject.sep).join('/');
 }
 
 // EXTERNAL MODULE: ./node_modules/ignore/index.js
@@ -48960,12 +48997,14 @@ function problemFrom(error, gitPath) {
 
 
 
+
 /**
  * Reads the flows of the flows folder and sets each one's namespace, as SyncFlows does. Bad files
  * are reported in the result, never thrown; only an unusable folder throws.
  */
 async function readLocalFlows(options) {
-    if (!(await isExistingFolder(options))) {
+    const directory = external_node_path_namespaceObject.resolve(options.workspace, options.directory);
+    if (!(await isExistingFolder(options.workspace, directory))) {
         return {
             directoryExists: false,
             flows: [],
@@ -48980,7 +49019,7 @@ async function readLocalFlows(options) {
     }
     const discovered = await discoverFiles({
         workspace: options.workspace,
-        directory: options.directory,
+        directory,
         recursive: options.includeChildNamespaces
     });
     const flows = [];
@@ -49023,7 +49062,7 @@ function readCandidate(candidate, targetNamespace) {
         return { problem: { gitPath: candidate.gitPath, message: child.problem } };
     return readFlowFile(candidate.gitPath, candidate.absolutePath, child.namespace);
 }
-async function isExistingFolder({ workspace, directory }) {
+async function isExistingFolder(workspace, directory) {
     try {
         if ((await (0,external_node_fs_promises_namespaceObject.stat)(directory)).isDirectory())
             return true;
@@ -49035,6 +49074,28 @@ async function isExistingFolder({ workspace, directory }) {
         throw error;
     }
     throw new UserFacingError(`'${toGitPath(workspace, directory)}' (input '${Input.GitDirectory}') is a file, not a folder of flows.`);
+}
+
+;// CONCATENATED MODULE: ./src/plan/apply-outcome.ts
+
+
+/** What the apply did, as one line for the log, and its failure when a write failed. */
+function describeApply(changes) {
+    const count = (outcome) => changes.filter(change => change.applyOutcome === outcome).length;
+    const [applied, failed, notAttempted] = [
+        count('applied'),
+        count('failed'),
+        count('not-attempted')
+    ];
+    const summary = `${applied} of ${applied + failed + notAttempted} write(s) done, ${failed} failed.`;
+    if (failed === 0)
+        return { summary };
+    const problems = changes
+        .filter(change => change.applyOutcome === 'failed')
+        .map(change => flowProblem(change, change.error ?? 'failed'));
+    const message = describeProblems(`The apply stopped: ${applied} write(s) done, ${failed} failed, ${notAttempted} not attempted. A new run applies what is left.`, problems);
+    const reason = `${failed} write(s) failed${notAttempted > 0 ? ` and ${notAttempted} were not attempted` : ''}`;
+    return { summary, failure: { message, problems, reason } };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan-changeset.ts
@@ -49269,6 +49330,13 @@ function subflowsCreatedBySync(text, created) {
     return `calls ${names}, which this sync creates first`;
 }
 
+;// CONCATENATED MODULE: ./src/util/log.ts
+/** Writes `lines` to `log`, each at its level. */
+function tell(log, lines) {
+    for (const { level, message } of lines)
+        log[level](message);
+}
+
 ;// CONCATENATED MODULE: ./src/sync.ts
 
 
@@ -49283,46 +49351,48 @@ function subflowsCreatedBySync(text, created) {
 
 
 
+
+
 /**
- * settings -> local flows -> server flows -> changeset -> validate -> apply. Throws a UserFacingError
- * when it fails before there is a plan; after that, the result carries the failure.
+ * local flows -> server flows -> changeset -> validate -> checks -> apply. Throws a
+ * UserFacingError when it fails before there is a plan; after that, the result carries the failure.
  */
-async function sync(settings, { connect, log, reviewedPlan }) {
-    const local = await log.group('Reading local flows', () => readLocal(settings, log));
-    const client = await connect({
-        kestraUrl: settings.kestraUrl,
-        credentials: settings.credentials,
-        tenant: settings.tenant,
-        timeoutMs: settings.timeoutMs,
-        concurrency: settings.concurrency,
-        onRetry: message => log.info(message)
-    });
+async function sync(options, { connect, log, reviewedPlan }) {
     const scope = {
-        namespace: settings.targetNamespace,
-        includeChildren: settings.includeChildNamespaces
+        namespace: options.targetNamespace,
+        includeChildren: options.includeChildNamespaces
     };
+    const local = await log.group('Reading local flows', async () => {
+        const found = await readLocalFlows({
+            workspace: options.workspace,
+            directory: options.gitDirectory,
+            targetNamespace: options.targetNamespace,
+            includeChildNamespaces: options.includeChildNamespaces,
+            identifyUnread: options.delete
+        });
+        const directoryName = options.gitDirectory;
+        checkLocalFlows(found, { ...options, directoryName, scopeName: describeScope(scope) });
+        tell(log, describeLocalRead(found, { directoryName, delete: options.delete }));
+        return found;
+    });
+    const client = await connect();
     try {
         const server = await log.group('Reading flows on the server', async () => {
             const found = await client.listFlows(scope);
-            const where = client.server.tenantInPath ? `, tenant ${settings.tenant}` : '';
-            log.info(`Kestra ${client.server.version} (${client.server.edition})${where}: ${found.length} flow(s) in ${describeScope(settings)}.`);
+            const { tenant } = client.address;
+            log.info(`Kestra ${client.server.version} (${client.server.edition})${tenant === undefined ? '' : `, tenant ${tenant}`}: ${found.length} flow(s) in ${describeScope(scope)}.`);
             return found;
         });
         const plan = planChangeset({
             local: local.flows,
             server,
-            delete: settings.delete,
-            protectedNamespaces: settings.protectedNamespaces,
+            delete: options.delete,
+            protectedNamespaces: options.protectedNamespaces,
             invalidInGit: local.invalid.flatMap(problem => (problem.key ? [problem.key] : [])),
             unidentifiedInvalidFiles: local.invalid.some(problem => !problem.key),
             unreadInGit: local.unread
         });
-        for (const note of deletionNotes(plan, settings.dryRun)) {
-            if (note.level === 'warning')
-                log.warning(note.message);
-            else
-                log.notice(note.message);
-        }
+        tell(log, deletionNotes(plan, options.dryRun));
         const validation = await log.group('Validating changed flows on the server', async () => {
             const reserved = client.server.reservedFlowIds;
             const toValidate = flowsToValidate(plan.changes, reserved);
@@ -49343,46 +49413,41 @@ async function sync(settings, { connect, log, reviewedPlan }) {
         const changeset = markInvalid(plan, validation.invalid);
         const snapshot = planSnapshot(changeset.changes);
         const planId = planIdOf({
-            serverUrl: settings.kestraUrl.href,
-            tenant: client.server.tenantInPath ? settings.tenant : undefined,
-            namespace: settings.targetNamespace,
-            includeChildren: settings.includeChildNamespaces
+            serverUrl: client.address.url,
+            tenant: client.address.tenant,
+            namespace: scope.namespace,
+            includeChildren: scope.includeChildren
         }, planFingerprints(snapshot));
         log.info(`Plan id: ${planId}`);
         const invalidProblems = validation.invalid.map(problemOf);
         const result = {
             server: client.server,
-            dryRun: settings.dryRun,
+            dryRun: options.dryRun,
             changeset,
             planId,
             snapshot,
             skippedFiles: local.skipped,
-            invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
+            invalidSkipped: options.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
             notices
         };
-        const refusal = planRefusal(changeset, {
-            invalid: invalidProblems,
-            ignoreInvalidFlows: settings.ignoreInvalidFlows,
-            maxDeletions: settings.maxDeletions
-        });
+        const refusal = planRefusal(changeset, { ...options, invalid: invalidProblems });
         if (refusal)
             return stoppedBeforeWriting(result, refusal);
         for (const problem of result.invalidSkipped) {
             log.warning(`Skipped invalid flow: ${problem.message}`, problem);
         }
-        const expected = settings.expectedPlanId;
+        const expected = options.expectedPlanId;
         if (expected !== undefined && expected !== planId) {
             const reviewed = await reviewedPlan?.(expected);
             return stoppedBeforeWriting(result, notTheReviewedPlan({ expected, actual: planId, current: snapshot, reviewed }));
         }
-        if (settings.dryRun || !changeset.changes.some(isPendingWrite))
+        if (options.dryRun || !changeset.changes.some(isPendingWrite))
             return result;
         return await log.group('Applying the changeset', async () => {
             const drift = findDrift(changeset.changes, await client.listRevisions(scope));
-            if (drift.length > 0) {
+            if (drift.length > 0)
                 return stoppedBeforeWriting(result, driftFailure(drift));
-            }
-            return await apply(client, result, { log, concurrency: settings.concurrency });
+            return await apply(client, result, { log, concurrency: options.concurrency });
         });
     }
     finally {
@@ -49400,52 +49465,16 @@ function stoppedBeforeWriting(result, failure) {
 /** Writes the changeset of `planned`; a failed write makes the result's failure. */
 async function apply(client, planned, { log, concurrency }) {
     const changes = await applyChangeset(client, planned.changeset.changes, concurrency);
-    const count = (outcome) => changes.filter(change => change.applyOutcome === outcome).length;
-    const attempted = count('applied') + count('failed') + count('not-attempted');
-    log.info(`${count('applied')} of ${attempted} write(s) done, ${count('failed')} failed.`);
-    const result = { ...planned, changeset: { ...planned.changeset, changes } };
+    const { summary, failure } = describeApply(changes);
+    log.info(summary);
     for (const change of overwrittenDuringSync(changes)) {
         log.warning(`${flowName(change)}: the server numbered this write revision ${change.revision}, not ${(change.previousRevision ?? 0) + 1}: someone changed the flow on the server during the sync, and this write replaced that change (it stays in the flow's revision history).`, flowProblem(change, 'changed on the server during the sync'));
     }
-    if (count('failed') === 0)
-        return result;
-    const problems = changes
-        .filter(change => change.applyOutcome === 'failed')
-        .map(change => flowProblem(change, change.error ?? 'failed'));
-    const message = describeProblems(`The apply stopped: ${count('applied')} write(s) done, ${count('failed')} failed, ${count('not-attempted')} not attempted. A new run applies what is left.`, problems);
-    const reason = `${count('failed')} write(s) failed${count('not-attempted') > 0 ? ` and ${count('not-attempted')} were not attempted` : ''}`;
-    return { ...result, failure: { message, problems, reason } };
-}
-async function readLocal(settings, log) {
-    const directoryName = external_node_path_namespaceObject.relative(settings.workspace, settings.gitDirectory).split(external_node_path_namespaceObject.sep).join('/') || '.';
-    const local = await readLocalFlows({
-        workspace: settings.workspace,
-        directory: settings.gitDirectory,
-        targetNamespace: settings.targetNamespace,
-        includeChildNamespaces: settings.includeChildNamespaces,
-        identifyUnread: settings.delete
-    });
-    checkLocalFlows(local, { ...settings, directoryName, scopeName: describeScope(settings) });
-    if (!local.directoryExists)
-        log.warning(`The folder '${directoryName}' does not exist: read as empty. ${CHECKOUT_QUESTION}`);
-    log.info(`${local.flows.length + local.invalid.length} flow file(s) in '${directoryName}'.`);
-    if (local.skipped.length > 0) {
-        log.notice(`${local.skipped.length} file(s) skipped, not being .yml or .yaml: ${local.skipped.join(', ')}`);
-    }
-    if (local.hidden.length > 0) {
-        log.notice(`${local.hidden.length} file(s) not read, their names starting with a dot: ${local.hidden.join(', ')}. Rename them to sync them${settings.delete ? "; with 'delete', the server's copies of their flows are deleted" : ''}.`);
-    }
-    if (local.unreadFolders.length > 0) {
-        log.notice(`${local.unreadFolders.length} sub-folder(s) not read, as 'include-child-namespaces' is false: ${local.unreadFolders.join(', ')}`);
-    }
-    for (const file of local.ignored)
-        log.info(`Ignored ${file}: matched by .kestraignore.`);
-    return local;
-}
-function describeScope(settings) {
-    return settings.includeChildNamespaces
-        ? `namespace ${settings.targetNamespace} and its children`
-        : `namespace ${settings.targetNamespace}`;
+    return {
+        ...planned,
+        changeset: { ...planned.changeset, changes },
+        ...(failure ? { failure } : {})
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -49483,10 +49512,11 @@ async function run() {
     // What the outputs say: nothing until there is a plan, so a run that fails early has them too.
     let result;
     try {
-        settings = readSettings({
+        const read = readSettings({
             readInput: name => getInput(name, { trimWhitespace: false }),
             workspace: process.env.GITHUB_WORKSPACE || process.cwd()
         });
+        settings = read;
         output = runnerOutput(secretsOf(settings));
         if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
             // Node warns that this turns verification off; for the action's requests it does not.
@@ -49494,7 +49524,19 @@ async function run() {
         }
         github = gitHub(settings, runContext, output);
         const expected = await expectedPlan(settings.expectedPlanId, github, runContext, marker(settings), output.log);
-        result = await sync({ ...settings, expectedPlanId: expected.planId }, { connect: connectKestra, log: output.log, reviewedPlan: expected.reviewedFlows });
+        const log = output.log;
+        result = await sync({ ...settings, expectedPlanId: expected.planId }, {
+            connect: () => connectKestra({
+                kestraUrl: read.kestraUrl,
+                credentials: read.credentials,
+                tenant: read.tenant,
+                timeoutMs: read.timeoutMs,
+                concurrency: read.concurrency,
+                onRetry: message => log.info(message)
+            }),
+            log,
+            reviewedPlan: expected.reviewedFlows
+        });
         await report(output, result, settings, runContext, github);
     }
     catch (error) {

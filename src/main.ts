@@ -36,10 +36,11 @@ export async function run(): Promise<void> {
   // What the outputs say: nothing until there is a plan, so a run that fails early has them too.
   let result: SyncResult | undefined
   try {
-    settings = readSettings({
+    const read = readSettings({
       readInput: name => core.getInput(name, { trimWhitespace: false }),
       workspace: process.env.GITHUB_WORKSPACE || process.cwd()
     })
+    settings = read
     output = runnerOutput(secretsOf(settings))
     if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
       // Node warns that this turns verification off; for the action's requests it does not.
@@ -55,9 +56,22 @@ export async function run(): Promise<void> {
       marker(settings),
       output.log
     )
+    const log = output.log
     result = await sync(
       { ...settings, expectedPlanId: expected.planId },
-      { connect: connectKestra, log: output.log, reviewedPlan: expected.reviewedFlows }
+      {
+        connect: () =>
+          connectKestra({
+            kestraUrl: read.kestraUrl,
+            credentials: read.credentials,
+            tenant: read.tenant,
+            timeoutMs: read.timeoutMs,
+            concurrency: read.concurrency,
+            onRetry: message => log.info(message)
+          }),
+        log,
+        reviewedPlan: expected.reviewedFlows
+      }
     )
     await report(output, result, settings, runContext, github)
   } catch (error) {

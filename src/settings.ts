@@ -3,6 +3,7 @@ import { EXPECTED_FROM_PULL_REQUEST, Input, Output } from './action-interface.js
 import { InputError } from './errors.js'
 import { namespaceProblem } from './flow/flow-identifiers.js'
 import type { Credentials } from './kestra/credentials.js'
+import { toGitPath } from './local/git-path.js'
 import { isInsideFolder } from './util/inside-folder.js'
 
 /** Everything the sync needs, read once from the inputs and validated. */
@@ -16,7 +17,10 @@ export interface Settings {
   environment: string
   /** Absolute path of the workspace (`GITHUB_WORKSPACE`, or the current folder). */
   workspace: string
-  /** Absolute path of the flows folder, inside the workspace. */
+  /**
+   * The flows folder, inside the workspace: relative to it, with `/` separators and no `.` or `..`
+   * segment (`.` for the workspace itself), as messages name it.
+   */
   gitDirectory: string
   targetNamespace: string
   includeChildNamespaces: boolean
@@ -66,7 +70,7 @@ export function readSettings({ readInput, workspace }: SettingsContext): Setting
     tenant: parseTenant(input(Input.Tenant) || 'main'),
     environment: parseEnvironment(input(Input.Environment)),
     workspace: workspaceRoot,
-    gitDirectory: resolveInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
+    gitDirectory: folderInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
     targetNamespace: parseTargetNamespace(input(Input.TargetNamespace)),
     includeChildNamespaces: parseBoolean(
       Input.IncludeChildNamespaces,
@@ -227,15 +231,15 @@ function parseNamespaceList(name: string, value: string): string[] {
   return namespaces
 }
 
-/** Resolves a workspace-relative folder and refuses one that escapes the workspace. */
-function resolveInside(workspace: string, relative: string): string {
+/** A workspace-relative folder in its plain form; one that escapes the workspace is refused. */
+function folderInside(workspace: string, relative: string): string {
   const resolved = path.resolve(workspace, relative)
   if (!isInsideFolder(workspace, resolved)) {
     throw new InputError(
       `Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`
     )
   }
-  return resolved
+  return toGitPath(workspace, resolved) || '.'
 }
 
 /** The YAML 1.2 core booleans, as `core.getBooleanInput` accepts them. */

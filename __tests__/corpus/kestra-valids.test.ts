@@ -3,9 +3,9 @@ import { cp, readdir, rm } from 'node:fs/promises'
 import * as path from 'node:path'
 import { connectKestra } from '../../src/kestra/kestra-client.js'
 import type { Settings } from '../../src/settings.js'
-import { sync } from '../../src/sync.js'
+import type { SyncResult } from '../../src/sync.js'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
-import { recordingLog } from '../helpers/log.js'
+import { runSync } from '../helpers/run-sync.js'
 import { settingsFor } from '../helpers/settings.js'
 import { describeWithShared, kestraTestFlows } from '../helpers/skip.js'
 import { makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
@@ -27,23 +27,20 @@ afterEach(async () => {
 
 async function setUp(
   version: string
-): Promise<{ files: number; run: (overrides?: Partial<Settings>) => ReturnType<typeof sync> }> {
+): Promise<{ files: number; run: (overrides?: Partial<Settings>) => Promise<SyncResult> }> {
   const server = await startKestraEmulator({ version, auth })
   emulator = server
   workspace = await makeWorkspace({})
   await cp(valids, path.join(workspace, '_flows'), { recursive: true })
   const files = (await readdir(valids)).length
-  const run = (overrides: Partial<Settings> = {}): ReturnType<typeof sync> =>
-    sync(
+  const run = (overrides: Partial<Settings> = {}): Promise<SyncResult> =>
+    runSync(
       settingsFor(workspace, server.url, {
         targetNamespace: 'corpus.tests',
         delete: true,
         ...overrides
       }),
-      {
-        connect: connectKestra,
-        log: recordingLog().log
-      }
+      { connect: connectKestra }
     )
   return { files, run }
 }

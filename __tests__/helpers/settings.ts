@@ -1,4 +1,3 @@
-import * as path from 'node:path'
 import type { Settings } from '../../src/settings.js'
 
 /** Settings as the inputs' defaults give them, for a workspace and a server. */
@@ -13,7 +12,7 @@ export function settingsFor(
     tenant: 'main',
     environment: '',
     workspace,
-    gitDirectory: path.join(workspace, '_flows'),
+    gitDirectory: '_flows',
     targetNamespace: 'company.team',
     includeChildNamespaces: false,
     delete: false,

@@ -43,7 +43,7 @@ describeWithShared(CORPUS)('the Kestra test flows', () => {
     const read = (directory: string): Promise<LocalFlows> =>
       readLocalFlows({
         workspace: workspace.root,
-        directory: workspace.path(directory),
+        directory,
         targetNamespace: 'company.team',
         includeChildNamespaces: true
       })

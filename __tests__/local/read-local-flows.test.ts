@@ -23,7 +23,7 @@ function read(
 ): Promise<LocalFlows> {
   return readLocalFlows({
     workspace: workspace.root,
-    directory: workspace.path(options.directory ?? '_flows'),
+    directory: options.directory ?? '_flows',
     targetNamespace: 'company.team',
     includeChildNamespaces: options.includeChildNamespaces ?? false,
     identifyUnread: options.identifyUnread ?? false
@@ -66,7 +66,7 @@ describe('readLocalFlows: the flows folder', () => {
     await workspace.write({ 'hello.yml': flowYaml('hello') })
     const local = await readLocalFlows({
       workspace: workspace.root,
-      directory: workspace.root,
+      directory: '.',
       targetNamespace: 'company.team',
       includeChildNamespaces: false
     })

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import type { Settings } from '../../src/settings.js'
-import { sync, type SyncResult } from '../../src/sync.js'
+import type { SyncResult } from '../../src/sync.js'
 import {
   injectFault,
   PROXY_ERROR_PAGE,
@@ -8,9 +8,9 @@ import {
   type FaultMatch
 } from '../../test-support/kestra-emulator/faults.js'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
-import { connectQuickly } from '../helpers/connect.js'
 import { editOnServer, writeRequests } from '../helpers/emulator.js'
 import { recordingLog } from '../helpers/log.js'
+import { runSync } from '../helpers/run-sync.js'
 import { settingsFor } from '../helpers/settings.js'
 import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
 
@@ -32,8 +32,7 @@ afterEach(async () => {
 })
 
 const run = (overrides: Partial<Settings> = {}, log = recordingLog().log): Promise<SyncResult> =>
-  sync(settingsFor(workspace, emulator.url, { delete: true, timeoutMs: 5000, ...overrides }), {
-    connect: connectQuickly,
+  runSync(settingsFor(workspace, emulator.url, { delete: true, timeoutMs: 5000, ...overrides }), {
     log
   })
 const history = (id: string): Array<{ revision: number; deleted: boolean; source: string }> =>

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import type { ServerResponse } from 'node:http'
-import { connectQuickly } from '../helpers/connect.js'
 import type { Settings } from '../../src/settings.js'
-import { sync, type SyncResult } from '../../src/sync.js'
+import type { SyncResult } from '../../src/sync.js'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
 import { writeRequests } from '../helpers/emulator.js'
 import { recordingLog } from '../helpers/log.js'
+import { runSync } from '../helpers/run-sync.js'
 import { settingsFor } from '../helpers/settings.js'
 import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
 
@@ -25,7 +25,7 @@ afterEach(async () => {
 })
 
 const run = (overrides: Partial<Settings> = {}, log = recordingLog().log): Promise<SyncResult> =>
-  sync(settingsFor(workspace, emulator.url, overrides), { connect: connectQuickly, log })
+  runSync(settingsFor(workspace, emulator.url, overrides), { log })
 const states = (result: SyncResult): string[][] =>
   result.changeset.changes.map(change => [change.syncState, `${change.namespace}.${change.id}`])
 
@@ -273,13 +273,11 @@ describe('sync against the emulator', () => {
     await expect(run({ delete: true })).rejects.toThrow(
       /refusing to delete every flow of namespace company\.team/
     )
-    await expect(run({ gitDirectory: `${workspace}/missing` })).rejects.toThrow(
-      /'missing' .* does not exist/
-    )
+    await expect(run({ gitDirectory: 'missing' })).rejects.toThrow(/'missing' .* does not exist/)
     await expect(
-      run({ gitDirectory: `${workspace}/missing`, failOnMissingDirectory: false, delete: true })
+      run({ gitDirectory: 'missing', failOnMissingDirectory: false, delete: true })
     ).rejects.toThrow(/refusing to delete/)
-    const empty = await run({ gitDirectory: `${workspace}/missing`, failOnMissingDirectory: false })
+    const empty = await run({ gitDirectory: 'missing', failOnMissingDirectory: false })
     expect(empty.changeset.changes).toEqual([])
     expect(writeRequests(emulator)).toEqual([])
     expect(emulator.store.latest('main', 'company.team', 'precious')).toBeDefined()
@@ -287,10 +285,10 @@ describe('sync against the emulator', () => {
 
   it('asks whether the job checked the repository out when the folder is missing', async () => {
     workspace = await makeWorkspace({})
-    await expect(run({ gitDirectory: `${workspace}/_flows` })).rejects.toThrow(
+    await expect(run({ gitDirectory: '_flows' })).rejects.toThrow(
       "The folder '_flows' (input 'git-directory') does not exist in the workspace. Did the job run actions/checkout before this step? Check the path, or set 'fail-on-missing-directory: false' to read it as empty."
     )
-    await expect(run({ gitDirectory: `${workspace}/_flows`, delete: true })).rejects.toThrow(
+    await expect(run({ gitDirectory: '_flows', delete: true })).rejects.toThrow(
       "does not exist in the workspace. Did the job run actions/checkout before this step? 'delete' is true: refusing to delete every flow of namespace company.team."
     )
   })

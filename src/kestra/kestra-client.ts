@@ -20,6 +20,11 @@ export interface SavedFlow {
 /** The Kestra REST API as the sync uses it; one instance talks to one server and tenant. */
 export interface KestraClient {
   readonly server: ServerInfo
+  /**
+   * Where the client talks to, as a plan is bound to it: the server's base URL, and the tenant
+   * when the server's paths have one.
+   */
+  readonly address: { url: string; tenant: string | undefined }
   /** Latest non-deleted flows of the scope, with their stored sources. */
   listFlows(scope: NamespaceScope): Promise<ServerFlow[]>
   /** The same flows' revisions only, by the search alone: what changed since `listFlows`. */
@@ -71,6 +76,10 @@ export async function connectKestra(options: ClientOptions): Promise<KestraClien
 
   return {
     server,
+    address: {
+      url: options.kestraUrl.href,
+      tenant: server.tenantInPath ? options.tenant : undefined
+    },
     listFlows: scope => listFlowsWithSources(send, syntax, scope, options.concurrency),
     listRevisions: scope => listFlowRevisions(send, syntax, scope),
     validateFlows: sources => validateInBatches(send, sources, options.concurrency),

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises'
+import * as path from 'node:path'
 import { Input } from '../action-interface.js'
 import { UserFacingError } from '../errors.js'
 import { compareStrings } from '../util/compare.js'
@@ -14,7 +15,7 @@ import { readFlowFile, type FlowFileResult } from './read-flow-file.js'
 export interface ReadLocalFlowsOptions {
   /** Absolute path of the workspace. */
   workspace: string
-  /** Absolute path of the flows folder, inside the workspace. */
+  /** The flows folder, relative to the workspace (`.` for the workspace itself), inside it. */
   directory: string
   targetNamespace: string
   /** Whether sub-folders are read, as child namespaces of the target. */
@@ -31,7 +32,8 @@ export interface ReadLocalFlowsOptions {
  * are reported in the result, never thrown; only an unusable folder throws.
  */
 export async function readLocalFlows(options: ReadLocalFlowsOptions): Promise<LocalFlows> {
-  if (!(await isExistingFolder(options))) {
+  const directory = path.resolve(options.workspace, options.directory)
+  if (!(await isExistingFolder(options.workspace, directory))) {
     return {
       directoryExists: false,
       flows: [],
@@ -46,7 +48,7 @@ export async function readLocalFlows(options: ReadLocalFlowsOptions): Promise<Lo
   }
   const discovered = await discoverFiles({
     workspace: options.workspace,
-    directory: options.directory,
+    directory,
     recursive: options.includeChildNamespaces
   })
   const flows: LocalFlow[] = []
@@ -94,7 +96,7 @@ function readCandidate(candidate: FlowFileCandidate, targetNamespace: string): F
   return readFlowFile(candidate.gitPath, candidate.absolutePath, child.namespace)
 }
 
-async function isExistingFolder({ workspace, directory }: ReadLocalFlowsOptions): Promise<boolean> {
+async function isExistingFolder(workspace: string, directory: string): Promise<boolean> {
   try {
     if ((await stat(directory)).isDirectory()) return true
   } catch (error) {

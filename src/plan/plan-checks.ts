@@ -13,25 +13,20 @@ import {
 } from './changeset.js'
 import { explainPlanChange, type PlannedFlow, type ReviewedPlan } from './plan-id.js'
 import type { Drift } from './server-drift.js'
+import type { LogLine } from '../util/log.js'
 
 // Pure checks on a plan, before and around its writes: what it holds back, what refuses it, and
 // what the run's policy makes of it. Each returns what to say; the caller says it.
-
-/** A line for the log about the plan. */
-export interface PlanNote {
-  level: 'warning' | 'notice'
-  message: string
-}
 
 /**
  * What a reader of the log should know of the deletions: those the plan holds back, and why, and
  * those of flows whose files the sync does not read (.kestraignore, a leading dot), as SyncFlows
  * deletes them, so that no one loses a flow to an ignore rule without being told.
  */
-export function deletionNotes(plan: Changeset, dryRun: boolean): PlanNote[] {
+export function deletionNotes(plan: Changeset, dryRun: boolean): LogLine[] {
   const withheld = (reason: KeptReason): KeptFlow[] =>
     plan.kept.filter(flow => flow.reason === reason)
-  const notes: PlanNote[] = []
+  const notes: LogLine[] = []
   const invalid = [...withheld('invalid-in-git'), ...withheld('unreadable-file-in-git')]
   if (invalid.length > 0) {
     notes.push({

@@ -8,3 +8,14 @@ export interface Log {
   notice(message: string): void
   warning(message: string, problem?: FileProblem): void
 }
+
+/** A line for the log, said by a pure function and written by its caller. */
+export interface LogLine {
+  level: 'info' | 'notice' | 'warning'
+  message: string
+}
+
+/** Writes `lines` to `log`, each at its level. */
+export function tell(log: Log, lines: readonly LogLine[]): void {
+  for (const { level, message } of lines) log[level](message)
+}
