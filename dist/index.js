@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4992);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1687);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4992:
+/***/ 1687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42837,31 +42837,6 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
 
 //# sourceMappingURL=js-yaml.mjs.map
-;// CONCATENATED MODULE: ./src/flow/same-yaml-value.ts
-/**
- * Deep equality of loaded YAML values (mappings, sequences, scalars). Each pair of objects is
- * compared once, so that aliases shared many times (a "billion laughs" file) cost their number of
- * distinct nodes, not the size of their expansion.
- */
-function sameYamlValue(a, b, compared = new WeakMap()) {
-    if (Object.is(a, b))
-        return true;
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
-        return false;
-    if (compared.get(a) === b)
-        return true;
-    compared.set(a, b);
-    if (Array.isArray(a) !== Array.isArray(b) ||
-        Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) {
-        return false;
-    }
-    const left = a;
-    const right = b;
-    const keys = Object.keys(left);
-    return (keys.length === Object.keys(right).length &&
-        keys.every(key => Object.hasOwn(right, key) && sameYamlValue(left[key], right[key], compared)));
-}
-
 ;// CONCATENATED MODULE: ./src/flow/unclosed-quote.ts
 
 /**
@@ -42912,69 +42887,111 @@ function quoteOpenAtEnd(text) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/flow/yaml11.ts
-/**
- * What Kestra makes of a plain (unquoted) scalar in a flow's `id` or `namespace`. From 0.23 it
- * reads the YAML by the rules of YAML 1.1 (SnakeYAML's resolver, behind Jackson) into a generic
- * map, then turns the typed value back into text with Java's toString: `id: off` becomes the flow
- * `false`, `id: 012` the flow `10`, `id: 1e3` the flow `1000.0` (as Kestra 1.0.3 and 1.3.0 do;
- * 0.20.7 keeps the text). The emulator plays the same rules in its own code
- * (test-support/kestra-emulator/yaml11.js): it never imports the action's.
- */
-// SnakeYAML's patterns as these servers apply them: `y`/`n` are no booleans, and a float needs a
-// dot or an exponent.
-const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
-const INT = /^(?:[-+]?0b_*[01]+[01_]*|[-+]?0_*[0-7]+[0-7_]*|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x_*[0-9a-fA-F]+[0-9a-fA-F_]*|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
-const FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const NULL = /^(?:~|null|Null|NULL|)$/;
-/** The text Kestra 0.23+ stores for a plain scalar; null when it reads a null. */
-function kestraScalarText(text) {
-    if (NULL.test(text))
-        return null;
-    if (BOOL.test(text))
-        return String(/^(?:yes|true|on)$/i.test(text));
-    if (INT.test(text))
-        return integerText(text);
-    if (FLOAT.test(text))
-        return javaDouble(Number(text.replace(/_/g, '')));
-    return text;
+;// CONCATENATED MODULE: ./src/flow/yaml-events.ts
+/** Reading js-yaml's events of a YAML text: nodes, their lines and spans. Pure: no I/O. */
+
+function stripBom(text) {
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
-function integerText(text) {
-    const negative = text.startsWith('-');
-    const digits = text.replace(/^[-+]/, '').replace(/_/g, '');
-    let value;
-    if (digits.includes(':')) {
-        value = digits.split(':').reduce((sum, part) => sum * 60n + BigInt(part), 0n);
+/** The scalar keys of the root mapping (events[1]) and the first event of each value. */
+function rootEntries(events, source) {
+    const entries = new Map();
+    let index = 2;
+    while (events[index].type !== EVENT_ID.POP) {
+        const key = events[index];
+        const valueIndex = nodeEnd(events, index);
+        if (key.type === EVENT_ID.SCALAR) {
+            entries.set(getScalarValue(source, key), { key, value: events[valueIndex] });
+        }
+        index = nodeEnd(events, valueIndex);
     }
-    else if (/^0[0-7]+$/.test(digits)) {
-        value = BigInt(`0o${digits.slice(1)}`);
-    }
-    else {
-        value = BigInt(digits); // decimal, or 0x/0b as JavaScript reads them too
-    }
-    return String(negative ? -value : value);
+    return entries;
 }
-/** Java's Double.toString: plain from 10^-3 to 10^7 (`1000.0`), else `1.0E10`. */
-function javaDouble(value) {
-    if (Number.isNaN(value))
-        return 'NaN';
-    if (!Number.isFinite(value))
-        return value > 0 ? 'Infinity' : '-Infinity';
-    const magnitude = Math.abs(value);
-    if (magnitude === 0 || (magnitude >= 1e-3 && magnitude < 1e7)) {
-        const text = String(value);
-        return text.includes('.') ? text : `${text}.0`;
+/** The index just after the node that starts at `index`, skipping its children. */
+function nodeEnd(events, index) {
+    let depth = 0;
+    let next = index;
+    do {
+        const type = events[next].type;
+        if (type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE)
+            depth++;
+        else if (type === EVENT_ID.POP)
+            depth--;
+        next++;
+    } while (depth > 0);
+    return next;
+}
+function isEmptyNode(event) {
+    return event?.type === EVENT_ID.SCALAR && event.valueStart === -1 && event.tagStart === -1;
+}
+/** A plain or quoted scalar: what a namespace can be replaced in, and what an id is written as. */
+function isInlineScalar(event) {
+    return (event.type === EVENT_ID.SCALAR &&
+        event.style !== SCALAR_STYLE.LITERAL_BLOCK &&
+        event.style !== SCALAR_STYLE.FOLDED_BLOCK);
+}
+function describeNode(event) {
+    if (event.type === EVENT_ID.MAPPING)
+        return 'a mapping';
+    if (event.type === EVENT_ID.SEQUENCE)
+        return 'a list';
+    if (event.type === EVENT_ID.ALIAS)
+        return 'an alias';
+    return isInlineScalar(event) ? 'a single value' : 'a block scalar (`|` or `>`)';
+}
+function valueSpan(source, key, value) {
+    if (value.valueStart !== -1)
+        return { start: value.valueStart, end: value.valueEnd };
+    const afterColon = source.indexOf(':', key.valueEnd) + 1;
+    return { start: afterColon, end: afterColon };
+}
+/** The 1-based line of the first node from `index` on that has a position, if any. */
+function lineOfFirstNode(source, events, index) {
+    for (const event of events.slice(index)) {
+        const offset = event.type === EVENT_ID.SCALAR
+            ? event.valueStart
+            : event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE
+                ? event.start
+                : -1;
+        if (offset !== -1)
+            return lineAt(source, offset);
     }
-    const [mantissa = '', exponent = ''] = value.toExponential().split('e');
-    return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
+    return undefined;
+}
+/** 1-based line of `offset`; CRLF, LF and a lone CR each end a line, as in YAML. */
+function lineAt(source, offset) {
+    let line = 1;
+    for (let index = 0; index < offset; index++) {
+        const code = source.charCodeAt(index);
+        if (code === 0x0a || (code === 0x0d && source.charCodeAt(index + 1) !== 0x0a))
+            line++;
+    }
+    return line;
+}
+/** The source offset of the first mapping or sequence that stands as a key, under `index`. */
+function findCollectionKey(events, index) {
+    const node = events[index];
+    if (node.type !== EVENT_ID.MAPPING && node.type !== EVENT_ID.SEQUENCE)
+        return undefined;
+    const isMapping = node.type === EVENT_ID.MAPPING;
+    for (let child = index + 1, position = 0; events[child].type !== EVENT_ID.POP; position++) {
+        const event = events[child];
+        const isKey = isMapping && position % 2 === 0;
+        if (isKey && (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE))
+            return event.start;
+        const nested = findCollectionKey(events, child);
+        if (nested !== undefined)
+            return nested;
+        child = nodeEnd(events, child);
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/flow/flow-source.ts
 /**
- * The YAML text of one flow: its identity, read from the top-level `id` and `namespace` keys, and
- * the rewrite of that `namespace` that leaves every other byte alone. Pure: no I/O.
+ * The identity of a flow's YAML text, read from its top-level `id` and `namespace` keys, and the
+ * parse errors written for the user. Pure: no I/O.
  */
-
 
 
 
@@ -42989,67 +43006,16 @@ class FlowSourceError extends Error {
         this.name = 'FlowSourceError';
     }
 }
-/** Lets `rewriteNamespace` reuse the parse done by `parseFlowSource` instead of parsing twice. */
-const analyses = new WeakMap();
-/**
- * The sources `rewriteNamespace` produced, by text. The server's export gives each unchanged flow
- * back as the very text the sync compares it with, so that text need not be parsed a second time,
- * nor kept twice. The keys are the local flows' sources, kept anyway; the values hold no parse.
- */
-const rewrittenSources = new Map();
-function stripBom(text) {
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-/**
- * Reads the top-level `id` and `namespace` of a flow. The whole text is parsed, so that a syntax
- * error or a duplicate key anywhere is reported here rather than by the server.
- */
+/** Reads the top-level `id` and `namespace` of a flow (see `readFlowSource`). */
 function parseFlowSource(text) {
-    const source = stripBom(text);
-    const known = rewrittenSources.get(source)?.parsed;
-    if (known)
-        return known;
-    const analysis = analyzeFlowSource(source);
-    analyses.set(analysis.parsed, analysis);
-    return analysis.parsed;
+    return readFlowSource(text).parsed;
 }
 /**
- * Returns `text` (without BOM) with only the top-level `namespace` value replaced by `namespace`,
- * or with a `namespace:` line added after the `id` entry when there is none. Comments, layout,
- * line endings and nested `namespace:` keys (Subflow tasks, triggers) stay as they are. The
- * result is parsed again and must be the same document apart from its namespace.
+ * Reads a flow's text (without its BOM). The whole text is parsed, so that a syntax error or a
+ * duplicate key anywhere is reported here rather than by the server.
  */
-function rewriteNamespace(text, parsed, namespace) {
+function readFlowSource(text) {
     const source = stripBom(text);
-    const cached = analyses.get(parsed);
-    const analysis = cached?.source === source ? cached : analyzeFlowSource(source);
-    const rewritten = analysis.namespaceValue
-        ? replaceNamespaceValue(source, analysis.namespaceValue, namespace)
-        : insertNamespace(analysis, namespace);
-    if (rewritten === source && analysis.document.namespace === namespace) {
-        // Most files already name their namespace: the text is the document just parsed, untouched.
-        rewrittenSources.set(source, { source, parsed: copyParsed(analysis.parsed) });
-        return source;
-    }
-    const parsedRewrite = verifyRewrite(analysis, rewritten, namespace);
-    rewrittenSources.set(rewritten, { source: rewritten, parsed: parsedRewrite });
-    return rewritten;
-}
-/**
- * `text`, or the identical string `rewriteNamespace` returned: thousands of unchanged flows read
- * back from the server then take no memory of their own.
- */
-function sharedSource(text) {
-    return rewrittenSources.get(text)?.source ?? text;
-}
-/** A copy that is no key of `analyses`, so that remembering it keeps no parse alive. */
-function copyParsed(parsed) {
-    return {
-        ...parsed,
-        ...(parsed.namespaceSpan ? { namespaceSpan: { ...parsed.namespaceSpan } } : {})
-    };
-}
-function analyzeFlowSource(source) {
     const events = parseYamlEvents(source);
     // A loop rather than flatMap: no array per event, for the hundreds of events of each file.
     const documentStarts = [];
@@ -43132,24 +43098,6 @@ function constructDocument(events, source) {
         throw asFlowSourceError(error, source);
     }
 }
-/** The source offset of the first mapping or sequence that stands as a key, under `index`. */
-function findCollectionKey(events, index) {
-    const node = events[index];
-    if (node.type !== EVENT_ID.MAPPING && node.type !== EVENT_ID.SEQUENCE)
-        return undefined;
-    const isMapping = node.type === EVENT_ID.MAPPING;
-    for (let child = index + 1, position = 0; events[child].type !== EVENT_ID.POP; position++) {
-        const event = events[child];
-        const isKey = isMapping && position % 2 === 0;
-        if (isKey && (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE))
-            return event.start;
-        const nested = findCollectionKey(events, child);
-        if (nested !== undefined)
-            return nested;
-        child = nodeEnd(events, child);
-    }
-    return undefined;
-}
 function asFlowSourceError(error, source) {
     if (!(error instanceof YAMLException))
         return error;
@@ -43168,120 +43116,107 @@ function duplicatedKey(source, offset) {
     const key = /^([^\s"':,{}[\]][^\n"':,{}[\]]{0,79}?)["']?[ \t]*:(?=[\s,}]|$)/.exec(source.slice(offset, offset + 100))?.[1];
     return key?.trimEnd();
 }
-/** The scalar keys of the root mapping (events[1]) and the first event of each value. */
-function rootEntries(events, source) {
-    const entries = new Map();
-    let index = 2;
-    while (events[index].type !== EVENT_ID.POP) {
-        const key = events[index];
-        const valueIndex = nodeEnd(events, index);
-        if (key.type === EVENT_ID.SCALAR) {
-            entries.set(getScalarValue(source, key), { key, value: events[valueIndex] });
-        }
-        index = nodeEnd(events, valueIndex);
+
+;// CONCATENATED MODULE: ./src/flow/flow-texts.ts
+
+/** Identifies a text by parsing it. */
+const identifyByParsing = text => {
+    const parsed = parseFlowSource(text);
+    return {
+        source: text,
+        key: parsed.namespace ? { namespace: parsed.namespace, id: parsed.id } : undefined
+    };
+};
+/**
+ * Identifies texts by the run's local flows first: the server's export gives each unchanged flow
+ * back as the very text the sync compares it with, which then needs no second parse. Made for one
+ * run from its flows, and holding nothing else, it keeps nothing between runs.
+ */
+function identifyByLocalFlows(flows) {
+    const known = new Map(flows.map(flow => [flow.source, flow]));
+    return text => {
+        const flow = known.get(text);
+        if (!flow)
+            return identifyByParsing(text);
+        return { source: flow.source, key: { namespace: flow.namespace, id: flow.id } };
+    };
+}
+
+;// CONCATENATED MODULE: ./src/flow/yaml11.ts
+/**
+ * What Kestra makes of a plain (unquoted) scalar in a flow's `id` or `namespace`. From 0.23 it
+ * reads the YAML by the rules of YAML 1.1 (SnakeYAML's resolver, behind Jackson) into a generic
+ * map, then turns the typed value back into text with Java's toString: `id: off` becomes the flow
+ * `false`, `id: 012` the flow `10`, `id: 1e3` the flow `1000.0` (as Kestra 1.0.3 and 1.3.0 do;
+ * 0.20.7 keeps the text). The emulator plays the same rules in its own code
+ * (test-support/kestra-emulator/yaml11.js): it never imports the action's.
+ */
+// SnakeYAML's patterns as these servers apply them: `y`/`n` are no booleans, and a float needs a
+// dot or an exponent.
+const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const INT = /^(?:[-+]?0b_*[01]+[01_]*|[-+]?0_*[0-7]+[0-7_]*|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x_*[0-9a-fA-F]+[0-9a-fA-F_]*|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const NULL = /^(?:~|null|Null|NULL|)$/;
+/** The text Kestra 0.23+ stores for a plain scalar; null when it reads a null. */
+function kestraScalarText(text) {
+    if (NULL.test(text))
+        return null;
+    if (BOOL.test(text))
+        return String(/^(?:yes|true|on)$/i.test(text));
+    if (INT.test(text))
+        return integerText(text);
+    if (FLOAT.test(text))
+        return javaDouble(Number(text.replace(/_/g, '')));
+    return text;
+}
+function integerText(text) {
+    const negative = text.startsWith('-');
+    const digits = text.replace(/^[-+]/, '').replace(/_/g, '');
+    let value;
+    if (digits.includes(':')) {
+        value = digits.split(':').reduce((sum, part) => sum * 60n + BigInt(part), 0n);
     }
-    return entries;
-}
-/** The index just after the node that starts at `index`, skipping its children. */
-function nodeEnd(events, index) {
-    let depth = 0;
-    let next = index;
-    do {
-        const type = events[next].type;
-        if (type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE)
-            depth++;
-        else if (type === EVENT_ID.POP)
-            depth--;
-        next++;
-    } while (depth > 0);
-    return next;
-}
-function isEmptyNode(event) {
-    return event?.type === EVENT_ID.SCALAR && event.valueStart === -1 && event.tagStart === -1;
-}
-/** A plain or quoted scalar: what a namespace can be replaced in, and what an id is written as. */
-function isInlineScalar(event) {
-    return (event.type === EVENT_ID.SCALAR &&
-        event.style !== SCALAR_STYLE.LITERAL_BLOCK &&
-        event.style !== SCALAR_STYLE.FOLDED_BLOCK);
-}
-function describeNode(event) {
-    if (event.type === EVENT_ID.MAPPING)
-        return 'a mapping';
-    if (event.type === EVENT_ID.SEQUENCE)
-        return 'a list';
-    if (event.type === EVENT_ID.ALIAS)
-        return 'an alias';
-    return isInlineScalar(event) ? 'a single value' : 'a block scalar (`|` or `>`)';
-}
-function valueSpan(source, key, value) {
-    if (value.valueStart !== -1)
-        return { start: value.valueStart, end: value.valueEnd };
-    const afterColon = source.indexOf(':', key.valueEnd) + 1;
-    return { start: afterColon, end: afterColon };
-}
-/** The 1-based line of the first node from `index` on that has a position, if any. */
-function lineOfFirstNode(source, events, index) {
-    for (const event of events.slice(index)) {
-        const offset = event.type === EVENT_ID.SCALAR
-            ? event.valueStart
-            : event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE
-                ? event.start
-                : -1;
-        if (offset !== -1)
-            return lineAt(source, offset);
+    else if (/^0[0-7]+$/.test(digits)) {
+        value = BigInt(`0o${digits.slice(1)}`);
     }
-    return undefined;
-}
-/** 1-based line of `offset`; CRLF, LF and a lone CR each end a line, as in YAML. */
-function lineAt(source, offset) {
-    let line = 1;
-    for (let index = 0; index < offset; index++) {
-        const code = source.charCodeAt(index);
-        if (code === 0x0a || (code === 0x0d && source.charCodeAt(index + 1) !== 0x0a))
-            line++;
+    else {
+        value = BigInt(digits); // decimal, or 0x/0b as JavaScript reads them too
     }
-    return line;
+    return String(negative ? -value : value);
 }
-function replaceNamespaceValue(source, { event, span }, namespace) {
-    const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
-    // A namespace never needs escaping inside quotes; an empty value needs a space after its colon.
-    const replacement = quoted
-        ? namespace
-        : `${span.start === span.end ? ' ' : ''}${yamlString(namespace)}`;
-    return source.slice(0, span.start) + replacement + source.slice(span.end);
-}
-function insertNamespace(analysis, namespace) {
-    const { source, idKey, idValue } = analysis;
-    const entry = `namespace: ${yamlString(namespace)}`;
-    const quoted = idValue.style !== SCALAR_STYLE.PLAIN;
-    if (analysis.rootIsFlowStyle) {
-        const afterId = idValue.valueEnd + (quoted ? 1 : 0);
-        return `${source.slice(0, afterId)}, ${entry}${source.slice(afterId)}`;
+/** Java's Double.toString: plain from 10^-3 to 10^7 (`1000.0`), else `1.0E10`. */
+function javaDouble(value) {
+    if (Number.isNaN(value))
+        return 'NaN';
+    if (!Number.isFinite(value))
+        return value > 0 ? 'Infinity' : '-Infinity';
+    const magnitude = Math.abs(value);
+    if (magnitude === 0 || (magnitude >= 1e-3 && magnitude < 1e7)) {
+        const text = String(value);
+        return text.includes('.') ? text : `${text}.0`;
     }
-    const idLineStart = source.lastIndexOf('\n', idKey.valueStart - 1) + 1;
-    const indentation = /^[ \t]*/.exec(source.slice(idLineStart, idKey.valueStart))?.[0] ?? '';
-    const idLineEnd = source.indexOf('\n', idValue.valueEnd);
-    if (idLineEnd === -1)
-        return `${source}${lineBreakOf(source)}${indentation}${entry}`;
-    const lineBreak = source[idLineEnd - 1] === '\r' ? '\r\n' : '\n';
-    return (source.slice(0, idLineEnd + 1) + indentation + entry + lineBreak + source.slice(idLineEnd + 1));
+    const [mantissa = '', exponent = ''] = value.toExponential().split('e');
+    return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
 }
-function lineBreakOf(source) {
-    return source.includes('\r\n') ? '\r\n' : '\n';
-}
-/** Whether a text reads back as itself in plain YAML, by text; a sync has few namespaces. */
-const plainReadsAsString = new Map();
-/** `text` as a YAML value that reads back as that string: plain when it can be, else quoted. */
-function yamlString(text) {
-    return readsAsPlainString(text) ? text : JSON.stringify(text);
-}
+
+;// CONCATENATED MODULE: ./src/flow/plain-scalar.ts
+
+
+/**
+ * Answers of `readsAsString`, by text. Asked for each flow, of the few namespaces of a run; a
+ * YAML parse each time would cost more than the rest of the rewrite. The answers depend on the
+ * text alone, so what is kept never changes a result; beyond the bound it starts again.
+ */
+const answers = new Map();
+const MAX_ANSWERS = 1000;
 /** Whether `text`, written plain (unquoted), reads back as that very string in YAML. */
 function readsAsPlainString(text) {
-    let plain = plainReadsAsString.get(text);
+    let plain = answers.get(text);
     if (plain === undefined) {
         plain = readsAsString(text);
-        plainReadsAsString.set(text, plain);
+        if (answers.size >= MAX_ANSWERS)
+            answers.clear();
+        answers.set(text, plain);
     }
     return plain;
 }
@@ -43294,30 +43229,9 @@ function readsAsString(text) {
         return false;
     }
 }
-/** The rewritten text's own parse, once it is known to be the same document in the new namespace. */
-function verifyRewrite(original, rewritten, namespace) {
-    let result;
-    try {
-        result = analyzeFlowSource(rewritten);
-    }
-    catch (error) {
-        if (!(error instanceof FlowSourceError))
-            throw error;
-    }
-    if (result === undefined ||
-        result.document.namespace !== namespace ||
-        !sameYamlValue(withoutNamespace(original.document), withoutNamespace(result.document))) {
-        throw new FlowSourceError(`The top-level \`namespace\` could not be rewritten safely to '${namespace}'; write it on one line as \`namespace: ${namespace}\`, or remove it.`, original.parsed.namespaceLine ?? original.parsed.idLine);
-    }
-    return result.parsed;
-}
-function withoutNamespace(document) {
-    const copy = { ...document };
-    delete copy.namespace;
-    return copy;
-}
 
 ;// CONCATENATED MODULE: ./src/flow/normalize-source.ts
+
 
 /** The first top-level `revision: N` line; the server ignores it when deciding whether a flow changed. */
 const REVISION_LINE = /^revision:[ \t]*\S.*(?:\n|$)/m;
@@ -46769,7 +46683,6 @@ class JsonScanner {
 
 
 
-
 /** Answers meaning "no such export here" rather than a failure of the server. */
 const EXPORT_UNAVAILABLE = [400, 404, 405, 406, 415, 501];
 /**
@@ -46783,8 +46696,8 @@ const SEARCH_PAGE_SIZE = 10000;
  * The search gives the revisions, which the ZIP does not carry. A flow the ZIP lacks (changed
  * between the two reads, or an entry we cannot parse) is read on its own.
  */
-async function listFlowsWithSources(send, syntax, scope, concurrency) {
-    return await withFilterFallback(syntax, scope, filter => listWithFilter(send, filter, scope, concurrency));
+async function listFlowsWithSources(send, syntax, scope, options) {
+    return await withFilterFallback(syntax, scope, filter => listWithFilter(send, filter, scope, options));
 }
 /** The latest revision of each flow of the scope, without sources: a search. */
 async function listFlowRevisions(send, syntax, scope) {
@@ -46803,10 +46716,10 @@ async function withFilterFallback(syntax, scope, read) {
         return await read(namespaceFilter(false, scope));
     }
 }
-async function listWithFilter(send, filter, scope, concurrency) {
+async function listWithFilter(send, filter, scope, { concurrency, identify }) {
     const [listed, exported] = await Promise.all([
         searchFlows(send, filter, scope),
-        exportSources(send, filter)
+        exportSources(send, filter, identify)
     ]);
     const missing = listed.filter(flow => !exported.has(flowKeyString(flow)));
     const fetched = await mapConcurrent(missing, concurrency, flow => fetchSource(send, flow));
@@ -46864,7 +46777,7 @@ async function searchFlows(send, filter, scope) {
     return [...flows.values()];
 }
 /** Entry names differ between versions, so each flow is known by the id and namespace it holds. */
-async function exportSources(send, filter) {
+async function exportSources(send, filter, identify) {
     const sources = new Map();
     let response;
     try {
@@ -46890,11 +46803,10 @@ async function exportSources(send, filter) {
         return sources; // not a ZIP (an old or unusual server): every flow is then read on its own
     }
     for (const bytes of Object.values(entries)) {
-        const source = sharedSource(strFromU8(bytes));
         try {
-            const parsed = parseFlowSource(source);
-            if (parsed.namespace)
-                sources.set(flowKeyString({ namespace: parsed.namespace, id: parsed.id }), source);
+            const { source, key } = identify(strFromU8(bytes));
+            if (key)
+                sources.set(flowKeyString(key), source);
         }
         catch {
             // Left out here and read by `GET ?source=true`, which tells its namespace and id.
@@ -47036,6 +46948,7 @@ function toValidation(entry) {
 
 
 
+
 /** Reads the server's version first: the paths and query syntax depend on it. */
 async function connectKestra(options) {
     const requester = createRequester(options);
@@ -47065,7 +46978,7 @@ async function connectKestra(options) {
             url: options.kestraUrl.href,
             tenant: server.tenantInPath ? options.tenant : undefined
         },
-        listFlows: scope => listFlowsWithSources(send, syntax, scope, options.concurrency),
+        listFlows: (scope, identify = identifyByParsing) => listFlowsWithSources(send, syntax, scope, { concurrency: options.concurrency, identify }),
         listRevisions: scope => listFlowRevisions(send, syntax, scope),
         validateFlows: sources => validateInBatches(send, sources, options.concurrency),
         createFlow: async (key, source) => savedFlow(await send({
@@ -48867,7 +48780,112 @@ function separateDuplicates(flows) {
     return { unique, duplicates };
 }
 
+;// CONCATENATED MODULE: ./src/flow/same-yaml-value.ts
+/**
+ * Deep equality of loaded YAML values (mappings, sequences, scalars). Each pair of objects is
+ * compared once, so that aliases shared many times (a "billion laughs" file) cost their number of
+ * distinct nodes, not the size of their expansion.
+ */
+function sameYamlValue(a, b, compared = new WeakMap()) {
+    if (Object.is(a, b))
+        return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    if (compared.get(a) === b)
+        return true;
+    compared.set(a, b);
+    if (Array.isArray(a) !== Array.isArray(b) ||
+        Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) {
+        return false;
+    }
+    const left = a;
+    const right = b;
+    const keys = Object.keys(left);
+    return (keys.length === Object.keys(right).length &&
+        keys.every(key => Object.hasOwn(right, key) && sameYamlValue(left[key], right[key], compared)));
+}
+
+;// CONCATENATED MODULE: ./src/flow/namespace-rewrite.ts
+/**
+ * The rewrite of a flow's top-level `namespace` that leaves every other byte alone, and its proof:
+ * the result is parsed again and must be the same document in the new namespace. Pure: no I/O.
+ */
+
+
+
+
+/**
+ * The flow's text (without BOM) with only the top-level `namespace` value replaced by `namespace`,
+ * or with a `namespace:` line added after the `id` entry when there is none. Comments, layout,
+ * line endings and nested `namespace:` keys (Subflow tasks, triggers) stay as they are. The
+ * result is parsed again and must be the same document apart from its namespace.
+ */
+function rewriteNamespace(flow, namespace) {
+    const { source } = flow;
+    const rewritten = flow.namespaceValue
+        ? replaceNamespaceValue(source, flow.namespaceValue, namespace)
+        : insertNamespace(flow, namespace);
+    // Most files already name their namespace: the text is the document just parsed, untouched.
+    if (rewritten === source && flow.document.namespace === namespace)
+        return source;
+    verifyRewrite(flow, rewritten, namespace);
+    return rewritten;
+}
+function replaceNamespaceValue(source, { event, span }, namespace) {
+    const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+    // A namespace never needs escaping inside quotes; an empty value needs a space after its colon.
+    const replacement = quoted
+        ? namespace
+        : `${span.start === span.end ? ' ' : ''}${yamlString(namespace)}`;
+    return source.slice(0, span.start) + replacement + source.slice(span.end);
+}
+function insertNamespace(flow, namespace) {
+    const { source, idKey, idValue } = flow;
+    const entry = `namespace: ${yamlString(namespace)}`;
+    const quoted = idValue.style !== SCALAR_STYLE.PLAIN;
+    if (flow.rootIsFlowStyle) {
+        const afterId = idValue.valueEnd + (quoted ? 1 : 0);
+        return `${source.slice(0, afterId)}, ${entry}${source.slice(afterId)}`;
+    }
+    const idLineStart = source.lastIndexOf('\n', idKey.valueStart - 1) + 1;
+    const indentation = /^[ \t]*/.exec(source.slice(idLineStart, idKey.valueStart))?.[0] ?? '';
+    const idLineEnd = source.indexOf('\n', idValue.valueEnd);
+    if (idLineEnd === -1)
+        return `${source}${lineBreakOf(source)}${indentation}${entry}`;
+    const lineBreak = source[idLineEnd - 1] === '\r' ? '\r\n' : '\n';
+    return (source.slice(0, idLineEnd + 1) + indentation + entry + lineBreak + source.slice(idLineEnd + 1));
+}
+function lineBreakOf(source) {
+    return source.includes('\r\n') ? '\r\n' : '\n';
+}
+/** `text` as a YAML value that reads back as that string: plain when it can be, else quoted. */
+function yamlString(text) {
+    return readsAsPlainString(text) ? text : JSON.stringify(text);
+}
+/** Refuses a rewrite that is not the same document in the new namespace. */
+function verifyRewrite(original, rewritten, namespace) {
+    let result;
+    try {
+        result = readFlowSource(rewritten);
+    }
+    catch (error) {
+        if (!(error instanceof FlowSourceError))
+            throw error;
+    }
+    if (result === undefined ||
+        result.document.namespace !== namespace ||
+        !sameYamlValue(withoutNamespace(original.document), withoutNamespace(result.document))) {
+        throw new FlowSourceError(`The top-level \`namespace\` could not be rewritten safely to '${namespace}'; write it on one line as \`namespace: ${namespace}\`, or remove it.`, original.parsed.namespaceLine ?? original.parsed.idLine);
+    }
+}
+function withoutNamespace(document) {
+    const copy = { ...document };
+    delete copy.namespace;
+    return copy;
+}
+
 ;// CONCATENATED MODULE: ./src/local/read-flow-file.ts
+
 
 
 
@@ -48898,13 +48916,14 @@ function readFlowFile(gitPath, absolutePath, namespace) {
 }
 /** The flow in `text`, with its top-level namespace set to `namespace`. */
 function flowFromText(gitPath, text, namespace) {
-    let parsed;
+    let flow;
     try {
-        parsed = parseFlowSource(text);
+        flow = readFlowSource(text);
     }
     catch (error) {
         return { problem: problemFrom(error, gitPath) };
     }
+    const { parsed } = flow;
     const key = { namespace, id: parsed.id };
     const idProblem = flowIdProblem(parsed.id) ?? (parsed.idPlain ? unquotedIdProblem(parsed.id) : undefined);
     if (idProblem) {
@@ -48913,7 +48932,7 @@ function flowFromText(gitPath, text, namespace) {
         };
     }
     try {
-        const source = rewriteNamespace(text, parsed, namespace);
+        const source = rewriteNamespace(flow, namespace);
         const added = lineCount(source) > lineCount(text);
         return {
             flow: {
@@ -49353,6 +49372,7 @@ function tell(log, lines) {
 
 
 
+
 /**
  * local flows -> server flows -> changeset -> validate -> checks -> apply. Throws a
  * UserFacingError when it fails before there is a plan; after that, the result carries the failure.
@@ -49378,7 +49398,7 @@ async function sync(options, { connect, log, reviewedPlan }) {
     const client = await connect();
     try {
         const server = await log.group('Reading flows on the server', async () => {
-            const found = await client.listFlows(scope);
+            const found = await client.listFlows(scope, identifyByLocalFlows(local.flows));
             const { tenant } = client.address;
             log.info(`Kestra ${client.server.version} (${client.server.edition})${tenant === undefined ? '' : `, tenant ${tenant}`}: ${found.length} flow(s) in ${describeScope(scope)}.`);
             return found;

@@ -1,6 +1,7 @@
 import { applyChangeset } from './apply/apply-changeset.js'
 import { flowName } from './flow/flow-key.js'
 import { flowProblem } from './flow/flow-problem.js'
+import { identifyByLocalFlows } from './flow/flow-texts.js'
 import { describeScope, type NamespaceScope } from './flow/namespace-scope.js'
 import type { KestraClient } from './kestra/kestra-client.js'
 import type { ServerInfo } from './kestra/server-version.js'
@@ -92,7 +93,7 @@ export async function sync(
   const client = await connect()
   try {
     const server = await log.group('Reading flows on the server', async () => {
-      const found = await client.listFlows(scope)
+      const found = await client.listFlows(scope, identifyByLocalFlows(local.flows))
       const { tenant } = client.address
       log.info(
         `Kestra ${client.server.version} (${client.server.edition})${tenant === undefined ? '' : `, tenant ${tenant}`}: ${found.length} flow(s) in ${describeScope(scope)}.`

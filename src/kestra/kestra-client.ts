@@ -1,5 +1,6 @@
 import { flowName, type FlowKey } from '../flow/flow-key.js'
 import type { NamespaceScope } from '../flow/namespace-scope.js'
+import { identifyByParsing, type IdentifyFlowText } from '../flow/flow-texts.js'
 import { normalizeSource } from '../flow/normalize-source.js'
 import type { FlowRevision, FlowValidation, ServerFlow } from '../flow/server-flow.js'
 import { flowPath, type Send } from './api-call.js'
@@ -25,8 +26,11 @@ export interface KestraClient {
    * when the server's paths have one.
    */
   readonly address: { url: string; tenant: string | undefined }
-  /** Latest non-deleted flows of the scope, with their stored sources. */
-  listFlows(scope: NamespaceScope): Promise<ServerFlow[]>
+  /**
+   * Latest non-deleted flows of the scope, with their stored sources; `identify` tells which flow
+   * each exported text declares (by parsing it, unless given).
+   */
+  listFlows(scope: NamespaceScope, identify?: IdentifyFlowText): Promise<ServerFlow[]>
   /** The same flows' revisions only, by the search alone: what changed since `listFlows`. */
   listRevisions(scope: NamespaceScope): Promise<FlowRevision[]>
   /** Server-side validation of each source, in the same order; never writes. */
@@ -80,7 +84,8 @@ export async function connectKestra(options: ClientOptions): Promise<KestraClien
       url: options.kestraUrl.href,
       tenant: server.tenantInPath ? options.tenant : undefined
     },
-    listFlows: scope => listFlowsWithSources(send, syntax, scope, options.concurrency),
+    listFlows: (scope, identify = identifyByParsing) =>
+      listFlowsWithSources(send, syntax, scope, { concurrency: options.concurrency, identify }),
     listRevisions: scope => listFlowRevisions(send, syntax, scope),
     validateFlows: sources => validateInBatches(send, sources, options.concurrency),
     createFlow: async (key, source) =>
