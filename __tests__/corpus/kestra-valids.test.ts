@@ -4,7 +4,8 @@ import * as path from 'node:path'
 import { connectKestra } from '../../src/kestra/kestra-client.js'
 import type { Settings } from '../../src/settings.js'
 import type { SyncResult } from '../../src/sync.js'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { startKestraEmulator, type Emulator } from '../../test-support/kestra-emulator/index.js'
+import { TEST_AUTH } from '../helpers/emulator.js'
 import { runSync } from '../helpers/run-sync.js'
 import { settingsFor } from '../helpers/settings.js'
 import { describeWithShared, kestraTestFlows } from '../helpers/skip.js'
@@ -14,9 +15,6 @@ import { makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
 // without it (e.g. on GitHub) skips this suite and says so.
 const valids = path.join(kestraTestFlows, 'valids')
 
-const auth = { username: 'admin@kestra.io', password: 'Secret123' }
-
-type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
 let emulator: Emulator | undefined
 let workspace: string
 
@@ -28,7 +26,7 @@ afterEach(async () => {
 async function setUp(
   version: string
 ): Promise<{ files: number; run: (overrides?: Partial<Settings>) => Promise<SyncResult> }> {
-  const server = await startKestraEmulator({ version, auth })
+  const server = await startKestraEmulator({ version, auth: TEST_AUTH })
   emulator = server
   workspace = await makeWorkspace({})
   await cp(valids, path.join(workspace, '_flows'), { recursive: true })
