@@ -4,10 +4,14 @@ import { InputError } from './errors.js'
 import { namespaceProblem } from './flow/flow-identifiers.js'
 import type { Credentials } from './kestra/credentials.js'
 import { toGitPath } from './local/git-path.js'
+import type { SyncOptions } from './sync.js'
 import { isInsideFolder } from './util/inside-folder.js'
 
-/** Everything the sync needs, read once from the inputs and validated. */
-export interface Settings {
+/**
+ * Every input, read once and validated: what the sync reads and may write (`SyncOptions`), and
+ * what connects it to the server and reports it.
+ */
+export interface Settings extends SyncOptions {
   /** Server base URL without a trailing slash and without `/api/v1`. */
   kestraUrl: URL
   credentials: Credentials
@@ -15,27 +19,8 @@ export interface Settings {
   tenant: string
   /** The server's name for readers (`staging`, `production`); empty when none is given. */
   environment: string
-  /** Absolute path of the workspace (`GITHUB_WORKSPACE`, or the current folder). */
-  workspace: string
-  /**
-   * The flows folder, inside the workspace: relative to it, with `/` separators and no `.` or `..`
-   * segment (`.` for the workspace itself), as messages name it.
-   */
-  gitDirectory: string
-  targetNamespace: string
-  includeChildNamespaces: boolean
-  delete: boolean
-  dryRun: boolean
-  ignoreInvalidFlows: boolean
-  failOnMissingDirectory: boolean
-  /** Namespaces (with their children) where no flow is ever deleted. */
-  protectedNamespaces: string[]
-  /** More planned deletions than this refuse the whole sync; undefined: no limit. */
-  maxDeletions: number | undefined
   /** Time allowed for each request, answer included. */
   timeoutMs: number
-  /** Requests in flight at once, for writes, validations and reads of single flows. */
-  concurrency: number
   /** Post the plan as a comment on the pull request of a `pull_request` event. */
   commentOnPr: boolean
   /** Token for the GitHub API (the comment); empty when none is given. */

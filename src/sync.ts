@@ -26,9 +26,12 @@ import { tell, type Log } from './util/log.js'
 
 /** What the sync reads and what it may write, from the action's inputs. */
 export interface SyncOptions {
-  /** Absolute path of the workspace. */
+  /** Absolute path of the workspace (`GITHUB_WORKSPACE`, or the current folder). */
   workspace: string
-  /** The flows folder, relative to the workspace (`.` for the workspace itself). */
+  /**
+   * The flows folder, inside the workspace: relative to it, with `/` separators and no `.` or `..`
+   * segment (`.` for the workspace itself), as messages name it.
+   */
   gitDirectory: string
   targetNamespace: string
   includeChildNamespaces: boolean
@@ -40,7 +43,7 @@ export interface SyncOptions {
   protectedNamespaces: readonly string[]
   /** More planned deletions than this refuse the whole sync; undefined: no limit. */
   maxDeletions: number | undefined
-  /** Writes in flight at once. */
+  /** Requests in flight at once, for writes, validations and reads of single flows. */
   concurrency: number
   /** When set, nothing is written unless the plan has this id. */
   expectedPlanId: string | undefined
