@@ -49532,11 +49532,10 @@ async function run() {
     // What the outputs say: nothing until there is a plan, so a run that fails early has them too.
     let result;
     try {
-        const read = readSettings({
+        settings = readSettings({
             readInput: name => getInput(name, { trimWhitespace: false }),
             workspace: process.env.GITHUB_WORKSPACE || process.cwd()
         });
-        settings = read;
         output = runnerOutput(secretsOf(settings));
         if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
             // Node warns that this turns verification off; for the action's requests it does not.
@@ -49544,17 +49543,9 @@ async function run() {
         }
         github = gitHub(settings, runContext, output);
         const expected = await expectedPlan(settings.expectedPlanId, github, runContext, marker(settings), output.log);
-        const log = output.log;
         result = await sync({ ...settings, expectedPlanId: expected.planId }, {
-            connect: () => connectKestra({
-                kestraUrl: read.kestraUrl,
-                credentials: read.credentials,
-                tenant: read.tenant,
-                timeoutMs: read.timeoutMs,
-                concurrency: read.concurrency,
-                onRetry: message => log.info(message)
-            }),
-            log,
+            connect: connection(settings, output.log),
+            log: output.log,
             reviewedPlan: expected.reviewedFlows
         });
         await report(output, result, settings, runContext, github);
@@ -49567,6 +49558,18 @@ async function run() {
         writeEveryOutput(output, result);
         output.flush();
     }
+}
+/** Connects to the server the settings name, telling each retry to the log. */
+function connection(settings, log) {
+    const options = {
+        kestraUrl: settings.kestraUrl,
+        credentials: settings.credentials,
+        tenant: settings.tenant,
+        timeoutMs: settings.timeoutMs,
+        concurrency: settings.concurrency,
+        onRetry: message => log.info(message)
+    };
+    return () => connectKestra(options);
 }
 /** Every output, once, with what the run knows: a workflow can read them whatever happened. */
 function writeEveryOutput(output, result) {

@@ -9,7 +9,7 @@ import { expectedPlan } from './github/reviewed-plan.js'
 import { currentRunContext, type RunContext } from './github/run-context.js'
 import { runnerOutput, type RunnerOutput } from './github/runner-output.js'
 import { credentialSecrets } from './kestra/credentials.js'
-import { connectKestra } from './kestra/kestra-client.js'
+import { connectKestra, type ClientOptions, type KestraClient } from './kestra/kestra-client.js'
 import { changesFailure } from './plan/plan-checks.js'
 import { renderLogTable } from './report/log-table.js'
 import { describeOutcome } from './report/outcome.js'
@@ -18,6 +18,7 @@ import { renderFailureReport, renderReport, type ReportContext } from './report/
 import type { ReportSink } from './report/report-layout.js'
 import { readSettings, type Settings } from './settings.js'
 import { sync, type SyncResult } from './sync.js'
+import type { Log } from './util/log.js'
 
 /** GitHub shows at most 1 MiB of a step's summary; the rest of the budget is a margin. */
 const SUMMARY_SINK: ReportSink = {
@@ -36,11 +37,10 @@ export async function run(): Promise<void> {
   // What the outputs say: nothing until there is a plan, so a run that fails early has them too.
   let result: SyncResult | undefined
   try {
-    const read = readSettings({
+    settings = readSettings({
       readInput: name => core.getInput(name, { trimWhitespace: false }),
       workspace: process.env.GITHUB_WORKSPACE || process.cwd()
     })
-    settings = read
     output = runnerOutput(secretsOf(settings))
     if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
       // Node warns that this turns verification off; for the action's requests it does not.
@@ -56,20 +56,11 @@ export async function run(): Promise<void> {
       marker(settings),
       output.log
     )
-    const log = output.log
     result = await sync(
       { ...settings, expectedPlanId: expected.planId },
       {
-        connect: () =>
-          connectKestra({
-            kestraUrl: read.kestraUrl,
-            credentials: read.credentials,
-            tenant: read.tenant,
-            timeoutMs: read.timeoutMs,
-            concurrency: read.concurrency,
-            onRetry: message => log.info(message)
-          }),
-        log,
+        connect: connection(settings, output.log),
+        log: output.log,
         reviewedPlan: expected.reviewedFlows
       }
     )
@@ -81,6 +72,19 @@ export async function run(): Promise<void> {
     writeEveryOutput(output, result)
     output.flush()
   }
+}
+
+/** Connects to the server the settings name, telling each retry to the log. */
+function connection(settings: Settings, log: Log): () => Promise<KestraClient> {
+  const options: ClientOptions = {
+    kestraUrl: settings.kestraUrl,
+    credentials: settings.credentials,
+    tenant: settings.tenant,
+    timeoutMs: settings.timeoutMs,
+    concurrency: settings.concurrency,
+    onRetry: message => log.info(message)
+  }
+  return () => connectKestra(options)
 }
 
 /** Every output, once, with what the run knows: a workflow can read them whatever happened. */
