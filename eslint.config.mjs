@@ -37,6 +37,10 @@ export default tseslint.config(
       )
     }
   },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } }
+  },
   { files: ['__tests__/**/*.ts'], ...jestPlugin.configs['flat/recommended'] },
   prettier
 )

@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3996);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1687);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3996:
+/***/ 1687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33899,23 +33899,32 @@ const Output = {
     HasChanges: 'has-changes',
     PlanId: 'plan-id'
 };
+/** `expected-plan-id: pull-request`: the plan id of the pull request's plan comment. */
+const EXPECTED_FROM_PULL_REQUEST = 'pull-request';
 
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
- * An error the user can act on: its message is complete and safe to show as is (no stack trace,
- * no secret), and the file problems behind it become annotations.
+ * An error written for the user, who can act on it: its message is complete and safe to show as is
+ * (no stack trace, no secret), and the file problems behind it become annotations.
  */
-class SyncError extends Error {
+class UserFacingError extends Error {
     problems;
     constructor(message, problems = []) {
         super(message);
         this.problems = problems;
-        this.name = 'SyncError';
+        this.name = 'UserFacingError';
+    }
+}
+/** An input of the action that cannot be used as given: the message names the input. */
+class InputError extends UserFacingError {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
     }
 }
 /** The message of anything thrown, for the one place that reports failures. */
 function errorMessage(error) {
-    if (error instanceof SyncError)
+    if (error instanceof UserFacingError)
         return error.message;
     if (error instanceof Error)
         return `Unexpected error: ${error.message}`;
@@ -38726,7 +38735,7 @@ function sha256(text) {
     return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
 }
 
-;// CONCATENATED MODULE: ./src/report/pr-comment.ts
+;// CONCATENATED MODULE: ./src/github/plan-comment.ts
 
 /**
  * The hidden first line that finds the comment again. It names the namespace, tenant and
@@ -38852,314 +38861,43 @@ async function findComment(github, issue, marker) {
     return marked.find(comment => comment.author?.type === 'Bot') ?? marked[0];
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/flow/yaml11.ts
+;// CONCATENATED MODULE: ./src/github/report-comment.ts
+
+
+/** GitHub refuses a comment body longer than this ("Body is too long (maximum is 65536 characters)"). */
+const COMMENT_LIMIT = 65_536;
+/** Room left for the masking of secrets, which may lengthen the text a little. */
+const COMMENT_MARGIN = 200;
 /**
- * What Kestra makes of a plain (unquoted) scalar in a flow's `id` or `namespace`. From 0.23 it
- * reads the YAML by the rules of YAML 1.1 (SnakeYAML's resolver, behind Jackson) into a generic
- * map, then turns the typed value back into text with Java's toString: `id: off` becomes the flow
- * `false`, `id: 012` the flow `10`, `id: 1e3` the flow `1000.0` (as Kestra 1.0.3 and 1.3.0 do;
- * 0.20.7 keeps the text). The emulator plays the same rules in its own code
- * (test-support/kestra-emulator/yaml11.js): it never imports the action's.
+ * Posts the report as the sync's comment on the pull request, rendered to fit GitHub's limit
+ * with the hidden lines. A refusal (a fork's read-only token) is one warning: the comment is a
+ * convenience, and the step summary has the whole report.
  */
-// SnakeYAML's patterns as these servers apply them: `y`/`n` are no booleans, and a float needs a
-// dot or an exponent.
-const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
-const INT = /^(?:[-+]?0b_*[01]+[01_]*|[-+]?0_*[0-7]+[0-7_]*|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x_*[0-9a-fA-F]+[0-9a-fA-F_]*|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
-const FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const NULL = /^(?:~|null|Null|NULL|)$/;
-/** The text Kestra 0.23+ stores for a plain scalar; null when it reads a null. */
-function kestraScalarText(text) {
-    if (NULL.test(text))
-        return null;
-    if (BOOL.test(text))
-        return String(/^(?:yes|true|on)$/i.test(text));
-    if (INT.test(text))
-        return integerText(text);
-    if (FLOAT.test(text))
-        return javaDouble(Number(text.replace(/_/g, '')));
-    return text;
-}
-function integerText(text) {
-    const negative = text.startsWith('-');
-    const digits = text.replace(/^[-+]/, '').replace(/_/g, '');
-    let value;
-    if (digits.includes(':')) {
-        value = digits.split(':').reduce((sum, part) => sum * 60n + BigInt(part), 0n);
-    }
-    else if (/^0[0-7]+$/.test(digits)) {
-        value = BigInt(`0o${digits.slice(1)}`);
-    }
-    else {
-        value = BigInt(digits); // decimal, or 0x/0b as JavaScript reads them too
-    }
-    return String(negative ? -value : value);
-}
-/** Java's Double.toString: plain from 10^-3 to 10^7 (`1000.0`), else `1.0E10`. */
-function javaDouble(value) {
-    if (Number.isNaN(value))
-        return 'NaN';
-    if (!Number.isFinite(value))
-        return value > 0 ? 'Infinity' : '-Infinity';
-    const magnitude = Math.abs(value);
-    if (magnitude === 0 || (magnitude >= 1e-3 && magnitude < 1e7)) {
-        const text = String(value);
-        return text.includes('.') ? text : `${text}.0`;
-    }
-    const [mantissa = '', exponent = ''] = value.toExponential().split('e');
-    return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
-}
-
-;// CONCATENATED MODULE: ./src/flow/flow-identifiers.ts
-/** Kestra's rules for flow ids and namespaces (its model's patterns and sizes). */
-
-const FLOW_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]*$/;
-const FLOW_ID_MAX_LENGTH = 100;
-const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
-const NAMESPACE_MAX_LENGTH = 150;
-/** Flow ids that clash with API routes, refused by Kestra since 1.0. */
-const RESERVED_FLOW_IDS = [
-    'pause',
-    'resume',
-    'force-run',
-    'change-status',
-    'kill',
-    'executions',
-    'search',
-    'source',
-    'disable',
-    'enable'
-];
-/** Why `id` cannot be a Kestra flow id, or undefined when it can. */
-function flowIdProblem(id) {
-    if (id === '')
-        return 'the flow id is empty';
-    if (id.length > FLOW_ID_MAX_LENGTH) {
-        return `'${id}' is ${id.length} characters long; a flow id has at most ${FLOW_ID_MAX_LENGTH}`;
-    }
-    if (!FLOW_ID_PATTERN.test(id)) {
-        return `'${id}' must start with a letter or a digit and contain only letters, digits, '.', '_' and '-'`;
-    }
-    return undefined;
-}
-/**
- * Why an unquoted `id` cannot be synced, or undefined. Kestra keeps the flow under the id as
- * written, but checks an update's id as YAML 1.1 reads it (`off` is `false`, `012` is `10`): the
- * flow would be created once and every later update refused (`Illegal flow id update`; 0.20.7,
- * 1.0.3 and 1.3.0 alike). Quoted, the id is the same text for every reader.
- */
-function unquotedIdProblem(id) {
-    const kestra = kestraScalarText(id);
-    if (kestra === id)
-        return undefined;
-    return `unquoted, '${id}' is read by Kestra as '${String(kestra)}' (YAML 1.1): the flow would be created as '${id}' and every later update of it refused; quote it: id: "${id}"`;
-}
-/**
- * Why `id` cannot be a flow id on Kestra 1.0 or later, or undefined. Older servers accept these
- * ids, so this is checked once the server's version is known.
- */
-function reservedFlowIdProblem(id) {
-    if (!RESERVED_FLOW_IDS.includes(id))
-        return undefined;
-    return `'${id}' is reserved since Kestra 1.0 (reserved ids: ${RESERVED_FLOW_IDS.join(', ')})`;
-}
-/** Why `namespace` cannot be a Kestra namespace, or undefined when it can. */
-function namespaceProblem(namespace) {
-    if (namespace === '')
-        return 'the namespace is empty';
-    if (namespace.length > NAMESPACE_MAX_LENGTH) {
-        return `'${namespace}' is ${namespace.length} characters long; a namespace has at most ${NAMESPACE_MAX_LENGTH}`;
-    }
-    if (!NAMESPACE_PATTERN.test(namespace)) {
-        return `'${namespace}' must start with a lower-case letter or a digit and contain only lower-case letters, digits, '.', '_' and '-'`;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/util/inside-folder.ts
-
-/**
- * Whether `candidate` is `root` or inside it; both absolute and resolved the same way. A name that
- * merely starts with two dots (`..flows`) is inside: only `..` itself, or `../` first, climbs out.
- */
-function isInsideFolder(root, candidate) {
-    const relative = external_node_path_namespaceObject.relative(root, candidate);
-    return relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative);
-}
-
-;// CONCATENATED MODULE: ./src/settings.ts
-
-
-
-
-
-/** The token of an `Authorization: Basic` header: sent to the server, and masked in the logs. */
-function basicAuthToken({ username, password }) {
-    return Buffer.from(`${username}:${password}`).toString('base64');
-}
-function readSettings({ readInput, workspace }) {
-    const input = (name) => readInput(name).trim();
-    const workspaceRoot = external_node_path_namespaceObject.resolve(workspace);
-    return {
-        kestraUrl: parseKestraUrl(input(Input.KestraUrl)),
-        credentials: parseCredentials(input(Input.Username), readInput(Input.Password), input(Input.ApiToken)),
-        tenant: parseTenant(input(Input.Tenant) || 'main'),
-        environment: parseEnvironment(input(Input.Environment)),
-        workspace: workspaceRoot,
-        gitDirectory: resolveInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
-        targetNamespace: parseTargetNamespace(input(Input.TargetNamespace)),
-        includeChildNamespaces: parseBoolean(Input.IncludeChildNamespaces, input(Input.IncludeChildNamespaces), false),
-        delete: parseBoolean(Input.Delete, input(Input.Delete), false),
-        dryRun: parseBoolean(Input.DryRun, input(Input.DryRun), false),
-        ignoreInvalidFlows: parseBoolean(Input.IgnoreInvalidFlows, input(Input.IgnoreInvalidFlows), false),
-        failOnMissingDirectory: parseBoolean(Input.FailOnMissingDirectory, input(Input.FailOnMissingDirectory), true),
-        protectedNamespaces: parseNamespaceList(Input.ProtectedNamespaces, input(Input.ProtectedNamespaces) || 'system'),
-        maxDeletions: input(Input.MaxDeletions) === ''
-            ? undefined
-            : parseWholeNumber(Input.MaxDeletions, input(Input.MaxDeletions), 0, 0, 1_000_000),
-        timeoutMs: parseWholeNumber(Input.TimeoutSeconds, input(Input.TimeoutSeconds), 30, 1, 3600) * 1000,
-        concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 16, 1, 64),
-        commentOnPr: parseBoolean(Input.CommentOnPr, input(Input.CommentOnPr), false),
-        githubToken: input(Input.GithubToken),
-        expectedPlanId: parsePlanId(input(Input.ExpectedPlanId)),
-        failOnChanges: parseBoolean(Input.FailOnChanges, input(Input.FailOnChanges), false)
-    };
-}
-/** `expected-plan-id: pull-request`: the plan id of the pull request's plan comment. */
-const EXPECTED_FROM_PULL_REQUEST = 'pull-request';
-/** A plan id is the 64 hex digits of a SHA-256; case does not matter. */
-function parsePlanId(value) {
-    if (value === '')
-        return undefined;
-    if (value === EXPECTED_FROM_PULL_REQUEST)
-        return value;
-    if (!/^[0-9a-f]{64}$/i.test(value)) {
-        throw new SyncError(`Input '${Input.ExpectedPlanId}' must be a plan id (the 64 hex digits of the '${Output.PlanId}' output of the reviewed run) or '${EXPECTED_FROM_PULL_REQUEST}'; got '${value}'.`);
-    }
-    return value.toLowerCase();
-}
-function parseKestraUrl(value) {
-    if (!value)
-        throw new SyncError(`Input '${Input.KestraUrl}' is required, e.g. https://kestra.example.com`);
-    const schemeError = new SyncError(`Input '${Input.KestraUrl}' must start with http:// or https://, got '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
-        throw schemeError;
-    let url;
+async function postReportComment(target, render) {
+    const preamble = [target.marker, ...(target.state ? [encodeState(target.state)] : [])].join('\n');
+    const markdown = render({
+        limit: COMMENT_LIMIT - preamble.length - 1 - COMMENT_MARGIN,
+        measure: text => text.length,
+        limitName: "GitHub's limit of 65,536 characters for a comment",
+        elsewhere: target.runUrl
+            ? `the step summary of the [workflow run](${target.runUrl})`
+            : 'the step summary of the workflow run'
+    });
+    const body = `${preamble}\n${target.redact(markdown)}`;
+    const number = target.pullRequest.number;
     try {
-        url = new URL(value);
+        const { outcome, comment } = await publishComment(target.github, target.pullRequest, target.marker, body);
+        target.log.info(`Plan comment ${outcome} on pull request #${number}${comment.url ? `: ${comment.url}` : ''}.`);
     }
-    catch {
-        throw new SyncError(`Input '${Input.KestraUrl}' is not a valid URL: '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
+    catch (error) {
+        const readOnly = error instanceof GitHubApiError && [401, 403, 404].includes(error.status);
+        target.log.warning(`Could not comment on pull request #${number}: ${error instanceof Error ? error.message : String(error)}. ${readOnly
+            ? "The token is read-only on pull requests from forks (and Dependabot's), or the job lacks 'permissions: pull-requests: write'. "
+            : ''}The step summary has the whole report.`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        throw schemeError;
-    if (url.username || url.password) {
-        throw new SyncError(`Input '${Input.KestraUrl}' must not contain credentials; pass them with '${Input.Username}'/'${Input.Password}' or '${Input.ApiToken}' from secrets.`);
-    }
-    if (url.search || url.hash) {
-        throw new SyncError(`Input '${Input.KestraUrl}' must not have a query or fragment: '${url.origin}${url.pathname}'.`);
-    }
-    const pathname = url.pathname.replace(/\/+$/, '');
-    if (/\/api\/v1(\/|$)/.test(pathname)) {
-        throw new SyncError(`Input '${Input.KestraUrl}' must be the server's base URL without '/api/v1': use '${url.origin}${pathname.replace(/\/api\/v1.*$/, '')}'.`);
-    }
-    url.pathname = pathname;
-    return url;
-}
-/**
- * A URL as text with everything up to its last `@` removed: an error never echoes a password,
- * even one holding `@` or `/` that the URL parser cannot place.
- */
-function redactUrl(value) {
-    return value.replace(/^([a-z][a-z0-9+.-]*:\/*)?.*@/is, (_, scheme) => `${scheme ?? ''}***@`);
-}
-function parseCredentials(username, password, token) {
-    if (token && (username || password)) {
-        throw new SyncError(`Give either '${Input.ApiToken}' or '${Input.Username}'/'${Input.Password}', not both.`);
-    }
-    if (token)
-        return { kind: 'bearer', token };
-    if (username && !password) {
-        throw new SyncError(`Input '${Input.Username}' is set but '${Input.Password}' is empty.`);
-    }
-    if (password && !username) {
-        throw new SyncError(`Input '${Input.Password}' is set but '${Input.Username}' is empty.`);
-    }
-    if (username)
-        return { kind: 'basic', username, password };
-    return { kind: 'none' };
-}
-function parseTenant(value) {
-    if (!/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/.test(value)) {
-        throw new SyncError(`Input '${Input.Tenant}' is not a valid tenant id: '${value}'.`);
-    }
-    return value;
-}
-function parseTargetNamespace(value) {
-    if (!value)
-        throw new SyncError(`Input '${Input.TargetNamespace}' is required, e.g. company.team`);
-    const problem = namespaceProblem(value);
-    if (problem)
-        throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}.`);
-    return value;
-}
-/** Longer names would crowd the headline they are shown in. */
-const MAX_ENVIRONMENT_LENGTH = 100;
-/** Free text, shown in a headline: one line, no control characters. */
-function parseEnvironment(value) {
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(value)) {
-        throw new SyncError(`Input '${Input.Environment}' must be one line of text, without control characters.`);
-    }
-    if (value.length > MAX_ENVIRONMENT_LENGTH) {
-        throw new SyncError(`Input '${Input.Environment}' is ${value.length} characters long; give at most ${MAX_ENVIRONMENT_LENGTH}, such as 'production'.`);
-    }
-    return value;
-}
-/** Namespaces separated by commas or new lines, as a YAML block scalar gives them. */
-function parseNamespaceList(name, value) {
-    const namespaces = value
-        .split(/[,\n]/)
-        .map(namespace => namespace.trim())
-        .filter(namespace => namespace !== '');
-    for (const namespace of namespaces) {
-        const problem = namespaceProblem(namespace);
-        if (problem)
-            throw new SyncError(`Input '${name}' has an invalid namespace: ${problem}`);
-    }
-    return namespaces;
-}
-/** Resolves a workspace-relative folder and refuses one that escapes the workspace. */
-function resolveInside(workspace, relative) {
-    const resolved = external_node_path_namespaceObject.resolve(workspace, relative);
-    if (!isInsideFolder(workspace, resolved)) {
-        throw new SyncError(`Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`);
-    }
-    return resolved;
-}
-/** The YAML 1.2 core booleans, as `core.getBooleanInput` accepts them. */
-function parseBoolean(name, value, fallback) {
-    if (value === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new SyncError(`Input '${name}' must be true or false, got '${value}'.`);
-}
-function parseWholeNumber(name, value, fallback, min, max) {
-    if (value === '')
-        return fallback;
-    const parsed = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!(parsed >= min && parsed <= max)) {
-        throw new SyncError(`Input '${name}' must be a whole number from ${min} to ${max}, got '${value}'.`);
-    }
-    return parsed;
 }
 
 ;// CONCATENATED MODULE: ./src/github/reviewed-plan.ts
-
 
 
 
@@ -39184,7 +38922,7 @@ async function expectedPlan(expected, github, run, marker, log) {
     if (expected !== EXPECTED_FROM_PULL_REQUEST)
         return { planId: expected, reviewedFlows };
     const refuse = (why) => {
-        throw new SyncError(`'${Input.ExpectedPlanId}' is '${EXPECTED_FROM_PULL_REQUEST}', but ${why}. Nothing was written.`);
+        throw new UserFacingError(`'${Input.ExpectedPlanId}' is '${EXPECTED_FROM_PULL_REQUEST}', but ${why}. Nothing was written.`);
     };
     if (!github)
         return refuse(`'${Input.GithubToken}' is empty, so the plan comment cannot be read`);
@@ -39252,6 +38990,173 @@ function currentRunContext() {
         }
     }
     return readRunContext(process.env, payload);
+}
+
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+
+/** "GitHub Actions are limited to 10 warning annotations and 10 error annotations per step." */
+const MAX_ANNOTATIONS_PER_LEVEL = 10;
+/**
+ * Collects the run's annotations, then gives GitHub the ones it shows: per level, at most ten,
+ * the lowest rank first, the tenth saying how many more the log holds. The others are still
+ * written to the log, as plain lines.
+ */
+class Annotations {
+    items = [];
+    add(level, message, problem, rank = 0) {
+        this.items.push({ level, message, ...(problem ? { problem } : {}), rank });
+    }
+    /** `reserved`: annotations of a level made elsewhere (`setFailed` makes one error). */
+    flush(sink, reserved = {}) {
+        for (const level of ['error', 'warning']) {
+            const items = this.items
+                .map((item, index) => ({ item, index }))
+                .filter(({ item }) => item.level === level)
+                .sort((a, b) => a.item.rank - b.item.rank || a.index - b.index)
+                .map(({ item }) => item);
+            const room = Math.max(0, MAX_ANNOTATIONS_PER_LEVEL - (reserved[level] ?? 0));
+            const shown = items.length <= room ? items : items.slice(0, Math.max(0, room - 1));
+            for (const item of shown) {
+                sink.annotate(level, item.message, place(item.problem));
+            }
+            const rest = items.slice(shown.length);
+            if (rest.length === 0)
+                continue;
+            if (room > 0) {
+                sink.annotate(level, `${rest.length} more ${level}(s), not shown as annotations (GitHub shows ${MAX_ANNOTATIONS_PER_LEVEL} per step): see the log of this step.`);
+            }
+            for (const item of rest) {
+                const at = item.problem && problemPlace(item.problem);
+                sink.info(`${level}: ${at ? `${at}: ` : ''}${item.message}`);
+            }
+        }
+        this.items.length = 0;
+    }
+}
+function place(problem) {
+    if (!problem?.gitPath)
+        return undefined;
+    return { file: problem.gitPath, ...(problem.line ? { startLine: problem.line } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/report/redact-secrets.ts
+/** The shortest piece of a secret worth hiding where a message was cut. */
+const MIN_CUT_PREFIX = 4;
+/**
+ * A server or a proxy can echo the credentials in an error body, a page title or a redirect, and
+ * the runner masks them in the log only (a masked value even makes it drop an output). So every
+ * text the action writes goes through this: each secret becomes `***`, as written, URL-encoded or
+ * JSON-escaped, and so does the start of one where a long message was cut (`…`).
+ */
+function secretRedactor(secrets) {
+    const forms = [
+        ...new Set(secrets
+            .filter(secret => secret !== '')
+            .flatMap(secret => [
+            secret,
+            encodeURIComponent(secret),
+            JSON.stringify(secret).slice(1, -1)
+        ]))
+    ].sort((a, b) => b.length - a.length);
+    if (forms.length === 0)
+        return text => text;
+    const prefixes = forms.flatMap(form => Array.from({ length: form.length - MIN_CUT_PREFIX }, (_, index) => form.slice(0, form.length - 1 - index)));
+    const whole = new RegExp(forms.map(escapeRegExp).join('|'), 'g');
+    const cut = prefixes.length > 0
+        ? new RegExp(`(?:${prefixes
+            .sort((a, b) => b.length - a.length)
+            .map(escapeRegExp)
+            .join('|')})(?=…)`, 'g')
+        : undefined;
+    return text => {
+        const redacted = text.replace(whole, '***');
+        return cut ? redacted.replace(cut, '***') : redacted;
+    };
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+;// CONCATENATED MODULE: ./src/github/runner-output.ts
+
+
+
+
+/**
+ * Writes through @actions/core with `secrets` masked for the runner and taken out of every text,
+ * since a server may echo them where the runner does not mask (outputs, summary, comment).
+ * Warnings and the files behind a failure are annotations, ranked and given to GitHub at `flush`:
+ * the general warnings first, then those about files.
+ */
+function runnerOutput(secrets) {
+    for (const secret of secrets)
+        setSecret(secret);
+    const redact = secretRedactor(secrets);
+    const annotations = new Annotations();
+    let failures = 0;
+    const warn = (message, problem) => annotations.add('warning', redact(message), problem, problem ? 1 : 0);
+    return {
+        log: {
+            group: (title, work) => group(redact(title), work),
+            info: message => info(redact(message)),
+            notice: message => notice(redact(message)),
+            warning: warn
+        },
+        setOutput: (name, value) => setOutput(name, redact(value)),
+        fail(message, problems) {
+            setFailed(redact(message));
+            failures++;
+            for (const problem of problems)
+                annotations.add('error', redact(problem.message), problem);
+        },
+        warn: message => warn(message),
+        // The summary is a convenience: failing to write it must not hide the real outcome.
+        async writeSummary(markdown) {
+            if (!process.env.GITHUB_STEP_SUMMARY)
+                return;
+            try {
+                await summary.addRaw(redact(markdown), true).write();
+            }
+            catch (error) {
+                warn(`Could not write the step summary: ${errorMessage(error)}`);
+            }
+        },
+        redact,
+        flush() {
+            // Each setFailed made an error annotation of its own.
+            annotations.flush({
+                annotate: (level, message, place) => core_namespaceObject[level](message, place ?? {}),
+                info: message => info(message)
+            }, { error: failures });
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/kestra/credentials.ts
+/** The token of an `Authorization: Basic` header: sent to the server, and masked in the logs. */
+function basicAuthToken({ username, password }) {
+    return Buffer.from(`${username}:${password}`).toString('base64');
+}
+function authorizationHeader(credentials) {
+    switch (credentials.kind) {
+        case 'basic':
+            return { Authorization: `Basic ${basicAuthToken(credentials)}` };
+        case 'bearer':
+            return { Authorization: `Bearer ${credentials.token}` };
+        case 'none':
+            return {};
+    }
+}
+/** Every form in which the credentials could be seen: what the runner masks. */
+function credentialSecrets(credentials) {
+    switch (credentials.kind) {
+        case 'basic':
+            return [credentials.password, basicAuthToken(credentials)];
+        case 'bearer':
+            return [credentials.token];
+        case 'none':
+            return [];
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/util/compare.ts
@@ -42932,31 +42837,6 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
 
 //# sourceMappingURL=js-yaml.mjs.map
-;// CONCATENATED MODULE: ./src/flow/same-yaml-value.ts
-/**
- * Deep equality of loaded YAML values (mappings, sequences, scalars). Each pair of objects is
- * compared once, so that aliases shared many times (a "billion laughs" file) cost their number of
- * distinct nodes, not the size of their expansion.
- */
-function sameYamlValue(a, b, compared = new WeakMap()) {
-    if (Object.is(a, b))
-        return true;
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
-        return false;
-    if (compared.get(a) === b)
-        return true;
-    compared.set(a, b);
-    if (Array.isArray(a) !== Array.isArray(b) ||
-        Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) {
-        return false;
-    }
-    const left = a;
-    const right = b;
-    const keys = Object.keys(left);
-    return (keys.length === Object.keys(right).length &&
-        keys.every(key => Object.hasOwn(right, key) && sameYamlValue(left[key], right[key], compared)));
-}
-
 ;// CONCATENATED MODULE: ./src/flow/unclosed-quote.ts
 
 /**
@@ -43007,12 +42887,111 @@ function quoteOpenAtEnd(text) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/flow/yaml-events.ts
+/** Reading js-yaml's events of a YAML text: nodes, their lines and spans. Pure: no I/O. */
+
+function stripBom(text) {
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+/** The scalar keys of the root mapping (events[1]) and the first event of each value. */
+function rootEntries(events, source) {
+    const entries = new Map();
+    let index = 2;
+    while (events[index].type !== EVENT_ID.POP) {
+        const key = events[index];
+        const valueIndex = nodeEnd(events, index);
+        if (key.type === EVENT_ID.SCALAR) {
+            entries.set(getScalarValue(source, key), { key, value: events[valueIndex] });
+        }
+        index = nodeEnd(events, valueIndex);
+    }
+    return entries;
+}
+/** The index just after the node that starts at `index`, skipping its children. */
+function nodeEnd(events, index) {
+    let depth = 0;
+    let next = index;
+    do {
+        const type = events[next].type;
+        if (type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE)
+            depth++;
+        else if (type === EVENT_ID.POP)
+            depth--;
+        next++;
+    } while (depth > 0);
+    return next;
+}
+function isEmptyNode(event) {
+    return event?.type === EVENT_ID.SCALAR && event.valueStart === -1 && event.tagStart === -1;
+}
+/** A plain or quoted scalar: what a namespace can be replaced in, and what an id is written as. */
+function isInlineScalar(event) {
+    return (event.type === EVENT_ID.SCALAR &&
+        event.style !== SCALAR_STYLE.LITERAL_BLOCK &&
+        event.style !== SCALAR_STYLE.FOLDED_BLOCK);
+}
+function describeNode(event) {
+    if (event.type === EVENT_ID.MAPPING)
+        return 'a mapping';
+    if (event.type === EVENT_ID.SEQUENCE)
+        return 'a list';
+    if (event.type === EVENT_ID.ALIAS)
+        return 'an alias';
+    return isInlineScalar(event) ? 'a single value' : 'a block scalar (`|` or `>`)';
+}
+function valueSpan(source, key, value) {
+    if (value.valueStart !== -1)
+        return { start: value.valueStart, end: value.valueEnd };
+    const afterColon = source.indexOf(':', key.valueEnd) + 1;
+    return { start: afterColon, end: afterColon };
+}
+/** The 1-based line of the first node from `index` on that has a position, if any. */
+function lineOfFirstNode(source, events, index) {
+    for (const event of events.slice(index)) {
+        const offset = event.type === EVENT_ID.SCALAR
+            ? event.valueStart
+            : event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE
+                ? event.start
+                : -1;
+        if (offset !== -1)
+            return lineAt(source, offset);
+    }
+    return undefined;
+}
+/** 1-based line of `offset`; CRLF, LF and a lone CR each end a line, as in YAML. */
+function lineAt(source, offset) {
+    let line = 1;
+    for (let index = 0; index < offset; index++) {
+        const code = source.charCodeAt(index);
+        if (code === 0x0a || (code === 0x0d && source.charCodeAt(index + 1) !== 0x0a))
+            line++;
+    }
+    return line;
+}
+/** The source offset of the first mapping or sequence that stands as a key, under `index`. */
+function findCollectionKey(events, index) {
+    const node = events[index];
+    if (node.type !== EVENT_ID.MAPPING && node.type !== EVENT_ID.SEQUENCE)
+        return undefined;
+    const isMapping = node.type === EVENT_ID.MAPPING;
+    for (let child = index + 1, position = 0; events[child].type !== EVENT_ID.POP; position++) {
+        const event = events[child];
+        const isKey = isMapping && position % 2 === 0;
+        if (isKey && (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE))
+            return event.start;
+        const nested = findCollectionKey(events, child);
+        if (nested !== undefined)
+            return nested;
+        child = nodeEnd(events, child);
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/flow/flow-source.ts
 /**
- * The YAML text of one flow: its identity, read from the top-level `id` and `namespace` keys, and
- * the rewrite of that `namespace` that leaves every other byte alone. Pure: no I/O.
+ * The identity of a flow's YAML text, read from its top-level `id` and `namespace` keys, and the
+ * parse errors written for the user. Pure: no I/O.
  */
-
 
 
 
@@ -43027,67 +43006,16 @@ class FlowSourceError extends Error {
         this.name = 'FlowSourceError';
     }
 }
-/** Lets `rewriteNamespace` reuse the parse done by `parseFlowSource` instead of parsing twice. */
-const analyses = new WeakMap();
-/**
- * The sources `rewriteNamespace` produced, by text. The server's export gives each unchanged flow
- * back as the very text the sync compares it with, so that text need not be parsed a second time,
- * nor kept twice. The keys are the local flows' sources, kept anyway; the values hold no parse.
- */
-const rewrittenSources = new Map();
-function stripBom(text) {
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-/**
- * Reads the top-level `id` and `namespace` of a flow. The whole text is parsed, so that a syntax
- * error or a duplicate key anywhere is reported here rather than by the server.
- */
+/** Reads the top-level `id` and `namespace` of a flow (see `readFlowSource`). */
 function parseFlowSource(text) {
-    const source = stripBom(text);
-    const known = rewrittenSources.get(source)?.parsed;
-    if (known)
-        return known;
-    const analysis = analyzeFlowSource(source);
-    analyses.set(analysis.parsed, analysis);
-    return analysis.parsed;
+    return readFlowSource(text).parsed;
 }
 /**
- * Returns `text` (without BOM) with only the top-level `namespace` value replaced by `namespace`,
- * or with a `namespace:` line added after the `id` entry when there is none. Comments, layout,
- * line endings and nested `namespace:` keys (Subflow tasks, triggers) stay as they are. The
- * result is parsed again and must be the same document apart from its namespace.
+ * Reads a flow's text (without its BOM). The whole text is parsed, so that a syntax error or a
+ * duplicate key anywhere is reported here rather than by the server.
  */
-function rewriteNamespace(text, parsed, namespace) {
+function readFlowSource(text) {
     const source = stripBom(text);
-    const cached = analyses.get(parsed);
-    const analysis = cached?.source === source ? cached : analyzeFlowSource(source);
-    const rewritten = analysis.namespaceValue
-        ? replaceNamespaceValue(source, analysis.namespaceValue, namespace)
-        : insertNamespace(analysis, namespace);
-    if (rewritten === source && analysis.document.namespace === namespace) {
-        // Most files already name their namespace: the text is the document just parsed, untouched.
-        rewrittenSources.set(source, { source, parsed: copyParsed(analysis.parsed) });
-        return source;
-    }
-    const parsedRewrite = verifyRewrite(analysis, rewritten, namespace);
-    rewrittenSources.set(rewritten, { source: rewritten, parsed: parsedRewrite });
-    return rewritten;
-}
-/**
- * `text`, or the identical string `rewriteNamespace` returned: thousands of unchanged flows read
- * back from the server then take no memory of their own.
- */
-function sharedSource(text) {
-    return rewrittenSources.get(text)?.source ?? text;
-}
-/** A copy that is no key of `analyses`, so that remembering it keeps no parse alive. */
-function copyParsed(parsed) {
-    return {
-        ...parsed,
-        ...(parsed.namespaceSpan ? { namespaceSpan: { ...parsed.namespaceSpan } } : {})
-    };
-}
-function analyzeFlowSource(source) {
     const events = parseYamlEvents(source);
     // A loop rather than flatMap: no array per event, for the hundreds of events of each file.
     const documentStarts = [];
@@ -43170,24 +43098,6 @@ function constructDocument(events, source) {
         throw asFlowSourceError(error, source);
     }
 }
-/** The source offset of the first mapping or sequence that stands as a key, under `index`. */
-function findCollectionKey(events, index) {
-    const node = events[index];
-    if (node.type !== EVENT_ID.MAPPING && node.type !== EVENT_ID.SEQUENCE)
-        return undefined;
-    const isMapping = node.type === EVENT_ID.MAPPING;
-    for (let child = index + 1, position = 0; events[child].type !== EVENT_ID.POP; position++) {
-        const event = events[child];
-        const isKey = isMapping && position % 2 === 0;
-        if (isKey && (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE))
-            return event.start;
-        const nested = findCollectionKey(events, child);
-        if (nested !== undefined)
-            return nested;
-        child = nodeEnd(events, child);
-    }
-    return undefined;
-}
 function asFlowSourceError(error, source) {
     if (!(error instanceof YAMLException))
         return error;
@@ -43206,120 +43116,107 @@ function duplicatedKey(source, offset) {
     const key = /^([^\s"':,{}[\]][^\n"':,{}[\]]{0,79}?)["']?[ \t]*:(?=[\s,}]|$)/.exec(source.slice(offset, offset + 100))?.[1];
     return key?.trimEnd();
 }
-/** The scalar keys of the root mapping (events[1]) and the first event of each value. */
-function rootEntries(events, source) {
-    const entries = new Map();
-    let index = 2;
-    while (events[index].type !== EVENT_ID.POP) {
-        const key = events[index];
-        const valueIndex = nodeEnd(events, index);
-        if (key.type === EVENT_ID.SCALAR) {
-            entries.set(getScalarValue(source, key), { key, value: events[valueIndex] });
-        }
-        index = nodeEnd(events, valueIndex);
+
+;// CONCATENATED MODULE: ./src/flow/flow-texts.ts
+
+/** Identifies a text by parsing it. */
+const identifyByParsing = text => {
+    const parsed = parseFlowSource(text);
+    return {
+        source: text,
+        key: parsed.namespace ? { namespace: parsed.namespace, id: parsed.id } : undefined
+    };
+};
+/**
+ * Identifies texts by the run's local flows first: the server's export gives each unchanged flow
+ * back as the very text the sync compares it with, which then needs no second parse. Made for one
+ * run from its flows, and holding nothing else, it keeps nothing between runs.
+ */
+function identifyByLocalFlows(flows) {
+    const known = new Map(flows.map(flow => [flow.source, flow]));
+    return text => {
+        const flow = known.get(text);
+        if (!flow)
+            return identifyByParsing(text);
+        return { source: flow.source, key: { namespace: flow.namespace, id: flow.id } };
+    };
+}
+
+;// CONCATENATED MODULE: ./src/flow/yaml11.ts
+/**
+ * What Kestra makes of a plain (unquoted) scalar in a flow's `id` or `namespace`. From 0.23 it
+ * reads the YAML by the rules of YAML 1.1 (SnakeYAML's resolver, behind Jackson) into a generic
+ * map, then turns the typed value back into text with Java's toString: `id: off` becomes the flow
+ * `false`, `id: 012` the flow `10`, `id: 1e3` the flow `1000.0` (as Kestra 1.0.3 and 1.3.0 do;
+ * 0.20.7 keeps the text). The emulator plays the same rules in its own code
+ * (test-support/kestra-emulator/yaml11.js): it never imports the action's.
+ */
+// SnakeYAML's patterns as these servers apply them: `y`/`n` are no booleans, and a float needs a
+// dot or an exponent.
+const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const INT = /^(?:[-+]?0b_*[01]+[01_]*|[-+]?0_*[0-7]+[0-7_]*|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x_*[0-9a-fA-F]+[0-9a-fA-F_]*|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const NULL = /^(?:~|null|Null|NULL|)$/;
+/** The text Kestra 0.23+ stores for a plain scalar; null when it reads a null. */
+function kestraScalarText(text) {
+    if (NULL.test(text))
+        return null;
+    if (BOOL.test(text))
+        return String(/^(?:yes|true|on)$/i.test(text));
+    if (INT.test(text))
+        return integerText(text);
+    if (FLOAT.test(text))
+        return javaDouble(Number(text.replace(/_/g, '')));
+    return text;
+}
+function integerText(text) {
+    const negative = text.startsWith('-');
+    const digits = text.replace(/^[-+]/, '').replace(/_/g, '');
+    let value;
+    if (digits.includes(':')) {
+        value = digits.split(':').reduce((sum, part) => sum * 60n + BigInt(part), 0n);
     }
-    return entries;
-}
-/** The index just after the node that starts at `index`, skipping its children. */
-function nodeEnd(events, index) {
-    let depth = 0;
-    let next = index;
-    do {
-        const type = events[next].type;
-        if (type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE)
-            depth++;
-        else if (type === EVENT_ID.POP)
-            depth--;
-        next++;
-    } while (depth > 0);
-    return next;
-}
-function isEmptyNode(event) {
-    return event?.type === EVENT_ID.SCALAR && event.valueStart === -1 && event.tagStart === -1;
-}
-/** A plain or quoted scalar: what a namespace can be replaced in, and what an id is written as. */
-function isInlineScalar(event) {
-    return (event.type === EVENT_ID.SCALAR &&
-        event.style !== SCALAR_STYLE.LITERAL_BLOCK &&
-        event.style !== SCALAR_STYLE.FOLDED_BLOCK);
-}
-function describeNode(event) {
-    if (event.type === EVENT_ID.MAPPING)
-        return 'a mapping';
-    if (event.type === EVENT_ID.SEQUENCE)
-        return 'a list';
-    if (event.type === EVENT_ID.ALIAS)
-        return 'an alias';
-    return isInlineScalar(event) ? 'a single value' : 'a block scalar (`|` or `>`)';
-}
-function valueSpan(source, key, value) {
-    if (value.valueStart !== -1)
-        return { start: value.valueStart, end: value.valueEnd };
-    const afterColon = source.indexOf(':', key.valueEnd) + 1;
-    return { start: afterColon, end: afterColon };
-}
-/** The 1-based line of the first node from `index` on that has a position, if any. */
-function lineOfFirstNode(source, events, index) {
-    for (const event of events.slice(index)) {
-        const offset = event.type === EVENT_ID.SCALAR
-            ? event.valueStart
-            : event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE
-                ? event.start
-                : -1;
-        if (offset !== -1)
-            return lineAt(source, offset);
+    else if (/^0[0-7]+$/.test(digits)) {
+        value = BigInt(`0o${digits.slice(1)}`);
     }
-    return undefined;
-}
-/** 1-based line of `offset`; CRLF, LF and a lone CR each end a line, as in YAML. */
-function lineAt(source, offset) {
-    let line = 1;
-    for (let index = 0; index < offset; index++) {
-        const code = source.charCodeAt(index);
-        if (code === 0x0a || (code === 0x0d && source.charCodeAt(index + 1) !== 0x0a))
-            line++;
+    else {
+        value = BigInt(digits); // decimal, or 0x/0b as JavaScript reads them too
     }
-    return line;
+    return String(negative ? -value : value);
 }
-function replaceNamespaceValue(source, { event, span }, namespace) {
-    const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
-    // A namespace never needs escaping inside quotes; an empty value needs a space after its colon.
-    const replacement = quoted
-        ? namespace
-        : `${span.start === span.end ? ' ' : ''}${yamlString(namespace)}`;
-    return source.slice(0, span.start) + replacement + source.slice(span.end);
-}
-function insertNamespace(analysis, namespace) {
-    const { source, idKey, idValue } = analysis;
-    const entry = `namespace: ${yamlString(namespace)}`;
-    const quoted = idValue.style !== SCALAR_STYLE.PLAIN;
-    if (analysis.rootIsFlowStyle) {
-        const afterId = idValue.valueEnd + (quoted ? 1 : 0);
-        return `${source.slice(0, afterId)}, ${entry}${source.slice(afterId)}`;
+/** Java's Double.toString: plain from 10^-3 to 10^7 (`1000.0`), else `1.0E10`. */
+function javaDouble(value) {
+    if (Number.isNaN(value))
+        return 'NaN';
+    if (!Number.isFinite(value))
+        return value > 0 ? 'Infinity' : '-Infinity';
+    const magnitude = Math.abs(value);
+    if (magnitude === 0 || (magnitude >= 1e-3 && magnitude < 1e7)) {
+        const text = String(value);
+        return text.includes('.') ? text : `${text}.0`;
     }
-    const idLineStart = source.lastIndexOf('\n', idKey.valueStart - 1) + 1;
-    const indentation = /^[ \t]*/.exec(source.slice(idLineStart, idKey.valueStart))?.[0] ?? '';
-    const idLineEnd = source.indexOf('\n', idValue.valueEnd);
-    if (idLineEnd === -1)
-        return `${source}${lineBreakOf(source)}${indentation}${entry}`;
-    const lineBreak = source[idLineEnd - 1] === '\r' ? '\r\n' : '\n';
-    return (source.slice(0, idLineEnd + 1) + indentation + entry + lineBreak + source.slice(idLineEnd + 1));
+    const [mantissa = '', exponent = ''] = value.toExponential().split('e');
+    return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
 }
-function lineBreakOf(source) {
-    return source.includes('\r\n') ? '\r\n' : '\n';
-}
-/** Whether a text reads back as itself in plain YAML, by text; a sync has few namespaces. */
-const plainReadsAsString = new Map();
-/** `text` as a YAML value that reads back as that string: plain when it can be, else quoted. */
-function yamlString(text) {
-    return readsAsPlainString(text) ? text : JSON.stringify(text);
-}
+
+;// CONCATENATED MODULE: ./src/flow/plain-scalar.ts
+
+
+/**
+ * Answers of `readsAsString`, by text. Asked for each flow, of the few namespaces of a run; a
+ * YAML parse each time would cost more than the rest of the rewrite. The answers depend on the
+ * text alone, so what is kept never changes a result; beyond the bound it starts again.
+ */
+const answers = new Map();
+const MAX_ANSWERS = 1000;
 /** Whether `text`, written plain (unquoted), reads back as that very string in YAML. */
 function readsAsPlainString(text) {
-    let plain = plainReadsAsString.get(text);
+    let plain = answers.get(text);
     if (plain === undefined) {
         plain = readsAsString(text);
-        plainReadsAsString.set(text, plain);
+        if (answers.size >= MAX_ANSWERS)
+            answers.clear();
+        answers.set(text, plain);
     }
     return plain;
 }
@@ -43332,30 +43229,9 @@ function readsAsString(text) {
         return false;
     }
 }
-/** The rewritten text's own parse, once it is known to be the same document in the new namespace. */
-function verifyRewrite(original, rewritten, namespace) {
-    let result;
-    try {
-        result = analyzeFlowSource(rewritten);
-    }
-    catch (error) {
-        if (!(error instanceof FlowSourceError))
-            throw error;
-    }
-    if (result === undefined ||
-        result.document.namespace !== namespace ||
-        !sameYamlValue(withoutNamespace(original.document), withoutNamespace(result.document))) {
-        throw new FlowSourceError(`The top-level \`namespace\` could not be rewritten safely to '${namespace}'; write it on one line as \`namespace: ${namespace}\`, or remove it.`, original.parsed.namespaceLine ?? original.parsed.idLine);
-    }
-    return result.parsed;
-}
-function withoutNamespace(document) {
-    const copy = { ...document };
-    delete copy.namespace;
-    return copy;
-}
 
 ;// CONCATENATED MODULE: ./src/flow/normalize-source.ts
+
 
 /** The first top-level `revision: N` line; the server ignores it when deciding whether a flow changed. */
 const REVISION_LINE = /^revision:[ \t]*\S.*(?:\n|$)/m;
@@ -43412,7 +43288,7 @@ function withCanonicalNamespaceLine(text, namespace) {
  * A Kestra answer that is not a success (status 0: no answer at all). Its message says what was
  * asked, what the server said and what to check, so it is shown as is.
  */
-class KestraApiError extends SyncError {
+class KestraApiError extends UserFacingError {
     status;
     retry;
     constructor(message, status, 
@@ -43714,16 +43590,6 @@ function createRequester(options) {
             transport.close();
         }
     };
-}
-function authorizationHeader(credentials) {
-    switch (credentials.kind) {
-        case 'basic':
-            return { Authorization: `Basic ${basicAuthToken(credentials)}` };
-        case 'bearer':
-            return { Authorization: `Bearer ${credentials.token}` };
-        case 'none':
-            return {};
-    }
 }
 /**
  * A request without an answer. A write may still have been applied (the answer was lost, not the
@@ -46571,6 +46437,12 @@ function isInScope(namespace, scope) {
         return true;
     return scope.includeChildren && namespace.startsWith(`${scope.namespace}.`);
 }
+/** The scope in a message's words: `namespace prod and its children`. */
+function describeScope(scope) {
+    return scope.includeChildren
+        ? `namespace ${scope.namespace} and its children`
+        : `namespace ${scope.namespace}`;
+}
 
 ;// CONCATENATED MODULE: ./src/util/map-concurrent.ts
 /**
@@ -46811,7 +46683,6 @@ class JsonScanner {
 
 
 
-
 /** Answers meaning "no such export here" rather than a failure of the server. */
 const EXPORT_UNAVAILABLE = [400, 404, 405, 406, 415, 501];
 /**
@@ -46825,8 +46696,8 @@ const SEARCH_PAGE_SIZE = 10000;
  * The search gives the revisions, which the ZIP does not carry. A flow the ZIP lacks (changed
  * between the two reads, or an entry we cannot parse) is read on its own.
  */
-async function listFlowsWithSources(send, syntax, scope, concurrency) {
-    return await withFilterFallback(syntax, scope, filter => listWithFilter(send, filter, scope, concurrency));
+async function listFlowsWithSources(send, syntax, scope, options) {
+    return await withFilterFallback(syntax, scope, filter => listWithFilter(send, filter, scope, options));
 }
 /** The latest revision of each flow of the scope, without sources: a search. */
 async function listFlowRevisions(send, syntax, scope) {
@@ -46845,10 +46716,10 @@ async function withFilterFallback(syntax, scope, read) {
         return await read(namespaceFilter(false, scope));
     }
 }
-async function listWithFilter(send, filter, scope, concurrency) {
+async function listWithFilter(send, filter, scope, { concurrency, identify }) {
     const [listed, exported] = await Promise.all([
         searchFlows(send, filter, scope),
-        exportSources(send, filter)
+        exportSources(send, filter, identify)
     ]);
     const missing = listed.filter(flow => !exported.has(flowKeyString(flow)));
     const fetched = await mapConcurrent(missing, concurrency, flow => fetchSource(send, flow));
@@ -46906,7 +46777,7 @@ async function searchFlows(send, filter, scope) {
     return [...flows.values()];
 }
 /** Entry names differ between versions, so each flow is known by the id and namespace it holds. */
-async function exportSources(send, filter) {
+async function exportSources(send, filter, identify) {
     const sources = new Map();
     let response;
     try {
@@ -46932,11 +46803,10 @@ async function exportSources(send, filter) {
         return sources; // not a ZIP (an old or unusual server): every flow is then read on its own
     }
     for (const bytes of Object.values(entries)) {
-        const source = sharedSource(strFromU8(bytes));
         try {
-            const parsed = parseFlowSource(source);
-            if (parsed.namespace)
-                sources.set(flowKeyString({ namespace: parsed.namespace, id: parsed.id }), source);
+            const { source, key } = identify(strFromU8(bytes));
+            if (key)
+                sources.set(flowKeyString(key), source);
         }
         catch {
             // Left out here and read by `GET ?source=true`, which tells its namespace and id.
@@ -47078,6 +46948,7 @@ function toValidation(entry) {
 
 
 
+
 /** Reads the server's version first: the paths and query syntax depend on it. */
 async function connectKestra(options) {
     const requester = createRequester(options);
@@ -47103,7 +46974,11 @@ async function connectKestra(options) {
     const publish = () => server.flowDrafts ? new URLSearchParams({ draft: 'false' }) : undefined;
     return {
         server,
-        listFlows: scope => listFlowsWithSources(send, syntax, scope, options.concurrency),
+        address: {
+            url: options.kestraUrl.href,
+            tenant: server.tenantInPath ? options.tenant : undefined
+        },
+        listFlows: (scope, identify = identifyByParsing) => listFlowsWithSources(send, syntax, scope, { concurrency: options.concurrency, identify }),
         listRevisions: scope => listFlowRevisions(send, syntax, scope),
         validateFlows: sources => validateInBatches(send, sources, options.concurrency),
         createFlow: async (key, source) => savedFlow(await send({
@@ -47165,6 +47040,175 @@ function savedFlow(response) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/flow/local-flow.ts
+/** The reason in a report's words. */
+const UNREAD_REASON_TEXT = {
+    kestraignore: 'ignored by .kestraignore',
+    'dot-file': 'not read, its name starting with a dot'
+};
+
+;// CONCATENATED MODULE: ./src/flow/yaml-path.ts
+
+
+/**
+ * The 1-based line of a property path as Kestra writes them (`tasks[0].retry`, `triggers[1]`) in a
+ * flow's YAML: the line of the deepest part of the path found there. Undefined when not even the
+ * first part is found, or the text does not parse.
+ */
+function lineOfPath(text, path) {
+    const parsed = parseForPaths(text, path);
+    return parsed && walk(parsed.events, parsed.source, 1, parsed.segments); // events[1]: the root
+}
+/**
+ * The same for a path that starts with the id of a task or input, as Kestra's messages name them
+ * (`dag: Cyclic dependency…`, `impossible.tasks: …`): from the list item holding that `id`.
+ */
+function lineOfNamedPath(text, path) {
+    const parsed = parseForPaths(text, path);
+    const [name, ...rest] = parsed?.segments ?? [];
+    if (!parsed || typeof name !== 'string')
+        return undefined;
+    const item = itemWithId(parsed.events, parsed.source, name);
+    if (item === undefined)
+        return undefined;
+    const line = lineAt(parsed.source, item.offset);
+    return rest.length === 0 ? line : (walk(parsed.events, parsed.source, item.node, rest) ?? line);
+}
+function parseForPaths(text, path) {
+    const source = stripBom(text);
+    const segments = parsePath(path);
+    if (!segments || segments.length === 0)
+        return undefined;
+    try {
+        return { source, events: parseEvents(source, {}), segments };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The line of the deepest of `segments` found from the node at `start`. */
+function walk(events, source, start, segments) {
+    let node = start;
+    let line;
+    for (const segment of segments) {
+        const found = typeof segment === 'number'
+            ? item(events, node, segment)
+            : value(events, node, segment, source);
+        if (!found)
+            break;
+        node = found.node;
+        line = lineAt(source, found.offset);
+    }
+    return line;
+}
+/** The first mapping, in a list at any depth, whose `id` is `id`. */
+function itemWithId(events, source, id) {
+    for (let index = 1; index < events.length; index++) {
+        const list = events[index];
+        if (list.type !== EVENT_ID.SEQUENCE)
+            continue;
+        for (let child = index + 1; events[child].type !== EVENT_ID.POP;) {
+            const idValue = value(events, child, 'id', source)?.node;
+            const idEvent = idValue === undefined ? undefined : events[idValue];
+            if (idEvent?.type === EVENT_ID.SCALAR && getScalarValue(source, idEvent) === id) {
+                const offset = startOf(events[child]);
+                if (offset !== undefined)
+                    return { node: child, offset };
+            }
+            child = nodeEnd(events, child);
+        }
+    }
+    return undefined;
+}
+/** `a[0].b` -> ['a', 0, 'b']; undefined for anything else. */
+function parsePath(path) {
+    if (!/^[A-Za-z_$][\w$-]*(\[\d+\])*(\.[A-Za-z_$][\w$-]*(\[\d+\])*)*$/.test(path))
+        return undefined;
+    return path.split('.').flatMap(part => {
+        const [name, ...indexes] = part.split('[');
+        return [name, ...indexes.map(index => Number(index.slice(0, -1)))];
+    });
+}
+/** The value of `key` in the mapping at `node`, and the offset of its key. */
+function value(events, node, key, source) {
+    if (events[node]?.type !== EVENT_ID.MAPPING)
+        return undefined;
+    for (let child = node + 1; events[child].type !== EVENT_ID.POP;) {
+        const keyEvent = events[child];
+        const valueIndex = nodeEnd(events, child);
+        if (keyEvent.type === EVENT_ID.SCALAR && getScalarValue(source, keyEvent) === key) {
+            return { node: valueIndex, offset: keyEvent.valueStart };
+        }
+        child = nodeEnd(events, valueIndex);
+    }
+    return undefined;
+}
+/** The `index`th item of the sequence at `node`, and where it starts. */
+function item(events, node, index) {
+    if (events[node]?.type !== EVENT_ID.SEQUENCE)
+        return undefined;
+    let child = node + 1;
+    for (let position = 0; events[child].type !== EVENT_ID.POP; position++) {
+        if (position === index) {
+            const offset = startOf(events[child]);
+            return offset === undefined ? undefined : { node: child, offset };
+        }
+        child = nodeEnd(events, child);
+    }
+    return undefined;
+}
+function startOf(event) {
+    if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE)
+        return event.start;
+    if (event.type === EVENT_ID.SCALAR && event.valueStart !== -1)
+        return event.valueStart;
+    return undefined;
+}
+/** Anything in a message that reads as a property path followed by a colon (`tasks[0].id: …`). */
+const PATH_IN_MESSAGE = /(?<=^|[\s,(])([A-Za-z_$][\w$-]*(?:\[\d+\])*(?:\.[A-Za-z_$][\w$-]*(?:\[\d+\])*)*)(?=:\s)/g;
+/**
+ * The line of the first property path in a server message that is found in the flow's text (a
+ * message may name a class or a word before a colon: those are not found and skipped). Kestra
+ * 0.21 prefixes some paths with `flow.`; its model violations name a task or input by its id
+ * instead of `tasks[N]` (`dag: Cyclic dependency…`).
+ */
+function lineOfPathIn(text, message) {
+    for (const [, path] of message.matchAll(PATH_IN_MESSAGE)) {
+        const line = lineOfPath(text, path) ??
+            lineOfPath(text, path.replace(/^flow\./, '')) ??
+            lineOfNamedPath(text, path);
+        if (line !== undefined)
+            return line;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/flow/flow-problem.ts
+
+
+/**
+ * A message about a flow, placed on its file and on the line it names where known: the property
+ * `path` when the server names it apart, else the first path the message names; the `id:` line
+ * otherwise.
+ */
+function flowProblem(flow, message, path) {
+    const line = lineOfMessage(flow, message, path);
+    return {
+        ...(flow.gitPath ? { gitPath: flow.gitPath } : {}),
+        ...(line ? { line } : {}),
+        message: `${flowName(flow)}: ${message}`
+    };
+}
+function lineOfMessage(flow, message, path) {
+    if (flow.source === null)
+        return flow.idLine;
+    const line = path === undefined ? lineOfPathIn(flow.source, message) : lineOfPath(flow.source, path);
+    if (line === undefined)
+        return flow.idLine;
+    // The source may hold a `namespace:` line, added after the `id:` line, that the file has not.
+    return flow.namespaceLineAdded && flow.idLine !== null && line > flow.idLine ? line - 1 : line;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/changeset.ts
 /** True for a planned change (dry run) and for one the apply carried out. */
 function tookEffect(change) {
@@ -47185,13 +47229,248 @@ function isPendingWrite(change) {
 function isWrite(change) {
     return change.syncState === 'ADDED' || change.syncState === 'UPDATED';
 }
+/** Nothing was written: every change still to write says so. */
+function notAttempted(changeset) {
+    return {
+        ...changeset,
+        changes: changeset.changes.map(change => isPendingWrite(change) ? { ...change, applyOutcome: 'not-attempted' } : change)
+    };
+}
 
-;// CONCATENATED MODULE: ./src/local/local-flow.ts
-/** The reason in a report's words. */
-const UNREAD_REASON_TEXT = {
-    kestraignore: 'ignored by .kestraignore',
-    'dot-file': 'not read, its name starting with a dot'
-};
+;// CONCATENATED MODULE: ./src/plan/plan-id.ts
+
+
+
+
+/** Changes the format of the hash input, so two versions never compare different things. */
+const PLAN_ID_VERSION = 'kestra-sync-flows plan v2';
+/**
+ * Every flow of a changeset as the plan treats it, UNCHANGED ones included, sorted: what a pull
+ * request comment keeps, so that an apply can say what changed since the review. Flows the server
+ * refuses are left out: they are never written.
+ */
+function planSnapshot(changes) {
+    return changes
+        .filter(change => change.applyOutcome !== 'invalid')
+        .map(change => ({
+        namespace: change.namespace,
+        id: change.id,
+        syncState: change.syncState,
+        revision: change.previousRevision,
+        sourceDigest: change.source === null ? null : sha256(change.source)
+    }))
+        .sort(compareFlowKeys);
+}
+/**
+ * The writes and deletions of a plan, by flow. UNCHANGED flows are left out (nothing is done to
+ * them): a plan id then changes only when what would be done changes.
+ */
+function planFingerprints(snapshot) {
+    return snapshot.filter((flow) => flow.syncState !== 'UNCHANGED');
+}
+/**
+ * SHA-256, in hex, of the scope and the fingerprints in flow order: the same plan for the same
+ * scope gives the same id anywhere.
+ */
+function planIdOf(scope, fingerprints) {
+    const lines = fingerprints.map(flow => `${flow.syncState} ${flow.namespace}/${flow.id} ${flow.revision ?? '-'} ${flow.sourceDigest ?? '-'}`);
+    return sha256([
+        PLAN_ID_VERSION,
+        `server ${sha256(scope.serverUrl)}`,
+        `tenant ${scope.tenant ?? '-'}`,
+        `namespace ${scope.namespace}${scope.includeChildren ? ' and its children' : ''}`,
+        ...lines
+    ].join('\n'));
+}
+/**
+ * One line per flow that the reviewed plan and the plan now treat differently, saying how: the
+ * server's revision moved, the source in the branch changed, the flow is new since the review or
+ * no longer in the plan.
+ */
+function describePlanDifferences(reviewed, current) {
+    // Keyed by (namespace, id): `a.b` + `c` and `a` + `b.c` have the same name but are two flows.
+    const before = new Map(reviewed.flows.map(flow => [flowKeyString(flow), flow]));
+    const now = new Map(current.map(flow => [flowKeyString(flow), flow]));
+    const keys = [
+        ...new Map([...reviewed.flows, ...current].map(flow => [flowKeyString(flow), flow])).values()
+    ];
+    return keys.sort(compareFlowKeys).flatMap(key => {
+        const difference = describeDifference(before.get(flowKeyString(key)), now.get(flowKeyString(key)), reviewed.withUnchanged);
+        return difference === undefined ? [] : [`${flowName(key)}: ${difference}`];
+    });
+}
+/** How one flow differs between the reviewed plan and the plan now; undefined when it does not. */
+function describeDifference(was, is, withUnchanged) {
+    const changed = (flow) => flow !== undefined && flow.syncState !== 'UNCHANGED';
+    if (!changed(was) && !changed(is))
+        return undefined;
+    if (!is)
+        return `no longer in the plan (${was?.syncState} at review)`;
+    if (!was) {
+        return withUnchanged
+            ? `new since the review (${is.syncState} now)`
+            : `${is.syncState} now, not among the changes of the reviewed plan (it was unchanged then, or is new since: the plan comment had no room for the unchanged flows)`;
+    }
+    const reasons = [...revisionMove(was.revision, is.revision), ...sourceMove(was, is)];
+    if (was.syncState === is.syncState)
+        return reasons.length === 0 ? undefined : reasons.join('; ');
+    const states = is.syncState === 'UNCHANGED'
+        ? `no longer in the plan (${was.syncState} at review, UNCHANGED now)`
+        : `${was.syncState} at review, ${is.syncState} now`;
+    return reasons.length === 0 ? states : `${states}: ${reasons.join('; ')}`;
+}
+function revisionMove(was, is) {
+    if (was === is)
+        return [];
+    if (was === null)
+        return [`created on the server since the review (revision ${is})`];
+    if (is === null)
+        return [`deleted from the server since the review (it had revision ${was})`];
+    return [`the server revision moved from ${was} to ${is}`];
+}
+function sourceMove(was, is) {
+    if (sameDigest(was.sourceDigest, is.sourceDigest))
+        return [];
+    if (was.sourceDigest === null)
+        return ['a file in the branch defines it now'];
+    if (is.sourceDigest === null)
+        return ['its file is no longer in the branch'];
+    return ['the source in the branch changed'];
+}
+/**
+ * Why a plan is refused for not being the reviewed one: which flows the two plans treat
+ * differently when the reviewed plan's flows are known, else what the plan is now.
+ */
+function explainPlanChange({ expected, actual, current, reviewed }) {
+    const heading = `The plan is not the reviewed one: '${Input.ExpectedPlanId}' is ${expected}, the plan now is ${actual}. The server or the branch changed since the review; nothing was written.`;
+    if (reviewed) {
+        const differences = describePlanDifferences(reviewed, current);
+        if (differences.length === 0) {
+            return `${heading} Every flow is planned as it was at review: the reviewed plan was made for another server, tenant, '${Input.TargetNamespace}' or '${Input.IncludeChildNamespaces}', or by another version of this action.`;
+        }
+        return describeProblems(`${heading} What changed:`, differences.map(message => ({ message })));
+    }
+    const now = planFingerprints(current).map(flow => ({
+        message: `${flow.syncState} ${flowName(flow)}${flow.revision === null ? '' : ` (server revision ${flow.revision})`}`
+    }));
+    return describeProblems(`${heading} The reviewed plan's flows were not found (they are read from the pull request's plan comment), so compare with the plan now${now.length === 0 ? ', which is empty.' : ':'}`, now);
+}
+/** A reviewed digest may be a prefix (as kept in a comment); an empty one never matches. */
+function sameDigest(reviewed, current) {
+    if (reviewed === null || current === null)
+        return reviewed === current;
+    return reviewed.length > 0 && current.startsWith(reviewed);
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan-checks.ts
+
+
+
+
+
+
+
+// Pure checks on a plan, before and around its writes: what it holds back, what refuses it, and
+// what the run's policy makes of it. Each returns what to say; the caller says it.
+/**
+ * What a reader of the log should know of the deletions: those the plan holds back, and why, and
+ * those of flows whose files the sync does not read (.kestraignore, a leading dot), as SyncFlows
+ * deletes them, so that no one loses a flow to an ignore rule without being told.
+ */
+function deletionNotes(plan, dryRun) {
+    const withheld = (reason) => plan.kept.filter(flow => flow.reason === reason);
+    const notes = [];
+    const invalid = [...withheld('invalid-in-git'), ...withheld('unreadable-file-in-git')];
+    if (invalid.length > 0) {
+        notes.push({
+            level: 'warning',
+            message: `${invalid.length} deletion(s) withheld: flows in Git are invalid, so what they define is not known for sure.`
+        });
+    }
+    const guarded = withheld('protected-namespace');
+    if (guarded.length > 0) {
+        notes.push({
+            level: 'notice',
+            message: `${guarded.length} deletion(s) withheld in protected namespaces: ${guarded.map(flowName).join(', ')}.`
+        });
+    }
+    const unread = plan.changes.flatMap(change => change.unreadFile
+        ? [
+            `${flowName(change)} (${change.unreadFile.gitPath}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]})`
+        ]
+        : []);
+    if (unread.length > 0) {
+        notes.push({
+            level: 'notice',
+            message: `${unread.length} flow(s) ${dryRun ? 'would be' : 'are'} deleted because the sync does not read their files: ${unread.join(', ')}. To keep such a flow, let the sync read its file.`
+        });
+    }
+    return notes;
+}
+/**
+ * What refuses the whole plan before anything is written: flows the server refuses (unless they
+ * are to be skipped), and more deletions than the limit. Undefined when nothing does.
+ */
+function planRefusal(changeset, { invalid, ignoreInvalidFlows, maxDeletions }) {
+    const refusesInvalid = invalid.length > 0 && !ignoreInvalidFlows;
+    const deletionLimit = tooManyDeletions(changeset, maxDeletions);
+    if (!refusesInvalid && !deletionLimit)
+        return undefined;
+    const messages = [
+        ...(refusesInvalid
+            ? [
+                describeProblems(`${invalid.length} flow(s) are invalid for the server; nothing was written:`, invalid)
+            ]
+            : []),
+        ...(deletionLimit ? [deletionLimit.message] : [])
+    ];
+    return {
+        message: messages.join('\n'),
+        problems: ignoreInvalidFlows ? [] : [...invalid],
+        ...(deletionLimit ? { reason: deletionLimit.reason } : {})
+    };
+}
+/** The deletion limit, as a reason to refuse the sync; undefined when the plan is within it. */
+function tooManyDeletions(changeset, maxDeletions) {
+    const deletions = changeset.changes.filter(change => change.syncState === 'DELETED');
+    if (maxDeletions === undefined || deletions.length <= maxDeletions)
+        return undefined;
+    const reason = `the plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions})`;
+    return {
+        message: `The plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions}); nothing was written. If these deletions are meant, raise '${Input.MaxDeletions}' for one run: ${deletions.map(flowName).join(', ')}.`,
+        reason
+    };
+}
+/** A plan that is not the reviewed one is not written; the failure says what changed since. */
+function notTheReviewedPlan(plans) {
+    return {
+        message: explainPlanChange(plans),
+        problems: [],
+        reason: `the plan is not the reviewed one ('${Input.ExpectedPlanId}')`
+    };
+}
+/** Flows the server moved under since the plan: the apply writes nothing, and says which. */
+function driftFailure(drift) {
+    const problems = drift.map(({ change, revisionNow }) => flowProblem(change, revisionNow === null
+        ? `planned against revision ${change.previousRevision}, now absent from the server`
+        : `planned against ${change.previousRevision === null ? 'no flow' : `revision ${change.previousRevision}`}, now at revision ${revisionNow}`));
+    return {
+        message: describeProblems(`${drift.length} flow(s) changed on the server after the plan was made (another sync, or an edit in Kestra); nothing was written, so that no change is overwritten unseen. Run again to plan against the server as it is now:`, problems),
+        problems,
+        reason: `${drift.length} flow(s) changed on the server after the plan was made`
+    };
+}
+/**
+ * With 'fail-on-changes', a plan that is not empty fails the step, after it is reported: the
+ * message, or undefined when the plan is empty or the policy is off. Counted as `has-changes`
+ * is: flows the server refuses (ignore-invalid-flows) are not changes.
+ */
+function changesFailure(changes, failOnChanges) {
+    const planned = countByState(changes);
+    if (!failOnChanges || planned.ADDED + planned.UPDATED + planned.DELETED === 0)
+        return undefined;
+    return `'${Input.FailOnChanges}' is true and the plan is not empty: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED} (see the step summary).`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/change-text.ts
 
@@ -47917,180 +48196,255 @@ function footer(context, planId) {
     return parts.length > 0 ? [`<sub>${parts.join(' · ')}</sub>`] : [];
 }
 
-;// CONCATENATED MODULE: ./src/report/report-comment.ts
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/flow/flow-identifiers.ts
+/** Kestra's rules for flow ids and namespaces (its model's patterns and sizes). */
 
-
-/** GitHub refuses a comment body longer than this ("Body is too long (maximum is 65536 characters)"). */
-const COMMENT_LIMIT = 65_536;
-/** Room left for the masking of secrets, which may lengthen the text a little. */
-const COMMENT_MARGIN = 200;
-/**
- * Posts the report as the sync's comment on the pull request, rendered to fit GitHub's limit
- * with the hidden lines. A refusal (a fork's read-only token) is one warning: the comment is a
- * convenience, and the step summary has the whole report.
- */
-async function postReportComment(target, render) {
-    const preamble = [target.marker, ...(target.state ? [encodeState(target.state)] : [])].join('\n');
-    const markdown = render({
-        limit: COMMENT_LIMIT - preamble.length - 1 - COMMENT_MARGIN,
-        measure: text => text.length,
-        limitName: "GitHub's limit of 65,536 characters for a comment",
-        elsewhere: target.runUrl
-            ? `the step summary of the [workflow run](${target.runUrl})`
-            : 'the step summary of the workflow run'
-    });
-    const body = `${preamble}\n${target.redact(markdown)}`;
-    const number = target.pullRequest.number;
-    try {
-        const { outcome, comment } = await publishComment(target.github, target.pullRequest, target.marker, body);
-        target.log.info(`Plan comment ${outcome} on pull request #${number}${comment.url ? `: ${comment.url}` : ''}.`);
+const FLOW_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]*$/;
+const FLOW_ID_MAX_LENGTH = 100;
+const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+const NAMESPACE_MAX_LENGTH = 150;
+/** Flow ids that clash with API routes, refused by Kestra since 1.0. */
+const RESERVED_FLOW_IDS = [
+    'pause',
+    'resume',
+    'force-run',
+    'change-status',
+    'kill',
+    'executions',
+    'search',
+    'source',
+    'disable',
+    'enable'
+];
+/** Why `id` cannot be a Kestra flow id, or undefined when it can. */
+function flowIdProblem(id) {
+    if (id === '')
+        return 'the flow id is empty';
+    if (id.length > FLOW_ID_MAX_LENGTH) {
+        return `'${id}' is ${id.length} characters long; a flow id has at most ${FLOW_ID_MAX_LENGTH}`;
     }
-    catch (error) {
-        const readOnly = error instanceof GitHubApiError && [401, 403, 404].includes(error.status);
-        target.log.warning(`Could not comment on pull request #${number}: ${error instanceof Error ? error.message : String(error)}. ${readOnly
-            ? "The token is read-only on pull requests from forks (and Dependabot's), or the job lacks 'permissions: pull-requests: write'. "
-            : ''}The step summary has the whole report.`);
+    if (!FLOW_ID_PATTERN.test(id)) {
+        return `'${id}' must start with a letter or a digit and contain only letters, digits, '.', '_' and '-'`;
     }
+    return undefined;
 }
-
-;// CONCATENATED MODULE: ./src/report/annotations.ts
-
-/** "GitHub Actions are limited to 10 warning annotations and 10 error annotations per step." */
-const MAX_ANNOTATIONS_PER_LEVEL = 10;
 /**
- * Collects the run's annotations, then gives GitHub the ones it shows: per level, at most ten,
- * the lowest rank first, the tenth saying how many more the log holds. The others are still
- * written to the log, as plain lines.
+ * Why an unquoted `id` cannot be synced, or undefined. Kestra keeps the flow under the id as
+ * written, but checks an update's id as YAML 1.1 reads it (`off` is `false`, `012` is `10`): the
+ * flow would be created once and every later update refused (`Illegal flow id update`; 0.20.7,
+ * 1.0.3 and 1.3.0 alike). Quoted, the id is the same text for every reader.
  */
-class Annotations {
-    items = [];
-    add(level, message, problem, rank = 0) {
-        this.items.push({ level, message, ...(problem ? { problem } : {}), rank });
-    }
-    /** `reserved`: annotations of a level made elsewhere (`setFailed` makes one error). */
-    flush(sink, reserved = {}) {
-        for (const level of ['error', 'warning']) {
-            const items = this.items
-                .map((item, index) => ({ item, index }))
-                .filter(({ item }) => item.level === level)
-                .sort((a, b) => a.item.rank - b.item.rank || a.index - b.index)
-                .map(({ item }) => item);
-            const room = Math.max(0, MAX_ANNOTATIONS_PER_LEVEL - (reserved[level] ?? 0));
-            const shown = items.length <= room ? items : items.slice(0, Math.max(0, room - 1));
-            for (const item of shown) {
-                sink.annotate(level, item.message, place(item.problem));
-            }
-            const rest = items.slice(shown.length);
-            if (rest.length === 0)
-                continue;
-            if (room > 0) {
-                sink.annotate(level, `${rest.length} more ${level}(s), not shown as annotations (GitHub shows ${MAX_ANNOTATIONS_PER_LEVEL} per step): see the log of this step.`);
-            }
-            for (const item of rest) {
-                const at = item.problem && problemPlace(item.problem);
-                sink.info(`${level}: ${at ? `${at}: ` : ''}${item.message}`);
-            }
-        }
-        this.items.length = 0;
-    }
-}
-function place(problem) {
-    if (!problem?.gitPath)
+function unquotedIdProblem(id) {
+    const kestra = kestraScalarText(id);
+    if (kestra === id)
         return undefined;
-    return { file: problem.gitPath, ...(problem.line ? { startLine: problem.line } : {}) };
+    return `unquoted, '${id}' is read by Kestra as '${String(kestra)}' (YAML 1.1): the flow would be created as '${id}' and every later update of it refused; quote it: id: "${id}"`;
 }
-
-;// CONCATENATED MODULE: ./src/report/redact-secrets.ts
-/** The shortest piece of a secret worth hiding where a message was cut. */
-const MIN_CUT_PREFIX = 4;
 /**
- * A server or a proxy can echo the credentials in an error body, a page title or a redirect, and
- * the runner masks them in the log only (a masked value even makes it drop an output). So every
- * text the action writes goes through this: each secret becomes `***`, as written, URL-encoded or
- * JSON-escaped, and so does the start of one where a long message was cut (`…`).
+ * Why `id` cannot be a flow id on Kestra 1.0 or later, or undefined. Older servers accept these
+ * ids, so this is checked once the server's version is known.
  */
-function secretRedactor(secrets) {
-    const forms = [
-        ...new Set(secrets
-            .filter(secret => secret !== '')
-            .flatMap(secret => [
-            secret,
-            encodeURIComponent(secret),
-            JSON.stringify(secret).slice(1, -1)
-        ]))
-    ].sort((a, b) => b.length - a.length);
-    if (forms.length === 0)
-        return text => text;
-    const prefixes = forms.flatMap(form => Array.from({ length: form.length - MIN_CUT_PREFIX }, (_, index) => form.slice(0, form.length - 1 - index)));
-    const whole = new RegExp(forms.map(escapeRegExp).join('|'), 'g');
-    const cut = prefixes.length > 0
-        ? new RegExp(`(?:${prefixes
-            .sort((a, b) => b.length - a.length)
-            .map(escapeRegExp)
-            .join('|')})(?=…)`, 'g')
-        : undefined;
-    return text => {
-        const redacted = text.replace(whole, '***');
-        return cut ? redacted.replace(cut, '***') : redacted;
-    };
+function reservedFlowIdProblem(id) {
+    if (!RESERVED_FLOW_IDS.includes(id))
+        return undefined;
+    return `'${id}' is reserved since Kestra 1.0 (reserved ids: ${RESERVED_FLOW_IDS.join(', ')})`;
 }
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Why `namespace` cannot be a Kestra namespace, or undefined when it can. */
+function namespaceProblem(namespace) {
+    if (namespace === '')
+        return 'the namespace is empty';
+    if (namespace.length > NAMESPACE_MAX_LENGTH) {
+        return `'${namespace}' is ${namespace.length} characters long; a namespace has at most ${NAMESPACE_MAX_LENGTH}`;
+    }
+    if (!NAMESPACE_PATTERN.test(namespace)) {
+        return `'${namespace}' must start with a lower-case letter or a digit and contain only lower-case letters, digits, '.', '_' and '-'`;
+    }
+    return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/report/runner-output.ts
+;// CONCATENATED MODULE: ./src/local/git-path.ts
 
+/** `absolutePath` relative to the workspace with `/` separators, as git and Kestra name files. */
+function toGitPath(workspace, absolutePath) {
+    return external_node_path_namespaceObject.relative(workspace, absolutePath).split(external_node_path_namespaceObject.sep).join('/');
+}
 
-
+;// CONCATENATED MODULE: ./src/util/inside-folder.ts
 
 /**
- * Writes through @actions/core with `secrets` masked for the runner and taken out of every text,
- * since a server may echo them where the runner does not mask (outputs, summary, comment).
- * Warnings and the files behind a failure are annotations, ranked and given to GitHub at `flush`:
- * the general warnings first, then those about files.
+ * Whether `candidate` is `root` or inside it; both absolute and resolved the same way. A name that
+ * merely starts with two dots (`..flows`) is inside: only `..` itself, or `../` first, climbs out.
  */
-function runnerOutput(secrets) {
-    for (const secret of secrets)
-        setSecret(secret);
-    const redact = secretRedactor(secrets);
-    const annotations = new Annotations();
-    let failures = 0;
-    const warn = (message, problem) => annotations.add('warning', redact(message), problem, problem ? 1 : 0);
+function isInsideFolder(root, candidate) {
+    const relative = external_node_path_namespaceObject.relative(root, candidate);
+    return relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative);
+}
+
+;// CONCATENATED MODULE: ./src/settings.ts
+
+
+
+
+
+
+function readSettings({ readInput, workspace }) {
+    const input = (name) => readInput(name).trim();
+    const workspaceRoot = external_node_path_namespaceObject.resolve(workspace);
     return {
-        log: {
-            group: (title, work) => group(redact(title), work),
-            info: message => info(redact(message)),
-            notice: message => notice(redact(message)),
-            warning: warn
-        },
-        setOutput: (name, value) => setOutput(name, redact(value)),
-        fail(message, problems) {
-            setFailed(redact(message));
-            failures++;
-            for (const problem of problems)
-                annotations.add('error', redact(problem.message), problem);
-        },
-        warn: message => warn(message),
-        // The summary is a convenience: failing to write it must not hide the real outcome.
-        async writeSummary(markdown) {
-            if (!process.env.GITHUB_STEP_SUMMARY)
-                return;
-            try {
-                await summary.addRaw(redact(markdown), true).write();
-            }
-            catch (error) {
-                warn(`Could not write the step summary: ${errorMessage(error)}`);
-            }
-        },
-        redact,
-        flush() {
-            // Each setFailed made an error annotation of its own.
-            annotations.flush({
-                annotate: (level, message, place) => core_namespaceObject[level](message, place ?? {}),
-                info: message => info(message)
-            }, { error: failures });
-        }
+        kestraUrl: parseKestraUrl(input(Input.KestraUrl)),
+        credentials: parseCredentials(input(Input.Username), readInput(Input.Password), input(Input.ApiToken)),
+        tenant: parseTenant(input(Input.Tenant) || 'main'),
+        environment: parseEnvironment(input(Input.Environment)),
+        workspace: workspaceRoot,
+        gitDirectory: folderInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
+        targetNamespace: parseTargetNamespace(input(Input.TargetNamespace)),
+        includeChildNamespaces: parseBoolean(Input.IncludeChildNamespaces, input(Input.IncludeChildNamespaces), false),
+        delete: parseBoolean(Input.Delete, input(Input.Delete), false),
+        dryRun: parseBoolean(Input.DryRun, input(Input.DryRun), false),
+        ignoreInvalidFlows: parseBoolean(Input.IgnoreInvalidFlows, input(Input.IgnoreInvalidFlows), false),
+        failOnMissingDirectory: parseBoolean(Input.FailOnMissingDirectory, input(Input.FailOnMissingDirectory), true),
+        protectedNamespaces: parseNamespaceList(Input.ProtectedNamespaces, input(Input.ProtectedNamespaces) || 'system'),
+        maxDeletions: input(Input.MaxDeletions) === ''
+            ? undefined
+            : parseWholeNumber(Input.MaxDeletions, input(Input.MaxDeletions), 0, 0, 1_000_000),
+        timeoutMs: parseWholeNumber(Input.TimeoutSeconds, input(Input.TimeoutSeconds), 30, 1, 3600) * 1000,
+        concurrency: parseWholeNumber(Input.Concurrency, input(Input.Concurrency), 16, 1, 64),
+        commentOnPr: parseBoolean(Input.CommentOnPr, input(Input.CommentOnPr), false),
+        githubToken: input(Input.GithubToken),
+        expectedPlanId: parsePlanId(input(Input.ExpectedPlanId)),
+        failOnChanges: parseBoolean(Input.FailOnChanges, input(Input.FailOnChanges), false)
     };
+}
+/** A plan id is the 64 hex digits of a SHA-256; case does not matter. */
+function parsePlanId(value) {
+    if (value === '')
+        return undefined;
+    if (value === EXPECTED_FROM_PULL_REQUEST)
+        return value;
+    if (!/^[0-9a-f]{64}$/i.test(value)) {
+        throw new InputError(`Input '${Input.ExpectedPlanId}' must be a plan id (the 64 hex digits of the '${Output.PlanId}' output of the reviewed run) or '${EXPECTED_FROM_PULL_REQUEST}'; got '${value}'.`);
+    }
+    return value.toLowerCase();
+}
+function parseKestraUrl(value) {
+    if (!value)
+        throw new InputError(`Input '${Input.KestraUrl}' is required, e.g. https://kestra.example.com`);
+    const schemeError = new InputError(`Input '${Input.KestraUrl}' must start with http:// or https://, got '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+        throw schemeError;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new InputError(`Input '${Input.KestraUrl}' is not a valid URL: '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw schemeError;
+    if (url.username || url.password) {
+        throw new InputError(`Input '${Input.KestraUrl}' must not contain credentials; pass them with '${Input.Username}'/'${Input.Password}' or '${Input.ApiToken}' from secrets.`);
+    }
+    if (url.search || url.hash) {
+        throw new InputError(`Input '${Input.KestraUrl}' must not have a query or fragment: '${url.origin}${url.pathname}'.`);
+    }
+    const pathname = url.pathname.replace(/\/+$/, '');
+    if (/\/api\/v1(\/|$)/.test(pathname)) {
+        throw new InputError(`Input '${Input.KestraUrl}' must be the server's base URL without '/api/v1': use '${url.origin}${pathname.replace(/\/api\/v1.*$/, '')}'.`);
+    }
+    url.pathname = pathname;
+    return url;
+}
+/**
+ * A URL as text with everything up to its last `@` removed: an error never echoes a password,
+ * even one holding `@` or `/` that the URL parser cannot place.
+ */
+function redactUrl(value) {
+    return value.replace(/^([a-z][a-z0-9+.-]*:\/*)?.*@/is, (_, scheme) => `${scheme ?? ''}***@`);
+}
+function parseCredentials(username, password, token) {
+    if (token && (username || password)) {
+        throw new InputError(`Give either '${Input.ApiToken}' or '${Input.Username}'/'${Input.Password}', not both.`);
+    }
+    if (token)
+        return { kind: 'bearer', token };
+    if (username && !password) {
+        throw new InputError(`Input '${Input.Username}' is set but '${Input.Password}' is empty.`);
+    }
+    if (password && !username) {
+        throw new InputError(`Input '${Input.Password}' is set but '${Input.Username}' is empty.`);
+    }
+    if (username)
+        return { kind: 'basic', username, password };
+    return { kind: 'none' };
+}
+function parseTenant(value) {
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/.test(value)) {
+        throw new InputError(`Input '${Input.Tenant}' is not a valid tenant id: '${value}'.`);
+    }
+    return value;
+}
+function parseTargetNamespace(value) {
+    if (!value)
+        throw new InputError(`Input '${Input.TargetNamespace}' is required, e.g. company.team`);
+    const problem = namespaceProblem(value);
+    if (problem)
+        throw new InputError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}.`);
+    return value;
+}
+/** Longer names would crowd the headline they are shown in. */
+const MAX_ENVIRONMENT_LENGTH = 100;
+/** Free text, shown in a headline: one line, no control characters. */
+function parseEnvironment(value) {
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(value)) {
+        throw new InputError(`Input '${Input.Environment}' must be one line of text, without control characters.`);
+    }
+    if (value.length > MAX_ENVIRONMENT_LENGTH) {
+        throw new InputError(`Input '${Input.Environment}' is ${value.length} characters long; give at most ${MAX_ENVIRONMENT_LENGTH}, such as 'production'.`);
+    }
+    return value;
+}
+/** Namespaces separated by commas or new lines, as a YAML block scalar gives them. */
+function parseNamespaceList(name, value) {
+    const namespaces = value
+        .split(/[,\n]/)
+        .map(namespace => namespace.trim())
+        .filter(namespace => namespace !== '');
+    for (const namespace of namespaces) {
+        const problem = namespaceProblem(namespace);
+        if (problem)
+            throw new InputError(`Input '${name}' has an invalid namespace: ${problem}`);
+    }
+    return namespaces;
+}
+/** A workspace-relative folder in its plain form; one that escapes the workspace is refused. */
+function folderInside(workspace, relative) {
+    const resolved = external_node_path_namespaceObject.resolve(workspace, relative);
+    if (!isInsideFolder(workspace, resolved)) {
+        throw new InputError(`Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`);
+    }
+    return toGitPath(workspace, resolved) || '.';
+}
+/** The YAML 1.2 core booleans, as `core.getBooleanInput` accepts them. */
+function parseBoolean(name, value, fallback) {
+    if (value === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new InputError(`Input '${name}' must be true or false, got '${value}'.`);
+}
+function parseWholeNumber(name, value, fallback, min, max) {
+    if (value === '')
+        return fallback;
+    const parsed = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(parsed >= min && parsed <= max)) {
+        throw new InputError(`Input '${name}' must be a whole number from ${min} to ${max}, got '${value}'.`);
+    }
+    return parsed;
 }
 
 ;// CONCATENATED MODULE: ./src/apply/apply-changeset.ts
@@ -48144,320 +48498,6 @@ function withRevision(change, saved) {
     return { ...change, revision: saved.revision ?? change.revision };
 }
 
-;// CONCATENATED MODULE: ./src/flow/yaml-path.ts
-
-
-/**
- * The 1-based line of a property path as Kestra writes them (`tasks[0].retry`, `triggers[1]`) in a
- * flow's YAML: the line of the deepest part of the path found there. Undefined when not even the
- * first part is found, or the text does not parse.
- */
-function lineOfPath(text, path) {
-    const parsed = parseForPaths(text, path);
-    return parsed && walk(parsed.events, parsed.source, 1, parsed.segments); // events[1]: the root
-}
-/**
- * The same for a path that starts with the id of a task or input, as Kestra's messages name them
- * (`dag: Cyclic dependency…`, `impossible.tasks: …`): from the list item holding that `id`.
- */
-function lineOfNamedPath(text, path) {
-    const parsed = parseForPaths(text, path);
-    const [name, ...rest] = parsed?.segments ?? [];
-    if (!parsed || typeof name !== 'string')
-        return undefined;
-    const item = itemWithId(parsed.events, parsed.source, name);
-    if (item === undefined)
-        return undefined;
-    const line = lineAt(parsed.source, item.offset);
-    return rest.length === 0 ? line : (walk(parsed.events, parsed.source, item.node, rest) ?? line);
-}
-function parseForPaths(text, path) {
-    const source = stripBom(text);
-    const segments = parsePath(path);
-    if (!segments || segments.length === 0)
-        return undefined;
-    try {
-        return { source, events: parseEvents(source, {}), segments };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The line of the deepest of `segments` found from the node at `start`. */
-function walk(events, source, start, segments) {
-    let node = start;
-    let line;
-    for (const segment of segments) {
-        const found = typeof segment === 'number'
-            ? item(events, node, segment)
-            : value(events, node, segment, source);
-        if (!found)
-            break;
-        node = found.node;
-        line = lineAt(source, found.offset);
-    }
-    return line;
-}
-/** The first mapping, in a list at any depth, whose `id` is `id`. */
-function itemWithId(events, source, id) {
-    for (let index = 1; index < events.length; index++) {
-        const list = events[index];
-        if (list.type !== EVENT_ID.SEQUENCE)
-            continue;
-        for (let child = index + 1; events[child].type !== EVENT_ID.POP;) {
-            const idValue = value(events, child, 'id', source)?.node;
-            const idEvent = idValue === undefined ? undefined : events[idValue];
-            if (idEvent?.type === EVENT_ID.SCALAR && getScalarValue(source, idEvent) === id) {
-                const offset = startOf(events[child]);
-                if (offset !== undefined)
-                    return { node: child, offset };
-            }
-            child = nodeEnd(events, child);
-        }
-    }
-    return undefined;
-}
-/** `a[0].b` -> ['a', 0, 'b']; undefined for anything else. */
-function parsePath(path) {
-    if (!/^[A-Za-z_$][\w$-]*(\[\d+\])*(\.[A-Za-z_$][\w$-]*(\[\d+\])*)*$/.test(path))
-        return undefined;
-    return path.split('.').flatMap(part => {
-        const [name, ...indexes] = part.split('[');
-        return [name, ...indexes.map(index => Number(index.slice(0, -1)))];
-    });
-}
-/** The value of `key` in the mapping at `node`, and the offset of its key. */
-function value(events, node, key, source) {
-    if (events[node]?.type !== EVENT_ID.MAPPING)
-        return undefined;
-    for (let child = node + 1; events[child].type !== EVENT_ID.POP;) {
-        const keyEvent = events[child];
-        const valueIndex = nodeEnd(events, child);
-        if (keyEvent.type === EVENT_ID.SCALAR && getScalarValue(source, keyEvent) === key) {
-            return { node: valueIndex, offset: keyEvent.valueStart };
-        }
-        child = nodeEnd(events, valueIndex);
-    }
-    return undefined;
-}
-/** The `index`th item of the sequence at `node`, and where it starts. */
-function item(events, node, index) {
-    if (events[node]?.type !== EVENT_ID.SEQUENCE)
-        return undefined;
-    let child = node + 1;
-    for (let position = 0; events[child].type !== EVENT_ID.POP; position++) {
-        if (position === index) {
-            const offset = startOf(events[child]);
-            return offset === undefined ? undefined : { node: child, offset };
-        }
-        child = nodeEnd(events, child);
-    }
-    return undefined;
-}
-function startOf(event) {
-    if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE)
-        return event.start;
-    if (event.type === EVENT_ID.SCALAR && event.valueStart !== -1)
-        return event.valueStart;
-    return undefined;
-}
-/** Anything in a message that reads as a property path followed by a colon (`tasks[0].id: …`). */
-const PATH_IN_MESSAGE = /(?<=^|[\s,(])([A-Za-z_$][\w$-]*(?:\[\d+\])*(?:\.[A-Za-z_$][\w$-]*(?:\[\d+\])*)*)(?=:\s)/g;
-/**
- * The line of the first property path in a server message that is found in the flow's text (a
- * message may name a class or a word before a colon: those are not found and skipped). Kestra
- * 0.21 prefixes some paths with `flow.`; its model violations name a task or input by its id
- * instead of `tasks[N]` (`dag: Cyclic dependency…`).
- */
-function lineOfPathIn(text, message) {
-    for (const [, path] of message.matchAll(PATH_IN_MESSAGE)) {
-        const line = lineOfPath(text, path) ??
-            lineOfPath(text, path.replace(/^flow\./, '')) ??
-            lineOfNamedPath(text, path);
-        if (line !== undefined)
-            return line;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/plan/change-line.ts
-
-/**
- * The line of the flow's file that a server message points at: the property `path` when the
- * server names it apart, else the first path the message names; the `id:` line otherwise.
- */
-function lineOfMessage(change, message, path) {
-    if (change.source === null)
-        return change.idLine;
-    const line = path === undefined ? lineOfPathIn(change.source, message) : lineOfPath(change.source, path);
-    if (line === undefined)
-        return change.idLine;
-    // The source may hold a `namespace:` line, added after the `id:` line, that the file has not.
-    return change.namespaceLineAdded && change.idLine !== null && line > change.idLine
-        ? line - 1
-        : line;
-}
-
-;// CONCATENATED MODULE: ./src/apply/change-problem.ts
-
-
-/** A message about a change, placed on its file and on the line it names where known. */
-function problemOf({ change, message, path }) {
-    const line = lineOfMessage(change, message, path);
-    return {
-        ...(change.gitPath ? { gitPath: change.gitPath } : {}),
-        ...(line ? { line } : {}),
-        message: `${flowName(change)}: ${message}`
-    };
-}
-
-;// CONCATENATED MODULE: ./src/apply/validate-changes.ts
-
-
-
-/**
- * Asks the server to validate every flow the changeset would write, before anything is written.
- * Ids that the server's version reserves are refused here: its validate endpoint does not check
- * them, its writes do.
- */
-async function validateChanges(client, changes) {
-    const refused = new Map();
-    const writes = changes.filter(isWrite).filter(change => {
-        const reserved = client.server.reservedFlowIds ? reservedFlowIdProblem(change.id) : undefined;
-        if (reserved)
-            refused.set(change, `Invalid flow id: ${reserved}.`);
-        return !reserved;
-    });
-    const verdicts = await client.validateFlows(writes.map(change => change.source));
-    // A missing subflow is no fault when this sync creates it, unless that subflow is refused too.
-    let created;
-    let settled;
-    do {
-        created = new Set(changes
-            .filter(change => change.syncState === 'ADDED' && !refused.has(change))
-            .map(flowKeyString));
-        settled = true;
-        writes.forEach((change, index) => {
-            const constraints = verdicts[index]?.constraints;
-            if (!constraints || refused.has(change) || subflowsCreatedBySync(constraints, created))
-                return;
-            refused.set(change, constraints);
-            settled = false;
-        });
-    } while (!settled);
-    const notices = [];
-    const subflowsCreatedFirst = [];
-    writes.forEach((change, index) => {
-        const verdict = verdicts[index];
-        if (!verdict || refused.has(change))
-            return;
-        if (verdict.constraints) {
-            subflowsCreatedFirst.push({
-                change,
-                message: subflowsCreatedBySync(verdict.constraints, created)
-            });
-        }
-        if (!verdict.checked) {
-            notices.push({
-                change,
-                message: "holds a line starting with '---', which Kestra's validate endpoint takes as the start of another flow: it is validated when written instead"
-            });
-        }
-        for (const warning of verdict.warnings) {
-            const createdFirst = subflowsCreatedBySync(warning, created);
-            if (createdFirst)
-                subflowsCreatedFirst.push({ change, message: createdFirst });
-            else
-                notices.push({ change, message: warning });
-        }
-        for (const path of verdict.deprecationPaths) {
-            notices.push({ change, message: `uses a deprecated property: ${path}`, path });
-        }
-    });
-    const invalid = changes
-        .filter(change => refused.has(change))
-        .map(change => ({ change, message: refused.get(change) }));
-    return { invalid, notices, subflowsCreatedFirst };
-}
-/** Kestra 0.21.0 to 0.21.4 put this among the constraints; later versions make it a warning. */
-const SUBFLOW_NOT_FOUND = /(?:flow\.tasks:\s*)?The subflow '([^']+)' not found in namespace '([^']+)'\.?/g;
-/**
- * Kestra refuses (0.21) or warns of (later) a flow that calls a subflow it does not have yet, even
- * one this very sync creates first. When that is the whole complaint, it is no fault: returns the
- * line to log instead.
- */
-function subflowsCreatedBySync(text, created) {
-    const missing = [...text.matchAll(SUBFLOW_NOT_FOUND)];
-    if (missing.length === 0)
-        return undefined;
-    const allCreated = missing.every(([, id, namespace]) => created.has(flowKeyString({ namespace: namespace, id: id })));
-    const rest = text.replace(SUBFLOW_NOT_FOUND, '').replace(/Invalid (Flow|entity)|[\s:;,.]/gi, '');
-    if (!allCreated || rest !== '')
-        return undefined;
-    const names = missing.map(([, id, namespace]) => `${namespace}.${id}`).join(', ');
-    return `calls ${names}, which this sync creates first`;
-}
-
-;// CONCATENATED MODULE: ./src/apply/write-guards.ts
-
-
-
-
-
-// Guards on the writes, beyond invalid flows: deletions held back or beyond the limit, and a
-// server that changed since the plan.
-/** Deletions the plan holds back, and why, for the log. */
-function warnWithheldDeletions(plan, log) {
-    const withheld = (reason) => plan.kept.filter(flow => flow.reason === reason);
-    const invalid = [...withheld('invalid-in-git'), ...withheld('unreadable-file-in-git')];
-    if (invalid.length > 0) {
-        log.warning(`${invalid.length} deletion(s) withheld: flows in Git are invalid, so what they define is not known for sure.`);
-    }
-    const guarded = withheld('protected-namespace');
-    if (guarded.length > 0) {
-        log.notice(`${guarded.length} deletion(s) withheld in protected namespaces: ${guarded.map(flowName).join(', ')}.`);
-    }
-}
-/**
- * Deletions of flows whose files the sync does not read (.kestraignore, a leading dot), as SyncFlows
- * deletes them: a notice, so that no one loses a flow to an ignore rule without being told.
- */
-function noteUnreadDeletions(plan, dryRun, log) {
-    const flows = plan.changes.flatMap(change => change.unreadFile
-        ? [
-            `${flowName(change)} (${change.unreadFile.gitPath}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]})`
-        ]
-        : []);
-    if (flows.length === 0)
-        return;
-    log.notice(`${flows.length} flow(s) ${dryRun ? 'would be' : 'are'} deleted because the sync does not read their files: ${flows.join(', ')}. To keep such a flow, let the sync read its file.`);
-}
-/** The deletion limit, as a reason to refuse the sync; undefined when the plan is within it. */
-function tooManyDeletions(changeset, maxDeletions) {
-    const deletions = changeset.changes.filter(change => change.syncState === 'DELETED');
-    if (maxDeletions === undefined || deletions.length <= maxDeletions)
-        return undefined;
-    const reason = `the plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions})`;
-    return {
-        message: `The plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions}); nothing was written. If these deletions are meant, raise '${Input.MaxDeletions}' for one run: ${deletions.map(flowName).join(', ')}.`,
-        reason
-    };
-}
-/** Flows the server moved under since the plan: the apply writes nothing, and says which. */
-function driftFailure(drift) {
-    const problems = drift.map(({ change, revisionNow }) => problemOf({
-        change,
-        message: revisionNow === null
-            ? `planned against revision ${change.previousRevision}, now absent from the server`
-            : `planned against ${change.previousRevision === null ? 'no flow' : `revision ${change.previousRevision}`}, now at revision ${revisionNow}`
-    }));
-    return {
-        message: describeProblems(`${drift.length} flow(s) changed on the server after the plan was made (another sync, or an edit in Kestra); nothing was written, so that no change is overwritten unseen. Run again to plan against the server as it is now:`, problems),
-        problems,
-        reason: `${drift.length} flow(s) changed on the server after the plan was made`
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/local/check-local-flows.ts
 
 
@@ -48475,7 +48515,7 @@ function checkLocalFlows(local, options) {
         const guard = options.delete
             ? `'${Input.Delete}' is true: refusing to delete every flow of ${options.scopeName}.`
             : `Check the path, or set '${Input.FailOnMissingDirectory}: false' to read it as empty.`;
-        throw new SyncError(`The folder '${options.directoryName}' (input '${Input.GitDirectory}') does not exist in the workspace. ${CHECKOUT_QUESTION} ${guard}`);
+        throw new UserFacingError(`The folder '${options.directoryName}' (input '${Input.GitDirectory}') does not exist in the workspace. ${CHECKOUT_QUESTION} ${guard}`);
     }
     const sections = [];
     const problems = [];
@@ -48496,11 +48536,35 @@ function checkLocalFlows(local, options) {
         problems.push(...local.invalid);
     }
     if (sections.length > 0) {
-        throw new SyncError(`Nothing was written. ${sections.join('\n')}`, problems);
+        throw new UserFacingError(`Nothing was written. ${sections.join('\n')}`, problems);
     }
     if (options.delete && local.flows.length === 0) {
-        throw new SyncError(`'${Input.Delete}' is true but '${options.directoryName}' holds no valid flow: refusing to delete every flow of ${options.scopeName}. Nothing was written.`);
+        throw new UserFacingError(`'${Input.Delete}' is true but '${options.directoryName}' holds no valid flow: refusing to delete every flow of ${options.scopeName}. Nothing was written.`);
     }
+}
+
+;// CONCATENATED MODULE: ./src/local/local-read-notes.ts
+
+/** What reading the flows folder found, for the log: the files read, and those that were not. */
+function describeLocalRead(local, { directoryName, delete: deletes }) {
+    const lines = [];
+    const say = (level, message) => lines.push({ level, message });
+    if (!local.directoryExists) {
+        say('warning', `The folder '${directoryName}' does not exist: read as empty. ${CHECKOUT_QUESTION}`);
+    }
+    say('info', `${local.flows.length + local.invalid.length} flow file(s) in '${directoryName}'.`);
+    if (local.skipped.length > 0) {
+        say('notice', `${local.skipped.length} file(s) skipped, not being .yml or .yaml: ${local.skipped.join(', ')}`);
+    }
+    if (local.hidden.length > 0) {
+        say('notice', `${local.hidden.length} file(s) not read, their names starting with a dot: ${local.hidden.join(', ')}. Rename them to sync them${deletes ? "; with 'delete', the server's copies of their flows are deleted" : ''}.`);
+    }
+    if (local.unreadFolders.length > 0) {
+        say('notice', `${local.unreadFolders.length} sub-folder(s) not read, as 'include-child-namespaces' is false: ${local.unreadFolders.join(', ')}`);
+    }
+    for (const file of local.ignored)
+        say('info', `Ignored ${file}: matched by .kestraignore.`);
+    return lines;
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -48580,13 +48644,6 @@ async function classifyEntry(entry, absolutePath, workspaceRoot) {
     return { kind: 'file' };
 }
 
-;// CONCATENATED MODULE: ./src/local/git-path.ts
-
-/** `absolutePath` relative to the workspace with `/` separators, as git and Kestra name files. */
-function toGitPath(workspace, absolutePath) {
-    return external_node_path_namespaceObject.relative(workspace, absolutePath).split(external_node_path_namespaceObject.sep).join('/');
-}
-
 // EXTERNAL MODULE: ./node_modules/ignore/index.js
 var ignore = __nccwpck_require__(298);
 var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
@@ -48632,7 +48689,7 @@ const FLOW_FILE_NAME = /\.ya?ml$/i;
 async function discoverFiles({ workspace, directory, recursive }) {
     const workspaceRoot = await (0,external_node_fs_promises_namespaceObject.realpath)(workspace);
     if (!isInsideFolder(workspaceRoot, await (0,external_node_fs_promises_namespaceObject.realpath)(directory))) {
-        throw new SyncError(`The flows folder '${toGitPath(workspace, directory)}' is a link to a folder outside the workspace; it is not read.`);
+        throw new UserFacingError(`The flows folder '${toGitPath(workspace, directory)}' is a link to a folder outside the workspace; it is not read.`);
     }
     const isIgnored = await loadKestraIgnore(directory);
     const found = {
@@ -48723,7 +48780,112 @@ function separateDuplicates(flows) {
     return { unique, duplicates };
 }
 
+;// CONCATENATED MODULE: ./src/flow/same-yaml-value.ts
+/**
+ * Deep equality of loaded YAML values (mappings, sequences, scalars). Each pair of objects is
+ * compared once, so that aliases shared many times (a "billion laughs" file) cost their number of
+ * distinct nodes, not the size of their expansion.
+ */
+function sameYamlValue(a, b, compared = new WeakMap()) {
+    if (Object.is(a, b))
+        return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    if (compared.get(a) === b)
+        return true;
+    compared.set(a, b);
+    if (Array.isArray(a) !== Array.isArray(b) ||
+        Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) {
+        return false;
+    }
+    const left = a;
+    const right = b;
+    const keys = Object.keys(left);
+    return (keys.length === Object.keys(right).length &&
+        keys.every(key => Object.hasOwn(right, key) && sameYamlValue(left[key], right[key], compared)));
+}
+
+;// CONCATENATED MODULE: ./src/flow/namespace-rewrite.ts
+/**
+ * The rewrite of a flow's top-level `namespace` that leaves every other byte alone, and its proof:
+ * the result is parsed again and must be the same document in the new namespace. Pure: no I/O.
+ */
+
+
+
+
+/**
+ * The flow's text (without BOM) with only the top-level `namespace` value replaced by `namespace`,
+ * or with a `namespace:` line added after the `id` entry when there is none. Comments, layout,
+ * line endings and nested `namespace:` keys (Subflow tasks, triggers) stay as they are. The
+ * result is parsed again and must be the same document apart from its namespace.
+ */
+function rewriteNamespace(flow, namespace) {
+    const { source } = flow;
+    const rewritten = flow.namespaceValue
+        ? replaceNamespaceValue(source, flow.namespaceValue, namespace)
+        : insertNamespace(flow, namespace);
+    // Most files already name their namespace: the text is the document just parsed, untouched.
+    if (rewritten === source && flow.document.namespace === namespace)
+        return source;
+    verifyRewrite(flow, rewritten, namespace);
+    return rewritten;
+}
+function replaceNamespaceValue(source, { event, span }, namespace) {
+    const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+    // A namespace never needs escaping inside quotes; an empty value needs a space after its colon.
+    const replacement = quoted
+        ? namespace
+        : `${span.start === span.end ? ' ' : ''}${yamlString(namespace)}`;
+    return source.slice(0, span.start) + replacement + source.slice(span.end);
+}
+function insertNamespace(flow, namespace) {
+    const { source, idKey, idValue } = flow;
+    const entry = `namespace: ${yamlString(namespace)}`;
+    const quoted = idValue.style !== SCALAR_STYLE.PLAIN;
+    if (flow.rootIsFlowStyle) {
+        const afterId = idValue.valueEnd + (quoted ? 1 : 0);
+        return `${source.slice(0, afterId)}, ${entry}${source.slice(afterId)}`;
+    }
+    const idLineStart = source.lastIndexOf('\n', idKey.valueStart - 1) + 1;
+    const indentation = /^[ \t]*/.exec(source.slice(idLineStart, idKey.valueStart))?.[0] ?? '';
+    const idLineEnd = source.indexOf('\n', idValue.valueEnd);
+    if (idLineEnd === -1)
+        return `${source}${lineBreakOf(source)}${indentation}${entry}`;
+    const lineBreak = source[idLineEnd - 1] === '\r' ? '\r\n' : '\n';
+    return (source.slice(0, idLineEnd + 1) + indentation + entry + lineBreak + source.slice(idLineEnd + 1));
+}
+function lineBreakOf(source) {
+    return source.includes('\r\n') ? '\r\n' : '\n';
+}
+/** `text` as a YAML value that reads back as that string: plain when it can be, else quoted. */
+function yamlString(text) {
+    return readsAsPlainString(text) ? text : JSON.stringify(text);
+}
+/** Refuses a rewrite that is not the same document in the new namespace. */
+function verifyRewrite(original, rewritten, namespace) {
+    let result;
+    try {
+        result = readFlowSource(rewritten);
+    }
+    catch (error) {
+        if (!(error instanceof FlowSourceError))
+            throw error;
+    }
+    if (result === undefined ||
+        result.document.namespace !== namespace ||
+        !sameYamlValue(withoutNamespace(original.document), withoutNamespace(result.document))) {
+        throw new FlowSourceError(`The top-level \`namespace\` could not be rewritten safely to '${namespace}'; write it on one line as \`namespace: ${namespace}\`, or remove it.`, original.parsed.namespaceLine ?? original.parsed.idLine);
+    }
+}
+function withoutNamespace(document) {
+    const copy = { ...document };
+    delete copy.namespace;
+    return copy;
+}
+
 ;// CONCATENATED MODULE: ./src/local/read-flow-file.ts
+
 
 
 
@@ -48754,13 +48916,14 @@ function readFlowFile(gitPath, absolutePath, namespace) {
 }
 /** The flow in `text`, with its top-level namespace set to `namespace`. */
 function flowFromText(gitPath, text, namespace) {
-    let parsed;
+    let flow;
     try {
-        parsed = parseFlowSource(text);
+        flow = readFlowSource(text);
     }
     catch (error) {
         return { problem: problemFrom(error, gitPath) };
     }
+    const { parsed } = flow;
     const key = { namespace, id: parsed.id };
     const idProblem = flowIdProblem(parsed.id) ?? (parsed.idPlain ? unquotedIdProblem(parsed.id) : undefined);
     if (idProblem) {
@@ -48769,7 +48932,7 @@ function flowFromText(gitPath, text, namespace) {
         };
     }
     try {
-        const source = rewriteNamespace(text, parsed, namespace);
+        const source = rewriteNamespace(flow, namespace);
         const added = lineCount(source) > lineCount(text);
         return {
             flow: {
@@ -48853,12 +49016,14 @@ function problemFrom(error, gitPath) {
 
 
 
+
 /**
  * Reads the flows of the flows folder and sets each one's namespace, as SyncFlows does. Bad files
  * are reported in the result, never thrown; only an unusable folder throws.
  */
 async function readLocalFlows(options) {
-    if (!(await isExistingFolder(options))) {
+    const directory = external_node_path_namespaceObject.resolve(options.workspace, options.directory);
+    if (!(await isExistingFolder(options.workspace, directory))) {
         return {
             directoryExists: false,
             flows: [],
@@ -48873,7 +49038,7 @@ async function readLocalFlows(options) {
     }
     const discovered = await discoverFiles({
         workspace: options.workspace,
-        directory: options.directory,
+        directory,
         recursive: options.includeChildNamespaces
     });
     const flows = [];
@@ -48916,7 +49081,7 @@ function readCandidate(candidate, targetNamespace) {
         return { problem: { gitPath: candidate.gitPath, message: child.problem } };
     return readFlowFile(candidate.gitPath, candidate.absolutePath, child.namespace);
 }
-async function isExistingFolder({ workspace, directory }) {
+async function isExistingFolder(workspace, directory) {
     try {
         if ((await (0,external_node_fs_promises_namespaceObject.stat)(directory)).isDirectory())
             return true;
@@ -48927,7 +49092,29 @@ async function isExistingFolder({ workspace, directory }) {
             return false;
         throw error;
     }
-    throw new SyncError(`'${toGitPath(workspace, directory)}' (input '${Input.GitDirectory}') is a file, not a folder of flows.`);
+    throw new UserFacingError(`'${toGitPath(workspace, directory)}' (input '${Input.GitDirectory}') is a file, not a folder of flows.`);
+}
+
+;// CONCATENATED MODULE: ./src/plan/apply-outcome.ts
+
+
+/** What the apply did, as one line for the log, and its failure when a write failed. */
+function describeApply(changes) {
+    const count = (outcome) => changes.filter(change => change.applyOutcome === outcome).length;
+    const [applied, failed, notAttempted] = [
+        count('applied'),
+        count('failed'),
+        count('not-attempted')
+    ];
+    const summary = `${applied} of ${applied + failed + notAttempted} write(s) done, ${failed} failed.`;
+    if (failed === 0)
+        return { summary };
+    const problems = changes
+        .filter(change => change.applyOutcome === 'failed')
+        .map(change => flowProblem(change, change.error ?? 'failed'));
+    const message = describeProblems(`The apply stopped: ${applied} write(s) done, ${failed} failed, ${notAttempted} not attempted. A new run applies what is left.`, problems);
+    const reason = `${failed} write(s) failed${notAttempted > 0 ? ` and ${notAttempted} were not attempted` : ''}`;
+    return { summary, failure: { message, problems, reason } };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan-changeset.ts
@@ -49020,131 +49207,6 @@ function isProtected(namespace, protectedNamespaces) {
     return protectedNamespaces.some(protectedNamespace => isInScope(namespace, { namespace: protectedNamespace, includeChildren: true }));
 }
 
-;// CONCATENATED MODULE: ./src/plan/plan-id.ts
-
-
-
-
-/** Changes the format of the hash input, so two versions never compare different things. */
-const PLAN_ID_VERSION = 'kestra-sync-flows plan v2';
-/**
- * Every flow of a changeset as the plan treats it, UNCHANGED ones included, sorted: what a pull
- * request comment keeps, so that an apply can say what changed since the review. Flows the server
- * refuses are left out: they are never written.
- */
-function planSnapshot(changes) {
-    return changes
-        .filter(change => change.applyOutcome !== 'invalid')
-        .map(change => ({
-        namespace: change.namespace,
-        id: change.id,
-        syncState: change.syncState,
-        revision: change.previousRevision,
-        sourceDigest: change.source === null ? null : sha256(change.source)
-    }))
-        .sort(compareFlowKeys);
-}
-/**
- * The writes and deletions of a plan, by flow. UNCHANGED flows are left out (nothing is done to
- * them): a plan id then changes only when what would be done changes.
- */
-function planFingerprints(snapshot) {
-    return snapshot.filter((flow) => flow.syncState !== 'UNCHANGED');
-}
-/**
- * SHA-256, in hex, of the scope and the fingerprints in flow order: the same plan for the same
- * scope gives the same id anywhere.
- */
-function planIdOf(scope, fingerprints) {
-    const lines = fingerprints.map(flow => `${flow.syncState} ${flow.namespace}/${flow.id} ${flow.revision ?? '-'} ${flow.sourceDigest ?? '-'}`);
-    return sha256([
-        PLAN_ID_VERSION,
-        `server ${sha256(scope.serverUrl)}`,
-        `tenant ${scope.tenant ?? '-'}`,
-        `namespace ${scope.namespace}${scope.includeChildren ? ' and its children' : ''}`,
-        ...lines
-    ].join('\n'));
-}
-/**
- * One line per flow that the reviewed plan and the plan now treat differently, saying how: the
- * server's revision moved, the source in the branch changed, the flow is new since the review or
- * no longer in the plan.
- */
-function describePlanDifferences(reviewed, current) {
-    // Keyed by (namespace, id): `a.b` + `c` and `a` + `b.c` have the same name but are two flows.
-    const before = new Map(reviewed.flows.map(flow => [flowKeyString(flow), flow]));
-    const now = new Map(current.map(flow => [flowKeyString(flow), flow]));
-    const keys = [
-        ...new Map([...reviewed.flows, ...current].map(flow => [flowKeyString(flow), flow])).values()
-    ];
-    return keys.sort(compareFlowKeys).flatMap(key => {
-        const difference = describeDifference(before.get(flowKeyString(key)), now.get(flowKeyString(key)), reviewed.withUnchanged);
-        return difference === undefined ? [] : [`${flowName(key)}: ${difference}`];
-    });
-}
-/** How one flow differs between the reviewed plan and the plan now; undefined when it does not. */
-function describeDifference(was, is, withUnchanged) {
-    const changed = (flow) => flow !== undefined && flow.syncState !== 'UNCHANGED';
-    if (!changed(was) && !changed(is))
-        return undefined;
-    if (!is)
-        return `no longer in the plan (${was?.syncState} at review)`;
-    if (!was) {
-        return withUnchanged
-            ? `new since the review (${is.syncState} now)`
-            : `${is.syncState} now, not among the changes of the reviewed plan (it was unchanged then, or is new since: the plan comment had no room for the unchanged flows)`;
-    }
-    const reasons = [...revisionMove(was.revision, is.revision), ...sourceMove(was, is)];
-    if (was.syncState === is.syncState)
-        return reasons.length === 0 ? undefined : reasons.join('; ');
-    const states = is.syncState === 'UNCHANGED'
-        ? `no longer in the plan (${was.syncState} at review, UNCHANGED now)`
-        : `${was.syncState} at review, ${is.syncState} now`;
-    return reasons.length === 0 ? states : `${states}: ${reasons.join('; ')}`;
-}
-function revisionMove(was, is) {
-    if (was === is)
-        return [];
-    if (was === null)
-        return [`created on the server since the review (revision ${is})`];
-    if (is === null)
-        return [`deleted from the server since the review (it had revision ${was})`];
-    return [`the server revision moved from ${was} to ${is}`];
-}
-function sourceMove(was, is) {
-    if (sameDigest(was.sourceDigest, is.sourceDigest))
-        return [];
-    if (was.sourceDigest === null)
-        return ['a file in the branch defines it now'];
-    if (is.sourceDigest === null)
-        return ['its file is no longer in the branch'];
-    return ['the source in the branch changed'];
-}
-/**
- * Why a plan is refused for not being the reviewed one: which flows the two plans treat
- * differently when the reviewed plan's flows are known, else what the plan is now.
- */
-function explainPlanChange({ expected, actual, current, reviewed }) {
-    const heading = `The plan is not the reviewed one: '${Input.ExpectedPlanId}' is ${expected}, the plan now is ${actual}. The server or the branch changed since the review; nothing was written.`;
-    if (reviewed) {
-        const differences = describePlanDifferences(reviewed, current);
-        if (differences.length === 0) {
-            return `${heading} Every flow is planned as it was at review: the reviewed plan was made for another server, tenant, '${Input.TargetNamespace}' or '${Input.IncludeChildNamespaces}', or by another version of this action.`;
-        }
-        return describeProblems(`${heading} What changed:`, differences.map(message => ({ message })));
-    }
-    const now = planFingerprints(current).map(flow => ({
-        message: `${flow.syncState} ${flowName(flow)}${flow.revision === null ? '' : ` (server revision ${flow.revision})`}`
-    }));
-    return describeProblems(`${heading} The reviewed plan's flows were not found (they are read from the pull request's plan comment), so compare with the plan now${now.length === 0 ? ', which is empty.' : ':'}`, now);
-}
-/** A reviewed digest may be a prefix (as kept in a comment); an empty one never matches. */
-function sameDigest(reviewed, current) {
-    if (reviewed === null || current === null)
-        return reviewed === current;
-    return reviewed.length > 0 && current.startsWith(reviewed);
-}
-
 ;// CONCATENATED MODULE: ./src/plan/server-drift.ts
 
 
@@ -49171,6 +49233,129 @@ function overwrittenDuringSync(changes) {
         change.revision > change.previousRevision + 1);
 }
 
+;// CONCATENATED MODULE: ./src/plan/server-verdicts.ts
+
+
+
+
+/** A message about a change, placed on its file and on the line it names where known. */
+function problemOf({ change, message, path }) {
+    return flowProblem(change, message, path);
+}
+/** What the server's version refuses in a flow's id, as its writes do; undefined when nothing. */
+function reservedIdRefusal(change, reservedFlowIds) {
+    const reserved = reservedFlowIds ? reservedFlowIdProblem(change.id) : undefined;
+    return reserved && `Invalid flow id: ${reserved}.`;
+}
+/**
+ * The flows to ask the server to validate, before anything is written: every flow the changeset
+ * would write, but those whose id the server's version reserves (its validate endpoint does not
+ * check them, its writes do: they are refused by `judgeChanges`).
+ */
+function flowsToValidate(changes, reservedFlowIds) {
+    return changes.filter(change => isWrite(change) && !reservedIdRefusal(change, reservedFlowIds));
+}
+/**
+ * Pure: what the server's verdicts on `flowsToValidate(changes)`, in that order, mean for the
+ * changeset: the flows refused, the notices, and the complaints that this sync answers itself.
+ */
+function judgeChanges(changes, verdicts, reservedFlowIds) {
+    const refused = new Map();
+    const writes = changes.filter(isWrite).filter(change => {
+        const reserved = reservedIdRefusal(change, reservedFlowIds);
+        if (reserved)
+            refused.set(change, reserved);
+        return !reserved;
+    });
+    // A missing subflow is no fault when this sync creates it, unless that subflow is refused too.
+    let created;
+    let settled;
+    do {
+        created = new Set(changes
+            .filter(change => change.syncState === 'ADDED' && !refused.has(change))
+            .map(flowKeyString));
+        settled = true;
+        writes.forEach((change, index) => {
+            const constraints = verdicts[index]?.constraints;
+            if (!constraints || refused.has(change) || subflowsCreatedBySync(constraints, created))
+                return;
+            refused.set(change, constraints);
+            settled = false;
+        });
+    } while (!settled);
+    const notices = [];
+    const subflowsCreatedFirst = [];
+    writes.forEach((change, index) => {
+        const verdict = verdicts[index];
+        if (!verdict || refused.has(change))
+            return;
+        if (verdict.constraints) {
+            subflowsCreatedFirst.push({
+                change,
+                message: subflowsCreatedBySync(verdict.constraints, created)
+            });
+        }
+        if (!verdict.checked) {
+            notices.push({
+                change,
+                message: "holds a line starting with '---', which Kestra's validate endpoint takes as the start of another flow: it is validated when written instead"
+            });
+        }
+        for (const warning of verdict.warnings) {
+            const createdFirst = subflowsCreatedBySync(warning, created);
+            if (createdFirst)
+                subflowsCreatedFirst.push({ change, message: createdFirst });
+            else
+                notices.push({ change, message: warning });
+        }
+        for (const path of verdict.deprecationPaths) {
+            notices.push({ change, message: `uses a deprecated property: ${path}`, path });
+        }
+    });
+    const invalid = changes
+        .filter(change => refused.has(change))
+        .map(change => ({ change, message: refused.get(change) }));
+    return { invalid, notices, subflowsCreatedFirst };
+}
+/** Invalid flows stay in the changeset, marked, so every output says what became of them. */
+function markInvalid(plan, invalid) {
+    const refused = new Map(invalid.map(({ change, message }) => [change, message]));
+    return {
+        ...plan,
+        changes: plan.changes.map(change => {
+            const message = refused.get(change);
+            return message === undefined
+                ? change
+                : { ...change, applyOutcome: 'invalid', error: message };
+        })
+    };
+}
+/** Kestra 0.21.0 to 0.21.4 put this among the constraints; later versions make it a warning. */
+const SUBFLOW_NOT_FOUND = /(?:flow\.tasks:\s*)?The subflow '([^']+)' not found in namespace '([^']+)'\.?/g;
+/**
+ * Kestra refuses (0.21) or warns of (later) a flow that calls a subflow it does not have yet, even
+ * one this very sync creates first. When that is the whole complaint, it is no fault: returns the
+ * line to log instead.
+ */
+function subflowsCreatedBySync(text, created) {
+    const missing = [...text.matchAll(SUBFLOW_NOT_FOUND)];
+    if (missing.length === 0)
+        return undefined;
+    const allCreated = missing.every(([, id, namespace]) => created.has(flowKeyString({ namespace: namespace, id: id })));
+    const rest = text.replace(SUBFLOW_NOT_FOUND, '').replace(/Invalid (Flow|entity)|[\s:;,.]/gi, '');
+    if (!allCreated || rest !== '')
+        return undefined;
+    const names = missing.map(([, id, namespace]) => `${namespace}.${id}`).join(', ');
+    return `calls ${names}, which this sync creates first`;
+}
+
+;// CONCATENATED MODULE: ./src/util/log.ts
+/** Writes `lines` to `log`, each at its level. */
+function tell(log, lines) {
+    for (const { level, message } of lines)
+        log[level](message);
+}
+
 ;// CONCATENATED MODULE: ./src/sync.ts
 
 
@@ -49186,44 +49371,53 @@ function overwrittenDuringSync(changes) {
 
 
 
+
+
 /**
- * settings -> local flows -> server flows -> changeset -> validate -> apply. Throws a SyncError
- * when it fails before there is a plan; after that, the result carries the failure.
+ * local flows -> server flows -> changeset -> validate -> checks -> apply. Throws a
+ * UserFacingError when it fails before there is a plan; after that, the result carries the failure.
  */
-async function sync(settings, { connect, log, reviewedPlan }) {
-    const local = await log.group('Reading local flows', () => readLocal(settings, log));
-    const client = await connect({
-        kestraUrl: settings.kestraUrl,
-        credentials: settings.credentials,
-        tenant: settings.tenant,
-        timeoutMs: settings.timeoutMs,
-        concurrency: settings.concurrency,
-        onRetry: message => log.info(message)
-    });
+async function sync(options, { connect, log, reviewedPlan }) {
     const scope = {
-        namespace: settings.targetNamespace,
-        includeChildren: settings.includeChildNamespaces
+        namespace: options.targetNamespace,
+        includeChildren: options.includeChildNamespaces
     };
+    const local = await log.group('Reading local flows', async () => {
+        const found = await readLocalFlows({
+            workspace: options.workspace,
+            directory: options.gitDirectory,
+            targetNamespace: options.targetNamespace,
+            includeChildNamespaces: options.includeChildNamespaces,
+            identifyUnread: options.delete
+        });
+        const directoryName = options.gitDirectory;
+        checkLocalFlows(found, { ...options, directoryName, scopeName: describeScope(scope) });
+        tell(log, describeLocalRead(found, { directoryName, delete: options.delete }));
+        return found;
+    });
+    const client = await connect();
     try {
         const server = await log.group('Reading flows on the server', async () => {
-            const found = await client.listFlows(scope);
-            const where = client.server.tenantInPath ? `, tenant ${settings.tenant}` : '';
-            log.info(`Kestra ${client.server.version} (${client.server.edition})${where}: ${found.length} flow(s) in ${describeScope(settings)}.`);
+            const found = await client.listFlows(scope, identifyByLocalFlows(local.flows));
+            const { tenant } = client.address;
+            log.info(`Kestra ${client.server.version} (${client.server.edition})${tenant === undefined ? '' : `, tenant ${tenant}`}: ${found.length} flow(s) in ${describeScope(scope)}.`);
             return found;
         });
         const plan = planChangeset({
             local: local.flows,
             server,
-            delete: settings.delete,
-            protectedNamespaces: settings.protectedNamespaces,
+            delete: options.delete,
+            protectedNamespaces: options.protectedNamespaces,
             invalidInGit: local.invalid.flatMap(problem => (problem.key ? [problem.key] : [])),
             unidentifiedInvalidFiles: local.invalid.some(problem => !problem.key),
             unreadInGit: local.unread
         });
-        warnWithheldDeletions(plan, log);
-        noteUnreadDeletions(plan, settings.dryRun, log);
+        tell(log, deletionNotes(plan, options.dryRun));
         const validation = await log.group('Validating changed flows on the server', async () => {
-            const report = await validateChanges(client, plan.changes);
+            const reserved = client.server.reservedFlowIds;
+            const toValidate = flowsToValidate(plan.changes, reserved);
+            const verdicts = await client.validateFlows(toValidate.map(change => change.source));
+            const report = judgeChanges(plan.changes, verdicts, reserved);
             const writes = plan.changes.filter(isWrite).length;
             log.info(writes > 0
                 ? `${writes} flow(s) validated, ${report.invalid.length} invalid.`
@@ -49239,146 +49433,72 @@ async function sync(settings, { connect, log, reviewedPlan }) {
         const changeset = markInvalid(plan, validation.invalid);
         const snapshot = planSnapshot(changeset.changes);
         const planId = planIdOf({
-            serverUrl: settings.kestraUrl.href,
-            tenant: client.server.tenantInPath ? settings.tenant : undefined,
-            namespace: settings.targetNamespace,
-            includeChildren: settings.includeChildNamespaces
+            serverUrl: client.address.url,
+            tenant: client.address.tenant,
+            namespace: scope.namespace,
+            includeChildren: scope.includeChildren
         }, planFingerprints(snapshot));
         log.info(`Plan id: ${planId}`);
         const invalidProblems = validation.invalid.map(problemOf);
         const result = {
             server: client.server,
-            dryRun: settings.dryRun,
+            dryRun: options.dryRun,
             changeset,
             planId,
             snapshot,
             skippedFiles: local.skipped,
-            invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
+            invalidSkipped: options.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
             notices
         };
-        const deletionLimit = tooManyDeletions(changeset, settings.maxDeletions);
-        const blockers = [
-            ...(invalidProblems.length > 0 && !settings.ignoreInvalidFlows
-                ? [
-                    describeProblems(`${invalidProblems.length} flow(s) are invalid for the server; nothing was written:`, invalidProblems)
-                ]
-                : []),
-            ...(deletionLimit ? [deletionLimit.message] : [])
-        ];
-        if (blockers.length > 0) {
-            const failure = {
-                message: blockers.join('\n'),
-                problems: settings.ignoreInvalidFlows ? [] : invalidProblems,
-                ...(deletionLimit ? { reason: deletionLimit.reason } : {})
-            };
-            return {
-                ...result,
-                failure,
-                changeset: settings.dryRun ? changeset : notAttempted(changeset)
-            };
-        }
+        const refusal = planRefusal(changeset, { ...options, invalid: invalidProblems });
+        if (refusal)
+            return stoppedBeforeWriting(result, refusal);
         for (const problem of result.invalidSkipped) {
             log.warning(`Skipped invalid flow: ${problem.message}`, problem);
         }
-        const expected = settings.expectedPlanId;
+        const expected = options.expectedPlanId;
         if (expected !== undefined && expected !== planId) {
             const reviewed = await reviewedPlan?.(expected);
-            return {
-                ...result,
-                failure: {
-                    message: explainPlanChange({ expected, actual: planId, current: snapshot, reviewed }),
-                    problems: [],
-                    reason: `the plan is not the reviewed one ('${Input.ExpectedPlanId}')`
-                },
-                changeset: settings.dryRun ? changeset : notAttempted(changeset)
-            };
+            return stoppedBeforeWriting(result, notTheReviewedPlan({ expected, actual: planId, current: snapshot, reviewed }));
         }
-        if (settings.dryRun || !changeset.changes.some(isPendingWrite))
+        if (options.dryRun || !changeset.changes.some(isPendingWrite))
             return result;
         return await log.group('Applying the changeset', async () => {
             const drift = findDrift(changeset.changes, await client.listRevisions(scope));
-            if (drift.length > 0) {
-                return { ...result, failure: driftFailure(drift), changeset: notAttempted(changeset) };
-            }
-            return await apply(client, result, { log, concurrency: settings.concurrency });
+            if (drift.length > 0)
+                return stoppedBeforeWriting(result, driftFailure(drift));
+            return await apply(client, result, { log, concurrency: options.concurrency });
         });
     }
     finally {
         client.close();
     }
 }
-/** Invalid flows stay in the changeset, marked, so every output says what became of them. */
-function markInvalid(plan, invalid) {
-    const refused = new Map(invalid.map(({ change, message }) => [change, message]));
+/** A plan that nothing was written of: a dry run's changeset stays a plan, an apply's says so. */
+function stoppedBeforeWriting(result, failure) {
     return {
-        ...plan,
-        changes: plan.changes.map(change => {
-            const message = refused.get(change);
-            return message === undefined
-                ? change
-                : { ...change, applyOutcome: 'invalid', error: message };
-        })
+        ...result,
+        failure,
+        changeset: result.dryRun ? result.changeset : notAttempted(result.changeset)
     };
 }
 /** Writes the changeset of `planned`; a failed write makes the result's failure. */
 async function apply(client, planned, { log, concurrency }) {
     const changes = await applyChangeset(client, planned.changeset.changes, concurrency);
-    const count = (outcome) => changes.filter(change => change.applyOutcome === outcome).length;
-    const attempted = count('applied') + count('failed') + count('not-attempted');
-    log.info(`${count('applied')} of ${attempted} write(s) done, ${count('failed')} failed.`);
-    const result = { ...planned, changeset: { ...planned.changeset, changes } };
+    const { summary, failure } = describeApply(changes);
+    log.info(summary);
     for (const change of overwrittenDuringSync(changes)) {
-        log.warning(`${flowName(change)}: the server numbered this write revision ${change.revision}, not ${(change.previousRevision ?? 0) + 1}: someone changed the flow on the server during the sync, and this write replaced that change (it stays in the flow's revision history).`, problemOf({ change, message: 'changed on the server during the sync' }));
+        log.warning(`${flowName(change)}: the server numbered this write revision ${change.revision}, not ${(change.previousRevision ?? 0) + 1}: someone changed the flow on the server during the sync, and this write replaced that change (it stays in the flow's revision history).`, flowProblem(change, 'changed on the server during the sync'));
     }
-    if (count('failed') === 0)
-        return result;
-    const problems = changes
-        .filter(change => change.applyOutcome === 'failed')
-        .map(change => problemOf({ change, message: change.error ?? 'failed' }));
-    const message = describeProblems(`The apply stopped: ${count('applied')} write(s) done, ${count('failed')} failed, ${count('not-attempted')} not attempted. A new run applies what is left.`, problems);
-    const reason = `${count('failed')} write(s) failed${count('not-attempted') > 0 ? ` and ${count('not-attempted')} were not attempted` : ''}`;
-    return { ...result, failure: { message, problems, reason } };
-}
-async function readLocal(settings, log) {
-    const directoryName = external_node_path_namespaceObject.relative(settings.workspace, settings.gitDirectory).split(external_node_path_namespaceObject.sep).join('/') || '.';
-    const local = await readLocalFlows({
-        workspace: settings.workspace,
-        directory: settings.gitDirectory,
-        targetNamespace: settings.targetNamespace,
-        includeChildNamespaces: settings.includeChildNamespaces,
-        identifyUnread: settings.delete
-    });
-    checkLocalFlows(local, { ...settings, directoryName, scopeName: describeScope(settings) });
-    if (!local.directoryExists)
-        log.warning(`The folder '${directoryName}' does not exist: read as empty. ${CHECKOUT_QUESTION}`);
-    log.info(`${local.flows.length + local.invalid.length} flow file(s) in '${directoryName}'.`);
-    if (local.skipped.length > 0) {
-        log.notice(`${local.skipped.length} file(s) skipped, not being .yml or .yaml: ${local.skipped.join(', ')}`);
-    }
-    if (local.hidden.length > 0) {
-        log.notice(`${local.hidden.length} file(s) not read, their names starting with a dot: ${local.hidden.join(', ')}. Rename them to sync them${settings.delete ? "; with 'delete', the server's copies of their flows are deleted" : ''}.`);
-    }
-    if (local.unreadFolders.length > 0) {
-        log.notice(`${local.unreadFolders.length} sub-folder(s) not read, as 'include-child-namespaces' is false: ${local.unreadFolders.join(', ')}`);
-    }
-    for (const file of local.ignored)
-        log.info(`Ignored ${file}: matched by .kestraignore.`);
-    return local;
-}
-/** Nothing was written: every change still to write says so. */
-function notAttempted(changeset) {
     return {
-        ...changeset,
-        changes: changeset.changes.map(change => isPendingWrite(change) ? { ...change, applyOutcome: 'not-attempted' } : change)
+        ...planned,
+        changeset: { ...planned.changeset, changes },
+        ...(failure ? { failure } : {})
     };
-}
-function describeScope(settings) {
-    return settings.includeChildNamespaces
-        ? `namespace ${settings.targetNamespace} and its children`
-        : `namespace ${settings.targetNamespace}`;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -49423,17 +49543,33 @@ async function run() {
         }
         github = gitHub(settings, runContext, output);
         const expected = await expectedPlan(settings.expectedPlanId, github, runContext, marker(settings), output.log);
-        result = await sync({ ...settings, expectedPlanId: expected.planId }, { connect: connectKestra, log: output.log, reviewedPlan: expected.reviewedFlows });
+        result = await sync({ ...settings, expectedPlanId: expected.planId }, {
+            connect: connection(settings, output.log),
+            log: output.log,
+            reviewedPlan: expected.reviewedFlows
+        });
         await report(output, result, settings, runContext, github);
     }
     catch (error) {
-        output.fail(errorMessage(error), error instanceof SyncError ? error.problems : []);
+        output.fail(errorMessage(error), error instanceof UserFacingError ? error.problems : []);
         await reportFailure(output, errorMessage(error), settings, runContext, github);
     }
     finally {
         writeEveryOutput(output, result);
         output.flush();
     }
+}
+/** Connects to the server the settings name, telling each retry to the log. */
+function connection(settings, log) {
+    const options = {
+        kestraUrl: settings.kestraUrl,
+        credentials: settings.credentials,
+        tenant: settings.tenant,
+        timeoutMs: settings.timeoutMs,
+        concurrency: settings.concurrency,
+        onRetry: message => log.info(message)
+    };
+    return () => connectKestra(options);
 }
 /** Every output, once, with what the run knows: a workflow can read them whatever happened. */
 function writeEveryOutput(output, result) {
@@ -49465,11 +49601,9 @@ async function report(output, result, settings, runContext, github) {
         output.fail(result.failure.message, result.failure.problems);
         return;
     }
-    // Counted as `has-changes` is: flows the server refuses (ignore-invalid-flows) are not changes.
-    const planned = countByState(changes);
-    if (settings.failOnChanges && planned.ADDED + planned.UPDATED + planned.DELETED > 0) {
-        output.fail(`'${Input.FailOnChanges}' is true and the plan is not empty: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED} (see the step summary).`, []);
-    }
+    const notEmpty = changesFailure(changes, settings.failOnChanges);
+    if (notEmpty)
+        output.fail(notEmpty, []);
 }
 async function reportFailure(output, message, settings, runContext, github) {
     const context = settings ? reportContext(settings, runContext) : {};
@@ -49536,16 +49670,6 @@ function marker(settings) {
 /** What is masked in the log and taken out of everything the action writes. */
 function secretsOf(settings) {
     return [...credentialSecrets(settings.credentials), settings.githubToken].filter(Boolean);
-}
-function credentialSecrets(credentials) {
-    switch (credentials.kind) {
-        case 'basic':
-            return [credentials.password, basicAuthToken(credentials)];
-        case 'bearer':
-            return [credentials.token];
-        case 'none':
-            return [];
-    }
 }
 
 

@@ -32,3 +32,6 @@ export const Output = {
   HasChanges: 'has-changes',
   PlanId: 'plan-id'
 } as const
+
+/** `expected-plan-id: pull-request`: the plan id of the pull request's plan comment. */
+export const EXPECTED_FROM_PULL_REQUEST = 'pull-request'

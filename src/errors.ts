@@ -8,22 +8,30 @@ export interface FileProblem {
 }
 
 /**
- * An error the user can act on: its message is complete and safe to show as is (no stack trace,
- * no secret), and the file problems behind it become annotations.
+ * An error written for the user, who can act on it: its message is complete and safe to show as is
+ * (no stack trace, no secret), and the file problems behind it become annotations.
  */
-export class SyncError extends Error {
+export class UserFacingError extends Error {
   constructor(
     message: string,
     readonly problems: FileProblem[] = []
   ) {
     super(message)
-    this.name = 'SyncError'
+    this.name = 'UserFacingError'
+  }
+}
+
+/** An input of the action that cannot be used as given: the message names the input. */
+export class InputError extends UserFacingError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'InputError'
   }
 }
 
 /** The message of anything thrown, for the one place that reports failures. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof SyncError) return error.message
+  if (error instanceof UserFacingError) return error.message
   if (error instanceof Error) return `Unexpected error: ${error.message}`
   return `Unexpected error: ${String(error)}`
 }

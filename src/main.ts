@@ -1,22 +1,24 @@
 import * as core from '@actions/core'
 import { Input } from './action-interface.js'
-import { errorMessage, SyncError } from './errors.js'
+import { errorMessage, UserFacingError } from './errors.js'
 import type { GitHubPort } from './github/github-port.js'
 import { octokitPort } from './github/octokit-port.js'
+import { commentMarker } from './github/plan-comment.js'
+import { postReportComment, type ReportComment } from './github/report-comment.js'
 import { expectedPlan } from './github/reviewed-plan.js'
 import { currentRunContext, type RunContext } from './github/run-context.js'
-import { connectKestra } from './kestra/kestra-client.js'
-import { countByState } from './plan/changeset.js'
+import { runnerOutput, type RunnerOutput } from './github/runner-output.js'
+import { credentialSecrets } from './kestra/credentials.js'
+import { connectKestra, type ClientOptions, type KestraClient } from './kestra/kestra-client.js'
+import { changesFailure } from './plan/plan-checks.js'
 import { renderLogTable } from './report/log-table.js'
 import { describeOutcome } from './report/outcome.js'
 import { writeOutputs } from './report/outputs.js'
 import { renderFailureReport, renderReport, type ReportContext } from './report/plan-report.js'
-import { commentMarker } from './report/pr-comment.js'
-import { postReportComment, type ReportComment } from './report/report-comment.js'
 import type { ReportSink } from './report/report-layout.js'
-import { runnerOutput, type RunnerOutput } from './report/runner-output.js'
-import { basicAuthToken, readSettings, type Credentials, type Settings } from './settings.js'
+import { readSettings, type Settings } from './settings.js'
 import { sync, type SyncResult } from './sync.js'
+import type { Log } from './util/log.js'
 
 /** GitHub shows at most 1 MiB of a step's summary; the rest of the budget is a margin. */
 const SUMMARY_SINK: ReportSink = {
@@ -56,16 +58,33 @@ export async function run(): Promise<void> {
     )
     result = await sync(
       { ...settings, expectedPlanId: expected.planId },
-      { connect: connectKestra, log: output.log, reviewedPlan: expected.reviewedFlows }
+      {
+        connect: connection(settings, output.log),
+        log: output.log,
+        reviewedPlan: expected.reviewedFlows
+      }
     )
     await report(output, result, settings, runContext, github)
   } catch (error) {
-    output.fail(errorMessage(error), error instanceof SyncError ? error.problems : [])
+    output.fail(errorMessage(error), error instanceof UserFacingError ? error.problems : [])
     await reportFailure(output, errorMessage(error), settings, runContext, github)
   } finally {
     writeEveryOutput(output, result)
     output.flush()
   }
+}
+
+/** Connects to the server the settings name, telling each retry to the log. */
+function connection(settings: Settings, log: Log): () => Promise<KestraClient> {
+  const options: ClientOptions = {
+    kestraUrl: settings.kestraUrl,
+    credentials: settings.credentials,
+    tenant: settings.tenant,
+    timeoutMs: settings.timeoutMs,
+    concurrency: settings.concurrency,
+    onRetry: message => log.info(message)
+  }
+  return () => connectKestra(options)
 }
 
 /** Every output, once, with what the run knows: a workflow can read them whatever happened. */
@@ -109,14 +128,8 @@ async function report(
     output.fail(result.failure.message, result.failure.problems)
     return
   }
-  // Counted as `has-changes` is: flows the server refuses (ignore-invalid-flows) are not changes.
-  const planned = countByState(changes)
-  if (settings.failOnChanges && planned.ADDED + planned.UPDATED + planned.DELETED > 0) {
-    output.fail(
-      `'${Input.FailOnChanges}' is true and the plan is not empty: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED} (see the step summary).`,
-      []
-    )
-  }
+  const notEmpty = changesFailure(changes, settings.failOnChanges)
+  if (notEmpty) output.fail(notEmpty, [])
 }
 
 async function reportFailure(
@@ -212,15 +225,4 @@ function marker(settings: Settings): string {
 /** What is masked in the log and taken out of everything the action writes. */
 function secretsOf(settings: Settings): string[] {
   return [...credentialSecrets(settings.credentials), settings.githubToken].filter(Boolean)
-}
-
-function credentialSecrets(credentials: Credentials): string[] {
-  switch (credentials.kind) {
-    case 'basic':
-      return [credentials.password, basicAuthToken(credentials)]
-    case 'bearer':
-      return [credentials.token]
-    case 'none':
-      return []
-  }
 }

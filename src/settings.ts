@@ -1,16 +1,17 @@
 import * as path from 'node:path'
-import { Input, Output } from './action-interface.js'
-import { SyncError } from './errors.js'
+import { EXPECTED_FROM_PULL_REQUEST, Input, Output } from './action-interface.js'
+import { InputError } from './errors.js'
 import { namespaceProblem } from './flow/flow-identifiers.js'
+import type { Credentials } from './kestra/credentials.js'
+import { toGitPath } from './local/git-path.js'
+import type { SyncOptions } from './sync.js'
 import { isInsideFolder } from './util/inside-folder.js'
 
-export type Credentials =
-  | { kind: 'none' }
-  | { kind: 'basic'; username: string; password: string }
-  | { kind: 'bearer'; token: string }
-
-/** Everything the sync needs, read once from the inputs and validated. */
-export interface Settings {
+/**
+ * Every input, read once and validated: what the sync reads and may write (`SyncOptions`), and
+ * what connects it to the server and reports it.
+ */
+export interface Settings extends SyncOptions {
   /** Server base URL without a trailing slash and without `/api/v1`. */
   kestraUrl: URL
   credentials: Credentials
@@ -18,24 +19,8 @@ export interface Settings {
   tenant: string
   /** The server's name for readers (`staging`, `production`); empty when none is given. */
   environment: string
-  /** Absolute path of the workspace (`GITHUB_WORKSPACE`, or the current folder). */
-  workspace: string
-  /** Absolute path of the flows folder, inside the workspace. */
-  gitDirectory: string
-  targetNamespace: string
-  includeChildNamespaces: boolean
-  delete: boolean
-  dryRun: boolean
-  ignoreInvalidFlows: boolean
-  failOnMissingDirectory: boolean
-  /** Namespaces (with their children) where no flow is ever deleted. */
-  protectedNamespaces: string[]
-  /** More planned deletions than this refuse the whole sync; undefined: no limit. */
-  maxDeletions: number | undefined
   /** Time allowed for each request, answer included. */
   timeoutMs: number
-  /** Requests in flight at once, for writes, validations and reads of single flows. */
-  concurrency: number
   /** Post the plan as a comment on the pull request of a `pull_request` event. */
   commentOnPr: boolean
   /** Token for the GitHub API (the comment); empty when none is given. */
@@ -47,17 +32,6 @@ export interface Settings {
   expectedPlanId: string | undefined
   /** Fail the step when the plan is not empty (a drift check). */
   failOnChanges: boolean
-}
-
-/** The token of an `Authorization: Basic` header: sent to the server, and masked in the logs. */
-export function basicAuthToken({
-  username,
-  password
-}: {
-  username: string
-  password: string
-}): string {
-  return Buffer.from(`${username}:${password}`).toString('base64')
 }
 
 /** Where input values come from: `core.getInput` in the action, a plain map in tests. */
@@ -81,7 +55,7 @@ export function readSettings({ readInput, workspace }: SettingsContext): Setting
     tenant: parseTenant(input(Input.Tenant) || 'main'),
     environment: parseEnvironment(input(Input.Environment)),
     workspace: workspaceRoot,
-    gitDirectory: resolveInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
+    gitDirectory: folderInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
     targetNamespace: parseTargetNamespace(input(Input.TargetNamespace)),
     includeChildNamespaces: parseBoolean(
       Input.IncludeChildNamespaces,
@@ -118,15 +92,12 @@ export function readSettings({ readInput, workspace }: SettingsContext): Setting
   }
 }
 
-/** `expected-plan-id: pull-request`: the plan id of the pull request's plan comment. */
-export const EXPECTED_FROM_PULL_REQUEST = 'pull-request'
-
 /** A plan id is the 64 hex digits of a SHA-256; case does not matter. */
 function parsePlanId(value: string): string | undefined {
   if (value === '') return undefined
   if (value === EXPECTED_FROM_PULL_REQUEST) return value
   if (!/^[0-9a-f]{64}$/i.test(value)) {
-    throw new SyncError(
+    throw new InputError(
       `Input '${Input.ExpectedPlanId}' must be a plan id (the 64 hex digits of the '${Output.PlanId}' output of the reviewed run) or '${EXPECTED_FROM_PULL_REQUEST}'; got '${value}'.`
     )
   }
@@ -135,8 +106,8 @@ function parsePlanId(value: string): string | undefined {
 
 function parseKestraUrl(value: string): URL {
   if (!value)
-    throw new SyncError(`Input '${Input.KestraUrl}' is required, e.g. https://kestra.example.com`)
-  const schemeError = new SyncError(
+    throw new InputError(`Input '${Input.KestraUrl}' is required, e.g. https://kestra.example.com`)
+  const schemeError = new InputError(
     `Input '${Input.KestraUrl}' must start with http:// or https://, got '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`
   )
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw schemeError
@@ -144,24 +115,24 @@ function parseKestraUrl(value: string): URL {
   try {
     url = new URL(value)
   } catch {
-    throw new SyncError(
+    throw new InputError(
       `Input '${Input.KestraUrl}' is not a valid URL: '${redactUrl(value)}'. Expected e.g. https://kestra.example.com`
     )
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw schemeError
   if (url.username || url.password) {
-    throw new SyncError(
+    throw new InputError(
       `Input '${Input.KestraUrl}' must not contain credentials; pass them with '${Input.Username}'/'${Input.Password}' or '${Input.ApiToken}' from secrets.`
     )
   }
   if (url.search || url.hash) {
-    throw new SyncError(
+    throw new InputError(
       `Input '${Input.KestraUrl}' must not have a query or fragment: '${url.origin}${url.pathname}'.`
     )
   }
   const pathname = url.pathname.replace(/\/+$/, '')
   if (/\/api\/v1(\/|$)/.test(pathname)) {
-    throw new SyncError(
+    throw new InputError(
       `Input '${Input.KestraUrl}' must be the server's base URL without '/api/v1': use '${url.origin}${pathname.replace(/\/api\/v1.*$/, '')}'.`
     )
   }
@@ -182,16 +153,16 @@ function redactUrl(value: string): string {
 
 function parseCredentials(username: string, password: string, token: string): Credentials {
   if (token && (username || password)) {
-    throw new SyncError(
+    throw new InputError(
       `Give either '${Input.ApiToken}' or '${Input.Username}'/'${Input.Password}', not both.`
     )
   }
   if (token) return { kind: 'bearer', token }
   if (username && !password) {
-    throw new SyncError(`Input '${Input.Username}' is set but '${Input.Password}' is empty.`)
+    throw new InputError(`Input '${Input.Username}' is set but '${Input.Password}' is empty.`)
   }
   if (password && !username) {
-    throw new SyncError(`Input '${Input.Password}' is set but '${Input.Username}' is empty.`)
+    throw new InputError(`Input '${Input.Password}' is set but '${Input.Username}' is empty.`)
   }
   if (username) return { kind: 'basic', username, password }
   return { kind: 'none' }
@@ -199,16 +170,17 @@ function parseCredentials(username: string, password: string, token: string): Cr
 
 function parseTenant(value: string): string {
   if (!/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/.test(value)) {
-    throw new SyncError(`Input '${Input.Tenant}' is not a valid tenant id: '${value}'.`)
+    throw new InputError(`Input '${Input.Tenant}' is not a valid tenant id: '${value}'.`)
   }
   return value
 }
 
 function parseTargetNamespace(value: string): string {
-  if (!value) throw new SyncError(`Input '${Input.TargetNamespace}' is required, e.g. company.team`)
+  if (!value)
+    throw new InputError(`Input '${Input.TargetNamespace}' is required, e.g. company.team`)
   const problem = namespaceProblem(value)
   if (problem)
-    throw new SyncError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}.`)
+    throw new InputError(`Input '${Input.TargetNamespace}' is not a valid namespace: ${problem}.`)
   return value
 }
 
@@ -219,12 +191,12 @@ const MAX_ENVIRONMENT_LENGTH = 100
 function parseEnvironment(value: string): string {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value)) {
-    throw new SyncError(
+    throw new InputError(
       `Input '${Input.Environment}' must be one line of text, without control characters.`
     )
   }
   if (value.length > MAX_ENVIRONMENT_LENGTH) {
-    throw new SyncError(
+    throw new InputError(
       `Input '${Input.Environment}' is ${value.length} characters long; give at most ${MAX_ENVIRONMENT_LENGTH}, such as 'production'.`
     )
   }
@@ -239,20 +211,20 @@ function parseNamespaceList(name: string, value: string): string[] {
     .filter(namespace => namespace !== '')
   for (const namespace of namespaces) {
     const problem = namespaceProblem(namespace)
-    if (problem) throw new SyncError(`Input '${name}' has an invalid namespace: ${problem}`)
+    if (problem) throw new InputError(`Input '${name}' has an invalid namespace: ${problem}`)
   }
   return namespaces
 }
 
-/** Resolves a workspace-relative folder and refuses one that escapes the workspace. */
-function resolveInside(workspace: string, relative: string): string {
+/** A workspace-relative folder in its plain form; one that escapes the workspace is refused. */
+function folderInside(workspace: string, relative: string): string {
   const resolved = path.resolve(workspace, relative)
   if (!isInsideFolder(workspace, resolved)) {
-    throw new SyncError(
+    throw new InputError(
       `Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`
     )
   }
-  return resolved
+  return toGitPath(workspace, resolved) || '.'
 }
 
 /** The YAML 1.2 core booleans, as `core.getBooleanInput` accepts them. */
@@ -260,7 +232,7 @@ function parseBoolean(name: string, value: string, fallback: boolean): boolean {
   if (value === '') return fallback
   if (['true', 'True', 'TRUE'].includes(value)) return true
   if (['false', 'False', 'FALSE'].includes(value)) return false
-  throw new SyncError(`Input '${name}' must be true or false, got '${value}'.`)
+  throw new InputError(`Input '${name}' must be true or false, got '${value}'.`)
 }
 
 function parseWholeNumber(
@@ -273,7 +245,7 @@ function parseWholeNumber(
   if (value === '') return fallback
   const parsed = /^\d+$/.test(value) ? Number(value) : NaN
   if (!(parsed >= min && parsed <= max)) {
-    throw new SyncError(
+    throw new InputError(
       `Input '${name}' must be a whole number from ${min} to ${max}, got '${value}'.`
     )
   }

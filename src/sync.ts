@@ -1,24 +1,18 @@
-import * as path from 'node:path'
-import { Input } from './action-interface.js'
 import { applyChangeset } from './apply/apply-changeset.js'
-import { problemOf } from './apply/change-problem.js'
-import { validateChanges, type ChangeMessage } from './apply/validate-changes.js'
-import {
-  driftFailure,
-  noteUnreadDeletions,
-  tooManyDeletions,
-  warnWithheldDeletions
-} from './apply/write-guards.js'
-import { describeProblems, type FileProblem } from './errors.js'
-import type { ClientOptions, KestraClient } from './kestra/kestra-client.js'
+import { flowName } from './flow/flow-key.js'
+import { flowProblem } from './flow/flow-problem.js'
+import { identifyByLocalFlows } from './flow/flow-texts.js'
+import { describeScope, type NamespaceScope } from './flow/namespace-scope.js'
+import type { KestraClient } from './kestra/kestra-client.js'
 import type { ServerInfo } from './kestra/server-version.js'
-import { CHECKOUT_QUESTION, checkLocalFlows } from './local/check-local-flows.js'
-import type { LocalFlows } from './local/local-flow.js'
+import { checkLocalFlows } from './local/check-local-flows.js'
+import { describeLocalRead } from './local/local-read-notes.js'
 import { readLocalFlows } from './local/read-local-flows.js'
-import { isPendingWrite, isWrite, type ApplyOutcome, type Changeset } from './plan/changeset.js'
+import { describeApply } from './plan/apply-outcome.js'
+import { isPendingWrite, isWrite, notAttempted, type SyncFailure } from './plan/changeset.js'
+import { deletionNotes, driftFailure, notTheReviewedPlan, planRefusal } from './plan/plan-checks.js'
 import { planChangeset } from './plan/plan-changeset.js'
 import {
-  explainPlanChange,
   planFingerprints,
   planIdOf,
   planSnapshot,
@@ -26,21 +20,39 @@ import {
   type ReviewedPlan
 } from './plan/plan-id.js'
 import { findDrift, overwrittenDuringSync } from './plan/server-drift.js'
-import type { Settings } from './settings.js'
-import { flowName } from './flow/flow-key.js'
+import { flowsToValidate, judgeChanges, markInvalid, problemOf } from './plan/server-verdicts.js'
+import type { SyncReport } from './report/sync-report.js'
+import { tell, type Log } from './util/log.js'
 
-/** Where the sync tells what it does; the action routes it to the log and annotations. */
-export interface SyncLog {
-  group<T>(title: string, work: () => Promise<T>): Promise<T>
-  info(message: string): void
-  /** Worth a reader's eye but not a problem: shown as a notice. */
-  notice(message: string): void
-  warning(message: string, problem?: FileProblem): void
+/** What the sync reads and what it may write, from the action's inputs. */
+export interface SyncOptions {
+  /** Absolute path of the workspace (`GITHUB_WORKSPACE`, or the current folder). */
+  workspace: string
+  /**
+   * The flows folder, inside the workspace: relative to it, with `/` separators and no `.` or `..`
+   * segment (`.` for the workspace itself), as messages name it.
+   */
+  gitDirectory: string
+  targetNamespace: string
+  includeChildNamespaces: boolean
+  delete: boolean
+  dryRun: boolean
+  ignoreInvalidFlows: boolean
+  failOnMissingDirectory: boolean
+  /** Namespaces (with their children) where no flow is ever deleted. */
+  protectedNamespaces: readonly string[]
+  /** More planned deletions than this refuse the whole sync; undefined: no limit. */
+  maxDeletions: number | undefined
+  /** Requests in flight at once, for writes, validations and reads of single flows. */
+  concurrency: number
+  /** When set, nothing is written unless the plan has this id. */
+  expectedPlanId: string | undefined
 }
 
 export interface SyncDependencies {
-  connect(options: ClientOptions): Promise<KestraClient>
-  log: SyncLog
+  /** A client of the server, connected as the run's settings say. */
+  connect(): Promise<KestraClient>
+  log: Log
   /**
    * The flows of the reviewed plan with this id, when they can be found (in the pull request's
    * plan comment): asked only when the plan differs from 'expected-plan-id', to say what changed.
@@ -48,64 +60,46 @@ export interface SyncDependencies {
   reviewedPlan?(planId: string): Promise<ReviewedPlan | undefined>
 }
 
-/** Why a sync that had a plan stopped short, with the files to annotate. */
-export interface SyncFailure {
-  message: string
-  problems: FileProblem[]
-  /**
-   * Why the plan was not (all) carried out, as a clause for a headline ("the plan is not the
-   * reviewed one"); absent when the flows the server refuses are the reason, which the changeset
-   * tells.
-   */
-  reason?: string
-}
-
-export interface SyncResult {
+/** What the reports render, with the server as detected and the plan's flows for its comment. */
+export interface SyncResult extends SyncReport {
   server: ServerInfo
-  dryRun: boolean
-  /** The plan; once applied, each change says what became of it and carries its new revision. */
-  changeset: Changeset
-  /** The id of the plan (see plan-id.ts), as computed before anything was written. */
-  planId: string
   /** Every flow as the plan treats it; those to change are the input of `planId`. */
   snapshot: PlannedFlow[]
-  /** Files of the folder that are not flows. */
-  skippedFiles: string[]
-  /** Flows left out because they are invalid (only with `ignore-invalid-flows`). */
-  invalidSkipped: FileProblem[]
-  notices: FileProblem[]
-  /** Set when the sync failed after planning: the plan is still reported. */
-  failure?: SyncFailure
 }
 
 /**
- * settings -> local flows -> server flows -> changeset -> validate -> apply. Throws a SyncError
- * when it fails before there is a plan; after that, the result carries the failure.
+ * local flows -> server flows -> changeset -> validate -> checks -> apply. Throws a
+ * UserFacingError when it fails before there is a plan; after that, the result carries the failure.
  */
 export async function sync(
-  settings: Settings,
+  options: SyncOptions,
   { connect, log, reviewedPlan }: SyncDependencies
 ): Promise<SyncResult> {
-  const local = await log.group('Reading local flows', () => readLocal(settings, log))
-
-  const client = await connect({
-    kestraUrl: settings.kestraUrl,
-    credentials: settings.credentials,
-    tenant: settings.tenant,
-    timeoutMs: settings.timeoutMs,
-    concurrency: settings.concurrency,
-    onRetry: message => log.info(message)
-  })
-  const scope = {
-    namespace: settings.targetNamespace,
-    includeChildren: settings.includeChildNamespaces
+  const scope: NamespaceScope = {
+    namespace: options.targetNamespace,
+    includeChildren: options.includeChildNamespaces
   }
+  const local = await log.group('Reading local flows', async () => {
+    const found = await readLocalFlows({
+      workspace: options.workspace,
+      directory: options.gitDirectory,
+      targetNamespace: options.targetNamespace,
+      includeChildNamespaces: options.includeChildNamespaces,
+      identifyUnread: options.delete
+    })
+    const directoryName = options.gitDirectory
+    checkLocalFlows(found, { ...options, directoryName, scopeName: describeScope(scope) })
+    tell(log, describeLocalRead(found, { directoryName, delete: options.delete }))
+    return found
+  })
+
+  const client = await connect()
   try {
     const server = await log.group('Reading flows on the server', async () => {
-      const found = await client.listFlows(scope)
-      const where = client.server.tenantInPath ? `, tenant ${settings.tenant}` : ''
+      const found = await client.listFlows(scope, identifyByLocalFlows(local.flows))
+      const { tenant } = client.address
       log.info(
-        `Kestra ${client.server.version} (${client.server.edition})${where}: ${found.length} flow(s) in ${describeScope(settings)}.`
+        `Kestra ${client.server.version} (${client.server.edition})${tenant === undefined ? '' : `, tenant ${tenant}`}: ${found.length} flow(s) in ${describeScope(scope)}.`
       )
       return found
     })
@@ -113,16 +107,18 @@ export async function sync(
     const plan = planChangeset({
       local: local.flows,
       server,
-      delete: settings.delete,
-      protectedNamespaces: settings.protectedNamespaces,
+      delete: options.delete,
+      protectedNamespaces: options.protectedNamespaces,
       invalidInGit: local.invalid.flatMap(problem => (problem.key ? [problem.key] : [])),
       unidentifiedInvalidFiles: local.invalid.some(problem => !problem.key),
       unreadInGit: local.unread
     })
-    warnWithheldDeletions(plan, log)
-    noteUnreadDeletions(plan, settings.dryRun, log)
+    tell(log, deletionNotes(plan, options.dryRun))
     const validation = await log.group('Validating changed flows on the server', async () => {
-      const report = await validateChanges(client, plan.changes)
+      const reserved = client.server.reservedFlowIds
+      const toValidate = flowsToValidate(plan.changes, reserved)
+      const verdicts = await client.validateFlows(toValidate.map(change => change.source as string))
+      const report = judgeChanges(plan.changes, verdicts, reserved)
       const writes = plan.changes.filter(isWrite).length
       log.info(
         writes > 0
@@ -141,10 +137,10 @@ export async function sync(
     const snapshot = planSnapshot(changeset.changes)
     const planId = planIdOf(
       {
-        serverUrl: settings.kestraUrl.href,
-        tenant: client.server.tenantInPath ? settings.tenant : undefined,
-        namespace: settings.targetNamespace,
-        includeChildren: settings.includeChildNamespaces
+        serverUrl: client.address.url,
+        tenant: client.address.tenant,
+        namespace: scope.namespace,
+        includeChildren: scope.includeChildren
       },
       planFingerprints(snapshot)
     )
@@ -152,78 +148,44 @@ export async function sync(
     const invalidProblems = validation.invalid.map(problemOf)
     const result: SyncResult = {
       server: client.server,
-      dryRun: settings.dryRun,
+      dryRun: options.dryRun,
       changeset,
       planId,
       snapshot,
       skippedFiles: local.skipped,
-      invalidSkipped: settings.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
+      invalidSkipped: options.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
       notices
     }
-    const deletionLimit = tooManyDeletions(changeset, settings.maxDeletions)
-    const blockers = [
-      ...(invalidProblems.length > 0 && !settings.ignoreInvalidFlows
-        ? [
-            describeProblems(
-              `${invalidProblems.length} flow(s) are invalid for the server; nothing was written:`,
-              invalidProblems
-            )
-          ]
-        : []),
-      ...(deletionLimit ? [deletionLimit.message] : [])
-    ]
-    if (blockers.length > 0) {
-      const failure = {
-        message: blockers.join('\n'),
-        problems: settings.ignoreInvalidFlows ? [] : invalidProblems,
-        ...(deletionLimit ? { reason: deletionLimit.reason } : {})
-      }
-      return {
-        ...result,
-        failure,
-        changeset: settings.dryRun ? changeset : notAttempted(changeset)
-      }
-    }
+    const refusal = planRefusal(changeset, { ...options, invalid: invalidProblems })
+    if (refusal) return stoppedBeforeWriting(result, refusal)
     for (const problem of result.invalidSkipped) {
       log.warning(`Skipped invalid flow: ${problem.message}`, problem)
     }
-    const expected = settings.expectedPlanId
+    const expected = options.expectedPlanId
     if (expected !== undefined && expected !== planId) {
       const reviewed = await reviewedPlan?.(expected)
-      return {
-        ...result,
-        failure: {
-          message: explainPlanChange({ expected, actual: planId, current: snapshot, reviewed }),
-          problems: [],
-          reason: `the plan is not the reviewed one ('${Input.ExpectedPlanId}')`
-        },
-        changeset: settings.dryRun ? changeset : notAttempted(changeset)
-      }
+      return stoppedBeforeWriting(
+        result,
+        notTheReviewedPlan({ expected, actual: planId, current: snapshot, reviewed })
+      )
     }
-    if (settings.dryRun || !changeset.changes.some(isPendingWrite)) return result
+    if (options.dryRun || !changeset.changes.some(isPendingWrite)) return result
     return await log.group('Applying the changeset', async () => {
       const drift = findDrift(changeset.changes, await client.listRevisions(scope))
-      if (drift.length > 0) {
-        return { ...result, failure: driftFailure(drift), changeset: notAttempted(changeset) }
-      }
-      return await apply(client, result, { log, concurrency: settings.concurrency })
+      if (drift.length > 0) return stoppedBeforeWriting(result, driftFailure(drift))
+      return await apply(client, result, { log, concurrency: options.concurrency })
     })
   } finally {
     client.close()
   }
 }
 
-/** Invalid flows stay in the changeset, marked, so every output says what became of them. */
-function markInvalid(plan: Changeset, invalid: readonly ChangeMessage[]): Changeset {
-  const refused = new Map(invalid.map(({ change, message }) => [change, message]))
+/** A plan that nothing was written of: a dry run's changeset stays a plan, an apply's says so. */
+function stoppedBeforeWriting(result: SyncResult, failure: SyncFailure): SyncResult {
   return {
-    ...plan,
-    changes: plan.changes.map(change => {
-      const message = refused.get(change)
-      return message === undefined
-        ? change
-        : { ...change, applyOutcome: 'invalid' as const, error: message }
-    })
+    ...result,
+    failure,
+    changeset: result.dryRun ? result.changeset : notAttempted(result.changeset)
   }
 }
 
@@ -231,77 +193,20 @@ function markInvalid(plan: Changeset, invalid: readonly ChangeMessage[]): Change
 async function apply(
   client: KestraClient,
   planned: SyncResult,
-  { log, concurrency }: { log: SyncLog; concurrency: number }
+  { log, concurrency }: { log: Log; concurrency: number }
 ): Promise<SyncResult> {
   const changes = await applyChangeset(client, planned.changeset.changes, concurrency)
-  const count = (outcome: ApplyOutcome): number =>
-    changes.filter(change => change.applyOutcome === outcome).length
-  const attempted = count('applied') + count('failed') + count('not-attempted')
-  log.info(`${count('applied')} of ${attempted} write(s) done, ${count('failed')} failed.`)
-  const result = { ...planned, changeset: { ...planned.changeset, changes } }
+  const { summary, failure } = describeApply(changes)
+  log.info(summary)
   for (const change of overwrittenDuringSync(changes)) {
     log.warning(
       `${flowName(change)}: the server numbered this write revision ${change.revision}, not ${(change.previousRevision ?? 0) + 1}: someone changed the flow on the server during the sync, and this write replaced that change (it stays in the flow's revision history).`,
-      problemOf({ change, message: 'changed on the server during the sync' })
+      flowProblem(change, 'changed on the server during the sync')
     )
   }
-  if (count('failed') === 0) return result
-  const problems = changes
-    .filter(change => change.applyOutcome === 'failed')
-    .map(change => problemOf({ change, message: change.error ?? 'failed' }))
-  const message = describeProblems(
-    `The apply stopped: ${count('applied')} write(s) done, ${count('failed')} failed, ${count('not-attempted')} not attempted. A new run applies what is left.`,
-    problems
-  )
-  const reason = `${count('failed')} write(s) failed${count('not-attempted') > 0 ? ` and ${count('not-attempted')} were not attempted` : ''}`
-  return { ...result, failure: { message, problems, reason } }
-}
-
-async function readLocal(settings: Settings, log: SyncLog): Promise<LocalFlows> {
-  const directoryName =
-    path.relative(settings.workspace, settings.gitDirectory).split(path.sep).join('/') || '.'
-  const local = await readLocalFlows({
-    workspace: settings.workspace,
-    directory: settings.gitDirectory,
-    targetNamespace: settings.targetNamespace,
-    includeChildNamespaces: settings.includeChildNamespaces,
-    identifyUnread: settings.delete
-  })
-  checkLocalFlows(local, { ...settings, directoryName, scopeName: describeScope(settings) })
-  if (!local.directoryExists)
-    log.warning(`The folder '${directoryName}' does not exist: read as empty. ${CHECKOUT_QUESTION}`)
-  log.info(`${local.flows.length + local.invalid.length} flow file(s) in '${directoryName}'.`)
-  if (local.skipped.length > 0) {
-    log.notice(
-      `${local.skipped.length} file(s) skipped, not being .yml or .yaml: ${local.skipped.join(', ')}`
-    )
-  }
-  if (local.hidden.length > 0) {
-    log.notice(
-      `${local.hidden.length} file(s) not read, their names starting with a dot: ${local.hidden.join(', ')}. Rename them to sync them${settings.delete ? "; with 'delete', the server's copies of their flows are deleted" : ''}.`
-    )
-  }
-  if (local.unreadFolders.length > 0) {
-    log.notice(
-      `${local.unreadFolders.length} sub-folder(s) not read, as 'include-child-namespaces' is false: ${local.unreadFolders.join(', ')}`
-    )
-  }
-  for (const file of local.ignored) log.info(`Ignored ${file}: matched by .kestraignore.`)
-  return local
-}
-
-/** Nothing was written: every change still to write says so. */
-function notAttempted(changeset: Changeset): Changeset {
   return {
-    ...changeset,
-    changes: changeset.changes.map(change =>
-      isPendingWrite(change) ? { ...change, applyOutcome: 'not-attempted' as const } : change
-    )
+    ...planned,
+    changeset: { ...planned.changeset, changes },
+    ...(failure ? { failure } : {})
   }
-}
-
-function describeScope(settings: Settings): string {
-  return settings.includeChildNamespaces
-    ? `namespace ${settings.targetNamespace} and its children`
-    : `namespace ${settings.targetNamespace}`
 }

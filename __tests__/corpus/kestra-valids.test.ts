@@ -3,9 +3,10 @@ import { cp, readdir, rm } from 'node:fs/promises'
 import * as path from 'node:path'
 import { connectKestra } from '../../src/kestra/kestra-client.js'
 import type { Settings } from '../../src/settings.js'
-import { sync } from '../../src/sync.js'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
-import { recordingLog } from '../helpers/log.js'
+import type { SyncResult } from '../../src/sync.js'
+import { startKestraEmulator, type Emulator } from '../../test-support/kestra-emulator/index.js'
+import { TEST_AUTH } from '../helpers/emulator.js'
+import { runSync } from '../helpers/run-sync.js'
 import { settingsFor } from '../helpers/settings.js'
 import { describeWithShared, kestraTestFlows } from '../helpers/skip.js'
 import { makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
@@ -14,9 +15,6 @@ import { makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
 // without it (e.g. on GitHub) skips this suite and says so.
 const valids = path.join(kestraTestFlows, 'valids')
 
-const auth = { username: 'admin@kestra.io', password: 'Secret123' }
-
-type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
 let emulator: Emulator | undefined
 let workspace: string
 
@@ -27,23 +25,20 @@ afterEach(async () => {
 
 async function setUp(
   version: string
-): Promise<{ files: number; run: (overrides?: Partial<Settings>) => ReturnType<typeof sync> }> {
-  const server = await startKestraEmulator({ version, auth })
+): Promise<{ files: number; run: (overrides?: Partial<Settings>) => Promise<SyncResult> }> {
+  const server = await startKestraEmulator({ version, auth: TEST_AUTH })
   emulator = server
   workspace = await makeWorkspace({})
   await cp(valids, path.join(workspace, '_flows'), { recursive: true })
   const files = (await readdir(valids)).length
-  const run = (overrides: Partial<Settings> = {}): ReturnType<typeof sync> =>
-    sync(
+  const run = (overrides: Partial<Settings> = {}): Promise<SyncResult> =>
+    runSync(
       settingsFor(workspace, server.url, {
         targetNamespace: 'corpus.tests',
         delete: true,
         ...overrides
       }),
-      {
-        connect: connectKestra,
-        log: recordingLog().log
-      }
+      { connect: connectKestra }
     )
   return { files, run }
 }

@@ -1,33 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { runAction } from '../../test-support/run-action.js'
+import { useEmulatorAndWorkspace } from '../helpers/emulator.js'
 import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
 
 // The bundle in dist/, started as the GitHub runner starts it, against the emulator over loopback.
-type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
-const auth = { username: 'ci@kestra.io', password: 'Very-Secret-42' }
-
-let emulator: Emulator
-let workspace: string
-
-beforeAll(async () => {
-  emulator = await startKestraEmulator({ version: '1.3.21', auth })
-  workspace = await makeWorkspace({
+const testbed = useEmulatorAndWorkspace({
+  once: true,
+  files: {
     '_flows/hello.yml': flowYaml('hello', 'whatever'),
     '_flows/team/etl.yml': flowYaml('etl', 'whatever'),
     '_flows/notes.txt': 'not a flow'
-  })
-  emulator.store.seed('main', flowYaml('obsolete', 'acme'))
+  }
 })
-afterAll(async () => {
-  await emulator.close()
-  await removeWorkspace(workspace)
+beforeAll(() => {
+  testbed.emulator.store.seed('main', flowYaml('obsolete', 'acme'))
 })
 
 const inputs = (extra: Record<string, string> = {}): Record<string, string> => ({
-  'kestra-url': emulator.url,
-  username: auth.username,
-  password: auth.password,
+  ...testbed.serverInputs,
   'target-namespace': 'acme',
   'include-child-namespaces': 'true',
   delete: 'true',
@@ -36,7 +26,10 @@ const inputs = (extra: Record<string, string> = {}): Record<string, string> => (
 
 describe('node dist/index.js', () => {
   it('dry run: outputs and summary show the plan, the server is untouched', async () => {
-    const run = await runAction({ inputs: inputs({ 'dry-run': 'true' }), workspace })
+    const run = await runAction({
+      inputs: inputs({ 'dry-run': 'true' }),
+      workspace: testbed.workspace
+    })
     expect(run.exitCode).toBe(0)
     expect(JSON.parse(run.outputs.changes ?? '')).toEqual([
       {
@@ -78,21 +71,23 @@ describe('node dist/index.js', () => {
     expect(run.stdout).toContain(
       '::notice::1 file(s) skipped, not being .yml or .yaml: _flows/notes.txt'
     )
-    expect(emulator.store.list('main').map((flow: { id: string }) => flow.id)).toEqual(['obsolete'])
+    expect(testbed.emulator.store.list('main').map((flow: { id: string }) => flow.id)).toEqual([
+      'obsolete'
+    ])
   })
 
   it('apply, then a second run that is all UNCHANGED', async () => {
-    const apply = await runAction({ inputs: inputs(), workspace })
+    const apply = await runAction({ inputs: inputs(), workspace: testbed.workspace })
     expect(apply.exitCode).toBe(0)
     expect(apply.outputs).toMatchObject({ added: '2', deleted: '1', 'has-changes': 'true' })
     expect(
-      emulator.store
+      testbed.emulator.store
         .list('main')
         .map((flow: { id: string }) => flow.id)
         .sort()
     ).toEqual(['etl', 'hello'])
 
-    const again = await runAction({ inputs: inputs(), workspace })
+    const again = await runAction({ inputs: inputs(), workspace: testbed.workspace })
     expect(again.exitCode).toBe(0)
     expect(again.outputs).toMatchObject({
       added: '0',
@@ -112,7 +107,7 @@ describe('node dist/index.js', () => {
       '_flows/broken.yml': 'id: broken\nnamespace: acme\ntasks: [\n'
     })
     try {
-      emulator.clearRequests()
+      testbed.emulator.clearRequests()
       const run = await runAction({ inputs: inputs(), workspace: broken })
       expect(run.exitCode).toBe(1)
       expect(run.stdout).toMatch(/::error file=_flows\/broken\.yml,line=\d+::/)
@@ -120,7 +115,7 @@ describe('node dist/index.js', () => {
       expect(run.stdout).not.toMatch(/\n\s+at .*\.js:\d+/) // no stack trace
       expect(run.summary).toContain('failed')
       expect(run.outputs).toMatchObject({ changes: '[]', 'has-changes': 'false' })
-      expect(emulator.requests).toEqual([])
+      expect(testbed.emulator.requests).toEqual([])
     } finally {
       await removeWorkspace(broken)
     }
@@ -152,7 +147,10 @@ describe('node dist/index.js', () => {
   })
 
   it('says what to check on wrong credentials, without leaking them', async () => {
-    const run = await runAction({ inputs: inputs({ password: 'Wrong-Password-9' }), workspace })
+    const run = await runAction({
+      inputs: inputs({ password: 'Wrong-Password-9' }),
+      workspace: testbed.workspace
+    })
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toMatch(
       /Kestra answered 401 to GET \/api\/v1\/main\/flows\/\S+\. Check 'username' and 'password'/
@@ -166,7 +164,7 @@ describe('node dist/index.js', () => {
   it('says the server cannot be reached', async () => {
     const run = await runAction({
       inputs: inputs({ 'kestra-url': 'http://127.0.0.1:9' }),
-      workspace
+      workspace: testbed.workspace
     })
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain('Could not reach Kestra at http://127.0.0.1:9')
@@ -176,16 +174,22 @@ describe('node dist/index.js', () => {
     const names = (outputFile: string): string[] =>
       [...outputFile.matchAll(/^([^<\n]+)<<(.+)$/gm)].map(match => match[1] as string).sort()
     const every = ['added', 'changes', 'deleted', 'has-changes', 'plan-id', 'unchanged', 'updated']
-    const success = await runAction({ inputs: inputs({ 'dry-run': 'true' }), workspace })
+    const success = await runAction({
+      inputs: inputs({ 'dry-run': 'true' }),
+      workspace: testbed.workspace
+    })
     expect(success.exitCode).toBe(0)
     expect(names(success.outputFile)).toEqual(every)
-    const beforePlan = await runAction({ inputs: inputs({ 'max-deletions': 'x' }), workspace })
+    const beforePlan = await runAction({
+      inputs: inputs({ 'max-deletions': 'x' }),
+      workspace: testbed.workspace
+    })
     expect(beforePlan.exitCode).toBe(1)
     expect(names(beforePlan.outputFile)).toEqual(every)
     expect(beforePlan.outputs).toMatchObject({ changes: '[]', 'plan-id': '' })
     const afterPlan = await runAction({
       inputs: inputs({ 'dry-run': 'true', 'expected-plan-id': '0'.repeat(64) }),
-      workspace
+      workspace: testbed.workspace
     })
     expect(afterPlan.exitCode).toBe(1)
     expect(names(afterPlan.outputFile)).toEqual(every)
@@ -195,8 +199,8 @@ describe('node dist/index.js', () => {
   it('fails with a message, not a stack trace, when the outputs cannot be written', async () => {
     const run = await runAction({
       inputs: inputs(),
-      workspace,
-      env: { GITHUB_OUTPUT: `${workspace}/no-such-folder/output` }
+      workspace: testbed.workspace,
+      env: { GITHUB_OUTPUT: `${testbed.workspace}/no-such-folder/output` }
     })
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toMatch(/^::error::.*no-such-folder\/output/m)

@@ -1,31 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { load } from 'js-yaml'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
 import { runAction } from '../../test-support/run-action.js'
-import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
+import { useEmulatorAndWorkspace } from '../helpers/emulator.js'
+import { flowYaml } from '../helpers/workspace.js'
 
 // What the server and the files say about flows becomes annotations on the file and line, so they
 // show in the pull request's "Files changed"; GitHub shows ten per level and step.
-type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
-const auth = { username: 'ci@kestra.io', password: 'Very-Secret-42' }
 
-let emulator: Emulator
-let workspace: string | undefined
-
-beforeEach(async () => {
-  emulator = await startKestraEmulator({ version: '1.3.21', auth })
-})
-afterEach(async () => {
-  await emulator.close()
-  if (workspace) await removeWorkspace(workspace)
-  workspace = undefined
-})
+const testbed = useEmulatorAndWorkspace()
 
 /** Validation answers as a newer Kestra gives them for flows using deprecated or risky things. */
 function answerValidation(
   verdict: (flow: { id: string }) => { warnings?: string[]; deprecationPaths?: string[] }
 ): void {
-  emulator.use((ctx, res) => {
+  testbed.emulator.use((ctx, res) => {
     if (!ctx.path.endsWith('/flows/validate')) return false
     const answer = ctx.body.split('\n---\n').map((source, index) => {
       const flow = load(source) as { id: string; namespace: string }
@@ -48,13 +36,12 @@ function answerValidation(
 const run = (extra: Record<string, string> = {}): ReturnType<typeof runAction> =>
   runAction({
     inputs: {
-      'kestra-url': emulator.url,
-      ...auth,
+      ...testbed.serverInputs,
       'target-namespace': 'acme',
       'dry-run': 'true',
       ...extra
     },
-    workspace: workspace as string
+    workspace: testbed.workspace
   })
 const annotations = (stdout: string, level: string): string[] =>
   stdout
@@ -75,7 +62,7 @@ const withRetry = [
 
 describe('annotations', () => {
   it("put the server's warnings and deprecations on the file, deprecations on the property's line", async () => {
-    workspace = await makeWorkspace({ '_flows/etl.yml': withRetry })
+    await testbed.makeWorkspace({ '_flows/etl.yml': withRetry })
     answerValidation(() => ({
       warnings: ['The password property should not be set in plain text.'],
       deprecationPaths: ['tasks[0].retry']
@@ -92,7 +79,7 @@ describe('annotations', () => {
   })
 
   it('keep the lines of the file when the namespace line was added to what is sent', async () => {
-    workspace = await makeWorkspace({
+    await testbed.makeWorkspace({
       '_flows/etl.yml': withRetry.replace('namespace: acme\n', '')
     })
     answerValidation(() => ({ deprecationPaths: ['tasks[0].retry'] }))
@@ -103,7 +90,7 @@ describe('annotations', () => {
   })
 
   it('show ten warnings at most: nine, then one saying how many more the log has', async () => {
-    workspace = await makeWorkspace(
+    await testbed.makeWorkspace(
       Object.fromEntries(
         Array.from({ length: 14 }, (_, i) => [
           `_flows/f${String(i).padStart(2, '0')}.yml`,
@@ -128,7 +115,7 @@ describe('annotations', () => {
   })
 
   it('put unreadable files and duplicate ids on their file and line, as errors', async () => {
-    workspace = await makeWorkspace({
+    await testbed.makeWorkspace({
       '_flows/a.yml': flowYaml('same', 'acme'),
       '_flows/b.yml': `# another copy\n${flowYaml('same', 'acme')}`,
       '_flows/broken.yml': 'id: broken\nnamespace: acme\ntasks: [\n'
@@ -144,7 +131,7 @@ describe('annotations', () => {
   })
 
   it('show ten errors at most, the failure first', async () => {
-    workspace = await makeWorkspace(
+    await testbed.makeWorkspace(
       Object.fromEntries(
         Array.from({ length: 12 }, (_, i) => [
           `_flows/bad${String(i).padStart(2, '0')}.yml`,
@@ -163,10 +150,10 @@ describe('annotations', () => {
   })
 
   it('put a flow the server refuses on the line of the property it names', async () => {
-    workspace = await makeWorkspace({
+    await testbed.makeWorkspace({
       '_flows/etl.yml': withRetry.replace('    message: hi\n', '')
     })
-    emulator.use((ctx, res) => {
+    testbed.emulator.use((ctx, res) => {
       if (!ctx.path.endsWith('/flows/validate')) return false
       res.writeHead(200, { 'Content-Type': 'application/json' })
       res.end(

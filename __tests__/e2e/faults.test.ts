@@ -1,38 +1,28 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import { injectFault } from '../../test-support/kestra-emulator/faults.js'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
 import { runAction } from '../../test-support/run-action.js'
-import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
+import { useEmulatorAndWorkspace } from '../helpers/emulator.js'
+import { flowYaml } from '../helpers/workspace.js'
 
 // Faults met by the bundle itself, started as the runner starts it: exit code, outputs, summary,
 // and the emulator's end state.
-type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
-const auth = { username: 'ci@kestra.io', password: 'Very-Secret-42' }
 const NS = 'acme'
 const FLOWS = '/api/v1/main/flows'
 
-let emulator: Emulator
-let workspace: string
-
-beforeEach(async () => {
-  emulator = await startKestraEmulator({ version: '1.3.21', auth })
-  workspace = await makeWorkspace({
+const testbed = useEmulatorAndWorkspace({
+  files: {
     '_flows/a.yml': flowYaml('a', NS),
     '_flows/b.yml': flowYaml('b', NS),
     '_flows/c.yml': flowYaml('c', NS, 'new')
-  })
-  emulator.store.seed('main', flowYaml('c', NS, 'old'))
-  emulator.store.seed('main', flowYaml('gone', NS))
+  }
 })
-afterEach(async () => {
-  await emulator.close()
-  await removeWorkspace(workspace)
+beforeEach(() => {
+  testbed.emulator.store.seed('main', flowYaml('c', NS, 'old'))
+  testbed.emulator.store.seed('main', flowYaml('gone', NS))
 })
 
 const inputs = (extra: Record<string, string> = {}): Record<string, string> => ({
-  'kestra-url': emulator.url,
-  username: auth.username,
-  password: auth.password,
+  ...testbed.serverInputs,
   'target-namespace': NS,
   delete: 'true',
   'timeout-seconds': '2',
@@ -51,16 +41,23 @@ const rows = (changes: string | undefined): Row[] => JSON.parse(changes ?? '[]')
 describe('node dist/index.js under faults', () => {
   it('retries through passing faults, logs each retry, and writes each flow once', async () => {
     const faults = [
-      injectFault(emulator, { method: 'GET', path: `${FLOWS}/search`, times: 1 }, { status: 503 }),
       injectFault(
-        emulator,
+        testbed.emulator,
+        { method: 'GET', path: `${FLOWS}/search`, times: 1 },
+        { status: 503 }
+      ),
+      injectFault(
+        testbed.emulator,
         { method: 'PUT', path: `${FLOWS}/${NS}/c`, times: 1 },
         { reset: 'after' }
       ),
-      injectFault(emulator, { method: 'POST', path: FLOWS, times: 1 }, { hang: true })
+      injectFault(testbed.emulator, { method: 'POST', path: FLOWS, times: 1 }, { hang: true })
     ]
     // The shortest timeout the input takes: the create that gets no answer waits for it.
-    const run = await runAction({ inputs: inputs({ 'timeout-seconds': '1' }), workspace })
+    const run = await runAction({
+      inputs: inputs({ 'timeout-seconds': '1' }),
+      workspace: testbed.workspace
+    })
     expect(run.exitCode).toBe(0)
     expect(faults.map(fault => fault.hits)).toEqual([1, 1, 1])
     expect(run.stdout).toMatch(
@@ -78,13 +75,14 @@ describe('node dist/index.js under faults', () => {
       ['b', 'ADDED', undefined],
       ['c', 'UPDATED', undefined]
     ])
-    for (const id of ['a', 'b']) expect(emulator.store.revisions('main', NS, id)).toHaveLength(1)
-    expect(emulator.store.revisions('main', NS, 'c')).toHaveLength(2)
+    for (const id of ['a', 'b'])
+      expect(testbed.emulator.store.revisions('main', NS, id)).toHaveLength(1)
+    expect(testbed.emulator.store.revisions('main', NS, 'c')).toHaveLength(2)
   })
 
   it('stops at a write that fails for good, reports what landed, and a rerun converges', async () => {
-    const fault = injectFault(emulator, { method: 'POST', path: FLOWS }, { status: 403 })
-    const failed = await runAction({ inputs: inputs(), workspace })
+    const fault = injectFault(testbed.emulator, { method: 'POST', path: FLOWS }, { status: 403 })
+    const failed = await runAction({ inputs: inputs(), workspace: testbed.workspace })
     expect(failed.exitCode).toBe(1)
     expect(failed.stdout).toContain(
       '::error::The apply stopped: 0 write(s) done, 1 failed, 3 not attempted. A new run applies what is left.'
@@ -103,27 +101,30 @@ describe('node dist/index.js under faults', () => {
     expect(failed.outputs['has-changes']).toBe('false')
     expect(failed.summary).toContain('| ➕ ADDED (failed) | `acme.a` | `_flows/a.yml` |  |')
     expect(
-      emulator.store
+      testbed.emulator.store
         .list('main')
         .map((flow: { id: string }) => flow.id)
         .sort()
     ).toEqual(['c', 'gone'])
 
     fault.remove()
-    const rerun = await runAction({ inputs: inputs(), workspace })
+    const rerun = await runAction({ inputs: inputs(), workspace: testbed.workspace })
     expect(rerun.exitCode).toBe(0)
     expect(rerun.outputs).toMatchObject({ added: '2', updated: '1', deleted: '1' })
-    const again = await runAction({ inputs: inputs(), workspace })
+    const again = await runAction({ inputs: inputs(), workspace: testbed.workspace })
     expect(again.outputs).toMatchObject({ unchanged: '3', 'has-changes': 'false' })
   })
 
   it('refuses a deletion past max-deletions before writing anything', async () => {
-    const run = await runAction({ inputs: inputs({ 'max-deletions': '0' }), workspace })
+    const run = await runAction({
+      inputs: inputs({ 'max-deletions': '0' }),
+      workspace: testbed.workspace
+    })
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain(
       "::error::The plan deletes 1 flow(s), more than 'max-deletions' (0); nothing was written."
     )
-    expect(emulator.requests.filter(request => request.method !== 'GET')).toEqual([
+    expect(testbed.emulator.requests.filter(request => request.method !== 'GET')).toEqual([
       expect.objectContaining({ path: `${FLOWS}/validate` })
     ])
   })

@@ -1,21 +1,22 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { startGitHubStandIn } from '../../test-support/github-api/index.js'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
 import { runAction } from '../../test-support/run-action.js'
-import { editOnServer, writeRequests } from '../helpers/emulator.js'
+import {
+  editOnServer,
+  TEST_AUTH,
+  useEmulatorAndWorkspace,
+  writeRequests
+} from '../helpers/emulator.js'
 import { REPOSITORY, runnerEnv } from '../helpers/github-env.js'
-import { flowYaml, makeWorkspace, removeWorkspace, writeFiles } from '../helpers/workspace.js'
+import { flowYaml, writeFiles } from '../helpers/workspace.js'
 
 // Plan on the pull request, apply on merge: the apply writes only the plan that was reviewed.
-type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
 type GitHub = Awaited<ReturnType<typeof startGitHubStandIn>>
-const auth = { username: 'ci@kestra.io', password: 'Very-Secret-42' }
 const PR = 5
 const MERGE_SHA = 'abcdef0123456789abcdef0123456789abcdef01'
 
-let emulator: Emulator
 let github: GitHub
-let workspace: string
 let prEnv: Record<string, string>
 let pushEnv: Record<string, string>
 const cleanups: Array<() => Promise<void>> = []
@@ -37,24 +38,20 @@ afterAll(async () => {
   await github.close()
   for (const cleanup of cleanups) await cleanup()
 })
-beforeEach(async () => {
-  emulator = await startKestraEmulator({ version: '1.3.21', auth })
-  emulator.store.seed('main', flowYaml('etl', 'acme', 'old message'))
-  workspace = await makeWorkspace({
+const testbed = useEmulatorAndWorkspace({
+  files: {
     '_flows/etl.yml': flowYaml('etl', 'acme', 'new message'),
     '_flows/hello.yml': flowYaml('hello', 'acme')
-  })
+  }
+})
+beforeEach(() => {
+  testbed.emulator.store.seed('main', flowYaml('etl', 'acme', 'old message'))
   github.comments(REPOSITORY, PR).length = 0
   github.clearRequests()
 })
-afterEach(async () => {
-  await emulator.close()
-  await removeWorkspace(workspace)
-})
 
 const inputs = (extra: Record<string, string>): Record<string, string> => ({
-  'kestra-url': emulator.url,
-  ...auth,
+  ...testbed.serverInputs,
   'target-namespace': 'acme',
   'github-token': github.token,
   ...extra
@@ -63,22 +60,26 @@ const inputs = (extra: Record<string, string>): Record<string, string> => ({
 const planOnPullRequest = (): ReturnType<typeof runAction> =>
   runAction({
     inputs: inputs({ 'dry-run': 'true', 'comment-on-pr': 'true' }),
-    workspace,
+    workspace: testbed.workspace,
     env: prEnv
   })
 const applyOnPush = (expected: string): ReturnType<typeof runAction> =>
-  runAction({ inputs: inputs({ 'expected-plan-id': expected }), workspace, env: pushEnv })
+  runAction({
+    inputs: inputs({ 'expected-plan-id': expected }),
+    workspace: testbed.workspace,
+    env: pushEnv
+  })
 
 describe('plan-id and expected-plan-id', () => {
   it('gives the same id to the same plan, and applies it when it is the expected one', async () => {
     const planned = await planOnPullRequest()
     const id = planned.outputs['plan-id'] ?? ''
     expect(id).toMatch(/^[0-9a-f]{64}$/)
-    emulator.clearRequests()
+    testbed.emulator.clearRequests()
     const applied = await applyOnPush(id)
     expect(applied.exitCode).toBe(0)
     expect(applied.outputs['plan-id']).toBe(id)
-    expect(writeRequests(emulator)).toEqual([
+    expect(writeRequests(testbed.emulator)).toEqual([
       'POST /api/v1/main/flows',
       'PUT /api/v1/main/flows/acme/etl'
     ])
@@ -92,11 +93,11 @@ describe('plan-id and expected-plan-id', () => {
 
   it('refuses to write when the server changed since the review, naming the flow', async () => {
     const id = (await planOnPullRequest()).outputs['plan-id'] ?? ''
-    editOnServer(emulator, 'acme', 'etl', 'edited in the UI')
-    emulator.clearRequests()
+    editOnServer(testbed.emulator, 'acme', 'etl', 'edited in the UI')
+    testbed.emulator.clearRequests()
     const run = await applyOnPush(id)
     expect(run.exitCode).toBe(1)
-    expect(writeRequests(emulator)).toEqual([])
+    expect(writeRequests(testbed.emulator)).toEqual([])
     expect(run.stdout).toContain(
       `::error::The plan is not the reviewed one: 'expected-plan-id' is ${id}, the plan now is ${run.outputs['plan-id']}. The server or the branch changed since the review; nothing was written. What changed:%0A  - acme.etl: the server revision moved from 1 to 2`
     )
@@ -109,14 +110,14 @@ describe('plan-id and expected-plan-id', () => {
 
   it('refuses to write when the branch changed since the review (found through the merge commit)', async () => {
     const id = (await planOnPullRequest()).outputs['plan-id'] ?? ''
-    await writeFiles(workspace, {
+    await writeFiles(testbed.workspace, {
       '_flows/hello.yml': flowYaml('hello', 'acme', 'changed after review'),
       '_flows/extra.yml': flowYaml('extra', 'acme')
     })
-    emulator.clearRequests()
+    testbed.emulator.clearRequests()
     const run = await applyOnPush(id)
     expect(run.exitCode).toBe(1)
-    expect(writeRequests(emulator)).toEqual([])
+    expect(writeRequests(testbed.emulator)).toEqual([])
     expect(run.stdout).toContain(
       'What changed:%0A  - acme.extra: new since the review (ADDED now)%0A  - acme.hello: the source in the branch changed'
     )
@@ -126,25 +127,28 @@ describe('plan-id and expected-plan-id', () => {
   })
 
   it('refuses a plan made for another server, tenant or namespace, even when its flows are the same', async () => {
-    const staging = await startKestraEmulator({ version: '1.3.21', auth })
+    const staging = await startKestraEmulator({ version: '1.3.21', auth: TEST_AUTH })
     try {
       staging.store.seed('main', flowYaml('etl', 'acme', 'old message'))
       const reviewed = await runAction({
         inputs: { ...inputs({ 'dry-run': 'true' }), 'kestra-url': staging.url },
-        workspace
+        workspace: testbed.workspace
       })
       const id = reviewed.outputs['plan-id'] ?? ''
       expect(id).toMatch(/^[0-9a-f]{64}$/)
-      emulator.clearRequests()
+      testbed.emulator.clearRequests()
       const production = await applyOnPush(id)
       expect(production.exitCode).toBe(1)
-      expect(writeRequests(emulator)).toEqual([])
+      expect(writeRequests(testbed.emulator)).toEqual([])
       expect(production.outputs['plan-id']).not.toBe(id)
       const children = await runAction({
         inputs: { ...inputs({ 'dry-run': 'true', 'include-child-namespaces': 'true' }) },
-        workspace
+        workspace: testbed.workspace
       })
-      const plain = await runAction({ inputs: inputs({ 'dry-run': 'true' }), workspace })
+      const plain = await runAction({
+        inputs: inputs({ 'dry-run': 'true' }),
+        workspace: testbed.workspace
+      })
       expect(children.outputs['plan-id']).not.toBe(plain.outputs['plan-id'])
     } finally {
       await staging.close()
@@ -154,7 +158,7 @@ describe('plan-id and expected-plan-id', () => {
   it('without the reviewed plan at hand, shows the plan now', async () => {
     const run = await applyOnPush('0'.repeat(64))
     expect(run.exitCode).toBe(1)
-    expect(writeRequests(emulator)).toEqual([])
+    expect(writeRequests(testbed.emulator)).toEqual([])
     expect(run.stdout).toContain(
       "The reviewed plan's flows were not found (they are read from the pull request's plan comment), so compare with the plan now:%0A  - UPDATED acme.etl (server revision 1)%0A  - ADDED acme.hello"
     )
@@ -164,13 +168,13 @@ describe('plan-id and expected-plan-id', () => {
 describe("expected-plan-id: 'pull-request'", () => {
   it('takes the id from the plan comment of the pull request the pushed commit merged', async () => {
     const id = (await planOnPullRequest()).outputs['plan-id']
-    emulator.clearRequests()
+    testbed.emulator.clearRequests()
     const applied = await applyOnPush('pull-request')
     expect(applied.exitCode).toBe(0)
     expect(applied.stdout).toContain(
       `Expected plan ${id}, from the plan comment of pull request #${PR}.`
     )
-    expect(writeRequests(emulator)).toEqual([
+    expect(writeRequests(testbed.emulator)).toEqual([
       'POST /api/v1/main/flows',
       'PUT /api/v1/main/flows/acme/etl'
     ])
@@ -193,34 +197,34 @@ describe("expected-plan-id: 'pull-request'", () => {
 
   it('refuses, saying what changed, when the server moved since the review', async () => {
     await planOnPullRequest()
-    editOnServer(emulator, 'acme', 'etl', 'edited in the UI')
-    emulator.clearRequests()
+    editOnServer(testbed.emulator, 'acme', 'etl', 'edited in the UI')
+    testbed.emulator.clearRequests()
     const run = await applyOnPush('pull-request')
     expect(run.exitCode).toBe(1)
-    expect(writeRequests(emulator)).toEqual([])
+    expect(writeRequests(testbed.emulator)).toEqual([])
     expect(run.stdout).toContain(
       'What changed:%0A  - acme.etl: the server revision moved from 1 to 2'
     )
   })
 
   it('says how each flow differs, those unchanged at review included', async () => {
-    emulator.store.seed('main', flowYaml('orchestrator', 'acme'))
-    emulator.store.seed('main', flowYaml('report', 'acme'))
-    await writeFiles(workspace, {
+    testbed.emulator.store.seed('main', flowYaml('orchestrator', 'acme'))
+    testbed.emulator.store.seed('main', flowYaml('report', 'acme'))
+    await writeFiles(testbed.workspace, {
       '_flows/orchestrator.yml': flowYaml('orchestrator', 'acme'),
       '_flows/report.yml': flowYaml('report', 'acme')
     })
     await planOnPullRequest()
     // After the review: an edit in the Kestra UI, a push to the branch, a new file.
-    editOnServer(emulator, 'acme', 'orchestrator', 'edited in the UI')
-    await writeFiles(workspace, {
+    editOnServer(testbed.emulator, 'acme', 'orchestrator', 'edited in the UI')
+    await writeFiles(testbed.workspace, {
       '_flows/report.yml': flowYaml('report', 'acme', 'pushed after the review'),
       '_flows/extra.yml': flowYaml('extra', 'acme')
     })
-    emulator.clearRequests()
+    testbed.emulator.clearRequests()
     const run = await applyOnPush('pull-request')
     expect(run.exitCode).toBe(1)
-    expect(writeRequests(emulator)).toEqual([])
+    expect(writeRequests(testbed.emulator)).toEqual([])
     expect(run.stdout).toContain(
       [
         'What changed:',
@@ -236,11 +240,11 @@ describe("expected-plan-id: 'pull-request'", () => {
     try {
       const run = await runAction({
         inputs: inputs({ 'expected-plan-id': 'pull-request' }),
-        workspace,
+        workspace: testbed.workspace,
         env: direct.env
       })
       expect(run.exitCode).toBe(1)
-      expect(emulator.requests).toEqual([])
+      expect(testbed.emulator.requests).toEqual([])
       expect(run.stdout).toContain(
         "::error::'expected-plan-id' is 'pull-request', but no plan comment of this sync was found on a pull request of commit eeeeeeeeeeee (pushed without one?); plan on the pull request with 'comment-on-pr: true' first. Nothing was written."
       )
@@ -254,7 +258,7 @@ describe('fail-on-changes', () => {
   it('fails a drift check after reporting, and passes when nothing would change', async () => {
     const drift = await runAction({
       inputs: inputs({ 'dry-run': 'true', 'fail-on-changes': 'true' }),
-      workspace
+      workspace: testbed.workspace
     })
     expect(drift.exitCode).toBe(1)
     expect(drift.stdout).toContain(
@@ -263,24 +267,26 @@ describe('fail-on-changes', () => {
     expect(drift.summary).toContain('**Plan: +1 ~1 -0, 0 unchanged**')
     expect(drift.outputs['has-changes']).toBe('true')
 
-    await runAction({ inputs: inputs({}), workspace })
+    await runAction({ inputs: inputs({}), workspace: testbed.workspace })
     const clean = await runAction({
       inputs: inputs({ 'dry-run': 'true', 'fail-on-changes': 'true' }),
-      workspace
+      workspace: testbed.workspace
     })
     expect(clean.exitCode).toBe(0)
   })
 
   it('does not count a flow the server refuses with ignore-invalid-flows, as has-changes does not', async () => {
-    await runAction({ inputs: inputs({}), workspace })
-    await writeFiles(workspace, { '_flows/bad.yml': 'id: bad\nnamespace: acme\ntasks: []\n' })
+    await runAction({ inputs: inputs({}), workspace: testbed.workspace })
+    await writeFiles(testbed.workspace, {
+      '_flows/bad.yml': 'id: bad\nnamespace: acme\ntasks: []\n'
+    })
     const run = await runAction({
       inputs: inputs({
         'dry-run': 'true',
         'fail-on-changes': 'true',
         'ignore-invalid-flows': 'true'
       }),
-      workspace
+      workspace: testbed.workspace
     })
     expect(run.outputs['has-changes']).toBe('false')
     expect(run.stdout).not.toContain("'fail-on-changes' is true")

@@ -1,20 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { startGitHubStandIn } from '../../test-support/github-api/index.js'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
 import { runAction } from '../../test-support/run-action.js'
 import { REPOSITORY, RUN_URL, runnerEnv } from '../helpers/github-env.js'
-import { flowYaml, makeWorkspace, removeWorkspace, writeFiles } from '../helpers/workspace.js'
+import { TEST_AUTH, useEmulatorAndWorkspace } from '../helpers/emulator.js'
+import { flowYaml, writeFiles } from '../helpers/workspace.js'
 
 // The bundle, run as on a pull_request event, against the Kestra emulator and a stand-in for the
 // GitHub REST API, both over loopback: the sticky comment's whole life.
-type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
 type GitHub = Awaited<ReturnType<typeof startGitHubStandIn>>
-const auth = { username: 'ci@kestra.io', password: 'Very-Secret-42' }
 const PR = 17
 
-let emulator: Emulator
 let github: GitHub
-let workspace: string
 let env: Record<string, string>
 let cleanup: () => Promise<void>
 
@@ -30,28 +26,24 @@ afterAll(async () => {
   await github.close()
   await cleanup()
 })
-beforeEach(async () => {
-  emulator = await startKestraEmulator({ version: '1.3.21', auth })
-  emulator.store.seed('main', flowYaml('etl', 'acme', 'old message'))
-  emulator.store.seed('main', flowYaml('obsolete', 'acme'))
-  workspace = await makeWorkspace({
+const testbed = useEmulatorAndWorkspace({
+  files: {
     '_flows/etl.yml': flowYaml('etl', 'acme', 'new message'),
     '_flows/hello.yml': flowYaml('hello', 'acme')
-  })
+  }
+})
+beforeEach(() => {
+  testbed.emulator.store.seed('main', flowYaml('etl', 'acme', 'old message'))
+  testbed.emulator.store.seed('main', flowYaml('obsolete', 'acme'))
   github.comments(REPOSITORY, PR).length = 0
   github.setReadOnly(false)
   github.clearRequests()
-})
-afterEach(async () => {
-  await emulator.close()
-  await removeWorkspace(workspace)
 })
 
 const plan = (extra: Record<string, string> = {}): ReturnType<typeof runAction> =>
   runAction({
     inputs: {
-      'kestra-url': emulator.url,
-      ...auth,
+      ...testbed.serverInputs,
       'target-namespace': 'acme',
       delete: 'true',
       'dry-run': 'true',
@@ -59,7 +51,7 @@ const plan = (extra: Record<string, string> = {}): ReturnType<typeof runAction> 
       'github-token': github.token,
       ...extra
     },
-    workspace,
+    workspace: testbed.workspace,
     env
   })
 const ours = (): Array<{ id: number; body: string }> =>
@@ -87,12 +79,12 @@ describe('the plan comment on a pull request', () => {
     expect(body).not.toContain('1234567890ab')
     expect(body).toContain(`Plan id \`${run.outputs['plan-id']}\``)
     // The comment is not masked as the log is: no server URL, no secret.
-    expect(body).not.toContain(emulator.url)
-    expect(body).not.toContain(auth.password)
+    expect(body).not.toContain(testbed.emulator.url)
+    expect(body).not.toContain(TEST_AUTH.password)
     // The step summary has the same report, and names the server as the comment does.
     expect(run.summary).toContain('-    message: old message\n+    message: new message')
     expect(run.summary).toContain('against Kestra 1.3.21 (OSS), tenant `main`')
-    expect(run.summary).not.toContain(emulator.url)
+    expect(run.summary).not.toContain(testbed.emulator.url)
     expect(run.stdout).toMatch(
       /Plan comment created on pull request #17: https:\/\/github\.com\/acme\/flows\/pull\/17#issuecomment-\d+\./
     )
@@ -102,7 +94,9 @@ describe('the plan comment on a pull request', () => {
     await plan()
     const [first] = ours()
     for (let i = 0; i < 230; i++) github.seedComment(REPOSITORY, PR, `review comment ${i}`)
-    await writeFiles(workspace, { '_flows/etl.yml': flowYaml('etl', 'acme', 'newer message') })
+    await writeFiles(testbed.workspace, {
+      '_flows/etl.yml': flowYaml('etl', 'acme', 'newer message')
+    })
     github.clearRequests()
 
     const run = await plan()
@@ -122,7 +116,7 @@ describe('the plan comment on a pull request', () => {
   })
 
   it('is one per target namespace, so two syncs in one workflow keep two comments', async () => {
-    await writeFiles(workspace, { 'other/x.yml': flowYaml('x', 'whatever') })
+    await writeFiles(testbed.workspace, { 'other/x.yml': flowYaml('x', 'whatever') })
     await plan()
     await plan({ 'target-namespace': 'acme.other', 'git-directory': 'other', delete: 'false' })
     await plan()
@@ -149,15 +143,15 @@ describe('the plan comment on a pull request', () => {
     expect(production.summary).toContain(
       'against Kestra 1.3.21 (OSS), tenant `main`, environment `production`'
     )
-    expect(production.summary).not.toContain(emulator.url)
+    expect(production.summary).not.toContain(testbed.emulator.url)
   })
 
   it('is cut at a flow boundary under 65,536 characters, pointing to the step summary', async () => {
     const big = (id: string, word: string): string =>
       `${flowYaml(id, 'acme', word)}${Array.from({ length: 120 }, (_, i) => `# ${word} line ${i} ${'.'.repeat(60)}`).join('\n')}\n`
-    for (let i = 0; i < 30; i++) emulator.store.seed('main', big(`big${i}`, 'old'))
+    for (let i = 0; i < 30; i++) testbed.emulator.store.seed('main', big(`big${i}`, 'old'))
     await writeFiles(
-      workspace,
+      testbed.workspace,
       Object.fromEntries(
         Array.from({ length: 30 }, (_, i) => [`_flows/big${i}.yml`, big(`big${i}`, 'new')])
       )
@@ -197,7 +191,7 @@ describe('the plan comment on a pull request', () => {
 
   it('says the run failed, rather than keep showing an older plan', async () => {
     await plan()
-    await writeFiles(workspace, { '_flows/broken.yml': 'id: broken\ntasks: [\n' })
+    await writeFiles(testbed.workspace, { '_flows/broken.yml': 'id: broken\ntasks: [\n' })
     const run = await plan()
     expect(run.exitCode).toBe(1)
     expect(ours()).toHaveLength(1)
@@ -207,10 +201,10 @@ describe('the plan comment on a pull request', () => {
   })
 
   it("keeps the server's URL out of a failure that names it", async () => {
-    const url = emulator.url
-    await emulator.close()
+    const url = testbed.emulator.url
+    await testbed.emulator.close()
     const run = await plan({ 'kestra-url': `${url}/` })
-    emulator = await startKestraEmulator({ version: '1.3.21', auth })
+    await testbed.restartEmulator()
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain(`Could not reach Kestra at ${url}`)
     const body = ours()[0]?.body ?? ''

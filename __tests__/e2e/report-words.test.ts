@@ -1,26 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { describe, expect, it } from '@jest/globals'
 import { runAction } from '../../test-support/run-action.js'
-import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
+import { useEmulatorAndWorkspace } from '../helpers/emulator.js'
+import { flowYaml } from '../helpers/workspace.js'
 
 // What the bundled action says of a run, in its summary and log: the words must never mislead.
-type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
-const auth = { username: 'ci@kestra.io', password: 'Very-Secret-42' }
 
-let emulator: Emulator
-let workspace: string | undefined
-beforeEach(async () => {
-  emulator = await startKestraEmulator({ version: '1.3.21', auth })
-})
-afterEach(async () => {
-  await emulator.close()
-  if (workspace) await removeWorkspace(workspace)
-  workspace = undefined
-})
+const testbed = useEmulatorAndWorkspace()
 
 const inputs = (extra: Record<string, string> = {}): Record<string, string> => ({
-  'kestra-url': emulator.url,
-  ...auth,
+  ...testbed.serverInputs,
   'target-namespace': 'acme',
   ...extra
 })
@@ -28,8 +16,8 @@ const inputs = (extra: Record<string, string> = {}): Record<string, string> => (
 describe('a flow deleted because the sync does not read its file', () => {
   it('says so on its row, in the deletion warning and in the log, for .kestraignore and dot-files', async () => {
     for (const id of ['kept', 'retired', 'draft', 'gone'])
-      emulator.store.seed('main', flowYaml(id, 'acme'))
-    workspace = await makeWorkspace({
+      testbed.emulator.store.seed('main', flowYaml(id, 'acme'))
+    await testbed.makeWorkspace({
       '_flows/.kestraignore': 'retired.yml\n',
       '_flows/kept.yml': flowYaml('kept', 'acme'),
       '_flows/retired.yml': flowYaml('retired', 'acme'),
@@ -37,7 +25,7 @@ describe('a flow deleted because the sync does not read its file', () => {
     })
     const run = await runAction({
       inputs: inputs({ delete: 'true', 'dry-run': 'true' }),
-      workspace
+      workspace: testbed.workspace
     })
     expect(run.exitCode).toBe(0)
     expect(run.summary).toContain(
@@ -62,12 +50,15 @@ describe('a flow deleted because the sync does not read its file', () => {
 describe('a subflow that the same sync creates', () => {
   it('is a line in the log, neither a warning nor a notice of the summary, before and after the apply', async () => {
     const caller = `id: orchestrator\nnamespace: acme\ntasks:\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: acme\n    flowId: child\n`
-    workspace = await makeWorkspace({
+    await testbed.makeWorkspace({
       '_flows/child.yml': flowYaml('child', 'acme'),
       '_flows/orchestrator.yml': caller
     })
     for (const dryRun of ['true', 'false']) {
-      const run = await runAction({ inputs: inputs({ 'dry-run': dryRun }), workspace })
+      const run = await runAction({
+        inputs: inputs({ 'dry-run': dryRun }),
+        workspace: testbed.workspace
+      })
       expect(run.exitCode).toBe(0)
       expect(run.stdout).toMatch(
         /^acme\.orchestrator calls acme\.child, which this sync creates first\.$/m
@@ -82,9 +73,9 @@ describe('a subflow that the same sync creates', () => {
 describe('the headline', () => {
   const seedAndFiles = async (): Promise<string> => {
     for (const id of ['a', 'b', 'c', 'u1', 'u2', 'u3', 'u4']) {
-      emulator.store.seed('main', flowYaml(id, 'acme'))
+      testbed.emulator.store.seed('main', flowYaml(id, 'acme'))
     }
-    workspace = await makeWorkspace({
+    await testbed.makeWorkspace({
       '_flows/bad.yml': 'id: bad\nnamespace: acme\ntasks: []\n',
       ...Object.fromEntries(
         ['a', 'b', 'c'].map(id => [`_flows/${id}.yml`, flowYaml(id, 'acme', 'changed')])
@@ -93,7 +84,7 @@ describe('the headline', () => {
         ['u1', 'u2', 'u3', 'u4'].map(id => [`_flows/${id}.yml`, flowYaml(id, 'acme')])
       )
     })
-    return workspace
+    return testbed.workspace
   }
 
   it('of an apply that wrote nothing says what was planned, that nothing was written, and why', async () => {
@@ -133,13 +124,13 @@ describe('the headline', () => {
 
 describe('a trigger written as a single value (`- bad indentation`)', () => {
   it('passes the validation, then the server refuses its create, as Kestra 1.x does', async () => {
-    workspace = await makeWorkspace({
+    await testbed.makeWorkspace({
       '_flows/ok.yml': flowYaml('ok', 'acme'),
       '_flows/cron.yml': `${flowYaml('cron', 'acme')}triggers:\n  - bad indentation\n`
     })
-    const run = await runAction({ inputs: inputs(), workspace })
+    const run = await runAction({ inputs: inputs(), workspace: testbed.workspace })
     expect(run.exitCode).toBe(1)
-    expect(emulator.store.latest('main', 'acme', 'cron')).toBeUndefined()
+    expect(testbed.emulator.store.latest('main', 'acme', 'cron')).toBeUndefined()
     expect(run.stdout).toContain(
       "Cannot construct instance of `io.kestra.core.models.triggers.GenericTrigger` (although at least one Creator exists): no String-argument constructor/factory method to deserialize from String value ('bad indentation')"
     )

@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
-import { call, credentials, flowYaml, type Emulator } from './helpers.js'
+import { startKestraEmulator, type Emulator } from '../../test-support/kestra-emulator/index.js'
+import { TEST_AUTH } from '../helpers/emulator.js'
+import { call, flowYaml } from './helpers.js'
 
 const started: Emulator[] = []
 async function emulate(version = '1.3.21'): Promise<Emulator> {
-  const emu = await startKestraEmulator({ version, auth: credentials })
+  const emu = await startKestraEmulator({ version, auth: TEST_AUTH })
   started.push(emu)
   return emu
 }

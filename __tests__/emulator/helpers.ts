@@ -1,11 +1,9 @@
 // Small HTTP helpers for the emulator tests (real sockets, global fetch).
 import { Buffer } from 'node:buffer'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import type { Emulator } from '../../test-support/kestra-emulator/index.js'
+import { TEST_AUTH } from '../helpers/emulator.js'
 
-export type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
-
-export const credentials = { username: 'admin@kestra.io', password: 'Secret123' }
-export const basic = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`
+export const basic = `Basic ${Buffer.from(`${TEST_AUTH.username}:${TEST_AUTH.password}`).toString('base64')}`
 
 export interface Reply {
   status: number

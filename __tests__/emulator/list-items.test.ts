@@ -1,12 +1,13 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
-import { call, credentials, type Emulator } from './helpers.js'
+import { startKestraEmulator, type Emulator } from '../../test-support/kestra-emulator/index.js'
+import { TEST_AUTH } from '../helpers/emulator.js'
+import { call } from './helpers.js'
 
 // An item of a top-level list that is not an object (`- bad indentation`), as real servers answer
 // it: 0.20.7, 1.0.3 and 1.3.0 were asked (validate, create, update) for every list and kind.
 const started: Emulator[] = []
 async function emulate(version: string): Promise<Emulator> {
-  const emu = await startKestraEmulator({ version, auth: credentials })
+  const emu = await startKestraEmulator({ version, auth: TEST_AUTH })
   started.push(emu)
   return emu
 }

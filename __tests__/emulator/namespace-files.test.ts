@@ -1,12 +1,13 @@
 // The namespace files of the emulator at the version boundaries that no real server checks (the
 // contract suite holds 0.20.7, 1.0.3 and 1.3.0 to real servers).
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
-import { call, credentials, type Emulator } from './helpers.js'
+import { startKestraEmulator, type Emulator } from '../../test-support/kestra-emulator/index.js'
+import { TEST_AUTH } from '../helpers/emulator.js'
+import { basic, call } from './helpers.js'
 
 const started: Emulator[] = []
 async function emulate(version: string): Promise<Emulator> {
-  const emu = await startKestraEmulator({ version, auth: credentials })
+  const emu = await startKestraEmulator({ version, auth: TEST_AUTH })
   started.push(emu)
   return emu
 }
@@ -18,7 +19,7 @@ async function upload(emu: Emulator, base: string, path: string, text: string): 
   const form = new FormData()
   form.append('fileContent', new Blob([text]), 'file.txt')
   const headers = {
-    Authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`
+    Authorization: basic
   }
   const reply = await fetch(`${emu.url}${base}/namespaces/team/files?path=${path}`, {
     method: 'POST',
@@ -63,7 +64,7 @@ describe('namespace files between the checked versions', () => {
       version: '1.3.21',
       edition: 'EE',
       tenants: ['one', 'two'],
-      auth: credentials
+      auth: TEST_AUTH
     })
     started.push(emu)
     expect(await upload(emu, '/api/v1/one', '/a.txt', 'A')).toBe(200)

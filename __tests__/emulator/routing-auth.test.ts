@@ -1,10 +1,15 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
-import { call, callBytes, credentials, flowYaml, type Emulator } from './helpers.js'
+import {
+  startKestraEmulator,
+  type Emulator,
+  type EmulatorOptions
+} from '../../test-support/kestra-emulator/index.js'
+import { TEST_AUTH } from '../helpers/emulator.js'
+import { call, callBytes, flowYaml } from './helpers.js'
 
 const started: Emulator[] = []
-async function emulate(options: Parameters<typeof startKestraEmulator>[0] = {}): Promise<Emulator> {
-  const emu = await startKestraEmulator({ auth: credentials, ...options })
+async function emulate(options: EmulatorOptions = {}): Promise<Emulator> {
+  const emu = await startKestraEmulator({ auth: TEST_AUTH, ...options })
   started.push(emu)
   return emu
 }

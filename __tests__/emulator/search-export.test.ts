@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { strFromU8, unzipSync } from 'fflate'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
-import { call, callBytes, credentials, flowYaml, type Emulator } from './helpers.js'
+import { startKestraEmulator, type Emulator } from '../../test-support/kestra-emulator/index.js'
+import { TEST_AUTH } from '../helpers/emulator.js'
+import { call, callBytes, flowYaml } from './helpers.js'
 
 const started: Emulator[] = []
 async function emulate(version: string): Promise<Emulator> {
-  const emu = await startKestraEmulator({ version, auth: credentials })
+  const emu = await startKestraEmulator({ version, auth: TEST_AUTH })
   started.push(emu)
   // prod, its child prod.a, and prodx which only a plain string prefix would catch
   for (const [id, namespace] of [
@@ -107,7 +108,7 @@ describe('GET flows/search', () => {
       422,
       'Illegal argument: No enum constant io.kestra.core.models.QueryFilter.Op.SOUNDS_LIKE'
     ])
-    const newest = await startKestraEmulator({ version: '2.1.0', auth: credentials })
+    const newest = await startKestraEmulator({ version: '2.1.0', auth: TEST_AUTH })
     try {
       const refused = await call(newest, 'GET', path)
       expect([refused.status, refused.json.title]).toEqual([400, 'Invalid query filters'])
@@ -150,7 +151,7 @@ describe('GET flows/export/by-query', () => {
 
 describe('answers of the scope-wide reads', () => {
   it('stay the same between writes and follow every write', async () => {
-    const emu = await startKestraEmulator({ auth: credentials })
+    const emu = await startKestraEmulator({ auth: TEST_AUTH })
     started.push(emu)
     emu.store.seed('main', flowYaml('a', 'team'))
     const search = '/api/v1/main/flows/search?filters[namespace][PREFIX]=team'

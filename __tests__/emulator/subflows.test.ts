@@ -1,12 +1,13 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
-import { call, credentials, flowYaml, type Emulator } from './helpers.js'
+import { startKestraEmulator, type Emulator } from '../../test-support/kestra-emulator/index.js'
+import { TEST_AUTH } from '../helpers/emulator.js'
+import { call, flowYaml } from './helpers.js'
 
 // FlowService.checkValidSubflows as each version line applies it (test-support/kestra-emulator/subflows.js).
 
 const started: Emulator[] = []
 async function emulate(version: string, edition: 'OSS' | 'EE' = 'OSS'): Promise<Emulator> {
-  const emu = await startKestraEmulator({ version, edition, auth: credentials, tenants: ['main'] })
+  const emu = await startKestraEmulator({ version, edition, auth: TEST_AUTH, tenants: ['main'] })
   started.push(emu)
   return emu
 }

@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { readdir, readFile } from 'node:fs/promises'
 import * as path from 'node:path'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { startKestraEmulator, type Emulator } from '../../test-support/kestra-emulator/index.js'
 import { describeWithShared, kestraTestFlows as corpus } from '../helpers/skip.js'
-import { call, credentials, flowYaml, type Emulator } from './helpers.js'
+import { TEST_AUTH } from '../helpers/emulator.js'
+import { call, flowYaml } from './helpers.js'
 
 // Kestra's own test flows are shipped beside the project in ../shared; a clone without it (e.g. on
 // GitHub) skips their suite below and says so.
 
 const started: Emulator[] = []
 async function emulate(version: string): Promise<Emulator> {
-  const emu = await startKestraEmulator({ version, auth: credentials })
+  const emu = await startKestraEmulator({ version, auth: TEST_AUTH })
   started.push(emu)
   return emu
 }

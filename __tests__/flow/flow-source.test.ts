@@ -1,12 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { load } from 'js-yaml'
-import {
-  FlowSourceError,
-  parseFlowSource,
-  rewriteNamespace,
-  sharedSource,
-  stripBom
-} from '../../src/flow/flow-source.js'
+import { FlowSourceError, parseFlowSource, readFlowSource } from '../../src/flow/flow-source.js'
+import { identifyByLocalFlows } from '../../src/flow/flow-texts.js'
+import { rewriteNamespace } from '../../src/flow/namespace-rewrite.js'
+import { stripBom } from '../../src/flow/yaml-events.js'
 
 const HELLO = `id: hello
 namespace: io.kestra.tests
@@ -18,7 +15,7 @@ tasks:
 `
 
 function rewrite(text: string, namespace = 'prod.team'): string {
-  return rewriteNamespace(text, parseFlowSource(text), namespace)
+  return rewriteNamespace(readFlowSource(text), namespace)
 }
 
 /** The error `parseFlowSource(text)` throws; fails the test when it does not throw one. */
@@ -405,12 +402,10 @@ tasks:
     expect(rewrite('? id\n: a\ntasks: []\n')).toBe('? id\n: a\nnamespace: prod.team\ntasks: []\n')
   })
 
-  it('does not depend on the parsed object being the one of this text', () => {
-    const parsed = parseFlowSource('id: other\nnamespace: somewhere.else.entirely\n')
-    expect(rewriteNamespace(HELLO, parsed, 'prod.team')).toBe(
-      HELLO.replace('io.kestra.tests', 'prod.team')
-    )
-    expect(rewriteNamespace(HELLO, { ...parseFlowSource(HELLO) }, 'prod.team')).toBe(rewrite(HELLO))
+  it('depends on the text alone, not on the texts read before', () => {
+    readFlowSource('id: other\nnamespace: somewhere.else.entirely\n')
+    expect(rewrite(HELLO)).toBe(HELLO.replace('io.kestra.tests', 'prod.team'))
+    expect(rewrite(HELLO)).toBe(rewrite(HELLO))
   })
 })
 
@@ -450,10 +445,13 @@ describe('texts read back as rewriteNamespace returned them', () => {
     })
   })
 
-  it('are shared, and other texts are kept as they are', () => {
+  it("are known by the run's local flows and shared, and other texts are kept as they are", () => {
     const rewritten = rewrite('id: d\nnamespace: x\ntasks: []\n')
-    expect(sharedSource(copyOf(rewritten))).toBe(rewritten)
-    expect(sharedSource('id: unknown\n')).toBe('id: unknown\n')
+    const identify = identifyByLocalFlows([{ namespace: 'prod.team', id: 'd', source: rewritten }])
+    const known = identify(copyOf(rewritten))
+    expect(known.source).toBe(rewritten)
+    expect(known.key).toEqual({ namespace: 'prod.team', id: 'd' })
+    expect(identify('id: unknown\n')).toEqual({ source: 'id: unknown\n', key: undefined })
   })
 })
 

@@ -1,13 +1,13 @@
 import type { FileProblem } from '../../src/errors.js'
-import type { SyncLog } from '../../src/sync.js'
+import type { Log } from '../../src/util/log.js'
 
 export interface RecordedLog {
-  log: SyncLog
+  log: Log
   lines: string[]
   warnings: Array<{ message: string; problem?: FileProblem }>
 }
 
-/** A SyncLog that keeps what it is told, for assertions. */
+/** A Log that keeps what it is told, for assertions. */
 export function recordingLog(): RecordedLog {
   const recorded: RecordedLog = {
     lines: [],

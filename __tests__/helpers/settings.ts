@@ -1,5 +1,5 @@
-import * as path from 'node:path'
 import type { Settings } from '../../src/settings.js'
+import { TEST_AUTH } from './emulator.js'
 
 /** Settings as the inputs' defaults give them, for a workspace and a server. */
 export function settingsFor(
@@ -9,11 +9,11 @@ export function settingsFor(
 ): Settings {
   return {
     kestraUrl: new URL(kestraUrl),
-    credentials: { kind: 'basic', username: 'admin@kestra.io', password: 'Secret123' },
+    credentials: { kind: 'basic', ...TEST_AUTH },
     tenant: 'main',
     environment: '',
     workspace,
-    gitDirectory: path.join(workspace, '_flows'),
+    gitDirectory: '_flows',
     targetNamespace: 'company.team',
     includeChildNamespaces: false,
     delete: false,

@@ -6,19 +6,22 @@ import {
   type ClientOptions,
   type KestraClient
 } from '../../src/kestra/kestra-client.js'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import {
+  startKestraEmulator,
+  type Emulator,
+  type EmulatorOptions
+} from '../../test-support/kestra-emulator/index.js'
+import { TEST_AUTH } from '../helpers/emulator.js'
 import { apiFailure } from '../helpers/failure.js'
 import { flowYaml } from '../helpers/workspace.js'
 
-type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
-const auth = { username: 'admin@kestra.io', password: 'Secret123' }
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.()
 })
 
-async function emulate(options: Parameters<typeof startKestraEmulator>[0] = {}): Promise<Emulator> {
-  const emulator = await startKestraEmulator({ auth, ...options })
+async function emulate(options: EmulatorOptions = {}): Promise<Emulator> {
+  const emulator = await startKestraEmulator({ auth: TEST_AUTH, ...options })
   cleanups.push(() => emulator.close())
   return emulator
 }
@@ -26,7 +29,7 @@ async function emulate(options: Parameters<typeof startKestraEmulator>[0] = {}):
 async function connect(url: string, overrides: Partial<ClientOptions> = {}): Promise<KestraClient> {
   const client = await connectKestra({
     kestraUrl: new URL(url),
-    credentials: { kind: 'basic', ...auth },
+    credentials: { kind: 'basic', ...TEST_AUTH },
     tenant: 'main',
     timeoutMs: 5000,
     concurrency: 4,
@@ -98,7 +101,7 @@ describe('connectKestra', () => {
       (
         await apiFailure(
           connect(emulator.url, {
-            credentials: { kind: 'basic', username: 'admin@kestra.io', password: 'nope' }
+            credentials: { kind: 'basic', ...TEST_AUTH, password: 'nope' }
           })
         )
       ).message

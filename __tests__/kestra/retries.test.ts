@@ -2,12 +2,11 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { connectKestra, type KestraClient } from '../../src/kestra/kestra-client.js'
 import { backoffDelayMs, retryAfterMs } from '../../src/kestra/retry-policy.js'
 import { injectFault, PROXY_ERROR_PAGE } from '../../test-support/kestra-emulator/faults.js'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { startKestraEmulator, type Emulator } from '../../test-support/kestra-emulator/index.js'
+import { TEST_AUTH } from '../helpers/emulator.js'
 import { apiFailure } from '../helpers/failure.js'
 import { flowYaml } from '../helpers/workspace.js'
 
-type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
-const auth = { username: 'admin@kestra.io', password: 'Secret123' }
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.()
@@ -19,7 +18,7 @@ const scope = { namespace: 'prod', includeChildren: false }
 const key = { namespace: 'prod', id: 'a' }
 
 async function emulate(): Promise<Emulator> {
-  const emulator = await startKestraEmulator({ auth })
+  const emulator = await startKestraEmulator({ auth: TEST_AUTH })
   cleanups.push(() => emulator.close())
   return emulator
 }
@@ -32,7 +31,7 @@ async function connect(
   const retries: string[] = []
   const client = await connectKestra({
     kestraUrl: new URL(emulator.url),
-    credentials: { kind: 'basic', ...auth },
+    credentials: { kind: 'basic', ...TEST_AUTH },
     tenant: 'main',
     timeoutMs,
     concurrency: 4,

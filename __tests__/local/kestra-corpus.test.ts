@@ -2,8 +2,9 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import { cp, readFile, readdir } from 'node:fs/promises'
 import * as path from 'node:path'
 import { load } from 'js-yaml'
-import { FlowSourceError, parseFlowSource, stripBom } from '../../src/flow/flow-source.js'
-import type { LocalFlows } from '../../src/local/local-flow.js'
+import { FlowSourceError, parseFlowSource } from '../../src/flow/flow-source.js'
+import { stripBom } from '../../src/flow/yaml-events.js'
+import type { LocalFlows } from '../../src/local/local-flows.js'
 import { readLocalFlows } from '../../src/local/read-local-flows.js'
 import { describeWithShared, kestraTestFlows as CORPUS } from '../helpers/skip.js'
 import { createTempWorkspace, type TempWorkspace } from './temp-workspace.js'
@@ -43,7 +44,7 @@ describeWithShared(CORPUS)('the Kestra test flows', () => {
     const read = (directory: string): Promise<LocalFlows> =>
       readLocalFlows({
         workspace: workspace.root,
-        directory: workspace.path(directory),
+        directory,
         targetNamespace: 'company.team',
         includeChildNamespaces: true
       })

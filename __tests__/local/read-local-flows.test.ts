@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdir, symlink } from 'node:fs/promises'
-import { SyncError } from '../../src/errors.js'
-import type { LocalFlows } from '../../src/local/local-flow.js'
+import { UserFacingError } from '../../src/errors.js'
+import type { LocalFlows } from '../../src/local/local-flows.js'
 import { readLocalFlows } from '../../src/local/read-local-flows.js'
 import { createTempWorkspace, flowYaml, type TempWorkspace } from './temp-workspace.js'
 
@@ -23,7 +23,7 @@ function read(
 ): Promise<LocalFlows> {
   return readLocalFlows({
     workspace: workspace.root,
-    directory: workspace.path(options.directory ?? '_flows'),
+    directory: options.directory ?? '_flows',
     targetNamespace: 'company.team',
     includeChildNamespaces: options.includeChildNamespaces ?? false,
     identifyUnread: options.identifyUnread ?? false
@@ -51,7 +51,7 @@ describe('readLocalFlows: the flows folder', () => {
   it('throws a clear error when the folder is a file', async () => {
     await workspace.write({ _flows: 'not a folder' })
     const reading = read()
-    await expect(reading).rejects.toThrow(SyncError)
+    await expect(reading).rejects.toThrow(UserFacingError)
     await expect(reading).rejects.toThrow(
       "'_flows' (input 'git-directory') is a file, not a folder of flows."
     )
@@ -66,7 +66,7 @@ describe('readLocalFlows: the flows folder', () => {
     await workspace.write({ 'hello.yml': flowYaml('hello') })
     const local = await readLocalFlows({
       workspace: workspace.root,
-      directory: workspace.root,
+      directory: '.',
       targetNamespace: 'company.team',
       includeChildNamespaces: false
     })

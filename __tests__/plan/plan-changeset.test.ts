@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import type { ServerFlow } from '../../src/kestra/list-flows.js'
-import type { LocalFlow } from '../../src/local/local-flow.js'
+import type { LocalFlow } from '../../src/flow/local-flow.js'
+import type { ServerFlow } from '../../src/flow/server-flow.js'
 import { planChangeset, type PlanInput } from '../../src/plan/plan-changeset.js'
 
 const local = (

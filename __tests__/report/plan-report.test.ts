@@ -4,7 +4,7 @@ import { renderLogTable } from '../../src/report/log-table.js'
 import { writeOutputs } from '../../src/report/outputs.js'
 import { renderFailureReport, renderReport } from '../../src/report/plan-report.js'
 import type { ReportSink } from '../../src/report/report-layout.js'
-import type { SyncResult } from '../../src/sync.js'
+import type { SyncReport } from '../../src/report/sync-report.js'
 
 const change = (overrides: Partial<FlowChange>): FlowChange => ({
   namespace: 'acme',
@@ -19,19 +19,11 @@ const change = (overrides: Partial<FlowChange>): FlowChange => ({
   ...overrides
 })
 
-const result = (changes: FlowChange[], overrides: Partial<SyncResult> = {}): SyncResult => ({
-  server: {
-    version: '1.3.21',
-    edition: 'OSS',
-    tenantInPath: true,
-    queryFilters: true,
-    reservedFlowIds: true,
-    flowDrafts: false
-  },
+const result = (changes: FlowChange[], overrides: Partial<SyncReport> = {}): SyncReport => ({
+  server: { version: '1.3.21', edition: 'OSS', tenantInPath: true },
   dryRun: false,
   changeset: { changes, kept: [] },
   planId: 'ab'.repeat(32),
-  snapshot: [],
   skippedFiles: [],
   invalidSkipped: [],
   notices: [],
@@ -50,7 +42,7 @@ const roomy: ReportSink = {
   limitName: 'the limit',
   elsewhere: 'the step summary'
 }
-const render = (r: SyncResult, sink = roomy): string => renderReport(r, context, sink)
+const render = (r: SyncReport, sink = roomy): string => renderReport(r, context, sink)
 
 const etlBefore =
   'id: etl\nnamespace: acme.data\ntasks:\n  - id: a\n    type: Log\n    message: old\n'
@@ -251,7 +243,7 @@ describe('the headline: what was planned, what was done, why the rest was not', 
   })
   const withOutcome = (outcome: FlowChange['applyOutcome']): FlowChange[] =>
     changes.map(c => (c.syncState === 'UNCHANGED' ? c : { ...c, applyOutcome: outcome }))
-  const headline = (r: SyncResult): string => {
+  const headline = (r: SyncReport): string => {
     const lines = render(r).split('\n')
     const counts = lines.findIndex(line => line.startsWith('**Plan: '))
     return [lines[counts], lines[counts + 2]].join('\n')

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { startKestraEmulator, type Emulator } from '../../test-support/kestra-emulator/index.js'
 import { runAction } from '../../test-support/run-action.js'
 import { writeRequests } from '../helpers/emulator.js'
 import { runnerCommands, type RunnerCommand } from '../helpers/runner-commands.js'
@@ -36,7 +36,7 @@ const auth = { username: 'ci@kestra.io', password: 'Bad-Input-Password-1' }
 
 export async function runCase(setup: CaseSetup): Promise<CaseOutcome> {
   const outside = await mkdtemp(path.join(tmpdir(), 'kestra-sync-outside-'))
-  let emulator: Awaited<ReturnType<typeof startKestraEmulator>> | undefined
+  let emulator: Emulator | undefined
   let workspace: string | undefined
   try {
     emulator = await startKestraEmulator({ version: setup.version ?? '1.3.21', auth })

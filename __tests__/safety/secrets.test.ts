@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { mapConcurrent } from '../../src/util/map-concurrent.js'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { startKestraEmulator, type Emulator } from '../../test-support/kestra-emulator/index.js'
 import { runAction, type ActionRun } from '../../test-support/run-action.js'
 import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
 
@@ -14,7 +14,6 @@ const token = 'Tok-Secret-Beta-77'
 const urlPassword = 'Url-Secret-Gamma-5'
 const basicToken = Buffer.from(`${username}:${password}`).toString('base64')
 
-type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
 type Context = { req: IncomingMessage; method: string; path: string }
 type Interceptor = (ctx: Context, res: ServerResponse) => boolean | void | Promise<boolean | void>
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { startKestraEmulator, type Emulator } from '../../test-support/kestra-emulator/index.js'
 import { runAction } from '../../test-support/run-action.js'
 import {
   makeCertificates,
@@ -13,7 +13,6 @@ import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.j
 // The bundle against an HTTPS front of the emulator, with certificates made by openssl at test time.
 const describeTls = describeOnlyIf(opensslPresent, 'openssl is not installed')
 
-type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
 const auth = { username: 'ci@kestra.io', password: 'Tls-Password-8' }
 
 let certificates: TestCertificates

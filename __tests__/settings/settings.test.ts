@@ -22,7 +22,7 @@ describe('readSettings', () => {
     expect(settings).toMatchObject({
       tenant: 'main',
       environment: '',
-      gitDirectory: path.join(workspace, '_flows'),
+      gitDirectory: '_flows',
       targetNamespace: 'company.team',
       includeChildNamespaces: false,
       delete: false,
@@ -116,14 +116,12 @@ describe('readSettings', () => {
   it.each([['..flows'], ['...'], ['kestra/..flows']])(
     'accepts a folder inside the workspace whose name starts with two dots: %p',
     dir => {
-      expect(settingsOf({ 'git-directory': dir }).gitDirectory).toBe(path.join(workspace, dir))
+      expect(settingsOf({ 'git-directory': dir }).gitDirectory).toBe(dir)
     }
   )
 
   it('accepts nested folders inside the workspace', () => {
-    expect(settingsOf({ 'git-directory': 'kestra/flows/' }).gitDirectory).toBe(
-      path.join(workspace, 'kestra/flows')
-    )
+    expect(settingsOf({ 'git-directory': 'kestra/flows/' }).gitDirectory).toBe('kestra/flows')
   })
 
   it.each([['Company.Team'], ['-team'], ['team space']])('refuses the namespace %p', namespace => {

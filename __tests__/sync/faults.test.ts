@@ -1,53 +1,47 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { Settings } from '../../src/settings.js'
-import { sync, type SyncResult } from '../../src/sync.js'
+import type { SyncResult } from '../../src/sync.js'
 import {
   injectFault,
   PROXY_ERROR_PAGE,
   type Fault,
   type FaultMatch
 } from '../../test-support/kestra-emulator/faults.js'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
-import { connectQuickly } from '../helpers/connect.js'
-import { editOnServer, writeRequests } from '../helpers/emulator.js'
+import { editOnServer, useEmulatorAndWorkspace, writeRequests } from '../helpers/emulator.js'
 import { recordingLog } from '../helpers/log.js'
+import { runSync } from '../helpers/run-sync.js'
 import { settingsFor } from '../helpers/settings.js'
-import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
+import { flowYaml } from '../helpers/workspace.js'
 
 // Faults driven through the real client and the whole sync, judged by the server's end state.
-type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
-const auth = { username: 'admin@kestra.io', password: 'Secret123' }
 const NS = 'company.team'
 const FLOWS = '/api/v1/main/flows'
 
-let emulator: Emulator
-let workspace: string
-
-beforeEach(async () => {
-  emulator = await startKestraEmulator({ version: '1.3.21', auth })
-})
-afterEach(async () => {
-  await emulator.close()
-  if (workspace) await removeWorkspace(workspace)
-})
+const testbed = useEmulatorAndWorkspace()
 
 const run = (overrides: Partial<Settings> = {}, log = recordingLog().log): Promise<SyncResult> =>
-  sync(settingsFor(workspace, emulator.url, { delete: true, timeoutMs: 5000, ...overrides }), {
-    connect: connectQuickly,
-    log
-  })
+  runSync(
+    settingsFor(testbed.workspace, testbed.emulator.url, {
+      delete: true,
+      timeoutMs: 5000,
+      ...overrides
+    }),
+    {
+      log
+    }
+  )
 const history = (id: string): Array<{ revision: number; deleted: boolean; source: string }> =>
-  emulator.store.revisions('main', NS, id)
+  testbed.emulator.store.revisions('main', NS, id)
 
 /** One flow to add (a), one to update (c), one to delete (gone), and `more` files in Git. */
 async function oneOfEachWrite(more: Record<string, string> = {}): Promise<void> {
-  workspace = await makeWorkspace({
+  await testbed.makeWorkspace({
     '_flows/a.yml': flowYaml('a', NS),
     '_flows/c.yml': flowYaml('c', NS, 'new'),
     ...more
   })
-  emulator.store.seed('main', flowYaml('c', NS, 'old'))
-  emulator.store.seed('main', flowYaml('gone', NS))
+  testbed.emulator.store.seed('main', flowYaml('c', NS, 'old'))
+  testbed.emulator.store.seed('main', flowYaml('gone', NS))
 }
 
 /** The state a clean apply leaves: each flow written once, with the content of Git. */
@@ -87,9 +81,13 @@ describe('sync under transient faults', () => {
     async (_, fault, timeout) => {
       await oneOfEachWrite()
       const hits = [
-        injectFault(emulator, { method: 'POST', path: FLOWS, times: 1 }, fault),
-        injectFault(emulator, { method: 'PUT', path: `${FLOWS}/${NS}/c`, times: 1 }, fault),
-        injectFault(emulator, { method: 'DELETE', path: `${FLOWS}/${NS}/gone`, times: 1 }, fault)
+        injectFault(testbed.emulator, { method: 'POST', path: FLOWS, times: 1 }, fault),
+        injectFault(testbed.emulator, { method: 'PUT', path: `${FLOWS}/${NS}/c`, times: 1 }, fault),
+        injectFault(
+          testbed.emulator,
+          { method: 'DELETE', path: `${FLOWS}/${NS}/gone`, times: 1 },
+          fault
+        )
       ]
       const result = await run(timeout)
       expect(result.failure).toBeUndefined()
@@ -101,13 +99,13 @@ describe('sync under transient faults', () => {
       ])
       expectCleanlyApplied()
 
-      emulator.clearRequests()
+      testbed.emulator.clearRequests()
       const rerun = await run()
       expect(rerun.changeset.changes.map(change => change.syncState)).toEqual([
         'UNCHANGED',
         'UNCHANGED'
       ])
-      expect(writeRequests(emulator)).toEqual([])
+      expect(writeRequests(testbed.emulator)).toEqual([])
     }
   )
 
@@ -119,7 +117,7 @@ describe('sync under transient faults', () => {
       { method: 'GET', path: `${FLOWS}/export/by-query`, times: 1 },
       { method: 'POST', path: `${FLOWS}/validate`, times: 1 }
     ]
-    const hits = reads.map(match => injectFault(emulator, match, fault))
+    const hits = reads.map(match => injectFault(testbed.emulator, match, fault))
     const result = await run(timeout)
     expect(result.failure).toBeUndefined()
     expect(hits.map(hit => hit.hits)).toEqual([1, 1, 1, 1])
@@ -131,7 +129,7 @@ describe('sync under lasting faults', () => {
   it('stops at a write that fails for good, says what landed, and a rerun converges', async () => {
     await oneOfEachWrite({ '_flows/b.yml': flowYaml('b', NS) })
     const fault = injectFault(
-      emulator,
+      testbed.emulator,
       { method: 'PUT', path: `${FLOWS}/${NS}/c` },
       { status: 403 }
     )
@@ -146,11 +144,11 @@ describe('sync under lasting faults', () => {
       ['c', 'failed']
     ])
     // Never retried: a 403 does not pass.
-    expect(writeRequests(emulator).filter(write => write.startsWith('PUT'))).toHaveLength(1)
+    expect(writeRequests(testbed.emulator).filter(write => write.startsWith('PUT'))).toHaveLength(1)
     expect(history('gone').map(flow => flow.deleted)).toEqual([false])
 
     fault.remove()
-    emulator.clearRequests()
+    testbed.emulator.clearRequests()
     const rerun = await run()
     expect(rerun.failure).toBeUndefined()
     expect(rerun.changeset.changes.map(change => [change.syncState, change.id])).toEqual([
@@ -159,26 +157,31 @@ describe('sync under lasting faults', () => {
       ['UNCHANGED', 'b'],
       ['UPDATED', 'c']
     ])
-    expect(writeRequests(emulator)).toEqual([`PUT ${FLOWS}/${NS}/c`, `DELETE ${FLOWS}/${NS}/gone`])
+    expect(writeRequests(testbed.emulator)).toEqual([
+      `PUT ${FLOWS}/${NS}/c`,
+      `DELETE ${FLOWS}/${NS}/gone`
+    ])
     expectCleanlyApplied()
   })
 
   it('fails a read that never recovers after a bounded number of attempts, writing nothing', async () => {
     await oneOfEachWrite()
-    injectFault(emulator, { method: 'GET', path: `${FLOWS}/search` }, { status: 503 })
+    injectFault(testbed.emulator, { method: 'GET', path: `${FLOWS}/search` }, { status: 503 })
     await expect(run()).rejects.toThrow(
       /^Kestra answered 503 to GET \/api\/v1\/main\/flows\/search\. Gave up after 4 attempts\.$/
     )
-    expect(emulator.requests.filter(request => request.path === `${FLOWS}/search`)).toHaveLength(4)
-    expect(writeRequests(emulator)).toEqual([])
+    expect(
+      testbed.emulator.requests.filter(request => request.path === `${FLOWS}/search`)
+    ).toHaveLength(4)
+    expect(writeRequests(testbed.emulator)).toEqual([])
   })
 })
 
 describe('deletion guards', () => {
   it('never deletes in a protected namespace, and says which flows it kept', async () => {
-    workspace = await makeWorkspace({ '_flows/mine.yml': flowYaml('mine', 'system') })
-    emulator.store.seed('main', flowYaml('purge', 'system'))
-    emulator.store.seed('main', flowYaml('alerts', 'system.ops'))
+    await testbed.makeWorkspace({ '_flows/mine.yml': flowYaml('mine', 'system') })
+    testbed.emulator.store.seed('main', flowYaml('purge', 'system'))
+    testbed.emulator.store.seed('main', flowYaml('alerts', 'system.ops'))
     const recorded = recordingLog()
     const result = await run(
       { targetNamespace: 'system', includeChildNamespaces: true },
@@ -194,21 +197,21 @@ describe('deletion guards', () => {
     expect(recorded.lines).toContain(
       'notice: 2 deletion(s) withheld in protected namespaces: system.purge, system.ops.alerts.'
     )
-    expect(writeRequests(emulator)).toEqual([`POST ${FLOWS}`])
+    expect(writeRequests(testbed.emulator)).toEqual([`POST ${FLOWS}`])
   })
 
   it('deletes in system when the list no longer names it', async () => {
-    workspace = await makeWorkspace({ '_flows/mine.yml': flowYaml('mine', 'system') })
-    emulator.store.seed('main', flowYaml('purge', 'system'))
+    await testbed.makeWorkspace({ '_flows/mine.yml': flowYaml('mine', 'system') })
+    testbed.emulator.store.seed('main', flowYaml('purge', 'system'))
     await run({ targetNamespace: 'system', protectedNamespaces: ['company.prod'] })
-    expect(writeRequests(emulator)).toContain(`DELETE ${FLOWS}/system/purge`)
+    expect(writeRequests(testbed.emulator)).toContain(`DELETE ${FLOWS}/system/purge`)
   })
 
   it.each([false, true])(
     'refuses a plan with more deletions than max-deletions (dry run: %s), writing nothing',
     async dryRun => {
-      workspace = await makeWorkspace({ '_flows/a.yml': flowYaml('a', NS) })
-      for (const id of ['x', 'y', 'z']) emulator.store.seed('main', flowYaml(id, NS))
+      await testbed.makeWorkspace({ '_flows/a.yml': flowYaml('a', NS) })
+      for (const id of ['x', 'y', 'z']) testbed.emulator.store.seed('main', flowYaml(id, NS))
       const result = await run({ maxDeletions: 2, dryRun })
       expect(result.failure?.message).toBe(
         "The plan deletes 3 flow(s), more than 'max-deletions' (2); nothing was written. If these deletions are meant, raise 'max-deletions' for one run: company.team.x, company.team.y, company.team.z."
@@ -219,23 +222,25 @@ describe('deletion guards', () => {
         'DELETED',
         'ADDED'
       ])
-      expect(writeRequests(emulator)).toEqual([])
+      expect(writeRequests(testbed.emulator)).toEqual([])
     }
   )
 
   it('applies a plan within max-deletions', async () => {
-    workspace = await makeWorkspace({ '_flows/a.yml': flowYaml('a', NS) })
-    for (const id of ['x', 'y']) emulator.store.seed('main', flowYaml(id, NS))
+    await testbed.makeWorkspace({ '_flows/a.yml': flowYaml('a', NS) })
+    for (const id of ['x', 'y']) testbed.emulator.store.seed('main', flowYaml(id, NS))
     const result = await run({ maxDeletions: 2 })
     expect(result.failure).toBeUndefined()
-    expect(writeRequests(emulator).filter(write => write.startsWith('DELETE'))).toHaveLength(2)
+    expect(
+      writeRequests(testbed.emulator).filter(write => write.startsWith('DELETE'))
+    ).toHaveLength(2)
   })
 })
 
 describe('a server that changes between plan and write', () => {
   /** Runs `change` on the server while the sync validates, i.e. after its plan and before writes. */
   function duringValidation(change: () => void): void {
-    emulator.use((request: { method: string; path: string }) => {
+    testbed.emulator.use((request: { method: string; path: string }) => {
       if (request.path.endsWith('/flows/validate')) change()
       return false
     })
@@ -243,7 +248,7 @@ describe('a server that changes between plan and write', () => {
 
   it('refuses to write when a planned flow moved on, and overwrites nothing', async () => {
     await oneOfEachWrite()
-    duringValidation(() => editOnServer(emulator, NS, 'c', 'edited in the UI'))
+    duringValidation(() => editOnServer(testbed.emulator, NS, 'c', 'edited in the UI'))
     const result = await run()
     expect(result.failure?.message).toMatch(
       /^1 flow\(s\) changed on the server after the plan was made .*nothing was written.*\n {2}- _flows\/c\.yml:1: company\.team\.c: planned against revision 1, now at revision 2$/
@@ -251,28 +256,28 @@ describe('a server that changes between plan and write', () => {
     expect(result.changeset.changes.every(change => change.applyOutcome === 'not-attempted')).toBe(
       true
     )
-    expect(writeRequests(emulator)).toEqual([])
+    expect(writeRequests(testbed.emulator)).toEqual([])
     expect(history('c').at(-1)?.source).toContain('edited in the UI')
   })
 
   it('refuses to write when a flow to add appeared, or one to delete went', async () => {
     await oneOfEachWrite()
     duringValidation(() => {
-      emulator.store.seed('main', flowYaml('a', NS, 'created by someone else'))
-      emulator.store.softDelete('main', NS, 'gone')
+      testbed.emulator.store.seed('main', flowYaml('a', NS, 'created by someone else'))
+      testbed.emulator.store.softDelete('main', NS, 'gone')
     })
     const result = await run()
     expect(result.failure?.problems.map(problem => problem.message)).toEqual([
       'company.team.gone: planned against revision 1, now absent from the server',
       'company.team.a: planned against no flow, now at revision 1'
     ])
-    expect(writeRequests(emulator)).toEqual([])
+    expect(writeRequests(testbed.emulator)).toEqual([])
   })
 
   it('warns when an update replaced a change made on the server during the sync', async () => {
     await oneOfEachWrite()
-    emulator.use((request: { method: string }) => {
-      if (request.method === 'PUT') editOnServer(emulator, NS, 'c', 'racing edit')
+    testbed.emulator.use((request: { method: string }) => {
+      if (request.method === 'PUT') editOnServer(testbed.emulator, NS, 'c', 'racing edit')
       return false
     })
     const recorded = recordingLog()

@@ -1,72 +1,58 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { ServerResponse } from 'node:http'
-import { connectQuickly } from '../helpers/connect.js'
 import type { Settings } from '../../src/settings.js'
-import { sync, type SyncResult } from '../../src/sync.js'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
-import { writeRequests } from '../helpers/emulator.js'
+import type { SyncResult } from '../../src/sync.js'
+import { useEmulatorAndWorkspace, writeRequests } from '../helpers/emulator.js'
 import { recordingLog } from '../helpers/log.js'
+import { runSync } from '../helpers/run-sync.js'
 import { settingsFor } from '../helpers/settings.js'
-import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
+import { flowYaml } from '../helpers/workspace.js'
 
-type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
-
-const auth = { username: 'admin@kestra.io', password: 'Secret123' }
-
-let emulator: Emulator
-let workspace: string
-
-beforeEach(async () => {
-  emulator = await startKestraEmulator({ version: '1.3.21', auth })
-})
-afterEach(async () => {
-  await emulator.close()
-  if (workspace) await removeWorkspace(workspace)
-})
+const testbed = useEmulatorAndWorkspace()
 
 const run = (overrides: Partial<Settings> = {}, log = recordingLog().log): Promise<SyncResult> =>
-  sync(settingsFor(workspace, emulator.url, overrides), { connect: connectQuickly, log })
+  runSync(settingsFor(testbed.workspace, testbed.emulator.url, overrides), { log })
 const states = (result: SyncResult): string[][] =>
   result.changeset.changes.map(change => [change.syncState, `${change.namespace}.${change.id}`])
 
 describe('sync against the emulator', () => {
   it('plans in a dry run without writing, applies, then finds everything UNCHANGED', async () => {
-    workspace = await makeWorkspace({
+    await testbed.makeWorkspace({
       '_flows/hello.yml': flowYaml('hello', 'anything.here'),
       '_flows/bye.yaml': flowYaml('bye', 'company.team')
     })
-    emulator.store.seed('main', flowYaml('bye', 'company.team', 'old'))
+    testbed.emulator.store.seed('main', flowYaml('bye', 'company.team', 'old'))
 
     const dry = await run({ dryRun: true })
     expect(states(dry)).toEqual([
       ['UPDATED', 'company.team.bye'],
       ['ADDED', 'company.team.hello']
     ])
-    expect(writeRequests(emulator)).toEqual([])
-    expect(emulator.store.latest('main', 'company.team', 'hello')).toBeUndefined()
+    expect(writeRequests(testbed.emulator)).toEqual([])
+    expect(testbed.emulator.store.latest('main', 'company.team', 'hello')).toBeUndefined()
 
     const applied = await run()
     expect(states(applied)).toEqual(states(dry))
     expect(applied.changeset.changes.map(change => change.revision)).toEqual([2, 1])
     // Creates before updates: an updated flow may call a new subflow.
-    expect(writeRequests(emulator)).toEqual([
+    expect(writeRequests(testbed.emulator)).toEqual([
       'POST /api/v1/main/flows',
       'PUT /api/v1/main/flows/company.team/bye'
     ])
     // The namespace is rewritten to the target, nothing else in the file changes.
-    expect(emulator.store.latest('main', 'company.team', 'hello')?.source).toBe(
+    expect(testbed.emulator.store.latest('main', 'company.team', 'hello')?.source).toBe(
       flowYaml('hello', 'anything.here').replace('anything.here', 'company.team')
     )
 
-    emulator.clearRequests()
+    testbed.emulator.clearRequests()
     const again = await run()
     expect(states(again).map(([state]) => state)).toEqual(['UNCHANGED', 'UNCHANGED'])
-    expect(writeRequests(emulator)).toEqual([])
-    expect(emulator.store.revisions('main', 'company.team', 'bye')).toHaveLength(2)
+    expect(writeRequests(testbed.emulator)).toEqual([])
+    expect(testbed.emulator.store.revisions('main', 'company.team', 'bye')).toHaveLength(2)
   })
 
   it('reads the server in a constant number of requests', async () => {
-    workspace = await makeWorkspace(
+    await testbed.makeWorkspace(
       Object.fromEntries(
         Array.from({ length: 30 }, (_, i) => [
           `_flows/f${i}.yml`,
@@ -75,26 +61,26 @@ describe('sync against the emulator', () => {
       )
     )
     await run()
-    emulator.clearRequests()
+    testbed.emulator.clearRequests()
     await run({ dryRun: true })
-    expect(emulator.requests.map(request => `${request.method} ${request.path}`)).toEqual(
+    expect(testbed.emulator.requests.map(request => `${request.method} ${request.path}`)).toEqual(
       expect.arrayContaining([
         'GET /api/v1/configs',
         'GET /api/v1/main/flows/search',
         'GET /api/v1/main/flows/export/by-query'
       ])
     )
-    expect(emulator.requests).toHaveLength(3)
+    expect(testbed.emulator.requests).toHaveLength(3)
   })
 
   it('maps sub-folders to child namespaces and keeps sibling namespaces out of scope', async () => {
-    workspace = await makeWorkspace({
+    await testbed.makeWorkspace({
       '_flows/top.yml': flowYaml('top', 'x'),
       '_flows/data/etl/load.yml': flowYaml('load', 'x')
     })
-    emulator.store.seed('main', flowYaml('stale', 'company.team.data'))
-    emulator.store.seed('main', flowYaml('sibling', 'company.teamx'))
-    emulator.store.seed('main', flowYaml('outside', 'company'))
+    testbed.emulator.store.seed('main', flowYaml('stale', 'company.team.data'))
+    testbed.emulator.store.seed('main', flowYaml('sibling', 'company.teamx'))
+    testbed.emulator.store.seed('main', flowYaml('outside', 'company'))
 
     const result = await run({ includeChildNamespaces: true, delete: true })
     expect(states(result)).toEqual([
@@ -102,32 +88,32 @@ describe('sync against the emulator', () => {
       ['ADDED', 'company.team.data.etl.load'],
       ['ADDED', 'company.team.top']
     ])
-    expect(emulator.store.latest('main', 'company.team.data', 'stale')).toBeUndefined()
-    expect(emulator.store.latest('main', 'company.teamx', 'sibling')).toBeDefined()
-    expect(emulator.store.latest('main', 'company', 'outside')).toBeDefined()
+    expect(testbed.emulator.store.latest('main', 'company.team.data', 'stale')).toBeUndefined()
+    expect(testbed.emulator.store.latest('main', 'company.teamx', 'sibling')).toBeDefined()
+    expect(testbed.emulator.store.latest('main', 'company', 'outside')).toBeDefined()
   })
 
   it('without child namespaces, reads only the top level and compares only the target namespace', async () => {
-    workspace = await makeWorkspace({
+    await testbed.makeWorkspace({
       '_flows/top.yml': flowYaml('top', 'x'),
       '_flows/sub/ignored.yml': flowYaml('ignored', 'x')
     })
-    emulator.store.seed('main', flowYaml('child', 'company.team.sub'))
+    testbed.emulator.store.seed('main', flowYaml('child', 'company.team.sub'))
     const recorded = recordingLog()
     const result = await run({ delete: true }, recorded.log)
     expect(recorded.lines).toContain(
       "notice: 1 sub-folder(s) not read, as 'include-child-namespaces' is false: _flows/sub"
     )
     expect(states(result)).toEqual([['ADDED', 'company.team.top']])
-    expect(emulator.store.latest('main', 'company.team.sub', 'child')).toBeDefined()
+    expect(testbed.emulator.store.latest('main', 'company.team.sub', 'child')).toBeDefined()
   })
 
   it('names a dot-file that looks like a flow, since with delete its flow goes', async () => {
-    workspace = await makeWorkspace({
+    await testbed.makeWorkspace({
       '_flows/a.yml': flowYaml('a', 'company.team'),
       '_flows/.draft.yml': flowYaml('draft', 'company.team')
     })
-    emulator.store.seed('main', flowYaml('draft', 'company.team'))
+    testbed.emulator.store.seed('main', flowYaml('draft', 'company.team'))
     const recorded = recordingLog()
     const result = await run({ delete: true, dryRun: true }, recorded.log)
     expect(recorded.lines).toContain(
@@ -140,22 +126,22 @@ describe('sync against the emulator', () => {
   })
 
   it('keeps server-only flows when delete is off and says so', async () => {
-    workspace = await makeWorkspace({ '_flows/a.yml': flowYaml('a', 'company.team') })
-    emulator.store.seed('main', flowYaml('only_on_server', 'company.team'))
+    await testbed.makeWorkspace({ '_flows/a.yml': flowYaml('a', 'company.team') })
+    testbed.emulator.store.seed('main', flowYaml('only_on_server', 'company.team'))
     const result = await run()
     expect(result.changeset.kept).toEqual([
       { namespace: 'company.team', id: 'only_on_server', revision: 1, reason: 'delete-disabled' }
     ])
-    expect(emulator.store.latest('main', 'company.team', 'only_on_server')).toBeDefined()
+    expect(testbed.emulator.store.latest('main', 'company.team', 'only_on_server')).toBeDefined()
   })
 
   it('validates every change first and writes nothing when one is invalid', async () => {
-    workspace = await makeWorkspace({
+    await testbed.makeWorkspace({
       '_flows/good.yml': flowYaml('good', 'company.team'),
       '_flows/bad.yml':
         'id: bad\nnamespace: company.team\nunknownProperty: 1\ntasks:\n  - id: t\n    type: x.Y\n'
     })
-    emulator.store.seed('main', flowYaml('gone', 'company.team'))
+    testbed.emulator.store.seed('main', flowYaml('gone', 'company.team'))
     for (const dryRun of [true, false]) {
       const result = await run({ delete: true, dryRun })
       expect(result.failure?.message).toMatch(
@@ -174,19 +160,19 @@ describe('sync against the emulator', () => {
         dryRun ? [undefined, 'invalid', undefined] : ['not-attempted', 'invalid', 'not-attempted']
       )
     }
-    expect(writeRequests(emulator)).toEqual([])
-    expect(emulator.store.latest('main', 'company.team', 'gone')).toBeDefined()
+    expect(writeRequests(testbed.emulator)).toEqual([])
+    expect(testbed.emulator.store.latest('main', 'company.team', 'gone')).toBeDefined()
   })
 
   it('stops at a failed write, says what landed, and a rerun applies only what is left', async () => {
-    workspace = await makeWorkspace({
+    await testbed.makeWorkspace({
       '_flows/a.yml': flowYaml('a', 'company.team'),
       '_flows/b.yml': flowYaml('b', 'company.team'),
       '_flows/c.yml': flowYaml('c', 'company.team', 'new')
     })
-    emulator.store.seed('main', flowYaml('c', 'company.team', 'old'))
-    emulator.store.seed('main', flowYaml('gone', 'company.team'))
-    const removeFault = emulator.use(
+    testbed.emulator.store.seed('main', flowYaml('c', 'company.team', 'old'))
+    testbed.emulator.store.seed('main', flowYaml('gone', 'company.team'))
+    const removeFault = testbed.emulator.use(
       (request: { method: string; body: string }, response: ServerResponse) => {
         if (request.method !== 'POST' || !request.body.startsWith('id: b\n')) return false
         response
@@ -206,11 +192,11 @@ describe('sync against the emulator', () => {
       ['c', 'not-attempted']
     ])
     // a once, b four times (each retry after confirming b absent), nothing after the failure.
-    expect(writeRequests(emulator)).toEqual(Array(5).fill('POST /api/v1/main/flows'))
-    expect(emulator.store.latest('main', 'company.team', 'gone')).toBeDefined()
+    expect(writeRequests(testbed.emulator)).toEqual(Array(5).fill('POST /api/v1/main/flows'))
+    expect(testbed.emulator.store.latest('main', 'company.team', 'gone')).toBeDefined()
 
     removeFault()
-    emulator.clearRequests()
+    testbed.emulator.clearRequests()
     const rerun = await run({ delete: true })
     expect(rerun.failure).toBeUndefined()
     expect(states(rerun)).toEqual([
@@ -219,15 +205,15 @@ describe('sync against the emulator', () => {
       ['ADDED', 'company.team.b'],
       ['UPDATED', 'company.team.c']
     ])
-    expect(emulator.store.revisions('main', 'company.team', 'a')).toHaveLength(1)
+    expect(testbed.emulator.store.revisions('main', 'company.team', 'a')).toHaveLength(1)
   })
 
   it('skips invalid flows with ignore-invalid-flows, and never deletes them for being invalid', async () => {
-    workspace = await makeWorkspace({
+    await testbed.makeWorkspace({
       '_flows/good.yml': flowYaml('good', 'company.team'),
       '_flows/bad.yml': 'id: bad\nnamespace: company.team\ntasks: []\n'
     })
-    emulator.store.seed('main', flowYaml('bad', 'company.team'))
+    testbed.emulator.store.seed('main', flowYaml('bad', 'company.team'))
     const recorded = recordingLog()
     const result = await run({ ignoreInvalidFlows: true, delete: true }, recorded.log)
     expect(
@@ -245,60 +231,58 @@ describe('sync against the emulator', () => {
         problem: expect.objectContaining({ gitPath: '_flows/bad.yml', line: 3 })
       }
     ])
-    expect(emulator.store.latest('main', 'company.team', 'bad')?.revision).toBe(1)
+    expect(testbed.emulator.store.latest('main', 'company.team', 'bad')?.revision).toBe(1)
   })
 
   it('refuses duplicate flows before any request, naming both files', async () => {
-    workspace = await makeWorkspace({
+    await testbed.makeWorkspace({
       '_flows/one.yml': flowYaml('same', 'company.team'),
       '_flows/two.yml': flowYaml('same', 'elsewhere')
     })
     await expect(run()).rejects.toThrow(/_flows\/one\.yml:1 and _flows\/two\.yml:1/)
-    expect(emulator.requests).toEqual([])
+    expect(testbed.emulator.requests).toEqual([])
   })
 
   it('refuses broken YAML before any request, with the file and line', async () => {
-    workspace = await makeWorkspace({
+    await testbed.makeWorkspace({
       '_flows/ok.yml': flowYaml('ok', 'company.team'),
       '_flows/broken.yml':
         'id: broken\nnamespace: company.team\ntasks:\n  - id: a\n   type: wrong-indent\n'
     })
     await expect(run()).rejects.toThrow(/_flows\/broken\.yml:\d+: /)
-    expect(emulator.requests).toEqual([])
+    expect(testbed.emulator.requests).toEqual([])
   })
 
   it('refuses delete on an empty folder, and a missing folder unless told otherwise', async () => {
-    workspace = await makeWorkspace({ '_flows/README.md': 'not a flow' })
-    emulator.store.seed('main', flowYaml('precious', 'company.team'))
+    await testbed.makeWorkspace({ '_flows/README.md': 'not a flow' })
+    testbed.emulator.store.seed('main', flowYaml('precious', 'company.team'))
     await expect(run({ delete: true })).rejects.toThrow(
       /refusing to delete every flow of namespace company\.team/
     )
-    await expect(run({ gitDirectory: `${workspace}/missing` })).rejects.toThrow(
-      /'missing' .* does not exist/
-    )
+    await expect(run({ gitDirectory: 'missing' })).rejects.toThrow(/'missing' .* does not exist/)
     await expect(
-      run({ gitDirectory: `${workspace}/missing`, failOnMissingDirectory: false, delete: true })
+      run({ gitDirectory: 'missing', failOnMissingDirectory: false, delete: true })
     ).rejects.toThrow(/refusing to delete/)
-    const empty = await run({ gitDirectory: `${workspace}/missing`, failOnMissingDirectory: false })
+    const empty = await run({ gitDirectory: 'missing', failOnMissingDirectory: false })
     expect(empty.changeset.changes).toEqual([])
-    expect(writeRequests(emulator)).toEqual([])
-    expect(emulator.store.latest('main', 'company.team', 'precious')).toBeDefined()
+    expect(writeRequests(testbed.emulator)).toEqual([])
+    expect(testbed.emulator.store.latest('main', 'company.team', 'precious')).toBeDefined()
   })
 
   it('asks whether the job checked the repository out when the folder is missing', async () => {
-    workspace = await makeWorkspace({})
-    await expect(run({ gitDirectory: `${workspace}/_flows` })).rejects.toThrow(
+    await testbed.makeWorkspace({})
+    await expect(run({ gitDirectory: '_flows' })).rejects.toThrow(
       "The folder '_flows' (input 'git-directory') does not exist in the workspace. Did the job run actions/checkout before this step? Check the path, or set 'fail-on-missing-directory: false' to read it as empty."
     )
-    await expect(run({ gitDirectory: `${workspace}/_flows`, delete: true })).rejects.toThrow(
+    await expect(run({ gitDirectory: '_flows', delete: true })).rejects.toThrow(
       "does not exist in the workspace. Did the job run actions/checkout before this step? 'delete' is true: refusing to delete every flow of namespace company.team."
     )
   })
 
   it('re-creates a deleted flow with the next revision', async () => {
-    workspace = await makeWorkspace({ '_flows/back.yml': flowYaml('back', 'company.team') })
-    emulator.store.seed('main', flowYaml('back', 'company.team', 'v1'))
-    emulator.store.softDelete('main', 'company.team', 'back')
+    await testbed.makeWorkspace({ '_flows/back.yml': flowYaml('back', 'company.team') })
+    testbed.emulator.store.seed('main', flowYaml('back', 'company.team', 'v1'))
+    testbed.emulator.store.softDelete('main', 'company.team', 'back')
     const result = await run()
     expect(states(result)).toEqual([['ADDED', 'company.team.back']])
     expect(result.changeset.changes[0]?.revision).toBeGreaterThan(1)
@@ -308,16 +292,15 @@ describe('sync against the emulator', () => {
     ['0.21.4', 'refuses a missing subflow in validation and on update'],
     ['1.3.21', 'warns of a missing subflow']
   ])('syncs a new subflow and the flows calling it in one run on %s, which %s', async version => {
-    await emulator.close()
-    emulator = await startKestraEmulator({ version, auth })
+    await testbed.restartEmulator({ version })
     const caller = (id: string, message: string): string =>
       `id: ${id}\nnamespace: company.team\ntasks:\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: company.team\n    flowId: child\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: ${message}\n`
-    workspace = await makeWorkspace({
+    await testbed.makeWorkspace({
       '_flows/child.yml': flowYaml('child', 'company.team'),
       '_flows/new_parent.yml': caller('new_parent', 'new'),
       '_flows/old_parent.yml': caller('old_parent', 'v2')
     })
-    emulator.store.seed('main', flowYaml('old_parent', 'company.team', 'v1'))
+    testbed.emulator.store.seed('main', flowYaml('old_parent', 'company.team', 'v1'))
     const recorded = recordingLog()
     const result = await run({}, recorded.log)
     expect(result.failure).toBeUndefined()
@@ -333,31 +316,32 @@ describe('sync against the emulator', () => {
         'company.team.old_parent calls company.team.child, which this sync creates first.'
       ])
     )
-    expect(emulator.store.latest('main', 'company.team', 'old_parent')?.revision).toBe(2)
+    expect(testbed.emulator.store.latest('main', 'company.team', 'old_parent')?.revision).toBe(2)
   })
 
   it('uses tenant-less paths on a server older than 0.23', async () => {
-    await emulator.close()
-    emulator = await startKestraEmulator({ version: '0.22.6', auth })
-    workspace = await makeWorkspace({ '_flows/a.yml': flowYaml('a', 'company.team') })
+    await testbed.restartEmulator({ version: '0.22.6' })
+    await testbed.makeWorkspace({ '_flows/a.yml': flowYaml('a', 'company.team') })
     const result = await run()
     expect(states(result)).toEqual([['ADDED', 'company.team.a']])
-    expect(writeRequests(emulator)).toEqual(['POST /api/v1/flows'])
-    expect(emulator.requests.every(request => !request.path.startsWith('/api/v1/main/'))).toBe(true)
+    expect(writeRequests(testbed.emulator)).toEqual(['POST /api/v1/flows'])
+    expect(
+      testbed.emulator.requests.every(request => !request.path.startsWith('/api/v1/main/'))
+    ).toBe(true)
   })
 
   it('never calls the destructive bulk or namespace endpoints', async () => {
-    workspace = await makeWorkspace({ '_flows/a.yml': flowYaml('a', 'company.team') })
-    emulator.store.seed('main', flowYaml('b', 'company.team'))
+    await testbed.makeWorkspace({ '_flows/a.yml': flowYaml('a', 'company.team') })
+    testbed.emulator.store.seed('main', flowYaml('b', 'company.team'))
     await run({ delete: true })
-    const paths = emulator.requests.map(request => `${request.method} ${request.path}`)
+    const paths = testbed.emulator.requests.map(request => `${request.method} ${request.path}`)
     expect(paths.filter(p => /bulk|by-query/.test(p) && !p.startsWith('GET'))).toEqual([])
     expect(paths).not.toContain('POST /api/v1/main/flows/company.team')
     expect(paths).toContain('DELETE /api/v1/main/flows/company.team/b')
   })
 
   it('batches flows that start with a --- marker, and validates alone one the server would cut', async () => {
-    workspace = await makeWorkspace({
+    await testbed.makeWorkspace({
       '_flows/a.yml': flowYaml('a', 'company.team'),
       '_flows/b.yml': `# yamllint style\n---\n${flowYaml('b', 'company.team')}`,
       '_flows/c.yml': `%YAML 1.2\n---\n${flowYaml('c', 'company.team')}`
@@ -365,9 +349,9 @@ describe('sync against the emulator', () => {
     const result = await run()
     expect(states(result).map(([state]) => state)).toEqual(['ADDED', 'ADDED', 'ADDED'])
     expect(
-      emulator.requests.filter(request => request.path.endsWith('/flows/validate'))
+      testbed.emulator.requests.filter(request => request.path.endsWith('/flows/validate'))
     ).toHaveLength(2)
-    expect(emulator.store.latest('main', 'company.team', 'b')?.source).toBe(
+    expect(testbed.emulator.store.latest('main', 'company.team', 'b')?.source).toBe(
       `# yamllint style\n---\n${flowYaml('b', 'company.team')}`
     )
   })

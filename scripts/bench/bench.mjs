@@ -84,7 +84,7 @@ const scenarios = flags.scenarios
     })
   : SCENARIOS
 
-/** @typedef {Awaited<ReturnType<typeof startKestraEmulator>>} Emulator */
+/** @typedef {import('../../test-support/kestra-emulator/index.js').Emulator} Emulator */
 
 const TARGET = 'company'
 const credentials = { username: 'bench@kestra.io', password: 'Bench1234' }

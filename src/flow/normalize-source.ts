@@ -1,4 +1,5 @@
-import { readsAsPlainString, stripBom } from './flow-source.js'
+import { readsAsPlainString } from './plain-scalar.js'
+import { stripBom } from './yaml-events.js'
 
 /** The first top-level `revision: N` line; the server ignores it when deciding whether a flow changed. */
 const REVISION_LINE = /^revision:[ \t]*\S.*(?:\n|$)/m

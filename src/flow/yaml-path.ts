@@ -1,5 +1,5 @@
 import { EVENT_ID, getScalarValue, parseEvents, type Event } from 'js-yaml'
-import { lineAt, nodeEnd, stripBom } from './flow-source.js'
+import { lineAt, nodeEnd, stripBom } from './yaml-events.js'
 
 /**
  * The 1-based line of a property path as Kestra writes them (`tasks[0].retry`, `triggers[1]`) in a

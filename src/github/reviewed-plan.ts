@@ -1,9 +1,8 @@
-import { Input } from '../action-interface.js'
-import { errorMessage, SyncError } from '../errors.js'
+import { EXPECTED_FROM_PULL_REQUEST, Input } from '../action-interface.js'
+import { errorMessage, UserFacingError } from '../errors.js'
 import type { ReviewedPlan } from '../plan/plan-id.js'
-import { findReviewedPlan, type PlanState } from '../report/pr-comment.js'
-import { EXPECTED_FROM_PULL_REQUEST } from '../settings.js'
 import type { GitHubPort } from './github-port.js'
+import { findReviewedPlan, type PlanState } from './plan-comment.js'
 import type { RunContext } from './run-context.js'
 
 /** The plan the apply must match, and where to read what the reviewed plan held. */
@@ -39,7 +38,7 @@ export async function expectedPlan(
   if (expected !== EXPECTED_FROM_PULL_REQUEST) return { planId: expected, reviewedFlows }
 
   const refuse = (why: string): never => {
-    throw new SyncError(
+    throw new UserFacingError(
       `'${Input.ExpectedPlanId}' is '${EXPECTED_FROM_PULL_REQUEST}', but ${why}. Nothing was written.`
     )
   }

@@ -1,10 +1,10 @@
-import { SyncError } from '../errors.js'
+import { UserFacingError } from '../errors.js'
 
 /**
  * A Kestra answer that is not a success (status 0: no answer at all). Its message says what was
  * asked, what the server said and what to check, so it is shown as is.
  */
-export class KestraApiError extends SyncError {
+export class KestraApiError extends UserFacingError {
   constructor(
     message: string,
     readonly status: number,

@@ -1,14 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { basicAuthToken, type Credentials } from '../settings.js'
 import type { ApiCall } from './api-call.js'
+import { authorizationHeader, type Credentials } from './credentials.js'
 import { KestraApiError, serverErrorMessage } from './api-error.js'
 import { createTransport, TransportError, type HttpResponse } from './http-transport.js'
-import type { ClientOptions } from './kestra-client.js'
 import {
   backoffDelayMs,
   DEFAULT_RETRY_POLICY,
   isRetryableStatus,
-  retryAfterMs
+  retryAfterMs,
+  type RetryPolicy
 } from './retry-policy.js'
 
 /** Requests to one server: authenticated, timed out, their failures explained, and retried. */
@@ -19,9 +19,22 @@ export interface Requester {
   close(): void
 }
 
+export interface RequesterOptions {
+  credentials: Credentials
+  /** Named in the hints of a refusal about the tenant. */
+  tenant: string
+  timeoutMs: number
+  /** Requests in flight at once, for reads of many flows, validations and writes. */
+  concurrency: number
+  /** How failures that may pass are retried; the default policy unless given (tests shorten it). */
+  retry?: RetryPolicy
+  /** Told of each retry, for the log. */
+  onRetry?: (message: string) => void
+}
+
 const VALIDATE_PATH = '/flows/validate'
 
-export function createRequester(options: ClientOptions): Requester {
+export function createRequester(options: RequesterOptions): Requester {
   const transport = createTransport({
     timeoutMs: options.timeoutMs,
     maxSockets: options.concurrency
@@ -130,17 +143,6 @@ export function createRequester(options: ClientOptions): Requester {
   }
 }
 
-function authorizationHeader(credentials: Credentials): Record<string, string> {
-  switch (credentials.kind) {
-    case 'basic':
-      return { Authorization: `Basic ${basicAuthToken(credentials)}` }
-    case 'bearer':
-      return { Authorization: `Bearer ${credentials.token}` }
-    case 'none':
-      return {}
-  }
-}
-
 /**
  * A request without an answer. A write may still have been applied (the answer was lost, not the
  * request), and the user must know it: a new run compares again and finishes the job.
@@ -195,7 +197,7 @@ function hint(
   status: number,
   serverMessage: string | undefined,
   call: ApiCall,
-  options: ClientOptions
+  options: RequesterOptions
 ): string {
   switch (status) {
     case 401:

@@ -1,24 +1,17 @@
 import { flowName, type FlowKey } from '../flow/flow-key.js'
 import type { NamespaceScope } from '../flow/namespace-scope.js'
+import { identifyByParsing, type IdentifyFlowText } from '../flow/flow-texts.js'
 import { normalizeSource } from '../flow/normalize-source.js'
-import type { Credentials } from '../settings.js'
+import type { FlowRevision, FlowValidation, ServerFlow } from '../flow/server-flow.js'
 import { flowPath, type Send } from './api-call.js'
 import { errorMessage } from '../errors.js'
 import { KestraApiError } from './api-error.js'
-import { createRequester } from './api-requester.js'
+import { createRequester, type RequesterOptions } from './api-requester.js'
 import type { HttpResponse } from './http-transport.js'
 import { detectServer } from './detect-server.js'
 import type { ServerInfo } from './server-version.js'
-import {
-  listFlowRevisions,
-  listFlowsWithSources,
-  readFlow,
-  type FlowRevision,
-  type ServerFlow,
-  type StoredFlow
-} from './list-flows.js'
-import type { RetryPolicy } from './retry-policy.js'
-import { validateInBatches, type FlowValidation } from './validate-flows.js'
+import { listFlowRevisions, listFlowsWithSources, readFlow, type StoredFlow } from './list-flows.js'
+import { validateInBatches } from './validate-flows.js'
 
 /** What the server tells of a flow it stored. */
 export interface SavedFlow {
@@ -28,8 +21,16 @@ export interface SavedFlow {
 /** The Kestra REST API as the sync uses it; one instance talks to one server and tenant. */
 export interface KestraClient {
   readonly server: ServerInfo
-  /** Latest non-deleted flows of the scope, with their stored sources. */
-  listFlows(scope: NamespaceScope): Promise<ServerFlow[]>
+  /**
+   * Where the client talks to, as a plan is bound to it: the server's base URL, and the tenant
+   * when the server's paths have one.
+   */
+  readonly address: { url: string; tenant: string | undefined }
+  /**
+   * Latest non-deleted flows of the scope, with their stored sources; `identify` tells which flow
+   * each exported text declares (by parsing it, unless given).
+   */
+  listFlows(scope: NamespaceScope, identify?: IdentifyFlowText): Promise<ServerFlow[]>
   /** The same flows' revisions only, by the search alone: what changed since `listFlows`. */
   listRevisions(scope: NamespaceScope): Promise<FlowRevision[]>
   /** Server-side validation of each source, in the same order; never writes. */
@@ -41,17 +42,9 @@ export interface KestraClient {
   close(): void
 }
 
-export interface ClientOptions {
+export interface ClientOptions extends RequesterOptions {
+  /** The server's base URL, without `/api/v1`. */
   kestraUrl: URL
-  credentials: Credentials
-  tenant: string
-  timeoutMs: number
-  /** Requests in flight at once, for reads of many flows, validations and writes. */
-  concurrency: number
-  /** How failures that may pass are retried; the default policy unless given (tests shorten it). */
-  retry?: RetryPolicy
-  /** Told of each retry, for the log. */
-  onRetry?: (message: string) => void
 }
 
 /** Reads the server's version first: the paths and query syntax depend on it. */
@@ -87,7 +80,12 @@ export async function connectKestra(options: ClientOptions): Promise<KestraClien
 
   return {
     server,
-    listFlows: scope => listFlowsWithSources(send, syntax, scope, options.concurrency),
+    address: {
+      url: options.kestraUrl.href,
+      tenant: server.tenantInPath ? options.tenant : undefined
+    },
+    listFlows: (scope, identify = identifyByParsing) =>
+      listFlowsWithSources(send, syntax, scope, { concurrency: options.concurrency, identify }),
     listRevisions: scope => listFlowRevisions(send, syntax, scope),
     validateFlows: sources => validateInBatches(send, sources, options.concurrency),
     createFlow: async (key, source) =>

@@ -1,22 +1,13 @@
 import { unzipSync, strFromU8 } from 'fflate'
 import { compareFlowKeys, flowKeyString, flowName, type FlowKey } from '../flow/flow-key.js'
-import { parseFlowSource, sharedSource } from '../flow/flow-source.js'
+import type { IdentifyFlowText } from '../flow/flow-texts.js'
 import { isInScope, type NamespaceScope } from '../flow/namespace-scope.js'
+import type { FlowRevision, ServerFlow } from '../flow/server-flow.js'
 import { mapConcurrent } from '../util/map-concurrent.js'
 import { flowPath, parseJson, type Send } from './api-call.js'
 import { KestraApiError } from './api-error.js'
 import type { HttpResponse } from './http-transport.js'
 import { readSearchPage, type SearchedFlow, type SearchPage } from './search-page.js'
-
-/** The latest, non-deleted revision of a flow on the server. */
-export interface FlowRevision extends FlowKey {
-  revision: number
-}
-
-export interface ServerFlow extends FlowRevision {
-  /** The YAML as last submitted. */
-  source: string
-}
 
 /** Answers meaning "no such export here" rather than a failure of the server. */
 const EXPORT_UNAVAILABLE = [400, 404, 405, 406, 415, 501]
@@ -37,11 +28,18 @@ export async function listFlowsWithSources(
   send: Send,
   syntax: FilterSyntax,
   scope: NamespaceScope,
-  concurrency: number
+  options: ListOptions
 ): Promise<ServerFlow[]> {
   return await withFilterFallback(syntax, scope, filter =>
-    listWithFilter(send, filter, scope, concurrency)
+    listWithFilter(send, filter, scope, options)
   )
+}
+
+export interface ListOptions {
+  /** Flows read on their own at once, for those the export lacks. */
+  concurrency: number
+  /** Which flow each text of the export declares (see flow-texts.ts). */
+  identify: IdentifyFlowText
 }
 
 /** The latest revision of each flow of the scope, without sources: a search. */
@@ -82,11 +80,11 @@ async function listWithFilter(
   send: Send,
   filter: URLSearchParams,
   scope: NamespaceScope,
-  concurrency: number
+  { concurrency, identify }: ListOptions
 ): Promise<ServerFlow[]> {
   const [listed, exported] = await Promise.all([
     searchFlows(send, filter, scope),
-    exportSources(send, filter)
+    exportSources(send, filter, identify)
   ])
   const missing = listed.filter(flow => !exported.has(flowKeyString(flow)))
   const fetched = await mapConcurrent(missing, concurrency, flow => fetchSource(send, flow))
@@ -151,7 +149,11 @@ async function searchFlows(
 }
 
 /** Entry names differ between versions, so each flow is known by the id and namespace it holds. */
-async function exportSources(send: Send, filter: URLSearchParams): Promise<Map<string, string>> {
+async function exportSources(
+  send: Send,
+  filter: URLSearchParams,
+  identify: IdentifyFlowText
+): Promise<Map<string, string>> {
   const sources = new Map<string, string>()
   let response: HttpResponse
   try {
@@ -176,11 +178,9 @@ async function exportSources(send: Send, filter: URLSearchParams): Promise<Map<s
     return sources // not a ZIP (an old or unusual server): every flow is then read on its own
   }
   for (const bytes of Object.values(entries)) {
-    const source = sharedSource(strFromU8(bytes))
     try {
-      const parsed = parseFlowSource(source)
-      if (parsed.namespace)
-        sources.set(flowKeyString({ namespace: parsed.namespace, id: parsed.id }), source)
+      const { source, key } = identify(strFromU8(bytes))
+      if (key) sources.set(flowKeyString(key), source)
     } catch {
       // Left out here and read by `GET ?source=true`, which tells its namespace and id.
     }

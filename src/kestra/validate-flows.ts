@@ -1,20 +1,7 @@
+import type { FlowValidation } from '../flow/server-flow.js'
 import { mapConcurrent } from '../util/map-concurrent.js'
 import { parseJson, type Send } from './api-call.js'
 import { KestraApiError } from './api-error.js'
-
-/** The server's verdict on one flow source. */
-export interface FlowValidation {
-  /** The reason the server refuses the flow; undefined when it is valid. */
-  constraints?: string
-  warnings: string[]
-  deprecationPaths: string[]
-  infos: string[]
-  /**
-   * False when the server could not judge the source on its own: its validate endpoint cuts a body
-   * at every `---` line, so a flow holding one (say, in a script) is only checked when written.
-   */
-  checked: boolean
-}
 
 /** Keeps each request under common proxy body limits and well within the request timeout. */
 const MAX_BATCH_BYTES = 4 * 1024 * 1024

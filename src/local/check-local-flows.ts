@@ -1,6 +1,6 @@
 import { Input } from '../action-interface.js'
-import { describeProblems, SyncError, type FileProblem } from '../errors.js'
-import type { LocalFlows } from './local-flow.js'
+import { describeProblems, UserFacingError, type FileProblem } from '../errors.js'
+import type { LocalFlows } from './local-flows.js'
 import { flowName } from '../flow/flow-key.js'
 
 /** The usual cause of a missing folder: the job never checked the repository out. */
@@ -27,7 +27,7 @@ export function checkLocalFlows(local: LocalFlows, options: LocalCheckOptions): 
     const guard = options.delete
       ? `'${Input.Delete}' is true: refusing to delete every flow of ${options.scopeName}.`
       : `Check the path, or set '${Input.FailOnMissingDirectory}: false' to read it as empty.`
-    throw new SyncError(
+    throw new UserFacingError(
       `The folder '${options.directoryName}' (input '${Input.GitDirectory}') does not exist in the workspace. ${CHECKOUT_QUESTION} ${guard}`
     )
   }
@@ -64,10 +64,10 @@ export function checkLocalFlows(local: LocalFlows, options: LocalCheckOptions): 
     problems.push(...local.invalid)
   }
   if (sections.length > 0) {
-    throw new SyncError(`Nothing was written. ${sections.join('\n')}`, problems)
+    throw new UserFacingError(`Nothing was written. ${sections.join('\n')}`, problems)
   }
   if (options.delete && local.flows.length === 0) {
-    throw new SyncError(
+    throw new UserFacingError(
       `'${Input.Delete}' is true but '${options.directoryName}' holds no valid flow: refusing to delete every flow of ${options.scopeName}. Nothing was written.`
     )
   }

@@ -1,11 +1,12 @@
 import { readdir, realpath } from 'node:fs/promises'
 import * as path from 'node:path'
-import { SyncError } from '../errors.js'
+import { UserFacingError } from '../errors.js'
 import { classifyEntry } from './directory-entry.js'
 import { isInsideFolder } from '../util/inside-folder.js'
 import { toGitPath } from './git-path.js'
 import { loadKestraIgnore } from './kestra-ignore.js'
-import type { LocalProblem, UnreadReason } from './local-flow.js'
+import type { UnreadReason } from '../flow/local-flow.js'
+import type { LocalProblem } from './local-flows.js'
 
 /** A file that should hold a flow. */
 export interface FlowFileCandidate {
@@ -53,7 +54,7 @@ export async function discoverFiles({
 }: DiscoverOptions): Promise<DiscoveredFiles> {
   const workspaceRoot = await realpath(workspace)
   if (!isInsideFolder(workspaceRoot, await realpath(directory))) {
-    throw new SyncError(
+    throw new UserFacingError(
       `The flows folder '${toGitPath(workspace, directory)}' is a link to a folder outside the workspace; it is not read.`
     )
   }

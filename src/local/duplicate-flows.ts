@@ -1,6 +1,7 @@
 import { flowKeyString } from '../flow/flow-key.js'
 import { compareStrings } from '../util/compare.js'
-import type { DuplicateFlow, LocalFlow } from './local-flow.js'
+import type { LocalFlow } from '../flow/local-flow.js'
+import type { DuplicateFlow } from './local-flows.js'
 
 /**
  * Splits flows into those with a (namespace, id) of their own and the groups of files that share

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import ignore from 'ignore'
-import { stripBom } from '../flow/flow-source.js'
+import { stripBom } from '../flow/yaml-events.js'
 import { fsErrorCode } from './fs-error.js'
 
 export const KESTRA_IGNORE_FILE = '.kestraignore'

@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs'
 import type { FlowKey } from '../flow/flow-key.js'
 import { flowIdProblem, unquotedIdProblem } from '../flow/flow-identifiers.js'
-import {
-  FlowSourceError,
-  parseFlowSource,
-  rewriteNamespace,
-  type ParsedFlowSource
-} from '../flow/flow-source.js'
+import { FlowSourceError, readFlowSource, type FlowSource } from '../flow/flow-source.js'
+import { rewriteNamespace } from '../flow/namespace-rewrite.js'
 import { fsErrorCode } from './fs-error.js'
-import type { LocalFlow, LocalProblem } from './local-flow.js'
+import type { LocalFlow } from '../flow/local-flow.js'
+import type { LocalProblem } from './local-flows.js'
 
 export type FlowFileResult = { flow: LocalFlow } | { problem: LocalProblem }
 
@@ -42,12 +39,13 @@ export function readFlowFile(
 
 /** The flow in `text`, with its top-level namespace set to `namespace`. */
 function flowFromText(gitPath: string, text: string, namespace: string): FlowFileResult {
-  let parsed: ParsedFlowSource
+  let flow: FlowSource
   try {
-    parsed = parseFlowSource(text)
+    flow = readFlowSource(text)
   } catch (error) {
     return { problem: problemFrom(error, gitPath) }
   }
+  const { parsed } = flow
   const key: FlowKey = { namespace, id: parsed.id }
   const idProblem =
     flowIdProblem(parsed.id) ?? (parsed.idPlain ? unquotedIdProblem(parsed.id) : undefined)
@@ -57,7 +55,7 @@ function flowFromText(gitPath: string, text: string, namespace: string): FlowFil
     }
   }
   try {
-    const source = rewriteNamespace(text, parsed, namespace)
+    const source = rewriteNamespace(flow, namespace)
     const added = lineCount(source) > lineCount(text)
     return {
       flow: {

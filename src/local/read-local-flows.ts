@@ -1,19 +1,21 @@
 import { stat } from 'node:fs/promises'
+import * as path from 'node:path'
 import { Input } from '../action-interface.js'
-import { SyncError } from '../errors.js'
+import { UserFacingError } from '../errors.js'
 import { compareStrings } from '../util/compare.js'
 import { childNamespace } from './child-namespace.js'
 import { discoverFiles, type DiscoveredFiles, type FlowFileCandidate } from './discover-files.js'
 import { separateDuplicates } from './duplicate-flows.js'
 import { fsErrorCode } from './fs-error.js'
 import { toGitPath } from './git-path.js'
-import type { LocalFlow, LocalFlows, LocalProblem, UnreadFlow } from './local-flow.js'
+import type { LocalFlow, UnreadFlow } from '../flow/local-flow.js'
+import type { LocalFlows, LocalProblem } from './local-flows.js'
 import { readFlowFile, type FlowFileResult } from './read-flow-file.js'
 
 export interface ReadLocalFlowsOptions {
   /** Absolute path of the workspace. */
   workspace: string
-  /** Absolute path of the flows folder, inside the workspace. */
+  /** The flows folder, relative to the workspace (`.` for the workspace itself), inside it. */
   directory: string
   targetNamespace: string
   /** Whether sub-folders are read, as child namespaces of the target. */
@@ -30,7 +32,8 @@ export interface ReadLocalFlowsOptions {
  * are reported in the result, never thrown; only an unusable folder throws.
  */
 export async function readLocalFlows(options: ReadLocalFlowsOptions): Promise<LocalFlows> {
-  if (!(await isExistingFolder(options))) {
+  const directory = path.resolve(options.workspace, options.directory)
+  if (!(await isExistingFolder(options.workspace, directory))) {
     return {
       directoryExists: false,
       flows: [],
@@ -45,7 +48,7 @@ export async function readLocalFlows(options: ReadLocalFlowsOptions): Promise<Lo
   }
   const discovered = await discoverFiles({
     workspace: options.workspace,
-    directory: options.directory,
+    directory,
     recursive: options.includeChildNamespaces
   })
   const flows: LocalFlow[] = []
@@ -93,7 +96,7 @@ function readCandidate(candidate: FlowFileCandidate, targetNamespace: string): F
   return readFlowFile(candidate.gitPath, candidate.absolutePath, child.namespace)
 }
 
-async function isExistingFolder({ workspace, directory }: ReadLocalFlowsOptions): Promise<boolean> {
+async function isExistingFolder(workspace: string, directory: string): Promise<boolean> {
   try {
     if ((await stat(directory)).isDirectory()) return true
   } catch (error) {
@@ -101,7 +104,7 @@ async function isExistingFolder({ workspace, directory }: ReadLocalFlowsOptions)
     if (code === 'ENOENT' || code === 'ENOTDIR') return false
     throw error
   }
-  throw new SyncError(
+  throw new UserFacingError(
     `'${toGitPath(workspace, directory)}' (input '${Input.GitDirectory}') is a file, not a folder of flows.`
   )
 }

@@ -1,5 +1,6 @@
+import type { FileProblem } from '../errors.js'
 import type { FlowKey } from '../flow/flow-key.js'
-import type { UnreadReason } from '../local/local-flow.js'
+import type { UnreadReason } from '../flow/local-flow.js'
 
 /** SyncFlows' states, so a Kestra user reads the plan in familiar words. */
 export type SyncState = 'ADDED' | 'UPDATED' | 'UNCHANGED' | 'DELETED'
@@ -77,4 +78,26 @@ export function isPendingWrite(change: FlowChange): boolean {
 
 export function isWrite(change: FlowChange): boolean {
   return change.syncState === 'ADDED' || change.syncState === 'UPDATED'
+}
+
+/** Nothing was written: every change still to write says so. */
+export function notAttempted(changeset: Changeset): Changeset {
+  return {
+    ...changeset,
+    changes: changeset.changes.map(change =>
+      isPendingWrite(change) ? { ...change, applyOutcome: 'not-attempted' as const } : change
+    )
+  }
+}
+
+/** Why a changeset was not (all) carried out, with the files to annotate. */
+export interface SyncFailure {
+  message: string
+  problems: FileProblem[]
+  /**
+   * Why the plan was not (all) carried out, as a clause for a headline ("the plan is not the
+   * reviewed one"); absent when the flows the server refuses are the reason, which the changeset
+   * tells.
+   */
+  reason?: string
 }

@@ -1,8 +1,8 @@
 import { compareFlowKeys, flowKeyString, type FlowKey } from '../flow/flow-key.js'
 import { isInScope } from '../flow/namespace-scope.js'
 import { sameFlowSource } from '../flow/normalize-source.js'
-import type { ServerFlow } from '../kestra/list-flows.js'
-import type { LocalFlow, UnreadFlow } from '../local/local-flow.js'
+import type { ServerFlow } from '../flow/server-flow.js'
+import type { LocalFlow, UnreadFlow } from '../flow/local-flow.js'
 import { compareStrings } from '../util/compare.js'
 import type { Changeset, FlowChange, KeptFlow } from './changeset.js'
 

@@ -1,5 +1,5 @@
 import { flowKeyString } from '../flow/flow-key.js'
-import type { FlowRevision } from '../kestra/list-flows.js'
+import type { FlowRevision } from '../flow/server-flow.js'
 import { isPendingWrite, type FlowChange } from './changeset.js'
 
 /** A planned write whose flow is no longer at the revision the plan was computed against. */

@@ -1,5 +1,5 @@
 import { compareFlowKeys, flowName } from '../flow/flow-key.js'
-import { UNREAD_REASON_TEXT } from '../local/local-flow.js'
+import { UNREAD_REASON_TEXT } from '../flow/local-flow.js'
 import type { Changeset } from '../plan/changeset.js'
 import { inReportOrder, KEPT_REASON, outcomeSuffix, revisionText } from './change-text.js'
 

@@ -1,6 +1,6 @@
 import { flowName } from '../flow/flow-key.js'
 import { countByState, tookEffect, type FlowChange, type SyncState } from '../plan/changeset.js'
-import type { SyncResult } from '../sync.js'
+import type { SyncReport } from './sync-report.js'
 
 /** Beyond this many, refused flows are counted rather than named. */
 const MAX_REFUSED_NAMED = 10
@@ -10,7 +10,7 @@ const MAX_REFUSED_NAMED = 10
  * then what was done and why the rest was not. It never says that the server matches the folder
  * when something was planned and not written.
  */
-export function describeOutcome(result: SyncResult): { counts: string; outcome: string } {
+export function describeOutcome(result: SyncReport): { counts: string; outcome: string } {
   const { changes } = result.changeset
   const planned = countByState(changes, () => true)
   return {
@@ -19,7 +19,7 @@ export function describeOutcome(result: SyncResult): { counts: string; outcome: 
   }
 }
 
-function dryRunOutcome(result: SyncResult, planned: Record<SyncState, number>): string {
+function dryRunOutcome(result: SyncReport, planned: Record<SyncState, number>): string {
   const why = reasons(result)
   if (changed(planned) === 0 && why.length === 0) {
     return 'Dry run: nothing to change, the server matches the folder.'
@@ -29,7 +29,7 @@ function dryRunOutcome(result: SyncResult, planned: Record<SyncState, number>): 
   return `${plan} An apply would ${result.failure ? 'write nothing' : 'leave some out'}, because ${why.join(', and ')}.`
 }
 
-function applyOutcome(result: SyncResult): string {
+function applyOutcome(result: SyncReport): string {
   const { changes } = result.changeset
   const isChange = (change: FlowChange): boolean => change.syncState !== 'UNCHANGED'
   const done = countByState(changes, change => isChange(change) && tookEffect(change))
@@ -55,7 +55,7 @@ function applyOutcome(result: SyncResult): string {
  * Why planned changes are not (all) done: the failure's own reason, then the flows the server
  * refuses, which the changeset names.
  */
-function reasons(result: SyncResult): string[] {
+function reasons(result: SyncReport): string[] {
   const refused = result.changeset.changes.filter(change => change.applyOutcome === 'invalid')
   const named = refused.slice(0, MAX_REFUSED_NAMED).map(flowName)
   const more = refused.length - named.length

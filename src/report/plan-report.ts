@@ -1,8 +1,7 @@
 import { problemPlace, type FileProblem } from '../errors.js'
 import { compareFlowKeys, flowName } from '../flow/flow-key.js'
 import { tookEffect, type FlowChange, type KeptFlow, type SyncState } from '../plan/changeset.js'
-import { UNREAD_REASON_TEXT } from '../local/local-flow.js'
-import type { SyncResult } from '../sync.js'
+import { UNREAD_REASON_TEXT } from '../flow/local-flow.js'
 import { compareStrings } from '../util/compare.js'
 import { inReportOrder, KEPT_REASON, outcomeSuffix, revisionText } from './change-text.js'
 import { describeOutcome } from './outcome.js'
@@ -13,6 +12,7 @@ import {
   type ReportLayout,
   type ReportSink
 } from './report-layout.js'
+import type { SyncReport } from './sync-report.js'
 import { unifiedDiff } from './unified-diff.js'
 
 export interface ReportContext {
@@ -50,7 +50,7 @@ const MAX_DELETIONS_NAMED = 10
  * (server -> repository) per updated flow and the source of each added one, collapsed, then the
  * rest. It fits the sink's limit by leaving out whole flows, and says so.
  */
-export function renderReport(result: SyncResult, context: ReportContext, sink: ReportSink): string {
+export function renderReport(result: SyncReport, context: ReportContext, sink: ReportSink): string {
   const { changes, kept } = result.changeset
   const ordered = inReportOrder(changes)
   const changed = ordered.filter(change => change.syncState !== 'UNCHANGED')
@@ -124,7 +124,7 @@ function onEnvironment(context: Partial<ReportContext>): string {
  * The plan's counts against the server (`Plan: +2 ~1 -1, 14 unchanged`), then what was done and
  * why the rest was not.
  */
-function headline(result: SyncResult, context: ReportContext): string {
+function headline(result: SyncReport, context: ReportContext): string {
   // Named by version, edition, tenant and environment, never by its URL: anyone who can read
   // the pull request or the run (on a public repository, anyone) reads this.
   const server = `Kestra ${result.server.version} (${result.server.edition})${result.server.tenantInPath ? `, tenant ${code(context.tenant)}` : ''}${context.environment ? `, environment ${code(context.environment)}` : ''}`

@@ -43,6 +43,11 @@ async function readBody(req) {
   return Buffer.concat(chunks)
 }
 
+/**
+ * A running emulator, as `startKestraEmulator` gives it; tests import this type.
+ * @typedef {Awaited<ReturnType<typeof startKestraEmulator>>} Emulator
+ */
+
 /** @param {EmulatorOptions} [options] */
 export async function startKestraEmulator(options = {}) {
   const {

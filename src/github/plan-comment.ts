@@ -1,4 +1,4 @@
-import type { GitHubPort, IssueComment, IssueRef, RepositoryRef } from '../github/github-port.js'
+import type { GitHubPort, IssueComment, IssueRef, RepositoryRef } from './github-port.js'
 import type { PlannedFlow } from '../plan/plan-id.js'
 import { sha256 } from '../util/sha256.js'
 

@@ -1,7 +1,7 @@
-import { GitHubApiError, type GitHubPort, type IssueRef } from '../github/github-port.js'
-import { encodeState, publishComment, type PlanState } from './pr-comment.js'
-import type { Redact } from './redact-secrets.js'
-import type { ReportSink } from './report-layout.js'
+import type { Redact } from '../report/redact-secrets.js'
+import type { ReportSink } from '../report/report-layout.js'
+import { GitHubApiError, type GitHubPort, type IssueRef } from './github-port.js'
+import { encodeState, publishComment, type PlanState } from './plan-comment.js'
 
 /** GitHub refuses a comment body longer than this ("Body is too long (maximum is 65536 characters)"). */
 export const COMMENT_LIMIT = 65_536
@@ -11,7 +11,7 @@ const COMMENT_MARGIN = 200
 export interface ReportComment {
   github: GitHubPort
   pullRequest: IssueRef
-  /** The hidden line that finds the comment again (see pr-comment.ts). */
+  /** The hidden line that finds the comment again (see plan-comment.ts). */
   marker: string
   /** What the plan comment remembers; absent for a run that failed before it had a plan. */
   state?: PlanState

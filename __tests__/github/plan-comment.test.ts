@@ -7,7 +7,7 @@ import {
   encodeState,
   findReviewedPlan,
   publishComment
-} from '../../src/report/pr-comment.js'
+} from '../../src/github/plan-comment.js'
 
 /** An in-memory GitHub that records its calls. */
 function fakeGitHub(

@@ -1,13 +1,13 @@
 import * as core from '@actions/core'
 import { errorMessage, type FileProblem } from '../errors.js'
-import type { SyncLog } from '../sync.js'
-import { Annotations } from './annotations.js'
-import type { SetOutput } from './outputs.js'
-import { secretRedactor, type Redact } from './redact-secrets.js'
+import { Annotations } from '../report/annotations.js'
+import type { SetOutput } from '../report/outputs.js'
+import { secretRedactor, type Redact } from '../report/redact-secrets.js'
+import type { Log } from '../util/log.js'
 
 /** Everything the action writes for the runner: log, annotations, outputs, summary, failure. */
 export interface RunnerOutput {
-  log: SyncLog
+  log: Log
   setOutput: SetOutput
   /** Fails the step: its error now, annotations on the files behind it at `flush`. */
   fail(message: string, problems: readonly FileProblem[]): void

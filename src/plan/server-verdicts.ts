@@ -1,7 +1,9 @@
 import { flowKeyString } from '../flow/flow-key.js'
 import { reservedFlowIdProblem } from '../flow/flow-identifiers.js'
-import type { KestraClient } from '../kestra/kestra-client.js'
-import { isWrite, type FlowChange } from '../plan/changeset.js'
+import { flowProblem } from '../flow/flow-problem.js'
+import type { FlowValidation } from '../flow/server-flow.js'
+import type { FileProblem } from '../errors.js'
+import { isWrite, type Changeset, type FlowChange } from './changeset.js'
 
 /** What the server says of one change. */
 export interface ChangeMessage {
@@ -9,6 +11,11 @@ export interface ChangeMessage {
   message: string
   /** The property the message is about (`tasks[0].retry`), when the server names it apart. */
   path?: string
+}
+
+/** A message about a change, placed on its file and on the line it names where known. */
+export function problemOf({ change, message, path }: ChangeMessage): FileProblem {
+  return flowProblem(change, message, path)
 }
 
 export interface ValidationReport {
@@ -23,22 +30,39 @@ export interface ValidationReport {
   subflowsCreatedFirst: ChangeMessage[]
 }
 
+/** What the server's version refuses in a flow's id, as its writes do; undefined when nothing. */
+function reservedIdRefusal(change: FlowChange, reservedFlowIds: boolean): string | undefined {
+  const reserved = reservedFlowIds ? reservedFlowIdProblem(change.id) : undefined
+  return reserved && `Invalid flow id: ${reserved}.`
+}
+
 /**
- * Asks the server to validate every flow the changeset would write, before anything is written.
- * Ids that the server's version reserves are refused here: its validate endpoint does not check
- * them, its writes do.
+ * The flows to ask the server to validate, before anything is written: every flow the changeset
+ * would write, but those whose id the server's version reserves (its validate endpoint does not
+ * check them, its writes do: they are refused by `judgeChanges`).
  */
-export async function validateChanges(
-  client: KestraClient,
-  changes: readonly FlowChange[]
-): Promise<ValidationReport> {
+export function flowsToValidate(
+  changes: readonly FlowChange[],
+  reservedFlowIds: boolean
+): FlowChange[] {
+  return changes.filter(change => isWrite(change) && !reservedIdRefusal(change, reservedFlowIds))
+}
+
+/**
+ * Pure: what the server's verdicts on `flowsToValidate(changes)`, in that order, mean for the
+ * changeset: the flows refused, the notices, and the complaints that this sync answers itself.
+ */
+export function judgeChanges(
+  changes: readonly FlowChange[],
+  verdicts: readonly FlowValidation[],
+  reservedFlowIds: boolean
+): ValidationReport {
   const refused = new Map<FlowChange, string>()
   const writes = changes.filter(isWrite).filter(change => {
-    const reserved = client.server.reservedFlowIds ? reservedFlowIdProblem(change.id) : undefined
-    if (reserved) refused.set(change, `Invalid flow id: ${reserved}.`)
+    const reserved = reservedIdRefusal(change, reservedFlowIds)
+    if (reserved) refused.set(change, reserved)
     return !reserved
   })
-  const verdicts = await client.validateFlows(writes.map(change => change.source as string))
 
   // A missing subflow is no fault when this sync creates it, unless that subflow is refused too.
   let created: Set<string>
@@ -89,6 +113,20 @@ export async function validateChanges(
     .filter(change => refused.has(change))
     .map(change => ({ change, message: refused.get(change) as string }))
   return { invalid, notices, subflowsCreatedFirst }
+}
+
+/** Invalid flows stay in the changeset, marked, so every output says what became of them. */
+export function markInvalid(plan: Changeset, invalid: readonly ChangeMessage[]): Changeset {
+  const refused = new Map(invalid.map(({ change, message }) => [change, message]))
+  return {
+    ...plan,
+    changes: plan.changes.map(change => {
+      const message = refused.get(change)
+      return message === undefined
+        ? change
+        : { ...change, applyOutcome: 'invalid' as const, error: message }
+    })
+  }
 }
 
 /** Kestra 0.21.0 to 0.21.4 put this among the constraints; later versions make it a warning. */

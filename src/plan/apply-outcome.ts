@@ -1,0 +1,28 @@
+import { describeProblems } from '../errors.js'
+import { flowProblem } from '../flow/flow-problem.js'
+import type { ApplyOutcome, FlowChange, SyncFailure } from './changeset.js'
+
+/** What the apply did, as one line for the log, and its failure when a write failed. */
+export function describeApply(changes: readonly FlowChange[]): {
+  summary: string
+  failure?: SyncFailure
+} {
+  const count = (outcome: ApplyOutcome): number =>
+    changes.filter(change => change.applyOutcome === outcome).length
+  const [applied, failed, notAttempted] = [
+    count('applied'),
+    count('failed'),
+    count('not-attempted')
+  ]
+  const summary = `${applied} of ${applied + failed + notAttempted} write(s) done, ${failed} failed.`
+  if (failed === 0) return { summary }
+  const problems = changes
+    .filter(change => change.applyOutcome === 'failed')
+    .map(change => flowProblem(change, change.error ?? 'failed'))
+  const message = describeProblems(
+    `The apply stopped: ${applied} write(s) done, ${failed} failed, ${notAttempted} not attempted. A new run applies what is left.`,
+    problems
+  )
+  const reason = `${failed} write(s) failed${notAttempted > 0 ? ` and ${notAttempted} were not attempted` : ''}`
+  return { summary, failure: { message, problems, reason } }
+}
