@@ -43483,7 +43483,14 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
 ;// CONCATENATED MODULE: ./src/kestra/http-transport.ts
+
+
+
 
 
 /** The request never got an HTTP answer: refused, reset, timed out, TLS failure... */
@@ -43493,13 +43500,19 @@ class TransportError extends Error {
     neverSent;
     /** True when asking again would fail the same way: a wrong host name, a certificate not trusted. */
     permanent;
-    constructor(message, code) {
+    constructor(message, code, kind = kindOf(code)) {
         super(message);
         this.code = code;
         this.name = 'TransportError';
-        this.neverSent = NEVER_SENT.includes(code ?? '') || TLS_TRUST_ERRORS.includes(code ?? '');
-        this.permanent = code === 'ENOTFOUND' || TLS_TRUST_ERRORS.includes(code ?? '');
+        this.neverSent = kind.neverSent;
+        this.permanent = kind.permanent;
     }
+}
+function kindOf(code) {
+    return {
+        neverSent: NEVER_SENT.includes(code ?? '') || TLS_TRUST_ERRORS.includes(code ?? ''),
+        permanent: code === 'ENOTFOUND' || TLS_TRUST_ERRORS.includes(code ?? '')
+    };
 }
 /** Failures before any byte of the request left: no server can have acted on it. */
 const NEVER_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
@@ -43518,31 +43531,180 @@ const TLS_TRUST_ERRORS = Object.keys(CERTIFICATE_PROBLEMS);
  * node:http(s) with keep-alive agents. TLS certificates are always verified, even when
  * NODE_TLS_REJECT_UNAUTHORIZED=0 would turn that off for the whole process; a private CA is added
  * through NODE_EXTRA_CA_CERTS, which node reads at start-up.
+ *
+ * The proxy is the runner's (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, as `@actions/http-client` reads
+ * them for the rest of the toolkit). Its own client is not used: its proxy agent (`tunnel`) tunnels
+ * plain HTTP through CONNECT (which proxies commonly allow to port 443 only), verifies TLS through a
+ * proxy only as NODE_TLS_REJECT_UNAUTHORIZED says, reports every proxy failure as a reset (a write
+ * refused by the proxy would seem perhaps applied), keeps no tunnel alive, and gives no hold on a
+ * request to time out the whole answer.
  */
 function createTransport({ timeoutMs, maxSockets }) {
-    const agents = {
-        'http:': new external_node_http_.Agent({ keepAlive: true, maxSockets }),
-        'https:': new external_node_https_namespaceObject.Agent({ keepAlive: true, maxSockets, rejectUnauthorized: true })
+    const routes = new Map();
+    const routeFor = (url) => {
+        const proxyUrl = getProxyUrl(url);
+        const key = `${url.protocol} ${proxyUrl?.href ?? ''}`;
+        let route = routes.get(key);
+        if (!route) {
+            const proxy = proxyUrl?.hostname ? proxyOf(proxyUrl, url) : undefined;
+            const options = { keepAlive: true, maxSockets };
+            route = {
+                agent: url.protocol === 'https:'
+                    ? proxy
+                        ? new TunnelAgent(proxy, timeoutMs, { ...options, rejectUnauthorized: true })
+                        : new external_node_https_namespaceObject.Agent({ ...options, rejectUnauthorized: true })
+                    : proxy?.tls
+                        ? new external_node_https_namespaceObject.Agent({ ...options, rejectUnauthorized: true })
+                        : new external_node_http_.Agent(options),
+                ...(proxy ? { proxy } : {})
+            };
+            routes.set(key, route);
+        }
+        return route;
     };
     return {
-        send: request => send(request, agents, timeoutMs),
+        send: async (request) => send(request, routeFor(request.url), timeoutMs),
         close: () => {
-            agents['http:'].destroy();
-            agents['https:'].destroy();
+            for (const route of routes.values())
+                route.agent.destroy();
         }
     };
 }
-async function send(request, agents, timeoutMs) {
+function proxyOf(proxyUrl, target) {
+    const variable = proxyVariable(target);
+    if (proxyUrl.protocol !== 'http:' && proxyUrl.protocol !== 'https:') {
+        throw new TransportError(`the proxy in ${variable} must be an http:// or https:// URL, not ${proxyUrl.protocol}`, 'EPROXYURL', { neverSent: true, permanent: true });
+    }
+    const tls = proxyUrl.protocol === 'https:';
+    const credentials = proxyUrl.username || proxyUrl.password;
+    return {
+        name: `${proxyUrl.protocol}//${proxyUrl.host} (${variable})`,
+        variable,
+        hostname: proxyUrl.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: Number(proxyUrl.port) || (tls ? 443 : 80),
+        tls,
+        headers: credentials
+            ? { 'Proxy-Authorization': `Basic ${basicToken(proxyUrl.username, proxyUrl.password)}` }
+            : {}
+    };
+}
+/** The variable `@actions/http-client` takes the proxy from: the lower-case one first. */
+function proxyVariable(target) {
+    const names = target.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
+    return names.find(name => process.env[name]) ?? names[1];
+}
+function basicToken(username, password) {
+    return Buffer.from(`${username}:${password}`).toString('base64');
+}
+/**
+ * The proxy passwords of the runner's proxy variables (the user when there is no password: a token,
+ * then), and the tokens made of them: they go out in `Proxy-Authorization`, and a proxy's error
+ * page may echo them back.
+ */
+function proxySecrets(env = process.env) {
+    return ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'].flatMap(name => {
+        const value = env[name];
+        if (!value)
+            return [];
+        let url;
+        try {
+            url = new URL(/^https?:\/\//i.test(value) ? value : `http://${value}`);
+        }
+        catch {
+            return [];
+        }
+        const username = decodeURIComponent(url.username);
+        const password = decodeURIComponent(url.password);
+        const secret = password || username;
+        return secret ? [secret, basicToken(username, password)] : [];
+    });
+}
+/**
+ * HTTPS through the proxy: each socket is a CONNECT tunnel to the server with TLS to the server
+ * inside, verified as without a proxy; the agent keeps them alive and pools them as its own.
+ */
+class TunnelAgent extends external_node_https_namespaceObject.Agent {
+    proxy;
+    timeoutMs;
+    /** CONNECT requests not answered yet, ended with the agent. */
+    opening = new Set();
+    constructor(proxy, timeoutMs, options) {
+        super(options);
+        this.proxy = proxy;
+        this.timeoutMs = timeoutMs;
+    }
+    createConnection(options, callback) {
+        const host = options.host ?? 'localhost';
+        const target = `${(0,external_node_net_.isIPv6)(host) ? `[${host}]` : host}:${options.port ?? 443}`;
+        const proxy = this.proxy;
+        const connect = (proxy.tls ? external_node_https_namespaceObject : external_node_http_).request({
+            host: proxy.hostname,
+            port: proxy.port,
+            method: 'CONNECT',
+            path: target,
+            headers: { Host: target, ...proxy.headers },
+            agent: false,
+            rejectUnauthorized: true,
+            timeout: this.timeoutMs
+        });
+        this.opening.add(connect);
+        const done = (error, socket) => {
+            this.opening.delete(connect);
+            callback?.(error, socket);
+        };
+        connect.once('connect', (response, socket) => {
+            if (response.statusCode !== 200) {
+                socket.destroy();
+                done(proxyRefusal(proxy, response.statusCode ?? 0, target));
+                return;
+            }
+            done(null, external_node_tls_.connect({ ...options, socket, rejectUnauthorized: true }));
+        });
+        connect.once('timeout', () => connect.destroy(noAnswer(this.timeoutMs)));
+        connect.once('error', (error) => done(error instanceof TransportError
+            ? error
+            : new TransportError(describeNetworkError(error, proxy), error.code)));
+        connect.end();
+        return undefined;
+    }
+    destroy() {
+        for (const connect of this.opening)
+            connect.destroy();
+        this.opening.clear();
+        super.destroy();
+    }
+}
+/**
+ * The proxy answered instead of the server: no request reached it. A refusal (407 and other 4xx)
+ * stays; a proxy failing to reach the server (5xx) may pass.
+ */
+function proxyRefusal(proxy, status, target) {
+    const kind = { neverSent: true, permanent: status < 500 };
+    if (status === 407) {
+        const advice = proxy.headers['Proxy-Authorization']
+            ? `it refuses the user and password in ${proxy.variable}`
+            : `it asks for a user and password: give them in ${proxy.variable} (http://user:password@host:port)`;
+        return new TransportError(`the proxy ${proxy.name} answered 407 Proxy Authentication Required: ${advice}`, 'EPROXY407', kind);
+    }
+    const answer = [status, external_node_http_.STATUS_CODES[status]].filter(Boolean).join(' ');
+    return new TransportError(`the proxy ${proxy.name} answered ${answer} to CONNECT ${target}: it does not let the runner reach the server`, `EPROXY${status}`, kind);
+}
+function noAnswer(timeoutMs) {
+    return new TransportError(`no complete answer within ${timeoutMs / 1000} s`, 'ETIMEDOUT');
+}
+async function send(request, route, timeoutMs) {
     const isHttps = request.url.protocol === 'https:';
     const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
     const headers = { ...request.headers, ...(body ? { 'Content-Length': String(body.length) } : {}) };
+    // Plain HTTP goes to the proxy itself, which forwards it: the request line names the whole URL.
+    const forwardedBy = isHttps ? undefined : route.proxy;
     return new Promise((resolve, reject) => {
-        const options = {
-            method: request.method,
-            headers,
-            agent: isHttps ? agents['https:'] : agents['http:']
-        };
-        const req = (isHttps ? external_node_https_namespaceObject : external_node_http_).request(request.url, options, res => {
+        const onResponse = (res) => {
+            if (forwardedBy && res.statusCode === 407) {
+                res.resume();
+                fail(proxyRefusal(forwardedBy, 407, request.url.host));
+                return;
+            }
             const chunks = [];
             res.on('data', (chunk) => chunks.push(chunk));
             res.on('end', () => {
@@ -43550,32 +43712,50 @@ async function send(request, agents, timeoutMs) {
                 resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
             });
             res.on('error', error => fail(error));
-        });
-        const timer = setTimeout(() => {
-            req.destroy(new TransportError(`no complete answer within ${timeoutMs / 1000} s`, 'ETIMEDOUT'));
-        }, timeoutMs);
+        };
+        const req = forwardedBy
+            ? (forwardedBy.tls ? external_node_https_namespaceObject : external_node_http_).request({
+                host: forwardedBy.hostname,
+                port: forwardedBy.port,
+                path: request.url.href,
+                method: request.method,
+                headers: { ...headers, Host: request.url.host, ...forwardedBy.headers },
+                agent: route.agent
+            }, onResponse)
+            : (isHttps ? external_node_https_namespaceObject : external_node_http_).request(request.url, { method: request.method, headers, agent: route.agent }, onResponse);
+        const timer = setTimeout(() => req.destroy(noAnswer(timeoutMs)), timeoutMs);
         const fail = (error) => {
             clearTimeout(timer);
+            req.destroy();
             reject(error instanceof TransportError
                 ? error
-                : new TransportError(describeNetworkError(error), error.code));
+                : new TransportError(describeNetworkError(error, forwardedBy), error.code));
         };
         req.on('error', fail);
         req.end(body);
     });
 }
-function describeNetworkError(error) {
+/** `proxy`: the connection that failed was to this proxy, not to the server. */
+function describeNetworkError(error, proxy) {
     const certificateProblem = CERTIFICATE_PROBLEMS[error.code ?? ''];
-    if (certificateProblem)
-        return `TLS certificate not trusted (${error.code}): ${certificateProblem}`;
+    if (certificateProblem) {
+        const problem = `TLS certificate not trusted (${error.code}): ${certificateProblem}`;
+        return proxy?.tls
+            ? `the proxy ${proxy.name}: ${problem.replace(/server's/g, "proxy's")}`
+            : problem;
+    }
     switch (error.code) {
         case 'ECONNREFUSED':
-            return 'connection refused (is the server running and the port right?)';
+            return proxy
+                ? `the proxy ${proxy.name} refused the connection (is it running, and its address right?)`
+                : 'connection refused (is the server running and the port right?)';
         case 'ENOTFOUND':
         case 'EAI_AGAIN':
-            return 'host name not found';
+            return proxy ? `the proxy ${proxy.name}: host name not found` : 'host name not found';
         case 'ECONNRESET':
-            return 'connection reset by the server or a proxy';
+            return proxy
+                ? `connection reset by the proxy ${proxy.name} or the server`
+                : 'connection reset by the server or a proxy';
         default:
             return error.code ? `${error.code}: ${error.message}` : error.message;
     }
@@ -50000,6 +50180,7 @@ function describeScope(settings) {
 
 
 
+
 /** GitHub shows at most 1 MiB of a step's summary; the rest of the budget is a margin. */
 const SUMMARY_SINK = {
     limit: 1_000_000,
@@ -50139,7 +50320,11 @@ function marker(settings) {
 }
 /** What is masked in the log and taken out of everything the action writes. */
 function secretsOf(settings) {
-    return [...credentialSecrets(settings.credentials), settings.githubToken].filter(Boolean);
+    return [
+        ...credentialSecrets(settings.credentials),
+        settings.githubToken,
+        ...proxySecrets()
+    ].filter(Boolean);
 }
 function credentialSecrets(credentials) {
     switch (credentials.kind) {

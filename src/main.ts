@@ -6,6 +6,7 @@ import { octokitPort } from './github/octokit-port.js'
 import { expectedPlan } from './github/reviewed-plan.js'
 import { currentRunContext, type RunContext } from './github/run-context.js'
 import { connectKestra } from './kestra/kestra-client.js'
+import { proxySecrets } from './kestra/http-transport.js'
 import { countByState } from './plan/changeset.js'
 import { renderLogTable } from './report/log-table.js'
 import { describeOutcome } from './report/outcome.js'
@@ -211,7 +212,11 @@ function marker(settings: Settings): string {
 
 /** What is masked in the log and taken out of everything the action writes. */
 function secretsOf(settings: Settings): string[] {
-  return [...credentialSecrets(settings.credentials), settings.githubToken].filter(Boolean)
+  return [
+    ...credentialSecrets(settings.credentials),
+    settings.githubToken,
+    ...proxySecrets()
+  ].filter(Boolean)
 }
 
 function credentialSecrets(credentials: Credentials): string[] {
