@@ -43644,11 +43644,13 @@ class TunnelAgent extends external_node_https_namespaceObject.Agent {
             path: target,
             headers: { Host: target, ...proxy.headers },
             agent: false,
-            rejectUnauthorized: true,
-            timeout: this.timeoutMs
+            rejectUnauthorized: true
         });
         this.opening.add(connect);
+        // The request waiting for this tunnel times out on its own; this ends the CONNECT with it.
+        const timer = setTimeout(() => connect.destroy(noAnswer(this.timeoutMs)), this.timeoutMs);
         const done = (error, socket) => {
+            clearTimeout(timer);
             this.opening.delete(connect);
             callback?.(error, socket);
         };
@@ -43660,7 +43662,6 @@ class TunnelAgent extends external_node_https_namespaceObject.Agent {
             }
             done(null, external_node_tls_.connect({ ...options, socket, rejectUnauthorized: true }));
         });
-        connect.once('timeout', () => connect.destroy(noAnswer(this.timeoutMs)));
         connect.once('error', (error) => done(error instanceof TransportError
             ? error
             : new TransportError(describeNetworkError(error, proxy), error.code)));
@@ -43668,8 +43669,10 @@ class TunnelAgent extends external_node_https_namespaceObject.Agent {
         return undefined;
     }
     destroy() {
+        const closed = new TransportError('the sync stopped before the proxy opened a tunnel', undefined);
+        // With an error, each CONNECT ends through its error handler, which clears its timer.
         for (const connect of this.opening)
-            connect.destroy();
+            connect.destroy(closed);
         this.opening.clear();
         super.destroy();
     }

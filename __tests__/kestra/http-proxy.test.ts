@@ -223,13 +223,22 @@ describe('the transport through the runner proxy', () => {
     expect([error.neverSent, error.permanent]).toEqual([true, false])
   })
 
-  it('times out a CONNECT the proxy never answers, and closes it with the transport', async () => {
+  it('times out a CONNECT the proxy never answers', async () => {
     const forward = await proxy({ stall: true })
     process.env.HTTPS_PROXY = forward.url
-    const via = transport(300)
-    const error = await failure(via, 'https://kestra.example.com/api/v1/configs')
+    const error = await failure(transport(300), 'https://kestra.example.com/api/v1/configs')
     expect(error.message).toBe('no complete answer within 0.3 s')
     expect(forward.requests).toEqual([expect.objectContaining({ kind: 'connect' })])
+  })
+
+  it('ends a CONNECT still waiting when the transport closes', async () => {
+    const forward = await proxy({ stall: true })
+    process.env.HTTPS_PROXY = forward.url
+    const via = transport(60_000)
+    const pending = failure(via, 'https://kestra.example.com/api/v1/configs')
+    while (forward.requests.length === 0) await new Promise(resolve => setTimeout(resolve, 5))
+    via.close()
+    expect((await pending).message).toBe('the sync stopped before the proxy opened a tunnel')
   })
 
   it('refuses a proxy URL that is neither http:// nor https://', async () => {

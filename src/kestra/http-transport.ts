@@ -223,11 +223,13 @@ class TunnelAgent extends https.Agent {
       path: target,
       headers: { Host: target, ...proxy.headers },
       agent: false,
-      rejectUnauthorized: true,
-      timeout: this.timeoutMs
+      rejectUnauthorized: true
     })
     this.opening.add(connect)
+    // The request waiting for this tunnel times out on its own; this ends the CONNECT with it.
+    const timer = setTimeout(() => connect.destroy(noAnswer(this.timeoutMs)), this.timeoutMs)
     const done = (error: Error | null, socket?: Duplex): void => {
+      clearTimeout(timer)
       this.opening.delete(connect)
       callback?.(error, socket as Duplex)
     }
@@ -242,7 +244,6 @@ class TunnelAgent extends https.Agent {
         tls.connect({ ...(options as tls.ConnectionOptions), socket, rejectUnauthorized: true })
       )
     })
-    connect.once('timeout', () => connect.destroy(noAnswer(this.timeoutMs)))
     connect.once('error', (error: Error & { code?: string }) =>
       done(
         error instanceof TransportError
@@ -255,7 +256,12 @@ class TunnelAgent extends https.Agent {
   }
 
   override destroy(): void {
-    for (const connect of this.opening) connect.destroy()
+    const closed = new TransportError(
+      'the sync stopped before the proxy opened a tunnel',
+      undefined
+    )
+    // With an error, each CONNECT ends through its error handler, which clears its timer.
+    for (const connect of this.opening) connect.destroy(closed)
     this.opening.clear()
     super.destroy()
   }
