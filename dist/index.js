@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1687);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4686);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1687:
+/***/ 4686:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39159,6 +39159,291 @@ function credentialSecrets(credentials) {
     }
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+;// CONCATENATED MODULE: ./src/kestra/http-transport.ts
+
+
+
+
+
+/** The request never got an HTTP answer: refused, reset, timed out, TLS failure... */
+class TransportError extends Error {
+    code;
+    /** True when the request cannot have reached the server (no connection was made). */
+    neverSent;
+    /** True when asking again would fail the same way: a wrong host name, a certificate not trusted. */
+    permanent;
+    constructor(message, code, kind = kindOf(code)) {
+        super(message);
+        this.code = code;
+        this.name = 'TransportError';
+        this.neverSent = kind.neverSent;
+        this.permanent = kind.permanent;
+    }
+}
+function kindOf(code) {
+    return {
+        neverSent: NEVER_SENT.includes(code ?? '') || TLS_TRUST_ERRORS.includes(code ?? ''),
+        permanent: code === 'ENOTFOUND' || TLS_TRUST_ERRORS.includes(code ?? '')
+    };
+}
+/** Failures before any byte of the request left: no server can have acted on it. */
+const NEVER_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
+const TRUST_IT = "to trust a private CA (or a self-signed certificate), set NODE_EXTRA_CA_CERTS to its PEM file in the step's env";
+/** What each certificate failure means, and what to do. */
+const CERTIFICATE_PROBLEMS = {
+    DEPTH_ZERO_SELF_SIGNED_CERT: `the server's certificate is self-signed; ${TRUST_IT}`,
+    SELF_SIGNED_CERT_IN_CHAIN: `the server's certificate chain ends in a CA that is not trusted; ${TRUST_IT}`,
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: `the server's certificate is issued by a CA that is not trusted; ${TRUST_IT}`,
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: `the server's certificate is issued by a CA that is not trusted; ${TRUST_IT}`,
+    CERT_HAS_EXPIRED: "the server's certificate has expired: it must be renewed on the server",
+    ERR_TLS_CERT_ALTNAME_INVALID: "the server's certificate is not issued for this host name: use in 'kestra-url' a name it is issued for"
+};
+const TLS_TRUST_ERRORS = Object.keys(CERTIFICATE_PROBLEMS);
+/**
+ * node:http(s) with keep-alive agents. TLS certificates are always verified, even when
+ * NODE_TLS_REJECT_UNAUTHORIZED=0 would turn that off for the whole process; a private CA is added
+ * through NODE_EXTRA_CA_CERTS, which node reads at start-up.
+ *
+ * The proxy is the runner's (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, as `@actions/http-client` reads
+ * them for the rest of the toolkit). Its own client is not used: its proxy agent (`tunnel`) tunnels
+ * plain HTTP through CONNECT (which proxies commonly allow to port 443 only), verifies TLS through a
+ * proxy only as NODE_TLS_REJECT_UNAUTHORIZED says, reports every proxy failure as a reset (a write
+ * refused by the proxy would seem perhaps applied), keeps no tunnel alive, and gives no hold on a
+ * request to time out the whole answer.
+ */
+function createTransport({ timeoutMs, maxSockets }) {
+    const routes = new Map();
+    const routeFor = (url) => {
+        const proxyUrl = getProxyUrl(url);
+        const key = `${url.protocol} ${proxyUrl?.href ?? ''}`;
+        let route = routes.get(key);
+        if (!route) {
+            const proxy = proxyUrl?.hostname ? proxyOf(proxyUrl, url) : undefined;
+            const options = { keepAlive: true, maxSockets };
+            route = {
+                agent: url.protocol === 'https:'
+                    ? proxy
+                        ? new TunnelAgent(proxy, timeoutMs, { ...options, rejectUnauthorized: true })
+                        : new external_node_https_namespaceObject.Agent({ ...options, rejectUnauthorized: true })
+                    : proxy?.tls
+                        ? new external_node_https_namespaceObject.Agent({ ...options, rejectUnauthorized: true })
+                        : new external_node_http_.Agent(options),
+                ...(proxy ? { proxy } : {})
+            };
+            routes.set(key, route);
+        }
+        return route;
+    };
+    return {
+        send: async (request) => send(request, routeFor(request.url), timeoutMs),
+        close: () => {
+            for (const route of routes.values())
+                route.agent.destroy();
+        }
+    };
+}
+function proxyOf(proxyUrl, target) {
+    const variable = proxyVariable(target);
+    if (proxyUrl.protocol !== 'http:' && proxyUrl.protocol !== 'https:') {
+        throw new TransportError(`the proxy in ${variable} must be an http:// or https:// URL, not ${proxyUrl.protocol}`, 'EPROXYURL', { neverSent: true, permanent: true });
+    }
+    const tls = proxyUrl.protocol === 'https:';
+    const credentials = proxyUrl.username || proxyUrl.password;
+    return {
+        name: `${proxyUrl.protocol}//${proxyUrl.host} (${variable})`,
+        variable,
+        hostname: proxyUrl.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: Number(proxyUrl.port) || (tls ? 443 : 80),
+        tls,
+        headers: credentials
+            ? { 'Proxy-Authorization': `Basic ${basicToken(proxyUrl.username, proxyUrl.password)}` }
+            : {}
+    };
+}
+/** The variable `@actions/http-client` takes the proxy from: the lower-case one first. */
+function proxyVariable(target) {
+    const names = target.protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
+    return names.find(name => process.env[name]) ?? names[1];
+}
+function basicToken(username, password) {
+    return Buffer.from(`${username}:${password}`).toString('base64');
+}
+/**
+ * The proxy passwords of the runner's proxy variables (the user when there is no password: a token,
+ * then), and the tokens made of them: they go out in `Proxy-Authorization`, and a proxy's error
+ * page may echo them back.
+ */
+function proxySecrets(env = process.env) {
+    return ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'].flatMap(name => {
+        const value = env[name];
+        if (!value)
+            return [];
+        let url;
+        try {
+            url = new URL(/^https?:\/\//i.test(value) ? value : `http://${value}`);
+        }
+        catch {
+            return [];
+        }
+        const username = decodeURIComponent(url.username);
+        const password = decodeURIComponent(url.password);
+        const secret = password || username;
+        return secret ? [secret, basicToken(username, password)] : [];
+    });
+}
+/**
+ * HTTPS through the proxy: each socket is a CONNECT tunnel to the server with TLS to the server
+ * inside, verified as without a proxy; the agent keeps them alive and pools them as its own.
+ */
+class TunnelAgent extends external_node_https_namespaceObject.Agent {
+    proxy;
+    timeoutMs;
+    /** CONNECT requests not answered yet, ended with the agent. */
+    opening = new Set();
+    constructor(proxy, timeoutMs, options) {
+        super(options);
+        this.proxy = proxy;
+        this.timeoutMs = timeoutMs;
+    }
+    createConnection(options, callback) {
+        const host = options.host ?? 'localhost';
+        const target = `${(0,external_node_net_.isIPv6)(host) ? `[${host}]` : host}:${options.port ?? 443}`;
+        const proxy = this.proxy;
+        const connect = (proxy.tls ? external_node_https_namespaceObject : external_node_http_).request({
+            host: proxy.hostname,
+            port: proxy.port,
+            method: 'CONNECT',
+            path: target,
+            headers: { Host: target, ...proxy.headers },
+            agent: false,
+            rejectUnauthorized: true
+        });
+        this.opening.add(connect);
+        // The request waiting for this tunnel times out on its own; this ends the CONNECT with it.
+        const timer = setTimeout(() => connect.destroy(noAnswer(this.timeoutMs)), this.timeoutMs);
+        const done = (error, socket) => {
+            clearTimeout(timer);
+            this.opening.delete(connect);
+            callback?.(error, socket);
+        };
+        connect.once('connect', (response, socket) => {
+            if (response.statusCode !== 200) {
+                socket.destroy();
+                done(proxyRefusal(proxy, response.statusCode ?? 0, target));
+                return;
+            }
+            done(null, external_node_tls_.connect({ ...options, socket, rejectUnauthorized: true }));
+        });
+        connect.once('error', (error) => done(error instanceof TransportError
+            ? error
+            : new TransportError(describeNetworkError(error, proxy), error.code)));
+        connect.end();
+        return undefined;
+    }
+    destroy() {
+        const closed = new TransportError('the sync stopped before the proxy opened a tunnel', undefined);
+        // With an error, each CONNECT ends through its error handler, which clears its timer.
+        for (const connect of this.opening)
+            connect.destroy(closed);
+        this.opening.clear();
+        super.destroy();
+    }
+}
+/**
+ * The proxy answered instead of the server: no request reached it. A refusal (407 and other 4xx)
+ * stays; a proxy failing to reach the server (5xx) may pass.
+ */
+function proxyRefusal(proxy, status, target) {
+    const kind = { neverSent: true, permanent: status < 500 };
+    if (status === 407) {
+        const advice = proxy.headers['Proxy-Authorization']
+            ? `it refuses the user and password in ${proxy.variable}`
+            : `it asks for a user and password: give them in ${proxy.variable} (http://user:password@host:port)`;
+        return new TransportError(`the proxy ${proxy.name} answered 407 Proxy Authentication Required: ${advice}`, 'EPROXY407', kind);
+    }
+    const answer = [status, external_node_http_.STATUS_CODES[status]].filter(Boolean).join(' ');
+    return new TransportError(`the proxy ${proxy.name} answered ${answer} to CONNECT ${target}: it does not let the runner reach the server`, `EPROXY${status}`, kind);
+}
+function noAnswer(timeoutMs) {
+    return new TransportError(`no complete answer within ${timeoutMs / 1000} s`, 'ETIMEDOUT');
+}
+async function send(request, route, timeoutMs) {
+    const isHttps = request.url.protocol === 'https:';
+    const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
+    const headers = { ...request.headers, ...(body ? { 'Content-Length': String(body.length) } : {}) };
+    // Plain HTTP goes to the proxy itself, which forwards it: the request line names the whole URL.
+    const forwardedBy = isHttps ? undefined : route.proxy;
+    return new Promise((resolve, reject) => {
+        const onResponse = (res) => {
+            if (forwardedBy && res.statusCode === 407) {
+                res.resume();
+                fail(proxyRefusal(forwardedBy, 407, request.url.host));
+                return;
+            }
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('end', () => {
+                clearTimeout(timer);
+                resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+            });
+            res.on('error', error => fail(error));
+        };
+        const req = forwardedBy
+            ? (forwardedBy.tls ? external_node_https_namespaceObject : external_node_http_).request({
+                host: forwardedBy.hostname,
+                port: forwardedBy.port,
+                path: request.url.href,
+                method: request.method,
+                headers: { ...headers, Host: request.url.host, ...forwardedBy.headers },
+                agent: route.agent
+            }, onResponse)
+            : (isHttps ? external_node_https_namespaceObject : external_node_http_).request(request.url, { method: request.method, headers, agent: route.agent }, onResponse);
+        const timer = setTimeout(() => req.destroy(noAnswer(timeoutMs)), timeoutMs);
+        const fail = (error) => {
+            clearTimeout(timer);
+            req.destroy();
+            reject(error instanceof TransportError
+                ? error
+                : new TransportError(describeNetworkError(error, forwardedBy), error.code));
+        };
+        req.on('error', fail);
+        req.end(body);
+    });
+}
+/** `proxy`: the connection that failed was to this proxy, not to the server. */
+function describeNetworkError(error, proxy) {
+    const certificateProblem = CERTIFICATE_PROBLEMS[error.code ?? ''];
+    if (certificateProblem) {
+        const problem = `TLS certificate not trusted (${error.code}): ${certificateProblem}`;
+        return proxy?.tls
+            ? `the proxy ${proxy.name}: ${problem.replace(/server's/g, "proxy's")}`
+            : problem;
+    }
+    switch (error.code) {
+        case 'ECONNREFUSED':
+            return proxy
+                ? `the proxy ${proxy.name} refused the connection (is it running, and its address right?)`
+                : 'connection refused (is the server running and the port right?)';
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return proxy ? `the proxy ${proxy.name}: host name not found` : 'host name not found';
+        case 'ECONNRESET':
+            return proxy
+                ? `connection reset by the proxy ${proxy.name} or the server`
+                : 'connection reset by the server or a proxy';
+        default:
+            return error.code ? `${error.code}: ${error.message}` : error.message;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/util/compare.ts
 /** Code-point order: the same on every machine, unlike localeCompare. */
 function compareStrings(a, b) {
@@ -43355,108 +43640,6 @@ function parseJson(response, what) {
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./src/kestra/http-transport.ts
-
-
-/** The request never got an HTTP answer: refused, reset, timed out, TLS failure... */
-class TransportError extends Error {
-    code;
-    /** True when the request cannot have reached the server (no connection was made). */
-    neverSent;
-    /** True when asking again would fail the same way: a wrong host name, a certificate not trusted. */
-    permanent;
-    constructor(message, code) {
-        super(message);
-        this.code = code;
-        this.name = 'TransportError';
-        this.neverSent = NEVER_SENT.includes(code ?? '') || TLS_TRUST_ERRORS.includes(code ?? '');
-        this.permanent = code === 'ENOTFOUND' || TLS_TRUST_ERRORS.includes(code ?? '');
-    }
-}
-/** Failures before any byte of the request left: no server can have acted on it. */
-const NEVER_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
-const TRUST_IT = "to trust a private CA (or a self-signed certificate), set NODE_EXTRA_CA_CERTS to its PEM file in the step's env";
-/** What each certificate failure means, and what to do. */
-const CERTIFICATE_PROBLEMS = {
-    DEPTH_ZERO_SELF_SIGNED_CERT: `the server's certificate is self-signed; ${TRUST_IT}`,
-    SELF_SIGNED_CERT_IN_CHAIN: `the server's certificate chain ends in a CA that is not trusted; ${TRUST_IT}`,
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: `the server's certificate is issued by a CA that is not trusted; ${TRUST_IT}`,
-    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: `the server's certificate is issued by a CA that is not trusted; ${TRUST_IT}`,
-    CERT_HAS_EXPIRED: "the server's certificate has expired: it must be renewed on the server",
-    ERR_TLS_CERT_ALTNAME_INVALID: "the server's certificate is not issued for this host name: use in 'kestra-url' a name it is issued for"
-};
-const TLS_TRUST_ERRORS = Object.keys(CERTIFICATE_PROBLEMS);
-/**
- * node:http(s) with keep-alive agents. TLS certificates are always verified, even when
- * NODE_TLS_REJECT_UNAUTHORIZED=0 would turn that off for the whole process; a private CA is added
- * through NODE_EXTRA_CA_CERTS, which node reads at start-up.
- */
-function createTransport({ timeoutMs, maxSockets }) {
-    const agents = {
-        'http:': new external_node_http_.Agent({ keepAlive: true, maxSockets }),
-        'https:': new external_node_https_namespaceObject.Agent({ keepAlive: true, maxSockets, rejectUnauthorized: true })
-    };
-    return {
-        send: request => send(request, agents, timeoutMs),
-        close: () => {
-            agents['http:'].destroy();
-            agents['https:'].destroy();
-        }
-    };
-}
-async function send(request, agents, timeoutMs) {
-    const isHttps = request.url.protocol === 'https:';
-    const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
-    const headers = { ...request.headers, ...(body ? { 'Content-Length': String(body.length) } : {}) };
-    return new Promise((resolve, reject) => {
-        const options = {
-            method: request.method,
-            headers,
-            agent: isHttps ? agents['https:'] : agents['http:']
-        };
-        const req = (isHttps ? external_node_https_namespaceObject : external_node_http_).request(request.url, options, res => {
-            const chunks = [];
-            res.on('data', (chunk) => chunks.push(chunk));
-            res.on('end', () => {
-                clearTimeout(timer);
-                resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
-            });
-            res.on('error', error => fail(error));
-        });
-        const timer = setTimeout(() => {
-            req.destroy(new TransportError(`no complete answer within ${timeoutMs / 1000} s`, 'ETIMEDOUT'));
-        }, timeoutMs);
-        const fail = (error) => {
-            clearTimeout(timer);
-            reject(error instanceof TransportError
-                ? error
-                : new TransportError(describeNetworkError(error), error.code));
-        };
-        req.on('error', fail);
-        req.end(body);
-    });
-}
-function describeNetworkError(error) {
-    const certificateProblem = CERTIFICATE_PROBLEMS[error.code ?? ''];
-    if (certificateProblem)
-        return `TLS certificate not trusted (${error.code}): ${certificateProblem}`;
-    switch (error.code) {
-        case 'ECONNREFUSED':
-            return 'connection refused (is the server running and the port right?)';
-        case 'ENOTFOUND':
-        case 'EAI_AGAIN':
-            return 'host name not found';
-        case 'ECONNRESET':
-            return 'connection reset by the server or a proxy';
-        default:
-            return error.code ? `${error.code}: ${error.message}` : error.message;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/kestra/retry-policy.ts
 const DEFAULT_RETRY_POLICY = {
     attempts: 4,
@@ -46469,8 +46652,10 @@ const FLOW_FIELDS = new Set(['namespace', 'id', 'revision', 'deleted']);
 /**
  * A page of `GET flows/search`, read from its raw bytes. Each flow comes with its whole model
  * (tasks, triggers, inputs...): 10,000 flows are some 12 MB of JSON that `JSON.parse` would turn
- * into 70 MB of objects at once, when the sync needs four fields of each. Undefined when the body
- * does not hold a JSON object, so that the caller can report it as `JSON.parse` would.
+ * into 35 to 80 MB of objects at once (scripts/bench/search-page.mjs), when the sync needs four
+ * fields of each. The whole text is checked as `JSON.parse` checks it, so the page read is the one
+ * `JSON.parse` gives. Undefined when the body is not a JSON object, or is nested too deep to check
+ * here, so that the caller hands it to `JSON.parse` (which then reports it).
  */
 function readSearchPage(body) {
     try {
@@ -46492,7 +46677,8 @@ function readSearchPage(body) {
         return page;
     }
     catch (error) {
-        if (error instanceof MalformedJson)
+        // RangeError: nesting deeper than the call stack, which JSON.parse reads without recursion.
+        if (error instanceof MalformedJson || error instanceof RangeError)
             return undefined;
         throw error;
     }
@@ -46525,11 +46711,28 @@ const LEFT_BRACKET = 0x5b;
 const RIGHT_BRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const DOT = 0x2e;
+const ZERO = 0x30;
+const NINE = 0x39;
+const LOWER_U = 0x75;
+/** `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t` (`\u` is read apart). */
+const SINGLE_ESCAPES = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
+/** `true`, `false` and `null`, by their first byte. */
+const LITERALS = new Map(['true', 'false', 'null'].map(word => [word.charCodeAt(0), word]));
 const isSpace = (byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
-/** Walks JSON text, building only the values asked for and stepping over the others. */
+const isDigit = (byte) => byte !== undefined && byte >= ZERO && byte <= NINE;
+const isHexDigit = (byte) => isDigit(byte) ||
+    (byte !== undefined && ((byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66)));
+/**
+ * Walks JSON text, building only the values asked for and checking the others as it steps over
+ * them (RFC 8259, as `JSON.parse`): any text `JSON.parse` refuses throws MalformedJson.
+ */
 class JsonScanner {
     position = 0;
     text;
+    skipItem = () => this.skipValue();
     constructor(bytes) {
         this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     }
@@ -46539,7 +46742,10 @@ class JsonScanner {
             this.position++;
         return this.text[this.position];
     }
-    /** Calls `onEntry` with each key, positioned on its value, which it must take. */
+    /**
+     * Calls `onEntry` with each key, positioned on its value, which it must take. Without
+     * `onEntry`, steps over the entries without building their keys.
+     */
     object(onEntry) {
         this.take(LEFT_BRACE);
         if (this.peek() === RIGHT_BRACE) {
@@ -46549,9 +46755,16 @@ class JsonScanner {
         do {
             if (this.peek() !== QUOTE)
                 throw new MalformedJson();
-            const key = this.string();
-            this.take(COLON);
-            onEntry(key);
+            if (onEntry) {
+                const key = this.string();
+                this.take(COLON);
+                onEntry(key);
+            }
+            else {
+                this.skipString();
+                this.take(COLON);
+                this.skipValue();
+            }
         } while (this.next(RIGHT_BRACE));
     }
     /** Calls `onItem` positioned on each item, which it must take. */
@@ -46576,32 +46789,18 @@ class JsonScanner {
         }
         const start = this.position;
         this.skipLiteral();
-        return this.parse(start, this.position);
+        return JSON.parse(this.text.toString('latin1', start, this.position));
     }
     skipValue() {
-        let depth = 0;
-        do {
-            const byte = this.peek();
-            if (byte === QUOTE)
-                this.skipString();
-            else if (byte === LEFT_BRACE || byte === LEFT_BRACKET) {
-                depth++;
-                this.position++;
-            }
-            else if (byte === RIGHT_BRACE || byte === RIGHT_BRACKET) {
-                if (depth === 0)
-                    throw new MalformedJson();
-                depth--;
-                this.position++;
-            }
-            else if (byte === COMMA || byte === COLON) {
-                if (depth === 0)
-                    throw new MalformedJson();
-                this.position++;
-            }
-            else
-                this.skipLiteral();
-        } while (depth > 0);
+        const first = this.peek();
+        if (first === QUOTE)
+            this.skipString();
+        else if (first === LEFT_BRACE)
+            this.object();
+        else if (first === LEFT_BRACKET)
+            this.array(this.skipItem);
+        else
+            this.skipLiteral();
     }
     /** Only blank space may follow the value. */
     end() {
@@ -46610,53 +46809,81 @@ class JsonScanner {
     }
     string() {
         const start = this.position;
-        this.skipString();
+        const escaped = this.skipString();
         const end = this.position;
         // Escapes are rare in ids and namespaces: JSON.parse decodes them when there are any.
-        for (let index = start + 1; index < end - 1; index++) {
-            if (this.text[index] === BACKSLASH)
-                return this.parse(start, end);
-        }
-        return this.text.toString('utf8', start + 1, end - 1);
+        return escaped
+            ? JSON.parse(this.text.toString('utf8', start, end))
+            : this.text.toString('utf8', start + 1, end - 1);
     }
+    /** Steps over a string, checking its escapes; true when it has any. */
     skipString() {
-        let quote = this.position;
+        const text = this.text;
+        let index = this.position + 1;
+        let escaped = false;
         for (;;) {
-            quote = this.text.indexOf(QUOTE, quote + 1);
-            if (quote === -1)
+            const byte = text[index];
+            // Control characters must be escaped inside a string; undefined: the text ends in it.
+            if (byte === undefined || byte < 0x20)
                 throw new MalformedJson();
-            let backslashes = 0;
-            while (this.text[quote - 1 - backslashes] === BACKSLASH)
-                backslashes++;
-            if (backslashes % 2 === 0)
+            if (byte === QUOTE)
                 break;
-        }
-        this.position = quote + 1;
-    }
-    skipLiteral() {
-        const start = this.position;
-        for (;;) {
-            const byte = this.text[this.position];
-            if (byte === undefined ||
-                isSpace(byte) ||
-                byte === COMMA ||
-                byte === RIGHT_BRACE ||
-                byte === RIGHT_BRACKET ||
-                byte === COLON) {
-                break;
+            if (byte === BACKSLASH) {
+                escaped = true;
+                const next = text[index + 1];
+                if (next === LOWER_U) {
+                    for (let digit = index + 2; digit < index + 6; digit++)
+                        if (!isHexDigit(text[digit]))
+                            throw new MalformedJson();
+                    index += 6;
+                }
+                else if (next !== undefined && SINGLE_ESCAPES.has(next))
+                    index += 2;
+                else
+                    throw new MalformedJson();
             }
-            this.position++;
+            else
+                index++;
         }
-        if (this.position === start)
-            throw new MalformedJson();
+        this.position = index + 1;
+        return escaped;
     }
-    parse(start, end) {
-        try {
-            return JSON.parse(this.text.toString('utf8', start, end));
+    /** `true`, `false`, `null` or a number, as JSON writes them. */
+    skipLiteral() {
+        const text = this.text;
+        const literal = LITERALS.get(text[this.position]);
+        if (literal) {
+            for (let offset = 1; offset < literal.length; offset++)
+                if (text[this.position + offset] !== literal.charCodeAt(offset))
+                    throw new MalformedJson();
+            this.position += literal.length;
+            return;
         }
-        catch {
+        let index = this.position;
+        if (text[index] === MINUS)
+            index++;
+        if (text[index] === ZERO)
+            index++;
+        else
+            index = this.digits(index);
+        if (text[index] === DOT)
+            index = this.digits(index + 1);
+        if (text[index] === 0x65 || text[index] === 0x45) {
+            index++;
+            if (text[index] === PLUS || text[index] === MINUS)
+                index++;
+            index = this.digits(index);
+        }
+        this.position = index;
+    }
+    /** The index after one digit or more from `index`. */
+    digits(index) {
+        if (!isDigit(this.text[index]))
             throw new MalformedJson();
-        }
+        let after = index + 1;
+        while (isDigit(this.text[after]))
+            after++;
+        return after;
     }
     take(byte) {
         if (this.peek() !== byte)
@@ -47828,185 +48055,745 @@ function cutToLimit(text, sink) {
     return kept.replace(/\n$/, '') + marker;
 }
 
-;// CONCATENATED MODULE: ./src/util/line-diff.ts
-/**
- * Beyond this many differing lines (after the common head and tail are set aside), the middle is
- * given as all of `a`'s lines removed then all of `b`'s added: still a correct script, no longer
- * the shortest, and the time and memory of the search stay bounded (about its square).
- */
-const MAX_EDIT_DISTANCE = 1000;
-/**
- * The shortest edit script between two line lists (Myers, "An O(ND) Difference Algorithm"),
- * in order. Lines are compared as strings.
- */
-function diffLines(a, b, maxEditDistance = MAX_EDIT_DISTANCE) {
-    let head = 0;
-    while (head < a.length && head < b.length && a[head] === b[head])
-        head++;
-    let tail = 0;
-    while (tail < a.length - head &&
-        tail < b.length - head &&
-        a[a.length - 1 - tail] === b[b.length - 1 - tail])
-        tail++;
-    const edits = [];
-    for (let i = 0; i < head; i++)
-        edits.push({ kind: 'equal', a: i, b: i });
-    const middleA = a.slice(head, a.length - tail);
-    const middleB = b.slice(head, b.length - tail);
-    const middle = shortestEdits(middleA, middleB, maxEditDistance) ?? replaceAll(middleA.length, middleB.length);
-    for (const edit of middle)
-        edits.push(shifted(edit, head));
-    for (let i = tail; i > 0; i--) {
-        edits.push({ kind: 'equal', a: a.length - i, b: b.length - i });
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
+class Diff {
+    diff(oldStr, newStr, 
+    // Type below is not accurate/complete - see above for full possibilities - but it compiles
+    options = {}) {
+        let callback;
+        if (typeof options === 'function') {
+            callback = options;
+            options = {};
+        }
+        else if ('callback' in options) {
+            callback = options.callback;
+        }
+        // Allow subclasses to massage the input prior to running
+        const oldString = this.castInput(oldStr, options);
+        const newString = this.castInput(newStr, options);
+        const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+        const newTokens = this.removeEmpty(this.tokenize(newString, options));
+        return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
     }
-    return edits;
-}
-function shifted(edit, by) {
-    switch (edit.kind) {
-        case 'equal':
-            return { kind: 'equal', a: edit.a + by, b: edit.b + by };
-        case 'delete':
-            return { kind: 'delete', a: edit.a + by };
-        case 'insert':
-            return { kind: 'insert', b: edit.b + by };
-    }
-}
-function replaceAll(n, m) {
-    return [
-        ...Array.from({ length: n }, (_, a) => ({ kind: 'delete', a })),
-        ...Array.from({ length: m }, (_, b) => ({ kind: 'insert', b }))
-    ];
-}
-/**
- * Myers' greedy search: `v[k]` is the furthest x reached on diagonal k = x - y. A snapshot of the
- * neighbourhood of v before each round is kept to walk the path back. Undefined when more than
- * `maxD` edits are needed.
- */
-function shortestEdits(a, b, maxD) {
-    const n = a.length;
-    const m = b.length;
-    const limit = Math.min(n + m, maxD);
-    const offset = limit + 1;
-    const v = new Int32Array(2 * limit + 3);
-    // Round d reads v[k - 1] and v[k + 1] for k in [-d, d]: the snapshot covers [-d - 1, d + 1].
-    const snapshots = [];
-    for (let d = 0; d <= limit; d++) {
-        snapshots.push(v.slice(offset - d - 1, offset + d + 2));
-        for (let k = -d; k <= d; k += 2) {
-            let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1])
-                ? v[offset + k + 1]
-                : v[offset + k - 1] + 1;
-            let y = x - k;
-            while (x < n && y < m && a[x] === b[y]) {
-                x++;
-                y++;
+    diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+        var _a;
+        const done = (value) => {
+            value = this.postProcess(value, options);
+            if (callback) {
+                setTimeout(function () { callback(value); }, 0);
+                return undefined;
             }
-            v[offset + k] = x;
-            if (x >= n && y >= m)
-                return backtrack(snapshots, n, m);
+            else {
+                return value;
+            }
+        };
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let editLength = 1;
+        let maxEditLength = newLen + oldLen;
+        if (options.maxEditLength != null) {
+            maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+        }
+        const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+        const abortAfterTimestamp = Date.now() + maxExecutionTime;
+        const bestPath = [{ oldPos: -1, lastComponent: undefined }];
+        // Seed editLength = 0, i.e. the content starts with the same values
+        let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+        if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+            // Identity per the equality and tokenizer
+            return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+        }
+        // Once we hit the right edge of the edit graph on some diagonal k, we can
+        // definitely reach the end of the edit graph in no more than k edits, so
+        // there's no point in considering any moves to diagonal k+1 any more (from
+        // which we're guaranteed to need at least k+1 more edits).
+        // Similarly, once we've reached the bottom of the edit graph, there's no
+        // point considering moves to lower diagonals.
+        // We record this fact by setting minDiagonalToConsider and
+        // maxDiagonalToConsider to some finite value once we've hit the edge of
+        // the edit graph.
+        // This optimization is not faithful to the original algorithm presented in
+        // Myers's paper, which instead pointlessly extends D-paths off the end of
+        // the edit graph - see page 7 of Myers's paper which notes this point
+        // explicitly and illustrates it with a diagram. This has major performance
+        // implications for some common scenarios. For instance, to compute a diff
+        // where the new text simply appends d characters on the end of the
+        // original text of length n, the true Myers algorithm will take O(n+d^2)
+        // time while this optimization needs only O(n+d) time.
+        let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+        // Main worker method. checks all permutations of a given edit length for acceptance.
+        const execEditLength = () => {
+            for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+                let basePath;
+                const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+                if (removePath) {
+                    // No one else is going to attempt to use this value, clear it
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath - 1] = undefined;
+                }
+                let canAdd = false;
+                if (addPath) {
+                    // what newPos will be after we do an insertion:
+                    const addPathNewPos = addPath.oldPos - diagonalPath;
+                    canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+                }
+                const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+                if (!canAdd && !canRemove) {
+                    // If this path is a terminal then prune
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath] = undefined;
+                    continue;
+                }
+                // Select the diagonal that we want to branch from. We select the prior
+                // path whose position in the old string is the farthest from the origin
+                // and does not pass the bounds of the diff graph
+                if (!canRemove || (canAdd && removePath.oldPos < addPath.oldPos)) {
+                    basePath = this.addToPath(addPath, true, false, 0, options);
+                }
+                else {
+                    basePath = this.addToPath(removePath, false, true, 1, options);
+                }
+                newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+                if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+                    // If we have hit the end of both strings, then we are done
+                    return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+                }
+                else {
+                    bestPath[diagonalPath] = basePath;
+                    if (basePath.oldPos + 1 >= oldLen) {
+                        maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+                    }
+                    if (newPos + 1 >= newLen) {
+                        minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+                    }
+                }
+            }
+            editLength++;
+        };
+        // Performs the length of edit iteration. Is a bit fugly as this has to support the
+        // sync and async mode which is never fun. Loops over execEditLength until a value
+        // is produced, or until the edit length exceeds options.maxEditLength (if given),
+        // in which case it will return undefined.
+        if (callback) {
+            (function exec() {
+                setTimeout(function () {
+                    if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+                        return callback(undefined);
+                    }
+                    if (!execEditLength()) {
+                        exec();
+                    }
+                }, 0);
+            }());
+        }
+        else {
+            while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+                const ret = execEditLength();
+                if (ret) {
+                    return ret;
+                }
+            }
         }
     }
-    return undefined;
+    addToPath(path, added, removed, oldPosInc, options) {
+        const last = path.lastComponent;
+        if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: last.count + 1, added: added, removed: removed, previousComponent: last.previousComponent }
+            };
+        }
+        else {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: 1, added: added, removed: removed, previousComponent: last }
+            };
+        }
+    }
+    extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+        while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+            newPos++;
+            oldPos++;
+            commonCount++;
+            if (options.oneChangePerToken) {
+                basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+            }
+        }
+        if (commonCount && !options.oneChangePerToken) {
+            basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+        }
+        basePath.oldPos = oldPos;
+        return newPos;
+    }
+    equals(left, right, options) {
+        if (options.comparator) {
+            return options.comparator(left, right);
+        }
+        else {
+            return left === right
+                || (!!options.ignoreCase && left.toLowerCase() === right.toLowerCase());
+        }
+    }
+    removeEmpty(array) {
+        const ret = [];
+        for (let i = 0; i < array.length; i++) {
+            if (array[i]) {
+                ret.push(array[i]);
+            }
+        }
+        return ret;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    castInput(value, options) {
+        return value;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    tokenize(value, options) {
+        return Array.from(value);
+    }
+    join(chars) {
+        // Assumes ValueT is string, which is the case for most subclasses.
+        // When it's false, e.g. in diffArrays, this method needs to be overridden (e.g. with a no-op)
+        // Yes, the casts are verbose and ugly, because this pattern - of having the base class SORT OF
+        // assume tokens and values are strings, but not completely - is weird and janky.
+        return chars.join('');
+    }
+    postProcess(changeObjects, 
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    options) {
+        return changeObjects;
+    }
+    get useLongestToken() {
+        return false;
+    }
+    buildValues(lastComponent, newTokens, oldTokens) {
+        // First we convert our linked list of components in reverse order to an
+        // array in the right order:
+        const components = [];
+        let nextComponent;
+        while (lastComponent) {
+            components.push(lastComponent);
+            nextComponent = lastComponent.previousComponent;
+            delete lastComponent.previousComponent;
+            lastComponent = nextComponent;
+        }
+        components.reverse();
+        const componentLen = components.length;
+        let componentPos = 0, newPos = 0, oldPos = 0;
+        for (; componentPos < componentLen; componentPos++) {
+            const component = components[componentPos];
+            if (!component.removed) {
+                if (!component.added && this.useLongestToken) {
+                    let value = newTokens.slice(newPos, newPos + component.count);
+                    value = value.map(function (value, i) {
+                        const oldValue = oldTokens[oldPos + i];
+                        return oldValue.length > value.length ? oldValue : value;
+                    });
+                    component.value = this.join(value);
+                }
+                else {
+                    component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+                }
+                newPos += component.count;
+                // Common case
+                if (!component.added) {
+                    oldPos += component.count;
+                }
+            }
+            else {
+                component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+                oldPos += component.count;
+            }
+        }
+        return components;
+    }
 }
-function backtrack(snapshots, n, m) {
-    const edits = [];
-    let x = n;
-    let y = m;
-    for (let d = snapshots.length - 1; d >= 0; d--) {
-        const before = snapshots[d];
-        const at = (k) => before[k + d + 1];
-        const k = x - y;
-        const previousK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
-        const previousX = d === 0 ? 0 : at(previousK);
-        const previousY = d === 0 ? 0 : previousX - previousK;
-        while (x > previousX && y > previousY) {
-            x--;
-            y--;
-            edits.push({ kind: 'equal', a: x, b: y });
-        }
-        if (d > 0) {
-            if (x === previousX)
-                edits.push({ kind: 'insert', b: y - 1 });
-            else
-                edits.push({ kind: 'delete', a: x - 1 });
-        }
-        x = previousX;
-        y = previousY;
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/line.js
+
+
+class LineDiff extends Diff {
+    constructor() {
+        super(...arguments);
+        this.tokenize = tokenize;
     }
-    return edits.reverse();
+    equals(left, right, options) {
+        // If we're ignoring whitespace, we need to normalise lines by stripping
+        // whitespace before checking equality. (This has an annoying interaction
+        // with newlineIsToken that requires special handling: if newlines get their
+        // own token, then we DON'T want to trim the *newline* tokens down to empty
+        // strings, since this would cause us to treat whitespace-only line content
+        // as equal to a separator between lines, which would be weird and
+        // inconsistent with the documented behavior of the options.)
+        if (options.ignoreWhitespace) {
+            if (!options.newlineIsToken || !left.includes('\n')) {
+                left = left.trim();
+            }
+            if (!options.newlineIsToken || !right.includes('\n')) {
+                right = right.trim();
+            }
+        }
+        else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+            if (left.endsWith('\n')) {
+                left = left.slice(0, -1);
+            }
+            if (right.endsWith('\n')) {
+                right = right.slice(0, -1);
+            }
+        }
+        return super.equals(left, right, options);
+    }
+}
+const lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+    return lineDiff.diff(oldStr, newStr, options);
+}
+function diffTrimmedLines(oldStr, newStr, options) {
+    options = generateOptions(options, { ignoreWhitespace: true });
+    return lineDiff.diff(oldStr, newStr, options);
+}
+// Exported standalone so it can be used from jsonDiff too.
+function tokenize(value, options) {
+    if (options.stripTrailingCr) {
+        // remove one \r before \n to match GNU diff's --strip-trailing-cr behavior
+        value = value.replace(/\r\n/g, '\n');
+    }
+    const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+    // Ignore the final empty token that occurs if the string ends with a new line
+    if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+        linesAndNewlines.pop();
+    }
+    // Merge the content and line separators into single tokens
+    for (let i = 0; i < linesAndNewlines.length; i++) {
+        const line = linesAndNewlines[i];
+        if (i % 2 && !options.newlineIsToken) {
+            retLines[retLines.length - 1] += line;
+        }
+        else {
+            retLines.push(line);
+        }
+    }
+    return retLines;
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/patch/create.js
+
+/**
+ * Returns true if the filename contains characters that require C-style
+ * quoting (as used by Git and GNU diffutils in diff output).
+ */
+function needsQuoting(s) {
+    for (let i = 0; i < s.length; i++) {
+        if (s[i] < '\x20' || s[i] > '\x7e' || s[i] === '"' || s[i] === '\\') {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * C-style quotes a filename, encoding special characters as escape sequences
+ * and non-ASCII bytes as octal escapes. This is the inverse of
+ * `parseQuotedFileName` in parse.ts.
+ *
+ * Non-ASCII bytes are encoded as UTF-8 before being emitted as octal escapes.
+ * This matches the behaviour of both Git and GNU diffutils, which always emit
+ * UTF-8 octal escapes regardless of the underlying filesystem encoding (e.g.
+ * Git for Windows converts from NTFS's UTF-16 to UTF-8 internally).
+ *
+ * If the filename doesn't need quoting, returns it as-is.
+ */
+function quoteFileNameIfNeeded(s) {
+    if (!needsQuoting(s)) {
+        return s;
+    }
+    let result = '"';
+    const bytes = new TextEncoder().encode(s);
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        // See https://en.wikipedia.org/wiki/Escape_sequences_in_C#Escape_sequences
+        if (b === 0x07) {
+            result += '\\a';
+        }
+        else if (b === 0x08) {
+            result += '\\b';
+        }
+        else if (b === 0x09) {
+            result += '\\t';
+        }
+        else if (b === 0x0a) {
+            result += '\\n';
+        }
+        else if (b === 0x0b) {
+            result += '\\v';
+        }
+        else if (b === 0x0c) {
+            result += '\\f';
+        }
+        else if (b === 0x0d) {
+            result += '\\r';
+        }
+        else if (b === 0x22) {
+            result += '\\"';
+        }
+        else if (b === 0x5c) {
+            result += '\\\\';
+        }
+        else if (b >= 0x20 && b <= 0x7e) {
+            // Just a printable ASCII character that is neither a double quote nor a
+            // backslash; no need to escape it.
+            result += String.fromCharCode(b);
+        }
+        else {
+            // Either part of a non-ASCII character or a control character without a
+            // special escape sequence; needs escaping as a 3-digit octal escape
+            result += '\\' + b.toString(8).padStart(3, '0');
+        }
+        i++;
+    }
+    result += '"';
+    return result;
+}
+const INCLUDE_HEADERS = {
+    includeIndex: true,
+    includeUnderline: true,
+    includeFileHeaders: true
+};
+const FILE_HEADERS_ONLY = {
+    includeIndex: false,
+    includeUnderline: false,
+    includeFileHeaders: true
+};
+const OMIT_HEADERS = {
+    includeIndex: false,
+    includeUnderline: false,
+    includeFileHeaders: false
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    let optionsObj;
+    if (!options) {
+        optionsObj = {};
+    }
+    else if (typeof options === 'function') {
+        optionsObj = { callback: options };
+    }
+    else {
+        optionsObj = options;
+    }
+    if (typeof optionsObj.context === 'undefined') {
+        optionsObj.context = 4;
+    }
+    // We copy this into its own variable to placate TypeScript, which thinks
+    // optionsObj.context might be undefined in the callbacks below.
+    const context = optionsObj.context;
+    // @ts-expect-error (runtime check for something that is correctly a static type error)
+    if (optionsObj.newlineIsToken) {
+        throw new Error('newlineIsToken may not be used with patch-generation functions, only with diffing functions');
+    }
+    if (!optionsObj.callback) {
+        return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+    }
+    else {
+        const { callback } = optionsObj;
+        diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+                const patch = diffLinesResultToPatch(diff);
+                // TypeScript is unhappy without the cast because it does not understand that `patch` may
+                // be undefined here only if `callback` is StructuredPatchCallbackAbortable:
+                callback(patch);
+            } }));
+    }
+    function diffLinesResultToPatch(diff) {
+        // STEP 1: Build up the patch with no "\ No newline at end of file" lines and with the arrays
+        //         of lines containing trailing newline characters. We'll tidy up later...
+        if (!diff) {
+            return;
+        }
+        diff.push({ value: '', lines: [] }); // Append an empty value to make cleanup easier
+        function contextLines(lines) {
+            return lines.map(function (entry) { return ' ' + entry; });
+        }
+        const hunks = [];
+        let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+        for (let i = 0; i < diff.length; i++) {
+            const current = diff[i], lines = current.lines || splitLines(current.value);
+            current.lines = lines;
+            if (current.added || current.removed) {
+                // If we have previous context, start with that
+                if (!oldRangeStart) {
+                    const prev = diff[i - 1];
+                    oldRangeStart = oldLine;
+                    newRangeStart = newLine;
+                    if (prev) {
+                        curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+                        oldRangeStart -= curRange.length;
+                        newRangeStart -= curRange.length;
+                    }
+                }
+                // Output our changes
+                for (const line of lines) {
+                    curRange.push((current.added ? '+' : '-') + line);
+                }
+                // Track the updated file position
+                if (current.added) {
+                    newLine += lines.length;
+                }
+                else {
+                    oldLine += lines.length;
+                }
+            }
+            else {
+                // Identical context lines. Track line changes
+                if (oldRangeStart) {
+                    // Close out any changes that have been output (or join overlapping)
+                    if (lines.length <= context * 2 && i < diff.length - 2) {
+                        // Overlapping
+                        for (const line of contextLines(lines)) {
+                            curRange.push(line);
+                        }
+                    }
+                    else {
+                        // end the range and output
+                        const contextSize = Math.min(lines.length, context);
+                        for (const line of contextLines(lines.slice(0, contextSize))) {
+                            curRange.push(line);
+                        }
+                        const hunk = {
+                            oldStart: oldRangeStart,
+                            oldLines: (oldLine - oldRangeStart + contextSize),
+                            newStart: newRangeStart,
+                            newLines: (newLine - newRangeStart + contextSize),
+                            lines: curRange
+                        };
+                        hunks.push(hunk);
+                        oldRangeStart = 0;
+                        newRangeStart = 0;
+                        curRange = [];
+                    }
+                }
+                oldLine += lines.length;
+                newLine += lines.length;
+            }
+        }
+        // Step 2: eliminate the trailing `\n` from each line of each hunk, and, where needed, add
+        //         "\ No newline at end of file".
+        for (const hunk of hunks) {
+            for (let i = 0; i < hunk.lines.length; i++) {
+                if (hunk.lines[i].endsWith('\n')) {
+                    hunk.lines[i] = hunk.lines[i].slice(0, -1);
+                }
+                else {
+                    hunk.lines.splice(i + 1, 0, '\\ No newline at end of file');
+                    i++; // Skip the line we just added, then continue iterating
+                }
+            }
+        }
+        return {
+            oldFileName: oldFileName, newFileName: newFileName,
+            oldHeader: oldHeader, newHeader: newHeader,
+            hunks: hunks
+        };
+    }
+}
+/**
+ * creates a unified diff patch.
+ *
+ * @param patch either a single structured patch object (as returned by `structuredPatch`) or an
+ *   array of them (as returned by `parsePatch`).
+ * @param headerOptions behaves the same as the `headerOptions` option of `createTwoFilesPatch`.
+ *   Ignored for patches where `isGit` is `true`.
+ *
+ * When a patch has `isGit: true`, `formatPatch` output is changed to more closely match Git's
+ * output: it emits a `diff --git` header, emits Git extended headers as appropriate based on
+ * properties like `isRename`, `isCreate`, `newMode`, etc, and will omit `---`/`+++` file
+ * headers for patches with no hunks (e.g. renames without content changes).
+ */
+function formatPatch(patch, headerOptions) {
+    var _a, _b, _c, _d, _e, _f;
+    if (!headerOptions) {
+        headerOptions = INCLUDE_HEADERS;
+    }
+    if (Array.isArray(patch)) {
+        if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every(p => p.isGit)) {
+            throw new Error('Cannot omit file headers on a multi-file patch. '
+                + '(The result would be unparseable; how would a tool trying to apply '
+                + 'the patch know which changes are to which file?)');
+        }
+        return patch.map(p => formatPatch(p, headerOptions)).join('\n');
+    }
+    const ret = [];
+    // Git patches have a fixed header format (diff --git, extended headers,
+    // and ---/+++ when hunks are present), so headerOptions is ignored.
+    if (patch.isGit) {
+        headerOptions = INCLUDE_HEADERS;
+        // Emit Git-style diff --git header and extended headers.
+        // Git never puts /dev/null in the "diff --git" line; for file
+        // creations/deletions it uses the real filename on both sides.
+        if (!patch.oldFileName) {
+            throw new Error('oldFileName must be specified for Git patches');
+        }
+        if (!patch.newFileName) {
+            throw new Error('newFileName must be specified for Git patches');
+        }
+        let gitOldName = patch.oldFileName;
+        let gitNewName = patch.newFileName;
+        if (patch.isCreate && gitOldName === '/dev/null') {
+            gitOldName = gitNewName.replace(/^b\//, 'a/');
+        }
+        else if (patch.isDelete && gitNewName === '/dev/null') {
+            gitNewName = gitOldName.replace(/^a\//, 'b/');
+        }
+        ret.push('diff --git ' + quoteFileNameIfNeeded(gitOldName) + ' ' + quoteFileNameIfNeeded(gitNewName));
+        if (patch.isDelete) {
+            ret.push('deleted file mode ' + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : '100644'));
+        }
+        if (patch.isCreate) {
+            ret.push('new file mode ' + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : '100644'));
+        }
+        if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+            ret.push('old mode ' + patch.oldMode);
+            ret.push('new mode ' + patch.newMode);
+        }
+        if (patch.isRename) {
+            ret.push('rename from ' + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : '').replace(/^a\//, '')));
+            ret.push('rename to ' + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : '').replace(/^b\//, '')));
+        }
+        if (patch.isCopy) {
+            ret.push('copy from ' + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : '').replace(/^a\//, '')));
+            ret.push('copy to ' + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : '').replace(/^b\//, '')));
+        }
+    }
+    else {
+        if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== undefined) {
+            ret.push('Index: ' + patch.oldFileName);
+        }
+        if (headerOptions.includeUnderline) {
+            ret.push('===================================================================');
+        }
+    }
+    // Emit --- / +++ file headers. For Git patches with no hunks (e.g.
+    // pure renames, mode-only changes), Git omits these, so we do too.
+    const hasHunks = patch.hunks.length > 0;
+    if (headerOptions.includeFileHeaders && patch.oldFileName !== undefined && patch.newFileName !== undefined
+        && (!patch.isGit || hasHunks)) {
+        ret.push('--- ' + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? '\t' + patch.oldHeader : ''));
+        ret.push('+++ ' + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? '\t' + patch.newHeader : ''));
+    }
+    for (let i = 0; i < patch.hunks.length; i++) {
+        const hunk = patch.hunks[i];
+        // Unified Diff Format quirk: If the chunk size is 0,
+        // the first number is one lower than one would expect.
+        // https://www.artima.com/weblogs/viewpost.jsp?thread=164293
+        const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+        const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+        ret.push('@@ -' + oldStart + ',' + hunk.oldLines
+            + ' +' + newStart + ',' + hunk.newLines
+            + ' @@');
+        for (const line of hunk.lines) {
+            ret.push(line);
+        }
+    }
+    return ret.join('\n') + '\n';
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    if (typeof options === 'function') {
+        options = { callback: options };
+    }
+    if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+        const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+        if (!patchObj) {
+            return;
+        }
+        return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+    }
+    else {
+        const { callback } = options;
+        structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: patchObj => {
+                if (!patchObj) {
+                    callback(undefined);
+                }
+                else {
+                    callback(formatPatch(patchObj, options.headerOptions));
+                }
+            } }));
+    }
+}
+function createPatch(fileName, oldStr, newStr, oldHeader, newHeader, options) {
+    return createTwoFilesPatch(fileName, fileName, oldStr, newStr, oldHeader, newHeader, options);
+}
+/**
+ * Split `text` into an array of lines, including the trailing newline character (where present)
+ */
+function splitLines(text) {
+    const hasTrailingNl = text.endsWith('\n');
+    const result = text.split('\n').map(line => line + '\n');
+    if (hasTrailingNl) {
+        result.pop();
+    }
+    else {
+        result.push(result.pop().slice(0, -1));
+    }
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/report/unified-diff.ts
 
+/**
+ * Beyond this many differing lines, the patch replaces the whole text: still correct, no longer
+ * the shortest, and the search stays bounded (its work grows with the lines times this bound).
+ */
+const MAX_EDIT_LENGTH = 1000;
 const NO_NEWLINE = '\\ No newline at end of file';
 /**
  * The unified diff (as `diff -u` and git print it) from `before` to `after`; undefined when the
  * texts are the same. Line endings are compared as LF, so a CRLF file does not show every line.
  */
 function unifiedDiff(before, after, labels, context = 3) {
-    const a = splitLines(before);
-    const b = splitLines(after);
-    const edits = diffLines(a, b);
-    const changed = edits.flatMap((edit, index) => (edit.kind === 'equal' ? [] : [index]));
-    if (changed.length === 0)
+    const a = withLf(before);
+    const b = withLf(after);
+    if (a === b)
         return undefined;
-    const lines = [`--- ${labels.before}`, `+++ ${labels.after}`];
-    let first = 0;
-    while (first < changed.length) {
-        // A hunk runs while the next change is within two contexts of the last one.
-        let last = first;
-        while (last + 1 < changed.length &&
-            changed[last + 1] - changed[last] <= 2 * context + 1)
-            last++;
-        const start = Math.max(0, changed[first] - context);
-        const end = Math.min(edits.length, changed[last] + context + 1);
-        lines.push(...hunk(edits.slice(start, end), a, b));
-        first = last + 1;
-    }
+    const hunks = structuredPatch('', '', a, b, undefined, undefined, {
+        context,
+        maxEditLength: MAX_EDIT_LENGTH
+    })?.hunks ?? [wholeReplacement(a, b)];
+    const lines = hunks.flatMap(hunk => hunk.lines);
     return {
-        text: lines.join('\n'),
-        added: edits.filter(edit => edit.kind === 'insert').length,
-        removed: edits.filter(edit => edit.kind === 'delete').length
+        text: [
+            `--- ${labels.before}`,
+            `+++ ${labels.after}`,
+            ...hunks.flatMap(hunk => [hunkHeader(hunk), ...hunk.lines])
+        ].join('\n'),
+        added: lines.filter(line => line.startsWith('+')).length,
+        removed: lines.filter(line => line.startsWith('-')).length
     };
 }
-/**
- * Each line keeps its `\n`, so a last line without one differs from the same line with one, and
- * the hunk can say so as diff does.
- */
-function splitLines(text) {
-    const normalized = text.replace(/\r\n?/g, '\n');
-    return normalized === '' ? [] : (normalized.match(/[^\n]*\n|[^\n]+$/g) ?? []);
+function withLf(text) {
+    return text.replace(/\r\n?/g, '\n');
 }
-function hunk(edits, a, b) {
-    const body = [];
-    let aStart;
-    let bStart;
-    let aCount = 0;
-    let bCount = 0;
-    const line = (prefix, text) => {
-        body.push(prefix + text.replace(/\n$/, ''));
-        if (!text.endsWith('\n'))
-            body.push(NO_NEWLINE);
+/** As diff prints it: a count of 1 is left out, and an empty side is numbered from the line before. */
+function hunkHeader(hunk) {
+    const range = (start, count) => count === 0 ? `${start - 1},0` : count === 1 ? `${start}` : `${start},${count}`;
+    return `@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`;
+}
+/** Every line of `a` removed, then every line of `b` added. */
+function wholeReplacement(a, b) {
+    const before = unified_diff_splitLines(a);
+    const after = unified_diff_splitLines(b);
+    return {
+        oldStart: 1,
+        oldLines: before.length,
+        newStart: 1,
+        newLines: after.length,
+        lines: [...patchLines('-', before), ...patchLines('+', after)]
     };
-    for (const edit of edits) {
-        if (edit.kind !== 'insert') {
-            aStart ??= edit.a;
-            aCount++;
-        }
-        if (edit.kind !== 'delete') {
-            bStart ??= edit.b;
-            bCount++;
-        }
-        if (edit.kind === 'equal')
-            line(' ', a[edit.a]);
-        else if (edit.kind === 'delete')
-            line('-', a[edit.a]);
-        else
-            line('+', b[edit.b]);
-    }
-    // A side with no line is empty as a whole (any line would be context): diff numbers it 0,0.
-    const range = (start, count) => count === 0 ? '0,0' : `${start + 1}${count === 1 ? '' : `,${count}`}`;
-    return [`@@ -${range(aStart, aCount)} +${range(bStart, bCount)} @@`, ...body];
+}
+/** Each line keeps its `\n`, so that a last line without one can be marked as diff does. */
+function unified_diff_splitLines(text) {
+    return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+function patchLines(prefix, lines) {
+    return lines.flatMap(line => line.endsWith('\n') ? [prefix + line.slice(0, -1)] : [prefix + line, NO_NEWLINE]);
 }
 
 ;// CONCATENATED MODULE: ./src/report/plan-report.ts
@@ -49516,6 +50303,7 @@ async function apply(client, planned, { log, concurrency }) {
 
 
 
+
 /** GitHub shows at most 1 MiB of a step's summary; the rest of the budget is a margin. */
 const SUMMARY_SINK = {
     limit: 1_000_000,
@@ -49669,7 +50457,11 @@ function marker(settings) {
 }
 /** What is masked in the log and taken out of everything the action writes. */
 function secretsOf(settings) {
-    return [...credentialSecrets(settings.credentials), settings.githubToken].filter(Boolean);
+    return [
+        ...credentialSecrets(settings.credentials),
+        settings.githubToken,
+        ...proxySecrets()
+    ].filter(Boolean);
 }
 
 

@@ -9,6 +9,7 @@ import { expectedPlan } from './github/reviewed-plan.js'
 import { currentRunContext, type RunContext } from './github/run-context.js'
 import { runnerOutput, type RunnerOutput } from './github/runner-output.js'
 import { credentialSecrets } from './kestra/credentials.js'
+import { proxySecrets } from './kestra/http-transport.js'
 import { connectKestra, type ClientOptions, type KestraClient } from './kestra/kestra-client.js'
 import { changesFailure } from './plan/plan-checks.js'
 import { renderLogTable } from './report/log-table.js'
@@ -224,5 +225,9 @@ function marker(settings: Settings): string {
 
 /** What is masked in the log and taken out of everything the action writes. */
 function secretsOf(settings: Settings): string[] {
-  return [...credentialSecrets(settings.credentials), settings.githubToken].filter(Boolean)
+  return [
+    ...credentialSecrets(settings.credentials),
+    settings.githubToken,
+    ...proxySecrets()
+  ].filter(Boolean)
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
+import { lineDiff } from 'diff'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
-import { unifiedDiff } from '../../src/report/unified-diff.js'
+import { MAX_EDIT_LENGTH, unifiedDiff } from '../../src/report/unified-diff.js'
 
 const labels = { before: 'server', after: 'repository' }
 
@@ -26,6 +27,32 @@ function applyWithGit(before: string, patch: string): string {
     rmSync(folder, { recursive: true, force: true })
   }
 }
+
+/** The length of a longest common subsequence, by dynamic programming. */
+function lcs(a: string[], b: string[]): number {
+  const table = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0))
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      (table[i] as number[])[j] =
+        a[i - 1] === b[j - 1]
+          ? ((table[i - 1] as number[])[j - 1] as number) + 1
+          : Math.max(
+              (table[i - 1] as number[])[j] as number,
+              (table[i] as number[])[j - 1] as number
+            )
+  return (table[a.length] as number[])[b.length] as number
+}
+
+/** A small deterministic generator, so a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648
+    return state / 2147483648
+  }
+}
+
+const text = (lines: string[]): string => lines.map(line => `${line}\n`).join('')
 
 describe('unifiedDiff', () => {
   it('is undefined for equal texts, line endings aside', () => {
@@ -108,5 +135,63 @@ describe('unifiedDiff', () => {
       if (beforeText === afterText) continue
       expect(applyWithGit(beforeText, diff?.text ?? '')).toBe(afterText)
     }
+  })
+
+  it('counts a shortest edit: the lines outside a longest common subsequence, on many random pairs', () => {
+    const next = random(42)
+    for (let round = 0; round < 400; round++) {
+      const line = (): string => 'abcde'[Math.floor(next() * 5)] as string
+      const a = Array.from({ length: Math.floor(next() * 14) }, line)
+      const b = Array.from({ length: Math.floor(next() * 14) }, line)
+      const diff = unifiedDiff(text(a), text(b), labels)
+      const common = lcs(a, b)
+      expect([diff?.removed ?? 0, diff?.added ?? 0]).toEqual([a.length - common, b.length - common])
+    }
+  })
+
+  it('numbers a side that becomes empty 0,0', () => {
+    expect(unifiedDiff('x\ny\n', '', labels)?.text).toBe(
+      ['--- server', '+++ repository', '@@ -1,2 +0,0 @@', '-x', '-y'].join('\n')
+    )
+  })
+
+  it('finds the few changes of a large file', () => {
+    const a = Array.from({ length: 20_000 }, (_, i) => `line ${i}`)
+    const b = a.map((line, i) => (i % 1000 === 0 ? `${line} changed` : line))
+    const diff = unifiedDiff(text(a), text(b), labels)
+    expect([diff?.added, diff?.removed]).toEqual([20, 20])
+    expect(diff?.text.match(/^@@/gm)).toHaveLength(20)
+  })
+
+  it('past the edit bound, replaces the whole text, with a bounded number of line comparisons', () => {
+    // Every line differs: a shortest script would take some (2n)² / 2 comparisons to find.
+    const n = 5_000
+    const a = Array.from({ length: n }, (_, i) => `a${i}`)
+    const b = Array.from({ length: n }, (_, i) => `b${i}`)
+    const bound = (MAX_EDIT_LENGTH + 1) * (2 * n + 1)
+    let comparisons = 0
+    // Counted by hand: a jest spy would record every call.
+    const equals = lineDiff.equals
+    lineDiff.equals = function (...args) {
+      if (++comparisons > bound) throw new Error(`more than ${bound} line comparisons`)
+      return equals.apply(this, args)
+    }
+    const before = `${text(a)}last`
+    const after = `${text(b)}last\n`
+    let diff: ReturnType<typeof unifiedDiff>
+    try {
+      diff = unifiedDiff(before, after, labels)
+    } finally {
+      lineDiff.equals = equals
+    }
+    expect(comparisons).toBeGreaterThan(0)
+    expect([diff?.removed, diff?.added]).toEqual([n + 1, n + 1])
+    expect(diff?.text.split('\n').slice(0, 4)).toEqual([
+      '--- server',
+      '+++ repository',
+      `@@ -1,${n + 1} +1,${n + 1} @@`,
+      '-a0'
+    ])
+    expect(applyWithGit(before, diff?.text ?? '')).toBe(after)
   })
 })

@@ -1,4 +1,4 @@
-import { diffLines, type LineEdit } from '../util/line-diff.js'
+import { structuredPatch, type StructuredPatchHunk } from 'diff'
 
 export interface UnifiedDiff {
   /** The patch: `---`/`+++` header, then `@@` hunks with `context` lines around each change. */
@@ -6,6 +6,12 @@ export interface UnifiedDiff {
   added: number
   removed: number
 }
+
+/**
+ * Beyond this many differing lines, the patch replaces the whole text: still correct, no longer
+ * the shortest, and the search stays bounded (its work grows with the lines times this bound).
+ */
+export const MAX_EDIT_LENGTH = 1000
 
 const NO_NEWLINE = '\\ No newline at end of file'
 
@@ -19,68 +25,56 @@ export function unifiedDiff(
   labels: { before: string; after: string },
   context = 3
 ): UnifiedDiff | undefined {
-  const a = splitLines(before)
-  const b = splitLines(after)
-  const edits = diffLines(a, b)
-  const changed = edits.flatMap((edit, index) => (edit.kind === 'equal' ? [] : [index]))
-  if (changed.length === 0) return undefined
-
-  const lines = [`--- ${labels.before}`, `+++ ${labels.after}`]
-  let first = 0
-  while (first < changed.length) {
-    // A hunk runs while the next change is within two contexts of the last one.
-    let last = first
-    while (
-      last + 1 < changed.length &&
-      (changed[last + 1] as number) - (changed[last] as number) <= 2 * context + 1
-    )
-      last++
-    const start = Math.max(0, (changed[first] as number) - context)
-    const end = Math.min(edits.length, (changed[last] as number) + context + 1)
-    lines.push(...hunk(edits.slice(start, end), a, b))
-    first = last + 1
-  }
+  const a = withLf(before)
+  const b = withLf(after)
+  if (a === b) return undefined
+  const hunks = structuredPatch('', '', a, b, undefined, undefined, {
+    context,
+    maxEditLength: MAX_EDIT_LENGTH
+  })?.hunks ?? [wholeReplacement(a, b)]
+  const lines = hunks.flatMap(hunk => hunk.lines)
   return {
-    text: lines.join('\n'),
-    added: edits.filter(edit => edit.kind === 'insert').length,
-    removed: edits.filter(edit => edit.kind === 'delete').length
+    text: [
+      `--- ${labels.before}`,
+      `+++ ${labels.after}`,
+      ...hunks.flatMap(hunk => [hunkHeader(hunk), ...hunk.lines])
+    ].join('\n'),
+    added: lines.filter(line => line.startsWith('+')).length,
+    removed: lines.filter(line => line.startsWith('-')).length
   }
 }
 
-/**
- * Each line keeps its `\n`, so a last line without one differs from the same line with one, and
- * the hunk can say so as diff does.
- */
+function withLf(text: string): string {
+  return text.replace(/\r\n?/g, '\n')
+}
+
+/** As diff prints it: a count of 1 is left out, and an empty side is numbered from the line before. */
+function hunkHeader(hunk: StructuredPatchHunk): string {
+  const range = (start: number, count: number): string =>
+    count === 0 ? `${start - 1},0` : count === 1 ? `${start}` : `${start},${count}`
+  return `@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`
+}
+
+/** Every line of `a` removed, then every line of `b` added. */
+function wholeReplacement(a: string, b: string): StructuredPatchHunk {
+  const before = splitLines(a)
+  const after = splitLines(b)
+  return {
+    oldStart: 1,
+    oldLines: before.length,
+    newStart: 1,
+    newLines: after.length,
+    lines: [...patchLines('-', before), ...patchLines('+', after)]
+  }
+}
+
+/** Each line keeps its `\n`, so that a last line without one can be marked as diff does. */
 function splitLines(text: string): string[] {
-  const normalized = text.replace(/\r\n?/g, '\n')
-  return normalized === '' ? [] : (normalized.match(/[^\n]*\n|[^\n]+$/g) ?? [])
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? []
 }
 
-function hunk(edits: readonly LineEdit[], a: readonly string[], b: readonly string[]): string[] {
-  const body: string[] = []
-  let aStart: number | undefined
-  let bStart: number | undefined
-  let aCount = 0
-  let bCount = 0
-  const line = (prefix: string, text: string): void => {
-    body.push(prefix + text.replace(/\n$/, ''))
-    if (!text.endsWith('\n')) body.push(NO_NEWLINE)
-  }
-  for (const edit of edits) {
-    if (edit.kind !== 'insert') {
-      aStart ??= edit.a
-      aCount++
-    }
-    if (edit.kind !== 'delete') {
-      bStart ??= edit.b
-      bCount++
-    }
-    if (edit.kind === 'equal') line(' ', a[edit.a] as string)
-    else if (edit.kind === 'delete') line('-', a[edit.a] as string)
-    else line('+', b[edit.b] as string)
-  }
-  // A side with no line is empty as a whole (any line would be context): diff numbers it 0,0.
-  const range = (start: number | undefined, count: number): string =>
-    count === 0 ? '0,0' : `${(start as number) + 1}${count === 1 ? '' : `,${count}`}`
-  return [`@@ -${range(aStart, aCount)} +${range(bStart, bCount)} @@`, ...body]
+function patchLines(prefix: string, lines: readonly string[]): string[] {
+  return lines.flatMap(line =>
+    line.endsWith('\n') ? [prefix + line.slice(0, -1)] : [prefix + line, NO_NEWLINE]
+  )
 }
