@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals'
-import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
+import { startKestraEmulator, type Emulator } from '../../test-support/kestra-emulator/index.js'
 import { startForwardProxy } from '../../test-support/forward-proxy.js'
 import { runAction, type ActionRun } from '../../test-support/run-action.js'
 import { describeOnlyIf } from '../helpers/skip.js'
@@ -15,7 +15,6 @@ import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.j
 // resolves (kestra.example.com), so every request that reaches it went through the proxy.
 const describeTls = describeOnlyIf(opensslPresent, 'openssl is not installed')
 
-type Emulator = Awaited<ReturnType<typeof startKestraEmulator>>
 const auth = { username: 'ci@kestra.io', password: 'Proxy-Kestra-5' }
 const proxyUser = { username: 'runner', password: 'Pr0xy-Secret-77' }
 const proxyToken = Buffer.from(`${proxyUser.username}:${proxyUser.password}`).toString('base64')
