@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3096);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5295);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3096:
+/***/ 5295:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49705,13 +49705,49 @@ function parseWholeNumber(name, value, fallback, min, max) {
     return parsed;
 }
 
+;// CONCATENATED MODULE: ./src/apply/file-write-order.ts
+/**
+ * The namespace files to write, in two steps: first, one at a time, each file that opens a folder
+ * the server does not have yet (the namespace's root included), then all the others at once.
+ * Kestra 1.2+ records each folder in a table as a file's upload creates it: two uploads that
+ * create the same folder at once collide there, and one of them fails (500, unique key violated,
+ * seen on 1.3.0). Once its folders exist, a file is one row of its own.
+ */
+function fileWriteSteps(files, toWrite) {
+    const existing = new Set();
+    for (const file of files) {
+        if (file.serverContent !== null)
+            for (const folder of foldersOf(file.kestraPath))
+                existing.add(folder);
+    }
+    const opening = [];
+    const others = [];
+    for (const file of toWrite) {
+        const folders = foldersOf(file.kestraPath);
+        if (folders.every(folder => existing.has(folder))) {
+            others.push(file);
+            continue;
+        }
+        opening.push(file);
+        for (const folder of folders)
+            existing.add(folder);
+    }
+    return [opening, others];
+}
+/** `/a/b/c.txt` → `/`, `/a`, `/a/b`. */
+function foldersOf(kestraPath) {
+    const segments = kestraPath.split('/').slice(1, -1);
+    return ['/', ...segments.map((_, index) => `/${segments.slice(0, index + 1).join('/')}`)];
+}
+
 ;// CONCATENATED MODULE: ./src/apply/apply-changeset.ts
+
 
 
 
 /**
  * Carries out the changeset: namespace files written first (a flow may run at once and read
- * them), then flows created, then flows updated, then the deletions of flows and files alike;
+ * them; see fileWriteSteps for their order), then flows created, then flows updated, then the deletions of flows and files alike;
  * each phase only when the one before succeeded in full. UNCHANGED items are not touched. Creates
  * come before updates so an updated flow can call a new subflow (0.x servers check subflows on
  * update). After a failure no new write starts (those in flight finish), and every change says
@@ -49723,24 +49759,28 @@ async function applyChangeset(client, changeset, concurrency) {
     const flowTasks = (state) => changeset.changes
         .filter(change => change.syncState === state && isPendingWrite(change))
         .map(change => ({ change, write: () => applyOne(client, change) }));
-    const fileTasks = (states) => files
-        .filter(file => states.includes(file.syncState) && isPendingWrite(file))
-        .map(file => ({ change: file, write: () => applyFile(client, file) }));
+    const fileTasks = (chosen) => chosen.map(file => ({ change: file, write: () => applyFile(client, file) }));
+    const pendingFiles = (states) => files.filter(file => states.includes(file.syncState) && isPendingWrite(file));
+    const [opening, others] = fileWriteSteps(files, pendingFiles(['ADDED', 'UPDATED']));
     const phases = [
-        fileTasks(['ADDED', 'UPDATED']),
-        flowTasks('ADDED'),
-        flowTasks('UPDATED'),
-        [...flowTasks('DELETED'), ...fileTasks(['DELETED'])]
+        { tasks: fileTasks(opening), concurrency: 1 },
+        { tasks: fileTasks(others), concurrency },
+        { tasks: flowTasks('ADDED'), concurrency },
+        { tasks: flowTasks('UPDATED'), concurrency },
+        {
+            tasks: [...flowTasks('DELETED'), ...fileTasks(pendingFiles(['DELETED']))],
+            concurrency
+        }
     ];
     const applied = new Map();
     let failed = false;
-    for (const phase of phases) {
+    for (const { tasks, concurrency: inFlight } of phases) {
         if (failed) {
-            for (const { change } of phase)
+            for (const { change } of tasks)
                 applied.set(change, apply_changeset_notAttempted(change));
             continue;
         }
-        const outcomes = await mapConcurrent(phase, concurrency, async ({ change, write }) => {
+        const outcomes = await mapConcurrent(tasks, inFlight, async ({ change, write }) => {
             try {
                 return { ...(await write()), applyOutcome: 'applied' };
             }
@@ -49749,7 +49789,7 @@ async function applyChangeset(client, changeset, concurrency) {
                 return { ...change, applyOutcome: 'failed', error: errorMessage(error) };
             }
         }, () => failed);
-        phase.forEach(({ change }, position) => applied.set(change, outcomes[position] ?? apply_changeset_notAttempted(change)));
+        tasks.forEach(({ change }, position) => applied.set(change, outcomes[position] ?? apply_changeset_notAttempted(change)));
     }
     const outcome = (change) => applied.get(change) ?? change;
     return {

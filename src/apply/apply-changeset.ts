@@ -8,6 +8,7 @@ import {
   type FlowChange
 } from '../plan/changeset.js'
 import { mapConcurrent } from '../util/map-concurrent.js'
+import { fileWriteSteps } from './file-write-order.js'
 
 /** One write of the apply: the change, and how it is carried out. */
 interface Task {
@@ -17,7 +18,7 @@ interface Task {
 
 /**
  * Carries out the changeset: namespace files written first (a flow may run at once and read
- * them), then flows created, then flows updated, then the deletions of flows and files alike;
+ * them; see fileWriteSteps for their order), then flows created, then flows updated, then the deletions of flows and files alike;
  * each phase only when the one before succeeded in full. UNCHANGED items are not touched. Creates
  * come before updates so an updated flow can call a new subflow (0.x servers check subflows on
  * update). After a failure no new write starts (those in flight finish), and every change says
@@ -34,26 +35,31 @@ export async function applyChangeset(
     changeset.changes
       .filter(change => change.syncState === state && isPendingWrite(change))
       .map(change => ({ change, write: () => applyOne(client, change) }))
-  const fileTasks = (states: ReadonlyArray<FileChange['syncState']>): Task[] =>
-    files
-      .filter(file => states.includes(file.syncState) && isPendingWrite(file))
-      .map(file => ({ change: file, write: () => applyFile(client, file) }))
-  const phases: Task[][] = [
-    fileTasks(['ADDED', 'UPDATED']),
-    flowTasks('ADDED'),
-    flowTasks('UPDATED'),
-    [...flowTasks('DELETED'), ...fileTasks(['DELETED'])]
+  const fileTasks = (chosen: readonly FileChange[]): Task[] =>
+    chosen.map(file => ({ change: file, write: () => applyFile(client, file) }))
+  const pendingFiles = (states: ReadonlyArray<FileChange['syncState']>): FileChange[] =>
+    files.filter(file => states.includes(file.syncState) && isPendingWrite(file))
+  const [opening, others] = fileWriteSteps(files, pendingFiles(['ADDED', 'UPDATED']))
+  const phases: Array<{ tasks: Task[]; concurrency: number }> = [
+    { tasks: fileTasks(opening), concurrency: 1 },
+    { tasks: fileTasks(others), concurrency },
+    { tasks: flowTasks('ADDED'), concurrency },
+    { tasks: flowTasks('UPDATED'), concurrency },
+    {
+      tasks: [...flowTasks('DELETED'), ...fileTasks(pendingFiles(['DELETED']))],
+      concurrency
+    }
   ]
   const applied = new Map<AnyChange, AnyChange>()
   let failed = false
-  for (const phase of phases) {
+  for (const { tasks, concurrency: inFlight } of phases) {
     if (failed) {
-      for (const { change } of phase) applied.set(change, notAttempted(change))
+      for (const { change } of tasks) applied.set(change, notAttempted(change))
       continue
     }
     const outcomes = await mapConcurrent(
-      phase,
-      concurrency,
+      tasks,
+      inFlight,
       async ({ change, write }) => {
         try {
           return { ...(await write()), applyOutcome: 'applied' as const }
@@ -64,7 +70,7 @@ export async function applyChangeset(
       },
       () => failed
     )
-    phase.forEach(({ change }, position) =>
+    tasks.forEach(({ change }, position) =>
       applied.set(change, outcomes[position] ?? notAttempted(change))
     )
   }
