@@ -48799,6 +48799,7 @@ function patchLines(prefix, lines) {
 
 
 
+
 // The namespace files in the reports: their own table after the flows', a unified diff (server ->
 // repository) per text file changed, size and SHA-256 before and after for a binary one.
 const STATE_LABEL = {
@@ -48855,6 +48856,19 @@ function fileReportParts(files, kept = []) {
         ...(fileDetails.length > 0
             ? [{ text: fileDetails.join('\n\n'), name: 'the diffs of the namespace files', rank: 5 }]
             : [])
+    ];
+}
+/** Beyond this many, files to delete are counted in the alert rather than named. */
+const MAX_DELETIONS_NAMED = 10;
+/** The alert over every report of a plan that deletes namespace files. */
+function fileDeletionAlert(files, dryRun) {
+    const deletions = (files ?? []).filter(file => file.syncState === 'DELETED' && tookEffect(file));
+    if (deletions.length === 0)
+        return [];
+    const named = deletions.slice(0, MAX_DELETIONS_NAMED).map(file => code(file.kestraPath));
+    const more = deletions.length - named.length;
+    return [
+        markdown_alert('WARNING', `**${deletions.length} namespace file(s) ${dryRun ? 'would be' : 'were'} deleted** from ${code(deletions[0]?.namespace ?? '')}: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`)
     ];
 }
 /** `1,204 B → 1,310 B`, or the one size there is. */
@@ -49272,7 +49286,7 @@ const STATE_ICON = {
 /** Beyond this many, unchanged flows are counted rather than listed. */
 const MAX_UNCHANGED_LISTED = 500;
 /** Beyond this many, flows to delete are counted in the alert rather than named. */
-const MAX_DELETIONS_NAMED = 10;
+const plan_report_MAX_DELETIONS_NAMED = 10;
 /**
  * The one rendering of a sync, in GitHub Markdown, for the step summary and the pull request
  * comment alike: the counts, a table of the changed flows (deletions first), a unified diff
@@ -49289,7 +49303,8 @@ function renderReport(result, context, sink) {
             heading(result.dryRun, context, result.failure !== undefined),
             headline(result, context),
             ...(result.failure ? [markdown_alert('CAUTION', result.failure.message)] : []),
-            ...deletionAlert(changed, result.dryRun)
+            ...deletionAlert(changed, result.dryRun),
+            ...fileDeletionAlert(result.changeset.files, result.dryRun)
         ],
         tableHead: '| | Flow | File | Revision |\n| --- | --- | --- | --- |',
         rows: changed.map(renderRow),
@@ -49354,12 +49369,12 @@ function deletionAlert(changed, dryRun) {
     const deletions = changed.filter(change => change.syncState === 'DELETED' && tookEffect(change));
     if (deletions.length === 0)
         return [];
-    const named = deletions.slice(0, MAX_DELETIONS_NAMED).map(change => code(flowName(change)));
+    const named = deletions.slice(0, plan_report_MAX_DELETIONS_NAMED).map(change => code(flowName(change)));
     const more = deletions.length - named.length;
     const unread = deletions.flatMap(change => (change.unreadFile ? [change.unreadFile] : []));
     const unreadFiles = [...unread]
         .sort((a, b) => compareStrings(a.gitPath, b.gitPath))
-        .slice(0, MAX_DELETIONS_NAMED)
+        .slice(0, plan_report_MAX_DELETIONS_NAMED)
         .map(file => `${code(file.gitPath)} (${UNREAD_REASON_TEXT[file.reason]})`);
     const whyUnread = unread.length === 0
         ? ''

@@ -90,10 +90,11 @@ describe('namespace files with the flows', () => {
     const applied = await run()
     expect(fileStates(applied)).toEqual(fileStates(dry))
     expect(applied.planId).toBe(dry.planId)
-    // Files first: the flow may run at once and read them.
+    // Files first: the flow may run at once and read them. The file that opens a new folder
+    // goes before the others (see file-write-order.ts).
     expect(writes()).toEqual([
-      `POST ${FILES}?path=/queries/daily.sql`,
       `POST ${FILES}?path=/scripts/etl.py`,
+      `POST ${FILES}?path=/queries/daily.sql`,
       'POST /api/v1/main/flows'
     ])
     expect(serverFiles()).toEqual({
@@ -278,6 +279,9 @@ describe('namespace files with the flows', () => {
 
     const markdown = report(dry)
     expect(markdown).toContain('#### Namespace files of `company.team`')
+    expect(markdown).toContain(
+      '**1 namespace file(s) would be deleted** from `company.team`: `/stale.txt`.'
+    )
     expect(markdown).toContain('| ✏️ UPDATED | `/run.sh` | `_files/run.sh` | 7 B → 7 B |')
     expect(markdown).toContain('-echo 0\n+echo 1')
     expect(markdown).toContain(`SHA-256 \`${sha256(new Uint8Array([1, 2, 3]))}\``)
@@ -358,6 +362,26 @@ describe('namespace files when the network fails', () => {
       `POST ${FILES}?path=/a.txt`
     ])
     expect(Object.keys(serverFiles())).toEqual(['/a.txt'])
+  })
+
+  it('reads the files one by one behind a proxy that has no export route', async () => {
+    await testbed.makeWorkspace({
+      '_flows/etl.yml': flowYaml('etl', NAMESPACE),
+      '_files/a.txt': 'a',
+      '_files/d/b.txt': 'b'
+    })
+    const store = testbed.emulator.files.of('main', NAMESPACE)
+    store.put('/a.txt', strToU8('a'))
+    store.put('/d/b.txt', strToU8('old b'))
+    injectFault(testbed.emulator, { method: 'GET', path: `${FILES}/export` }, { status: 404 })
+    const result = await run({ dryRun: true })
+    expect(fileStates(result)).toEqual(['UNCHANGED /a.txt', 'UPDATED /d/b.txt'])
+    expect(fileReads()).toEqual([
+      `${FILES}/export`,
+      `${FILES}/search?q=`,
+      `${FILES}?path=%2Fa.txt`,
+      `${FILES}?path=%2Fd%2Fb.txt`
+    ])
   })
 
   it('stops before the flows when a file cannot be written, and says so', async () => {

@@ -1,7 +1,7 @@
-import type { FileChange, KeptFile, SyncState } from '../plan/changeset.js'
+import { tookEffect, type FileChange, type KeptFile, type SyncState } from '../plan/changeset.js'
 import { sha256Bytes } from '../util/sha256.js'
 import { outcomeSuffix } from './change-text.js'
-import { code, codeBlock, codeCell, details, escapeHtml } from './markdown.js'
+import { alert, code, codeBlock, codeCell, details, escapeHtml } from './markdown.js'
 import type { OptionalPart } from './report-layout.js'
 import { unifiedDiff } from './unified-diff.js'
 
@@ -73,6 +73,26 @@ export function fileReportParts(
     ...(fileDetails.length > 0
       ? [{ text: fileDetails.join('\n\n'), name: 'the diffs of the namespace files', rank: 5 }]
       : [])
+  ]
+}
+
+/** Beyond this many, files to delete are counted in the alert rather than named. */
+const MAX_DELETIONS_NAMED = 10
+
+/** The alert over every report of a plan that deletes namespace files. */
+export function fileDeletionAlert(
+  files: readonly FileChange[] | undefined,
+  dryRun: boolean
+): string[] {
+  const deletions = (files ?? []).filter(file => file.syncState === 'DELETED' && tookEffect(file))
+  if (deletions.length === 0) return []
+  const named = deletions.slice(0, MAX_DELETIONS_NAMED).map(file => code(file.kestraPath))
+  const more = deletions.length - named.length
+  return [
+    alert(
+      'WARNING',
+      `**${deletions.length} namespace file(s) ${dryRun ? 'would be' : 'were'} deleted** from ${code(deletions[0]?.namespace ?? '')}: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`
+    )
   ]
 }
 

@@ -4,7 +4,7 @@ import { tookEffect, type FlowChange, type KeptFlow, type SyncState } from '../p
 import { UNREAD_REASON_TEXT } from '../flow/local-flow.js'
 import { compareStrings } from '../util/compare.js'
 import { inReportOrder, KEPT_REASON, outcomeSuffix, revisionText } from './change-text.js'
-import { fileReportParts } from './file-report.js'
+import { fileDeletionAlert, fileReportParts } from './file-report.js'
 import { describeOutcome } from './outcome.js'
 import { alert, code, codeBlock, codeCell, details, escapeHtml } from './markdown.js'
 import {
@@ -61,7 +61,8 @@ export function renderReport(result: SyncReport, context: ReportContext, sink: R
       heading(result.dryRun, context, result.failure !== undefined),
       headline(result, context),
       ...(result.failure ? [alert('CAUTION', result.failure.message)] : []),
-      ...deletionAlert(changed, result.dryRun)
+      ...deletionAlert(changed, result.dryRun),
+      ...fileDeletionAlert(result.changeset.files, result.dryRun)
     ],
     tableHead: '| | Flow | File | Revision |\n| --- | --- | --- | --- |',
     rows: changed.map(renderRow),
