@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import type { FileChange } from '../../src/plan/changeset.js'
 import { asText, fileReportParts } from '../../src/report/file-report.js'
 import { renderReport } from '../../src/report/plan-report.js'
+import type { ReportSink } from '../../src/report/report-layout.js'
 import type { SyncReport } from '../../src/report/sync-report.js'
 
 const text = (value: string): Uint8Array => new TextEncoder().encode(value)
@@ -59,7 +60,7 @@ describe('namespace files in the report', () => {
         text(Array.from({ length: 200 }, (_, line) => `select ${line + 1};`).join('\n'))
       )
     )
-    const sink = (limit: number) => ({
+    const sink = (limit: number): ReportSink => ({
       limit,
       measure: (value: string) => value.length,
       limitName: 'a test limit',
