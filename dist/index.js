@@ -47816,12 +47816,15 @@ function sourceMove(was, is) {
  * Why a plan is refused for not being the reviewed one: which flows the two plans treat
  * differently when the reviewed plan's flows are known, else what the plan is now.
  */
-function explainPlanChange({ expected, actual, current, reviewed }) {
+function explainPlanChange({ expected, actual, current, reviewed, withFiles = false }) {
     const heading = `The plan is not the reviewed one: '${Input.ExpectedPlanId}' is ${expected}, the plan now is ${actual}. The server or the branch changed since the review; nothing was written.`;
     if (reviewed) {
         const differences = describePlanDifferences(reviewed, current);
         if (differences.length === 0) {
-            return `${heading} Every flow is planned as it was at review: the reviewed plan was made for another server, tenant, '${Input.TargetNamespace}' or '${Input.IncludeChildNamespaces}', or by another version of this action.`;
+            const files = withFiles
+                ? ' the namespace files to write or delete changed (the plan comment does not list them),'
+                : '';
+            return `${heading} Every flow is planned as it was at review:${files} the reviewed plan was made for another server, tenant, '${Input.TargetNamespace}' or '${Input.IncludeChildNamespaces}', or by another version of this action.`;
         }
         return describeProblems(`${heading} What changed:`, differences.map(message => ({ message })));
     }
@@ -51006,7 +51009,13 @@ async function sync(options, { connect, log, reviewedPlan }) {
         const expected = options.expectedPlanId;
         if (expected !== undefined && expected !== planId) {
             const reviewed = await reviewedPlan?.(expected);
-            return stoppedBeforeWriting(result, notTheReviewedPlan({ expected, actual: planId, current: snapshot, reviewed }));
+            return stoppedBeforeWriting(result, notTheReviewedPlan({
+                expected,
+                actual: planId,
+                current: snapshot,
+                reviewed,
+                withFiles: changeset.files !== undefined
+            }));
         }
         const pending = [...changeset.changes, ...(changeset.files ?? [])].some(isPendingWrite);
         if (options.dryRun || !pending)

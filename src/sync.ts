@@ -187,7 +187,13 @@ export async function sync(
       const reviewed = await reviewedPlan?.(expected)
       return stoppedBeforeWriting(
         result,
-        notTheReviewedPlan({ expected, actual: planId, current: snapshot, reviewed })
+        notTheReviewedPlan({
+          expected,
+          actual: planId,
+          current: snapshot,
+          reviewed,
+          withFiles: changeset.files !== undefined
+        })
       )
     }
     const pending = [...changeset.changes, ...(changeset.files ?? [])].some(isPendingWrite)

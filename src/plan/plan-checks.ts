@@ -128,6 +128,7 @@ export function notTheReviewedPlan(plans: {
   /** Every flow of the plan now, UNCHANGED ones included. */
   current: readonly PlannedFlow[]
   reviewed: ReviewedPlan | undefined
+  withFiles?: boolean
 }): SyncFailure {
   return {
     message: explainPlanChange(plans),

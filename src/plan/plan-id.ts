@@ -181,19 +181,25 @@ export function explainPlanChange({
   expected,
   actual,
   current,
-  reviewed
+  reviewed,
+  withFiles = false
 }: {
   expected: string
   actual: string
   /** Every flow of the plan now, UNCHANGED ones included. */
   current: readonly PlannedFlow[]
   reviewed: ReviewedPlan | undefined
+  /** Whether the plan syncs namespace files, which the reviewed plan's flows do not tell. */
+  withFiles?: boolean
 }): string {
   const heading = `The plan is not the reviewed one: '${Input.ExpectedPlanId}' is ${expected}, the plan now is ${actual}. The server or the branch changed since the review; nothing was written.`
   if (reviewed) {
     const differences = describePlanDifferences(reviewed, current)
     if (differences.length === 0) {
-      return `${heading} Every flow is planned as it was at review: the reviewed plan was made for another server, tenant, '${Input.TargetNamespace}' or '${Input.IncludeChildNamespaces}', or by another version of this action.`
+      const files = withFiles
+        ? ' the namespace files to write or delete changed (the plan comment does not list them),'
+        : ''
+      return `${heading} Every flow is planned as it was at review:${files} the reviewed plan was made for another server, tenant, '${Input.TargetNamespace}' or '${Input.IncludeChildNamespaces}', or by another version of this action.`
     }
     return describeProblems(
       `${heading} What changed:`,
