@@ -47232,7 +47232,7 @@ async function readNamespaceFiles(send, namespace, concurrency) {
     catch (error) {
         throw new KestraApiError(`Kestra's answer to GET ${filesPath(namespace)}/export is not a ZIP archive (${error.message}): is 'kestra-url' the Kestra server itself, not a proxy page?`, response.status);
     }
-    return sorted(Object.entries(entries)
+    return filesByPath(Object.entries(entries)
         // The export has no folder entries; a ZIP made elsewhere might.
         .filter(([name]) => !name.endsWith('/'))
         .map(([name, bytes]) => ({ kestraPath: `/${name}`, bytes })));
@@ -47250,12 +47250,13 @@ async function readOneByOne(send, namespace, concurrency) {
     }
     const kestraPaths = paths.map(path => (path.startsWith('/') ? path : `/${path}`));
     const bytes = await mapConcurrent(kestraPaths, concurrency, kestraPath => readNamespaceFile(send, namespace, kestraPath));
-    return sorted(kestraPaths.map((kestraPath, index) => ({
+    return filesByPath(kestraPaths.map((kestraPath, index) => ({
         kestraPath,
         bytes: bytes[index]
     })));
 }
-function sorted(files) {
+/** The files proper (no `_flows/` entry), by path. */
+function filesByPath(files) {
     return files
         .filter(file => !isFlowImportPath(file.kestraPath))
         .sort((a, b) => compareStrings(a.kestraPath, b.kestraPath));
@@ -48811,6 +48812,12 @@ const STATE_LABEL = {
     ADDED: '➕ ADDED',
     UNCHANGED: 'UNCHANGED'
 };
+const STATE_ICON = {
+    DELETED: '🗑️',
+    UPDATED: '✏️',
+    ADDED: '➕',
+    UNCHANGED: ''
+};
 /** The order of every report: deletions first, then updates, then additions. */
 const file_report_REPORT_ORDER = ['DELETED', 'UPDATED', 'ADDED'];
 /**
@@ -48842,14 +48849,13 @@ function fileReportParts(files, kept = []) {
         ...(unchanged > 0 ? [`${unchanged} namespace file(s) unchanged.`] : []),
         ...kept.map(file => `- ${code(file.kestraPath)}: only on the server, ${KEPT_FILE_REASON[file.reason]}`)
     ];
+    const namespace = files[0]?.namespace ?? kept[0]?.namespace;
     const summary = [
-        `#### Namespace files of ${code(files[0]?.namespace ?? kept[0]?.namespace ?? '')}`,
+        namespace === undefined ? '#### Namespace files' : `#### Namespace files of ${code(namespace)}`,
         ...(changed.length === 0 && kept.length === 0 ? ['No namespace file to change.'] : []),
         ...(table.length > 0 ? [table.join('\n')] : []),
         ...(others.length > 0 ? [others.join('\n')] : [])
     ];
-    if (files.length === 0 && kept.length === 0)
-        summary[0] = '#### Namespace files';
     const fileDetails = changed.flatMap(file => {
         const text = fileDetail(file);
         return text === undefined ? [] : [text];
@@ -48885,38 +48891,33 @@ function sizeChange(file) {
 }
 /** The diff of an updated text file, the content of an added one, the digests of a binary one. */
 function fileDetail(file) {
-    const place = [
-        `${escapeHtml(STATE_LABEL[file.syncState].replace(/\*/g, ''))} <code>${escapeHtml(file.kestraPath)}</code>`
-    ];
     const before = file.serverContent;
     const after = file.content;
-    const beforeText = before && asText(before);
-    const afterText = after && asText(after);
-    if (file.syncState === 'DELETED')
+    if (file.syncState === 'DELETED' || after === null)
         return undefined;
-    if ((before && beforeText === undefined) || (after && afterText === undefined)) {
-        return details([...place, 'binary'].join(' · '), [
-            ...(before ? [`- server: ${digestLine(before)}`] : []),
-            ...(after ? [`- repository: ${digestLine(after)}`] : [])
-        ].join('\n'));
+    const place = `${STATE_ICON[file.syncState]} ${file.syncState} <code>${escapeHtml(file.kestraPath)}</code>`;
+    const afterText = asText(after);
+    const beforeText = before === null ? null : asText(before);
+    const digests = () => [
+        ...(before ? [`- server: ${digestLine(before)}`] : []),
+        `- repository: ${digestLine(after)}`
+    ].join('\n');
+    if (afterText === undefined || beforeText === undefined) {
+        return details(`${place} · binary`, digests());
     }
-    if (file.syncState === 'UPDATED' && beforeText !== undefined && afterText !== undefined) {
-        const diff = unifiedDiff(beforeText ?? '', afterText ?? '', {
-            before: `server: ${file.namespace}:${file.kestraPath}`,
-            after: `repository: ${file.gitPath ?? file.kestraPath}`
-        });
-        // Texts equal once line endings are read as LF: the bytes differ in line endings only.
-        if (!diff) {
-            return details([...place, 'line endings only'].join(' · '), `The text is the same; only its line endings differ.\n\n- server: ${digestLine(before)}\n- repository: ${digestLine(after)}`);
-        }
-        const title = [...place, `+${diff.added} −${diff.removed}`].join(' · ');
-        return details(title, shown(diff.text, 'diff', `${diff.added + diff.removed} line(s) changed`));
-    }
-    if (file.syncState === 'ADDED' && afterText !== undefined && afterText !== null) {
+    if (beforeText === null) {
         const lines = afterText === '' ? 0 : afterText.replace(/\n$/, '').split('\n').length;
-        return details([...place, `new, ${lines} line(s)`].join(' · '), shown(afterText, '', `${after.byteLength.toLocaleString('en')} bytes`));
+        return details(`${place} · new, ${lines} line(s)`, shown(afterText, '', `${after.byteLength.toLocaleString('en')} bytes`));
     }
-    return undefined;
+    const diff = unifiedDiff(beforeText, afterText, {
+        before: `server: ${file.namespace}:${file.kestraPath}`,
+        after: `repository: ${file.gitPath ?? file.kestraPath}`
+    });
+    // The texts are equal once line endings are read as LF: the bytes differ in line endings only.
+    if (!diff) {
+        return details(`${place} · line endings only`, `The text is the same; only its line endings differ.\n\n${digests()}`);
+    }
+    return details(`${place} · +${diff.added} −${diff.removed}`, shown(diff.text, 'diff', `${diff.added + diff.removed} line(s) changed`));
 }
 /** A code block, or for one too long to show, a line that says how long it is. */
 function shown(text, language, measure) {
@@ -49280,7 +49281,7 @@ const plan_report_STATE_LABEL = {
     ADDED: '➕ ADDED',
     UNCHANGED: 'UNCHANGED'
 };
-const STATE_ICON = {
+const plan_report_STATE_ICON = {
     DELETED: '🗑️',
     UPDATED: '✏️',
     ADDED: '➕',
@@ -49398,7 +49399,7 @@ function renderRow(change) {
 /** The diff of an UPDATED flow, the source of an ADDED one; nothing else has details. */
 function flowDetails(change) {
     const place = [
-        `${STATE_ICON[change.syncState]} <code>${escapeHtml(flowName(change))}</code>`,
+        `${plan_report_STATE_ICON[change.syncState]} <code>${escapeHtml(flowName(change))}</code>`,
         ...(change.gitPath ? [`<code>${escapeHtml(change.gitPath)}</code>`] : [])
     ];
     if (change.syncState === 'UPDATED' && change.source !== null && change.serverSource !== null) {

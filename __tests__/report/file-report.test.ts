@@ -52,6 +52,19 @@ describe('namespace files in the report', () => {
     expect(diffs?.text).not.toContain('```diff')
   })
 
+  it('says when only the line endings differ, and counts the lines of a new file', () => {
+    const [, crlf] = fileReportParts([updated('/a.txt', text('a\r\nb\r\n'), text('a\nb\n'))])
+    expect(crlf?.text).toContain('✏️ UPDATED <code>/a.txt</code> · line endings only')
+    const added: FileChange = {
+      ...updated('/new.txt', text(''), text('one\ntwo\n')),
+      syncState: 'ADDED',
+      serverContent: null
+    }
+    const [, fresh] = fileReportParts([added])
+    expect(fresh?.text).toContain('➕ ADDED <code>/new.txt</code> · new, 2 line(s)')
+    expect(fresh?.text).toContain('one\ntwo')
+  })
+
   it('holds the size limit: the diffs go first, then the table, and the note says so', () => {
     const files = Array.from({ length: 40 }, (_, index) =>
       updated(

@@ -210,6 +210,18 @@ describe('namespace files with the flows', () => {
     expect(writes()).toEqual([])
   })
 
+  it('keeps a space in a name on a 2.0 server, which stores it as it is', async () => {
+    await testbed.restartEmulator({ version: '2.0.0' })
+    await testbed.makeWorkspace({
+      '_flows/etl.yml': flowYaml('etl', NAMESPACE),
+      '_files/my notes.txt': 'x'
+    })
+    const applied = await run()
+    expect(fileStates(applied)).toEqual(['ADDED /my notes.txt'])
+    expect(Object.keys(serverFiles())).toEqual(['/my notes.txt'])
+    expect(fileStates(await run())).toEqual(['UNCHANGED /my notes.txt'])
+  })
+
   it('honours .kestraignore and leaves the flows of the export out of the files', async () => {
     await testbed.makeWorkspace({
       '_flows/etl.yml': flowYaml('etl', NAMESPACE),
@@ -339,7 +351,7 @@ describe('namespace files with the flows', () => {
 })
 
 describe('namespace files when the network fails', () => {
-  it('retries a file write whose answer was lost without writing it twice, and a failed DELETE', async () => {
+  it('retries a file write whose answer was lost without writing it twice, and a DELETE that failed or lost its answer', async () => {
     await testbed.makeWorkspace({
       '_flows/etl.yml': flowYaml('etl', NAMESPACE),
       '_files/a.txt': 'a'
@@ -355,9 +367,14 @@ describe('namespace files when the network fails', () => {
       { method: 'DELETE', path: FILES, times: 1 },
       { status: 503 }
     )
+    const lostDelete = injectFault(
+      testbed.emulator,
+      { method: 'DELETE', path: FILES, times: 1 },
+      { reset: 'after' }
+    )
     const result = await run({ delete: true })
     expect(result.failure).toBeUndefined()
-    expect([lost.hits, busy.hits]).toEqual([1, 1])
+    expect([lost.hits, busy.hits, lostDelete.hits]).toEqual([1, 1, 1])
     expect(writes().filter(write => write.startsWith('POST /api/v1/main/namespaces'))).toEqual([
       `POST ${FILES}?path=/a.txt`
     ])

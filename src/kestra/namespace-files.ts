@@ -57,7 +57,7 @@ export async function readNamespaceFiles(
       response.status
     )
   }
-  return sorted(
+  return filesByPath(
     Object.entries(entries)
       // The export has no folder entries; a ZIP made elsewhere might.
       .filter(([name]) => !name.endsWith('/'))
@@ -87,7 +87,7 @@ async function readOneByOne(
   const bytes = await mapConcurrent(kestraPaths, concurrency, kestraPath =>
     readNamespaceFile(send, namespace, kestraPath)
   )
-  return sorted(
+  return filesByPath(
     kestraPaths.map((kestraPath, index) => ({
       kestraPath,
       bytes: bytes[index] as Uint8Array
@@ -95,7 +95,8 @@ async function readOneByOne(
   )
 }
 
-function sorted(files: NamespaceFile[]): NamespaceFile[] {
+/** The files proper (no `_flows/` entry), by path. */
+function filesByPath(files: NamespaceFile[]): NamespaceFile[] {
   return files
     .filter(file => !isFlowImportPath(file.kestraPath))
     .sort((a, b) => compareStrings(a.kestraPath, b.kestraPath))

@@ -15,6 +15,13 @@ const STATE_LABEL: Record<SyncState, string> = {
   UNCHANGED: 'UNCHANGED'
 }
 
+const STATE_ICON: Record<SyncState, string> = {
+  DELETED: '🗑️',
+  UPDATED: '✏️',
+  ADDED: '➕',
+  UNCHANGED: ''
+}
+
 /** The order of every report: deletions first, then updates, then additions. */
 const REPORT_ORDER: readonly SyncState[] = ['DELETED', 'UPDATED', 'ADDED']
 
@@ -57,13 +64,13 @@ export function fileReportParts(
       file => `- ${code(file.kestraPath)}: only on the server, ${KEPT_FILE_REASON[file.reason]}`
     )
   ]
+  const namespace = files[0]?.namespace ?? kept[0]?.namespace
   const summary = [
-    `#### Namespace files of ${code(files[0]?.namespace ?? kept[0]?.namespace ?? '')}`,
+    namespace === undefined ? '#### Namespace files' : `#### Namespace files of ${code(namespace)}`,
     ...(changed.length === 0 && kept.length === 0 ? ['No namespace file to change.'] : []),
     ...(table.length > 0 ? [table.join('\n')] : []),
     ...(others.length > 0 ? [others.join('\n')] : [])
   ]
-  if (files.length === 0 && kept.length === 0) summary[0] = '#### Namespace files'
   const fileDetails = changed.flatMap(file => {
     const text = fileDetail(file)
     return text === undefined ? [] : [text]
@@ -108,46 +115,42 @@ function sizeChange(file: FileChange): string {
 
 /** The diff of an updated text file, the content of an added one, the digests of a binary one. */
 function fileDetail(file: FileChange): string | undefined {
-  const place = [
-    `${escapeHtml(STATE_LABEL[file.syncState].replace(/\*/g, ''))} <code>${escapeHtml(file.kestraPath)}</code>`
-  ]
   const before = file.serverContent
   const after = file.content
-  const beforeText = before && asText(before)
-  const afterText = after && asText(after)
-  if (file.syncState === 'DELETED') return undefined
-  if ((before && beforeText === undefined) || (after && afterText === undefined)) {
-    return details(
-      [...place, 'binary'].join(' · '),
-      [
-        ...(before ? [`- server: ${digestLine(before)}`] : []),
-        ...(after ? [`- repository: ${digestLine(after)}`] : [])
-      ].join('\n')
-    )
+  if (file.syncState === 'DELETED' || after === null) return undefined
+  const place = `${STATE_ICON[file.syncState]} ${file.syncState} <code>${escapeHtml(file.kestraPath)}</code>`
+  const afterText = asText(after)
+  const beforeText = before === null ? null : asText(before)
+  const digests = (): string =>
+    [
+      ...(before ? [`- server: ${digestLine(before)}`] : []),
+      `- repository: ${digestLine(after)}`
+    ].join('\n')
+  if (afterText === undefined || beforeText === undefined) {
+    return details(`${place} · binary`, digests())
   }
-  if (file.syncState === 'UPDATED' && beforeText !== undefined && afterText !== undefined) {
-    const diff = unifiedDiff(beforeText ?? '', afterText ?? '', {
-      before: `server: ${file.namespace}:${file.kestraPath}`,
-      after: `repository: ${file.gitPath ?? file.kestraPath}`
-    })
-    // Texts equal once line endings are read as LF: the bytes differ in line endings only.
-    if (!diff) {
-      return details(
-        [...place, 'line endings only'].join(' · '),
-        `The text is the same; only its line endings differ.\n\n- server: ${digestLine(before as Uint8Array)}\n- repository: ${digestLine(after as Uint8Array)}`
-      )
-    }
-    const title = [...place, `+${diff.added} −${diff.removed}`].join(' · ')
-    return details(title, shown(diff.text, 'diff', `${diff.added + diff.removed} line(s) changed`))
-  }
-  if (file.syncState === 'ADDED' && afterText !== undefined && afterText !== null) {
+  if (beforeText === null) {
     const lines = afterText === '' ? 0 : afterText.replace(/\n$/, '').split('\n').length
     return details(
-      [...place, `new, ${lines} line(s)`].join(' · '),
-      shown(afterText, '', `${(after as Uint8Array).byteLength.toLocaleString('en')} bytes`)
+      `${place} · new, ${lines} line(s)`,
+      shown(afterText, '', `${after.byteLength.toLocaleString('en')} bytes`)
     )
   }
-  return undefined
+  const diff = unifiedDiff(beforeText, afterText, {
+    before: `server: ${file.namespace}:${file.kestraPath}`,
+    after: `repository: ${file.gitPath ?? file.kestraPath}`
+  })
+  // The texts are equal once line endings are read as LF: the bytes differ in line endings only.
+  if (!diff) {
+    return details(
+      `${place} · line endings only`,
+      `The text is the same; only its line endings differ.\n\n${digests()}`
+    )
+  }
+  return details(
+    `${place} · +${diff.added} −${diff.removed}`,
+    shown(diff.text, 'diff', `${diff.added + diff.removed} line(s) changed`)
+  )
 }
 
 /** A code block, or for one too long to show, a line that says how long it is. */
