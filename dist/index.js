@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4686);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5295);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4686:
+/***/ 5295:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33875,6 +33875,7 @@ const Input = {
     Tenant: 'tenant',
     Environment: 'environment',
     GitDirectory: 'git-directory',
+    FilesDirectory: 'files-directory',
     TargetNamespace: 'target-namespace',
     IncludeChildNamespaces: 'include-child-namespaces',
     Delete: 'delete',
@@ -38734,6 +38735,10 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 function sha256(text) {
     return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
 }
+/** SHA-256 of the bytes, in hex. */
+function sha256Bytes(bytes) {
+    return (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
+}
 
 ;// CONCATENATED MODULE: ./src/github/plan-comment.ts
 
@@ -39377,7 +39382,7 @@ function noAnswer(timeoutMs) {
 }
 async function send(request, route, timeoutMs) {
     const isHttps = request.url.protocol === 'https:';
-    const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
+    const body = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
     const headers = { ...request.headers, ...(body ? { 'Content-Length': String(body.length) } : {}) };
     // Plain HTTP goes to the proxy itself, which forwards it: the request line names the whole URL.
     const forwardedBy = isHttps ? undefined : route.proxy;
@@ -43674,6 +43679,7 @@ function retryAfterMs(header, now = Date.now()) {
 
 
 const VALIDATE_PATH = '/flows/validate';
+const NAMESPACE_FILES_PATH = /^\/namespaces\/[^/]+\/files/;
 function createRequester(options) {
     const transport = createTransport({
         timeoutMs: options.timeoutMs,
@@ -43696,9 +43702,10 @@ function createRequester(options) {
                 headers: {
                     Accept: call.accept ?? 'application/json',
                     ...authorization,
-                    ...(call.yaml === undefined ? {} : { 'Content-Type': 'application/x-yaml' })
+                    ...(call.yaml === undefined ? {} : { 'Content-Type': 'application/x-yaml' }),
+                    ...(call.body === undefined ? {} : { 'Content-Type': call.body.contentType })
                 },
-                body: call.yaml
+                body: call.body?.bytes ?? call.yaml
             });
         }
         catch (error) {
@@ -43828,7 +43835,9 @@ function hint(status, serverMessage, call, options) {
                 : `Check 'kestra-url' (the server's base URL) and 'tenant' (now '${options.tenant}').`;
         case 409:
         case 422:
-            return 'Check the flow: the server refuses it as it is.';
+            return NAMESPACE_FILES_PATH.test(call.path)
+                ? 'Check the namespace file: the server refuses its path or content.'
+                : 'Check the flow: the server refuses it as it is.';
         default:
             return '';
     }
@@ -47165,7 +47174,158 @@ function toValidation(entry) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/flow/namespace-file.ts
+/**
+ * Kestra imports an upload under `/_flows/` as a flow and exports the namespace's flows there: no
+ * namespace file can live at `/_flows` or below it.
+ */
+function isFlowImportPath(kestraPath) {
+    return /^\/_flows(\/|$)/.test(kestraPath);
+}
+
+;// CONCATENATED MODULE: ./src/kestra/namespace-files.ts
+
+
+
+
+
+
+
+// The namespace files of one namespace (NamespaceFileController, the same routes from 0.20 to 2.x;
+// see docs/kestra-api.md): read all at once by the ZIP export, written by a multipart upload that
+// overwrites, deleted one path at a time.
+/** Answers meaning "no such export here" (a proxy, a trimmed API) rather than a failure. */
+const namespace_files_EXPORT_UNAVAILABLE = [404, 405, 406, 415, 501];
+/**
+ * The name of the uploaded part. Kestra unpacks an upload whose part name ends in `.zip` (and
+ * ignores the path then): a fixed name that never does stores every file as it is.
+ */
+const PART_FILE_NAME = 'content';
+function filesPath(namespace) {
+    return `/namespaces/${encodeURIComponent(namespace)}/files`;
+}
+/**
+ * Every file of exactly this namespace (not of its children), sorted by path. One request, the
+ * export ZIP, where the server has it; else a search and one read per file. The export also
+ * carries the namespace's flows as `_flows/<id>.yml`: they are not namespace files and are left out.
+ */
+async function readNamespaceFiles(send, namespace, concurrency) {
+    let response;
+    try {
+        response = await send({
+            method: 'GET',
+            path: `${filesPath(namespace)}/export`,
+            // The export produces only octet-stream: JSON is refused with 406.
+            accept: 'application/octet-stream'
+        });
+    }
+    catch (error) {
+        if (error instanceof KestraApiError && namespace_files_EXPORT_UNAVAILABLE.includes(error.status)) {
+            return await readOneByOne(send, namespace, concurrency);
+        }
+        throw error;
+    }
+    let entries;
+    try {
+        entries = unzipSync(new Uint8Array(response.body));
+    }
+    catch (error) {
+        throw new KestraApiError(`Kestra's answer to GET ${filesPath(namespace)}/export is not a ZIP archive (${error.message}): is 'kestra-url' the Kestra server itself, not a proxy page?`, response.status);
+    }
+    return filesByPath(Object.entries(entries)
+        // The export has no folder entries; a ZIP made elsewhere might.
+        .filter(([name]) => !name.endsWith('/'))
+        .map(([name, bytes]) => ({ kestraPath: `/${name}`, bytes })));
+}
+/** Without the export: every file's path by an empty search, then each file read on its own. */
+async function readOneByOne(send, namespace, concurrency) {
+    const found = await send({
+        method: 'GET',
+        path: `${filesPath(namespace)}/search`,
+        query: new URLSearchParams({ q: '' })
+    });
+    const paths = parseJson(found, `GET ${filesPath(namespace)}/search`);
+    if (!Array.isArray(paths) || paths.some(path => typeof path !== 'string')) {
+        throw new KestraApiError(`Kestra's answer to GET ${filesPath(namespace)}/search is not a list of paths.`, found.status);
+    }
+    const kestraPaths = paths.map(path => (path.startsWith('/') ? path : `/${path}`));
+    const bytes = await mapConcurrent(kestraPaths, concurrency, kestraPath => readNamespaceFile(send, namespace, kestraPath));
+    return filesByPath(kestraPaths.map((kestraPath, index) => ({
+        kestraPath,
+        bytes: bytes[index]
+    })));
+}
+/** The files proper (no `_flows/` entry), by path. */
+function filesByPath(files) {
+    return files
+        .filter(file => !isFlowImportPath(file.kestraPath))
+        .sort((a, b) => compareStrings(a.kestraPath, b.kestraPath));
+}
+async function readNamespaceFile(send, namespace, kestraPath) {
+    const response = await send({
+        method: 'GET',
+        path: filesPath(namespace),
+        query: new URLSearchParams({ path: kestraPath }),
+        accept: 'application/octet-stream'
+    });
+    return new Uint8Array(response.body);
+}
+/**
+ * Creates or overwrites the file. An overwrite with the same bytes leaves the file as it was, so
+ * a retry is safe; after a lost answer the file is read first, so that a server keeping revisions
+ * (1.2+) does not get a second one for the same write.
+ */
+async function writeNamespaceFile(send, namespace, kestraPath, bytes) {
+    const upload = multipartUpload(bytes);
+    await send({
+        method: 'POST',
+        path: filesPath(namespace),
+        query: new URLSearchParams({ path: kestraPath }),
+        body: upload,
+        recover: async () => {
+            try {
+                const stored = await readNamespaceFile(send, namespace, kestraPath);
+                return Buffer.from(stored).equals(Buffer.from(bytes)) ? DONE : undefined;
+            }
+            catch {
+                return undefined;
+            }
+        }
+    });
+}
+/**
+ * Deletes the file (a folder would go with all it holds: only files are named here). Kestra
+ * answers 200 for a path already gone, so a retry is safe; a 404 (a proxy, a later version) after
+ * a lost answer means the lost attempt did it.
+ */
+async function deleteNamespaceFile(send, namespace, kestraPath) {
+    await send({
+        method: 'DELETE',
+        path: filesPath(namespace),
+        query: new URLSearchParams({ path: kestraPath }),
+        recover: async (failure) => (failure.status === 404 ? DONE : undefined)
+    });
+}
+const DONE = { status: 200, headers: {}, body: Buffer.alloc(0) };
+/** `multipart/form-data` with the one part Kestra reads, `fileContent`, holding the bytes. */
+function multipartUpload(bytes) {
+    const content = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let boundary;
+    do
+        boundary = `kestra-sync-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
+    while (content.includes(boundary));
+    return {
+        contentType: `multipart/form-data; boundary=${boundary}`,
+        bytes: Buffer.concat([
+            Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="fileContent"; filename="${PART_FILE_NAME}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+            content,
+            Buffer.from(`\r\n--${boundary}--\r\n`)
+        ])
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/kestra/kestra-client.ts
+
 
 
 
@@ -47229,6 +47389,9 @@ async function connectKestra(options) {
                 recover: async (failure) => (failure.status === 404 ? NO_CONTENT : undefined)
             });
         },
+        readNamespaceFiles: namespace => readNamespaceFiles(send, namespace, options.concurrency),
+        writeNamespaceFile: (namespace, kestraPath, bytes) => writeNamespaceFile(send, namespace, kestraPath, bytes),
+        deleteNamespaceFile: (namespace, kestraPath) => deleteNamespaceFile(send, namespace, kestraPath),
         close: () => requester.close()
     };
 }
@@ -47436,6 +47599,74 @@ function lineOfMessage(flow, message, path) {
     return flow.namespaceLineAdded && flow.idLine !== null && line > flow.idLine ? line - 1 : line;
 }
 
+;// CONCATENATED MODULE: ./src/plan/plan-files.ts
+
+
+/**
+ * Pure: the namespace files to write and delete so that the namespace holds the folder's files.
+ * A file is UNCHANGED when its bytes are the same, byte for byte: Kestra stores what it is sent,
+ * and from 1.2 every write makes a new revision, so a file is never written again for nothing.
+ */
+function planFiles(input) {
+    const onServer = new Map(input.server.map(file => [file.kestraPath, file.bytes]));
+    const inGit = new Set(input.local.map(file => file.kestraPath));
+    const upserts = input.local.map((file) => {
+        const serverContent = onServer.get(file.kestraPath) ?? null;
+        return {
+            namespace: input.namespace,
+            kestraPath: file.kestraPath,
+            syncState: serverContent === null
+                ? 'ADDED'
+                : sameBytes(serverContent, file.bytes)
+                    ? 'UNCHANGED'
+                    : 'UPDATED',
+            gitPath: file.gitPath,
+            content: file.bytes,
+            serverContent
+        };
+    });
+    const protectedNamespace = input.protectedNamespaces.some(namespace => isInScope(input.namespace, { namespace, includeChildren: true }));
+    const deletions = [];
+    const keptFiles = [];
+    for (const file of input.server) {
+        if (inGit.has(file.kestraPath))
+            continue;
+        if (!input.delete || protectedNamespace) {
+            keptFiles.push({
+                namespace: input.namespace,
+                kestraPath: file.kestraPath,
+                reason: input.delete ? 'protected-namespace' : 'delete-disabled'
+            });
+            continue;
+        }
+        deletions.push({
+            namespace: input.namespace,
+            kestraPath: file.kestraPath,
+            syncState: 'DELETED',
+            gitPath: null,
+            content: null,
+            serverContent: file.bytes
+        });
+    }
+    const byPath = (a, b) => compareStrings(a.kestraPath, b.kestraPath);
+    return {
+        files: [...deletions.sort(byPath), ...upserts.sort(byPath)],
+        keptFiles: keptFiles.sort(byPath)
+    };
+}
+/** A file as messages name it: `company.team:/scripts/etl.py`. */
+function fileName(file) {
+    return `${file.namespace}:${file.kestraPath}`;
+}
+function sameBytes(a, b) {
+    if (a.byteLength !== b.byteLength)
+        return false;
+    for (let index = 0; index < a.byteLength; index++)
+        if (a[index] !== b[index])
+            return false;
+    return true;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/changeset.ts
 /** True for a planned change (dry run) and for one the apply carried out. */
 function tookEffect(change) {
@@ -47449,6 +47680,10 @@ function countByState(changes, counted = tookEffect) {
             counts[change.syncState]++;
     return counts;
 }
+/** The flows and the namespace files of a changeset, counted together (as the outputs count). */
+function countAllByState(changeset, counted = tookEffect) {
+    return countByState([...changeset.changes, ...(changeset.files ?? [])], counted);
+}
 /** A change the apply still has to carry out: not UNCHANGED, and no outcome yet. */
 function isPendingWrite(change) {
     return change.syncState !== 'UNCHANGED' && change.applyOutcome === undefined;
@@ -47456,11 +47691,13 @@ function isPendingWrite(change) {
 function isWrite(change) {
     return change.syncState === 'ADDED' || change.syncState === 'UPDATED';
 }
-/** Nothing was written: every change still to write says so. */
+/** Nothing was written: every change still to write, flow or file, says so. */
 function notAttempted(changeset) {
+    const mark = (change) => isPendingWrite(change) ? { ...change, applyOutcome: 'not-attempted' } : change;
     return {
         ...changeset,
-        changes: changeset.changes.map(change => isPendingWrite(change) ? { ...change, applyOutcome: 'not-attempted' } : change)
+        changes: changeset.changes.map(mark),
+        ...(changeset.files ? { files: changeset.files.map(mark) } : {})
     };
 }
 
@@ -47499,15 +47736,27 @@ function planFingerprints(snapshot) {
  * SHA-256, in hex, of the scope and the fingerprints in flow order: the same plan for the same
  * scope gives the same id anywhere.
  */
-function planIdOf(scope, fingerprints) {
+function planIdOf(scope, fingerprints, files = []) {
     const lines = fingerprints.map(flow => `${flow.syncState} ${flow.namespace}/${flow.id} ${flow.revision ?? '-'} ${flow.sourceDigest ?? '-'}`);
     return sha256([
         PLAN_ID_VERSION,
         `server ${sha256(scope.serverUrl)}`,
         `tenant ${scope.tenant ?? '-'}`,
         `namespace ${scope.namespace}${scope.includeChildren ? ' and its children' : ''}`,
-        ...lines
+        ...lines,
+        ...fileLines(files)
     ].join('\n'));
+}
+/**
+ * The namespace files to write or delete, by path: the SHA-256 of the bytes on the server (a
+ * file has no revision; its content stands for it) and of the bytes to write. A plan without
+ * files has the id it had before files were synced.
+ */
+function fileLines(files) {
+    const digest = (bytes) => (bytes === null ? '-' : sha256Bytes(bytes));
+    return files
+        .filter(file => file.syncState !== 'UNCHANGED')
+        .map(file => `FILE ${file.syncState} ${file.namespace}:${file.kestraPath} ${digest(file.serverContent)} ${digest(file.content)}`);
 }
 /**
  * One line per flow that the reviewed plan and the plan now treat differently, saying how: the
@@ -47568,12 +47817,15 @@ function sourceMove(was, is) {
  * Why a plan is refused for not being the reviewed one: which flows the two plans treat
  * differently when the reviewed plan's flows are known, else what the plan is now.
  */
-function explainPlanChange({ expected, actual, current, reviewed }) {
+function explainPlanChange({ expected, actual, current, reviewed, withFiles = false }) {
     const heading = `The plan is not the reviewed one: '${Input.ExpectedPlanId}' is ${expected}, the plan now is ${actual}. The server or the branch changed since the review; nothing was written.`;
     if (reviewed) {
         const differences = describePlanDifferences(reviewed, current);
         if (differences.length === 0) {
-            return `${heading} Every flow is planned as it was at review: the reviewed plan was made for another server, tenant, '${Input.TargetNamespace}' or '${Input.IncludeChildNamespaces}', or by another version of this action.`;
+            const files = withFiles
+                ? ' the namespace files to write or delete changed (the plan comment does not list them),'
+                : '';
+            return `${heading} Every flow is planned as it was at review:${files} the reviewed plan was made for another server, tenant, '${Input.TargetNamespace}' or '${Input.IncludeChildNamespaces}', or by another version of this action.`;
         }
         return describeProblems(`${heading} What changed:`, differences.map(message => ({ message })));
     }
@@ -47597,6 +47849,7 @@ function sameDigest(reviewed, current) {
 
 
 
+
 // Pure checks on a plan, before and around its writes: what it holds back, what refuses it, and
 // what the run's policy makes of it. Each returns what to say; the caller says it.
 /**
@@ -47612,6 +47865,13 @@ function deletionNotes(plan, dryRun) {
         notes.push({
             level: 'warning',
             message: `${invalid.length} deletion(s) withheld: flows in Git are invalid, so what they define is not known for sure.`
+        });
+    }
+    const guardedFiles = (plan.keptFiles ?? []).filter(file => file.reason === 'protected-namespace');
+    if (guardedFiles.length > 0) {
+        notes.push({
+            level: 'notice',
+            message: `${guardedFiles.length} namespace file deletion(s) withheld in a protected namespace: ${guardedFiles.map(fileName).join(', ')}.`
         });
     }
     const guarded = withheld('protected-namespace');
@@ -47659,12 +47919,17 @@ function planRefusal(changeset, { invalid, ignoreInvalidFlows, maxDeletions }) {
 }
 /** The deletion limit, as a reason to refuse the sync; undefined when the plan is within it. */
 function tooManyDeletions(changeset, maxDeletions) {
-    const deletions = changeset.changes.filter(change => change.syncState === 'DELETED');
+    // Flows and namespace files count together: the limit is on what the plan removes.
+    const deletions = [
+        ...changeset.changes.filter(change => change.syncState === 'DELETED').map(flowName),
+        ...(changeset.files ?? []).filter(file => file.syncState === 'DELETED').map(fileName)
+    ];
     if (maxDeletions === undefined || deletions.length <= maxDeletions)
         return undefined;
-    const reason = `the plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions})`;
+    const what = changeset.files ? 'flow(s) and namespace file(s)' : 'flow(s)';
+    const reason = `the plan deletes ${deletions.length} ${what}, more than '${Input.MaxDeletions}' (${maxDeletions})`;
     return {
-        message: `The plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions}); nothing was written. If these deletions are meant, raise '${Input.MaxDeletions}' for one run: ${deletions.map(flowName).join(', ')}.`,
+        message: `The plan deletes ${deletions.length} ${what}, more than '${Input.MaxDeletions}' (${maxDeletions}); nothing was written. If these deletions are meant, raise '${Input.MaxDeletions}' for one run: ${deletions.join(', ')}.`,
         reason
     };
 }
@@ -47692,8 +47957,8 @@ function driftFailure(drift) {
  * message, or undefined when the plan is empty or the policy is off. Counted as `has-changes`
  * is: flows the server refuses (ignore-invalid-flows) are not changes.
  */
-function changesFailure(changes, failOnChanges) {
-    const planned = countByState(changes);
+function changesFailure(changeset, failOnChanges) {
+    const planned = countAllByState(changeset);
     if (!failOnChanges || planned.ADDED + planned.UPDATED + planned.DELETED === 0)
         return undefined;
     return `'${Input.FailOnChanges}' is true and the plan is not empty: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED} (see the step summary).`;
@@ -47736,180 +48001,6 @@ const KEPT_REASON = {
     'invalid-in-git': 'kept because the flow is invalid in Git (never deleted for that)',
     'unreadable-file-in-git': 'kept because a file in Git could not be read and may define it (see the invalid flows)'
 };
-
-;// CONCATENATED MODULE: ./src/report/log-table.ts
-
-
-
-/**
- * The changeset as plain text for the job log, one aligned line per flow, in the summary's order:
- * the changes (deletions first), then the unchanged flows, then the flows kept on the server.
- */
-function renderLogTable({ changes, kept }) {
-    if (changes.length === 0 && kept.length === 0)
-        return 'No flow to sync.';
-    const rows = [
-        ...inReportOrder(changes).map(change => [
-            change.syncState + outcomeSuffix(change),
-            flowName(change),
-            change.gitPath ?? '-',
-            revisionText(change, '->'),
-            change.unreadFile
-                ? `${change.unreadFile.gitPath}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]}`
-                : ''
-        ]),
-        ...[...kept]
-            .sort(compareFlowKeys)
-            .map(flow => ['KEPT', flowName(flow), '-', String(flow.revision), KEPT_REASON[flow.reason]])
-    ];
-    const header = ['STATE', 'FLOW', 'FILE', 'REVISION', ''];
-    const widths = header.map((title, column) => Math.max(title.length, ...rows.map(row => row[column].length)));
-    return [header, ...rows]
-        .map(row => row
-        .map((value, column) => value.padEnd(widths[column]))
-        .join('  ')
-        .trimEnd())
-        .join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/outcome.ts
-
-
-/** Beyond this many, refused flows are counted rather than named. */
-const MAX_REFUSED_NAMED = 10;
-/**
- * The headline of every report of a sync (summary, comment, log), in two parts: the plan's counts,
- * then what was done and why the rest was not. It never says that the server matches the folder
- * when something was planned and not written.
- */
-function describeOutcome(result) {
-    const { changes } = result.changeset;
-    const planned = countByState(changes, () => true);
-    return {
-        counts: `Plan: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED}, ${planned.UNCHANGED} unchanged`,
-        outcome: result.dryRun ? dryRunOutcome(result, planned) : applyOutcome(result)
-    };
-}
-function dryRunOutcome(result, planned) {
-    const why = reasons(result);
-    if (changed(planned) === 0 && why.length === 0) {
-        return 'Dry run: nothing to change, the server matches the folder.';
-    }
-    const plan = `Dry run, nothing was written: ${planned.ADDED} flow(s) to add, ${planned.UPDATED} to update, ${planned.DELETED} to delete.`;
-    if (why.length === 0)
-        return `${plan} Revisions are the ones the sync would create.`;
-    return `${plan} An apply would ${result.failure ? 'write nothing' : 'leave some out'}, because ${why.join(', and ')}.`;
-}
-function applyOutcome(result) {
-    const { changes } = result.changeset;
-    const isChange = (change) => change.syncState !== 'UNCHANGED';
-    const done = countByState(changes, change => isChange(change) && tookEffect(change));
-    const notDone = countByState(changes, change => isChange(change) && !tookEffect(change));
-    const why = reasons(result);
-    if (changed(notDone) === 0 && why.length === 0) {
-        return changed(done) === 0
-            ? 'Nothing changed: the server matches the folder.'
-            : `${done.ADDED} flow(s) added, ${done.UPDATED} updated, ${done.DELETED} deleted.`;
-    }
-    const because = why.length > 0 ? `, because ${why.join(', and ')}` : '';
-    if (changed(done) === 0 && changed(notDone) === 0) {
-        return `Nothing to change now, and nothing was written${because}.`;
-    }
-    const first = changed(done) === 0
-        ? 'Nothing was written'
-        : `Done: ${done.ADDED} added, ${done.UPDATED} updated, ${done.DELETED} deleted`;
-    return `${first}; not done: ${notDone.ADDED} to add, ${notDone.UPDATED} to update, ${notDone.DELETED} to delete${because}.`;
-}
-/**
- * Why planned changes are not (all) done: the failure's own reason, then the flows the server
- * refuses, which the changeset names.
- */
-function reasons(result) {
-    const refused = result.changeset.changes.filter(change => change.applyOutcome === 'invalid');
-    const named = refused.slice(0, MAX_REFUSED_NAMED).map(flowName);
-    const more = refused.length - named.length;
-    return [
-        ...(result.failure?.reason ? [result.failure.reason] : []),
-        ...(refused.length > 0
-            ? [
-                `the server refuses ${refused.length} flow(s): ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}${result.invalidSkipped.length > 0 ? " (skipped: 'ignore-invalid-flows')" : ''}`
-            ]
-            : [])
-    ];
-}
-function changed(counts) {
-    return counts.ADDED + counts.UPDATED + counts.DELETED;
-}
-
-;// CONCATENATED MODULE: ./src/report/change-rows.ts
-
-/** A change that did not take effect keeps the server's revision: that is what is there. */
-function toChangeRows(changes) {
-    return changes.map(change => ({
-        gitPath: change.gitPath,
-        syncState: change.syncState,
-        flowId: change.id,
-        namespace: change.namespace,
-        revision: tookEffect(change) ? change.revision : change.previousRevision,
-        previousRevision: change.previousRevision,
-        ...(tookEffect(change) ? {} : { applied: false }),
-        ...(change.error ? { error: change.error } : {})
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-
-
-
-/**
- * GitHub keeps at most 1 MB of outputs per job, counting two bytes a character: a longer `changes`
- * would be lost to a workflow that passes it on as a job output. 10,000 flows take some 1.8 million
- * characters.
- */
-const MAX_CHANGES_LENGTH = 500_000;
-/**
- * Every output, so a workflow can branch on them even after a failure. A `changes` list too long
- * for GitHub leaves rows out, UNCHANGED ones first, and `warn` says so; the counts cover every flow.
- */
-function writeOutputs(setOutput, changes, { planId = '', warn = () => { } } = {}) {
-    const counts = countByState(changes);
-    const { json, leftOut } = changesJson(toChangeRows(changes));
-    setOutput(Output.Changes, json);
-    setOutput(Output.Added, String(counts.ADDED));
-    setOutput(Output.Updated, String(counts.UPDATED));
-    setOutput(Output.Unchanged, String(counts.UNCHANGED));
-    setOutput(Output.Deleted, String(counts.DELETED));
-    setOutput(Output.HasChanges, String(counts.ADDED + counts.UPDATED + counts.DELETED > 0));
-    setOutput(Output.PlanId, planId);
-    if (leftOut) {
-        warn(`The '${Output.Changes}' output leaves out ${leftOut} to stay within GitHub's limit on outputs (${MAX_CHANGES_LENGTH.toLocaleString('en')} characters kept). The counts cover every flow, and the job log lists them all.`);
-    }
-}
-function changesJson(rows) {
-    const all = JSON.stringify(rows);
-    if (all.length <= MAX_CHANGES_LENGTH)
-        return { json: all };
-    const changed = rows.filter(row => row.syncState !== 'UNCHANGED');
-    const unchanged = `the ${rows.length - changed.length} UNCHANGED flow(s)`;
-    const withoutUnchanged = JSON.stringify(changed);
-    if (withoutUnchanged.length <= MAX_CHANGES_LENGTH) {
-        return { json: withoutUnchanged, leftOut: unchanged };
-    }
-    const kept = [];
-    let length = 2; // the brackets
-    for (const row of changed) {
-        const text = JSON.stringify(row);
-        if (length + text.length + 1 > MAX_CHANGES_LENGTH)
-            break;
-        kept.push(text);
-        length += text.length + 1;
-    }
-    const cut = `the last ${changed.length - kept.length} change(s) of the list`;
-    return {
-        json: `[${kept.join(',')}]`,
-        leftOut: changed.length < rows.length ? `${unchanged} and ${cut}` : cut
-    };
-}
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /**
@@ -47964,95 +48055,6 @@ function longestRun(text, character) {
         longest = Math.max(longest, current);
     }
     return longest;
-}
-
-;// CONCATENATED MODULE: ./src/report/report-layout.ts
-/** Room kept for the note that says what was left out. */
-const NOTE_ROOM = 800;
-/**
- * The layout as Markdown, within the sink's limit. What does not fit is left out at a flow's
- * boundary (whole details first, then whole rows, from the last), and a note says how many flows
- * were left out and where to see them.
- */
-function renderLayout(layout, sink) {
-    const all = assemble(layout, layout.rows.length, layout.details, layout.optional, []);
-    if (sink.measure(all) <= sink.limit)
-        return all;
-    const size = (text) => sink.measure(text) + 2;
-    const budget = sink.limit - NOTE_ROOM;
-    let total = [...layout.head, ...layout.tail].reduce((sum, block) => sum + size(block), 0) +
-        (layout.rows.length > 0 ? size(layout.tableHead) : 0);
-    const rowSizes = layout.rows.map(row => sink.measure(row) + 1);
-    const detailSizes = layout.details.map(detail => (detail === undefined ? 0 : size(detail)));
-    const optionalSizes = layout.optional.map(part => size(part.text));
-    total += [...rowSizes, ...detailSizes, ...optionalSizes].reduce((sum, n) => sum + n, 0);
-    const dropOrder = layout.optional
-        .map((part, index) => ({ part, index }))
-        .sort((a, b) => a.part.rank - b.part.rank || b.index - a.index);
-    const dropped = [];
-    for (const { part, index } of dropOrder) {
-        if (total <= budget)
-            break;
-        total -= optionalSizes[index];
-        dropped.push(part);
-    }
-    const details = [...layout.details];
-    for (let index = details.length - 1; total > budget && index >= 0; index--) {
-        if (details[index] === undefined)
-            continue;
-        total -= detailSizes[index];
-        details[index] = undefined;
-    }
-    let rowsKept = layout.rows.length;
-    while (total > budget && rowsKept > 0)
-        total -= rowSizes[--rowsKept];
-    const leftOut = layout.rows.filter((_, index) => index >= rowsKept || (layout.details[index] !== undefined && details[index] === undefined)).length;
-    const note = leftOutNote({
-        flows: leftOut,
-        unlisted: layout.rows.length - rowsKept,
-        parts: dropped.map(part => part.name),
-        sink
-    });
-    const fitted = assemble(layout, rowsKept, details, layout.optional.filter(part => !dropped.includes(part)), [note]);
-    return sink.measure(fitted) <= sink.limit ? fitted : cutToLimit(fitted, sink);
-}
-function assemble(layout, rowsKept, details, optional, notes) {
-    const rows = layout.rows.slice(0, rowsKept);
-    return [
-        ...layout.head,
-        ...(rows.length > 0 ? [[layout.tableHead, ...rows].join('\n')] : []),
-        ...details.flatMap(detail => (detail === undefined ? [] : [detail])),
-        ...optional.map(part => part.text),
-        ...notes,
-        ...layout.tail
-    ].join('\n\n');
-}
-function leftOutNote({ flows, unlisted, parts, sink }) {
-    const what = [
-        ...(flows > 0
-            ? [
-                `the diff or source of ${flows} flow(s)${unlisted > 0 ? ` (${unlisted} of them not in the table either)` : ''}`
-            ]
-            : []),
-        ...parts
-    ].join(', ');
-    const headline = flows > 0 ? `**${flows} flow(s) left out**` : '**Left out**';
-    return `✂️ ${headline} to stay within ${sink.limitName}: ${what}. See ${sink.elsewhere}.`;
-}
-/** The last resort, when even the parts always kept are too long: cut at a line, and say so. */
-function cutToLimit(text, sink) {
-    const marker = `\n\n✂️ Cut to stay within ${sink.limitName}. See ${sink.elsewhere}.`;
-    const lines = text.split('\n');
-    let kept = '';
-    let size = sink.measure(marker);
-    for (const line of lines) {
-        const added = sink.measure(line) + 1;
-        if (size + added > sink.limit)
-            break;
-        kept += `${line}\n`;
-        size += added;
-    }
-    return kept.replace(/\n$/, '') + marker;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
@@ -48796,17 +48798,14 @@ function patchLines(prefix, lines) {
     return lines.flatMap(line => line.endsWith('\n') ? [prefix + line.slice(0, -1)] : [prefix + line, NO_NEWLINE]);
 }
 
-;// CONCATENATED MODULE: ./src/report/plan-report.ts
+;// CONCATENATED MODULE: ./src/report/file-report.ts
 
 
 
 
 
-
-
-
-
-
+// The namespace files in the reports: their own table after the flows', a unified diff (server ->
+// repository) per text file changed, size and SHA-256 before and after for a binary one.
 const STATE_LABEL = {
     DELETED: '🗑️ **DELETED**',
     UPDATED: '✏️ UPDATED',
@@ -48819,10 +48818,479 @@ const STATE_ICON = {
     ADDED: '➕',
     UNCHANGED: ''
 };
+/** The order of every report: deletions first, then updates, then additions. */
+const file_report_REPORT_ORDER = ['DELETED', 'UPDATED', 'ADDED'];
+/**
+ * Beyond this size (in characters), a file's diff or content is not shown, only measured: one
+ * large file would otherwise push every other file's details out of the report.
+ */
+const MAX_DETAIL_LENGTH = 20_000;
+const KEPT_FILE_REASON = {
+    'delete-disabled': "kept because 'delete' is false",
+    'protected-namespace': "kept because the namespace is in 'protected-namespaces'"
+};
+/**
+ * The files' parts of a report, to give up for room after the flows' lists: the table of changed
+ * files (with counts of the others) last to go, their diffs before it.
+ */
+function fileReportParts(files, kept = []) {
+    if (!files)
+        return [];
+    const changed = file_report_REPORT_ORDER.flatMap(state => files.filter(file => file.syncState === state));
+    const unchanged = files.length - changed.length;
+    const table = changed.length === 0
+        ? []
+        : [
+            '| | Namespace file | File | Size |',
+            '| --- | --- | --- | --- |',
+            ...changed.map(file => `| ${STATE_LABEL[file.syncState]}${outcomeSuffix(file)} | ${codeCell(file.kestraPath)} | ${file.gitPath ? codeCell(file.gitPath) : '—'} | ${sizeChange(file)} |`)
+        ];
+    const others = [
+        ...(unchanged > 0 ? [`${unchanged} namespace file(s) unchanged.`] : []),
+        ...kept.map(file => `- ${code(file.kestraPath)}: only on the server, ${KEPT_FILE_REASON[file.reason]}`)
+    ];
+    const namespace = files[0]?.namespace ?? kept[0]?.namespace;
+    const summary = [
+        namespace === undefined ? '#### Namespace files' : `#### Namespace files of ${code(namespace)}`,
+        ...(changed.length === 0 && kept.length === 0 ? ['No namespace file to change.'] : []),
+        ...(table.length > 0 ? [table.join('\n')] : []),
+        ...(others.length > 0 ? [others.join('\n')] : [])
+    ];
+    const fileDetails = changed.flatMap(file => {
+        const text = fileDetail(file);
+        return text === undefined ? [] : [text];
+    });
+    return [
+        { text: summary.join('\n\n'), name: 'the table of namespace files', rank: 6 },
+        ...(fileDetails.length > 0
+            ? [{ text: fileDetails.join('\n\n'), name: 'the diffs of the namespace files', rank: 5 }]
+            : [])
+    ];
+}
+/** Beyond this many, files to delete are counted in the alert rather than named. */
+const MAX_DELETIONS_NAMED = 10;
+/** The alert over every report of a plan that deletes namespace files. */
+function fileDeletionAlert(files, dryRun) {
+    const deletions = (files ?? []).filter(file => file.syncState === 'DELETED' && tookEffect(file));
+    if (deletions.length === 0)
+        return [];
+    const named = deletions.slice(0, MAX_DELETIONS_NAMED).map(file => code(file.kestraPath));
+    const more = deletions.length - named.length;
+    return [
+        markdown_alert('WARNING', `**${deletions.length} namespace file(s) ${dryRun ? 'would be' : 'were'} deleted** from ${code(deletions[0]?.namespace ?? '')}: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`)
+    ];
+}
+/** `1,204 B → 1,310 B`, or the one size there is. */
+function sizeChange(file) {
+    const size = (bytes) => `${bytes.byteLength.toLocaleString('en')} B`;
+    if (file.serverContent && file.content && file.syncState === 'UPDATED') {
+        return `${size(file.serverContent)} → ${size(file.content)}`;
+    }
+    const bytes = file.content ?? file.serverContent;
+    return bytes ? size(bytes) : '';
+}
+/** The diff of an updated text file, the content of an added one, the digests of a binary one. */
+function fileDetail(file) {
+    const before = file.serverContent;
+    const after = file.content;
+    if (file.syncState === 'DELETED' || after === null)
+        return undefined;
+    const place = `${STATE_ICON[file.syncState]} ${file.syncState} <code>${escapeHtml(file.kestraPath)}</code>`;
+    const afterText = asText(after);
+    const beforeText = before === null ? null : asText(before);
+    const digests = () => [
+        ...(before ? [`- server: ${digestLine(before)}`] : []),
+        `- repository: ${digestLine(after)}`
+    ].join('\n');
+    if (afterText === undefined || beforeText === undefined) {
+        return details(`${place} · binary`, digests());
+    }
+    if (beforeText === null) {
+        const lines = afterText === '' ? 0 : afterText.replace(/\n$/, '').split('\n').length;
+        return details(`${place} · new, ${lines} line(s)`, shown(afterText, '', `${after.byteLength.toLocaleString('en')} bytes`));
+    }
+    const diff = unifiedDiff(beforeText, afterText, {
+        before: `server: ${file.namespace}:${file.kestraPath}`,
+        after: `repository: ${file.gitPath ?? file.kestraPath}`
+    });
+    // The texts are equal once line endings are read as LF: the bytes differ in line endings only.
+    if (!diff) {
+        return details(`${place} · line endings only`, `The text is the same; only its line endings differ.\n\n${digests()}`);
+    }
+    return details(`${place} · +${diff.added} −${diff.removed}`, shown(diff.text, 'diff', `${diff.added + diff.removed} line(s) changed`));
+}
+/** A code block, or for one too long to show, a line that says how long it is. */
+function shown(text, language, measure) {
+    if (text.length > MAX_DETAIL_LENGTH) {
+        return `Too long to show here (${measure}); see the file in the repository.`;
+    }
+    return codeBlock(text, language);
+}
+function digestLine(bytes) {
+    return `${bytes.byteLength.toLocaleString('en')} bytes, SHA-256 ${code(sha256Bytes(bytes))}`;
+}
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** The text of the bytes; undefined for a binary file (a NUL byte, or not UTF-8). */
+function asText(bytes) {
+    if (bytes.includes(0))
+        return undefined;
+    try {
+        return UTF8.decode(bytes);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The files as plain text for the job log, one aligned line per file; none when not synced. */
+function renderFileLogLines(files, kept = []) {
+    if (!files)
+        return [];
+    const rows = [
+        ...[...file_report_REPORT_ORDER, 'UNCHANGED'].flatMap(state => files
+            .filter(file => file.syncState === state)
+            .map(file => [file.syncState + outcomeSuffix(file), file.kestraPath, file.gitPath ?? '-'])),
+        ...kept.map(file => ['KEPT', file.kestraPath, KEPT_FILE_REASON[file.reason]])
+    ];
+    if (rows.length === 0)
+        return ['No namespace file to sync.'];
+    const header = ['STATE', 'NAMESPACE FILE', 'FILE'];
+    const widths = header.map((title, column) => Math.max(title.length, ...rows.map(row => row[column].length)));
+    return [header, ...rows].map(row => row
+        .map((value, column) => value.padEnd(widths[column]))
+        .join('  ')
+        .trimEnd());
+}
+
+;// CONCATENATED MODULE: ./src/report/log-table.ts
+
+
+
+
+/**
+ * The changeset as plain text for the job log, one aligned line per flow, in the summary's order:
+ * the changes (deletions first), then the unchanged flows, then the flows kept on the server.
+ */
+function renderLogTable(changeset) {
+    const fileLines = renderFileLogLines(changeset.files, changeset.keptFiles);
+    const flows = renderFlowTable(changeset);
+    return fileLines.length === 0 ? flows : `${flows}\n\n${fileLines.join('\n')}`;
+}
+function renderFlowTable({ changes, kept }) {
+    if (changes.length === 0 && kept.length === 0)
+        return 'No flow to sync.';
+    const rows = [
+        ...inReportOrder(changes).map(change => [
+            change.syncState + outcomeSuffix(change),
+            flowName(change),
+            change.gitPath ?? '-',
+            revisionText(change, '->'),
+            change.unreadFile
+                ? `${change.unreadFile.gitPath}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]}`
+                : ''
+        ]),
+        ...[...kept]
+            .sort(compareFlowKeys)
+            .map(flow => ['KEPT', flowName(flow), '-', String(flow.revision), KEPT_REASON[flow.reason]])
+    ];
+    const header = ['STATE', 'FLOW', 'FILE', 'REVISION', ''];
+    const widths = header.map((title, column) => Math.max(title.length, ...rows.map(row => row[column].length)));
+    return [header, ...rows]
+        .map(row => row
+        .map((value, column) => value.padEnd(widths[column]))
+        .join('  ')
+        .trimEnd())
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/outcome.ts
+
+
+/** Beyond this many, refused flows are counted rather than named. */
+const MAX_REFUSED_NAMED = 10;
+/**
+ * The headline of every report of a sync (summary, comment, log), in two parts: the plan's counts,
+ * then what was done and why the rest was not. It never says that the server matches the folder
+ * when something was planned and not written.
+ */
+function describeOutcome(result) {
+    const { changes, files } = result.changeset;
+    const planned = countByState(changes, () => true);
+    const plannedFiles = files && countByState(files, () => true);
+    const fileCounts = plannedFiles
+        ? `; namespace files +${plannedFiles.ADDED} ~${plannedFiles.UPDATED} -${plannedFiles.DELETED}, ${plannedFiles.UNCHANGED} unchanged`
+        : '';
+    return {
+        counts: `Plan: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED}, ${planned.UNCHANGED} unchanged${fileCounts}`,
+        outcome: result.dryRun ? dryRunOutcome(result, planned, plannedFiles) : applyOutcome(result)
+    };
+}
+const TO_DO = ['to add', 'to update', 'to delete'];
+const outcome_DONE = ['added', 'updated', 'deleted'];
+/** The namespace files' part of a sentence on the flows, when files are synced. */
+function filesClause(counts, [added, updated, deleted]) {
+    if (!counts)
+        return '';
+    return `; ${counts.ADDED} namespace file(s) ${added}, ${counts.UPDATED} ${updated}, ${counts.DELETED} ${deleted}`;
+}
+function dryRunOutcome(result, planned, plannedFiles) {
+    const why = reasons(result);
+    if (changed(planned) + changed(plannedFiles) === 0 && why.length === 0) {
+        return 'Dry run: nothing to change, the server matches the folder.';
+    }
+    const plan = `Dry run, nothing was written: ${planned.ADDED} flow(s) to add, ${planned.UPDATED} to update, ${planned.DELETED} to delete${filesClause(plannedFiles, TO_DO)}.`;
+    if (why.length === 0)
+        return `${plan} Revisions are the ones the sync would create.`;
+    return `${plan} An apply would ${result.failure ? 'write nothing' : 'leave some out'}, because ${why.join(', and ')}.`;
+}
+function applyOutcome(result) {
+    const { changes, files } = result.changeset;
+    const isChange = (change) => change.syncState !== 'UNCHANGED';
+    const done = countByState(changes, change => isChange(change) && tookEffect(change));
+    const notDone = countByState(changes, change => isChange(change) && !tookEffect(change));
+    const filesDone = files && countByState(files, file => isChange(file) && tookEffect(file));
+    const filesNotDone = files && countByState(files, file => isChange(file) && !tookEffect(file));
+    const anyDone = changed(done) + changed(filesDone);
+    const anyNotDone = changed(notDone) + changed(filesNotDone);
+    const why = reasons(result);
+    if (anyNotDone === 0 && why.length === 0) {
+        return anyDone === 0
+            ? 'Nothing changed: the server matches the folder.'
+            : `${done.ADDED} flow(s) added, ${done.UPDATED} updated, ${done.DELETED} deleted${filesClause(filesDone, outcome_DONE)}.`;
+    }
+    const because = why.length > 0 ? `, because ${why.join(', and ')}` : '';
+    if (anyDone === 0 && anyNotDone === 0) {
+        return `Nothing to change now, and nothing was written${because}.`;
+    }
+    const first = anyDone === 0
+        ? 'Nothing was written'
+        : `Done: ${done.ADDED} added, ${done.UPDATED} updated, ${done.DELETED} deleted${filesClause(filesDone, outcome_DONE)}`;
+    return `${first}; not done: ${notDone.ADDED} to add, ${notDone.UPDATED} to update, ${notDone.DELETED} to delete${filesClause(filesNotDone, TO_DO)}${because}.`;
+}
+/**
+ * Why planned changes are not (all) done: the failure's own reason, then the flows the server
+ * refuses, which the changeset names.
+ */
+function reasons(result) {
+    const refused = result.changeset.changes.filter(change => change.applyOutcome === 'invalid');
+    const named = refused.slice(0, MAX_REFUSED_NAMED).map(flowName);
+    const more = refused.length - named.length;
+    return [
+        ...(result.failure?.reason ? [result.failure.reason] : []),
+        ...(refused.length > 0
+            ? [
+                `the server refuses ${refused.length} flow(s): ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}${result.invalidSkipped.length > 0 ? " (skipped: 'ignore-invalid-flows')" : ''}`
+            ]
+            : [])
+    ];
+}
+function changed(counts) {
+    if (!counts)
+        return 0;
+    return counts.ADDED + counts.UPDATED + counts.DELETED;
+}
+
+;// CONCATENATED MODULE: ./src/report/change-rows.ts
+
+/**
+ * The flows' rows, then the files'. A change that did not take effect keeps the server's
+ * revision: that is what is there.
+ */
+function toChangeRows(changes, files = []) {
+    const flowRows = changes.map((change) => ({
+        kind: 'FLOW',
+        gitPath: change.gitPath,
+        syncState: change.syncState,
+        flowId: change.id,
+        namespace: change.namespace,
+        revision: tookEffect(change) ? change.revision : change.previousRevision,
+        previousRevision: change.previousRevision,
+        ...(tookEffect(change) ? {} : { applied: false }),
+        ...(change.error ? { error: change.error } : {})
+    }));
+    const fileRows = files.map((file) => ({
+        kind: 'FILE',
+        gitPath: file.gitPath,
+        syncState: file.syncState,
+        namespace: file.namespace,
+        kestraPath: file.kestraPath,
+        ...(tookEffect(file) ? {} : { applied: false }),
+        ...(file.error ? { error: file.error } : {})
+    }));
+    return [...flowRows, ...fileRows];
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+
+
+/**
+ * GitHub keeps at most 1 MB of outputs per job, counting two bytes a character: a longer `changes`
+ * would be lost to a workflow that passes it on as a job output. 10,000 flows take some 1.8 million
+ * characters.
+ */
+const MAX_CHANGES_LENGTH = 500_000;
+/**
+ * Every output, so a workflow can branch on them even after a failure. A `changes` list too long
+ * for GitHub leaves rows out, UNCHANGED ones first, and `warn` says so; the counts cover every flow
+ * and namespace file.
+ */
+function writeOutputs(setOutput, changes, { planId = '', warn = () => { }, files = [] } = {}) {
+    const counts = countAllByState({ changes, files });
+    const { json, leftOut } = changesJson(toChangeRows(changes, files));
+    setOutput(Output.Changes, json);
+    setOutput(Output.Added, String(counts.ADDED));
+    setOutput(Output.Updated, String(counts.UPDATED));
+    setOutput(Output.Unchanged, String(counts.UNCHANGED));
+    setOutput(Output.Deleted, String(counts.DELETED));
+    setOutput(Output.HasChanges, String(counts.ADDED + counts.UPDATED + counts.DELETED > 0));
+    setOutput(Output.PlanId, planId);
+    if (leftOut) {
+        warn(`The '${Output.Changes}' output leaves out ${leftOut} to stay within GitHub's limit on outputs (${MAX_CHANGES_LENGTH.toLocaleString('en')} characters kept). The counts cover every flow, and the job log lists them all.`);
+    }
+}
+function changesJson(rows) {
+    const all = JSON.stringify(rows);
+    if (all.length <= MAX_CHANGES_LENGTH)
+        return { json: all };
+    const changed = rows.filter(row => row.syncState !== 'UNCHANGED');
+    const unchanged = `the ${rows.length - changed.length} UNCHANGED row(s)`;
+    const withoutUnchanged = JSON.stringify(changed);
+    if (withoutUnchanged.length <= MAX_CHANGES_LENGTH) {
+        return { json: withoutUnchanged, leftOut: unchanged };
+    }
+    const kept = [];
+    let length = 2; // the brackets
+    for (const row of changed) {
+        const text = JSON.stringify(row);
+        if (length + text.length + 1 > MAX_CHANGES_LENGTH)
+            break;
+        kept.push(text);
+        length += text.length + 1;
+    }
+    const cut = `the last ${changed.length - kept.length} change(s) of the list`;
+    return {
+        json: `[${kept.join(',')}]`,
+        leftOut: changed.length < rows.length ? `${unchanged} and ${cut}` : cut
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/report-layout.ts
+/** Room kept for the note that says what was left out. */
+const NOTE_ROOM = 800;
+/**
+ * The layout as Markdown, within the sink's limit. What does not fit is left out at a flow's
+ * boundary (whole details first, then whole rows, from the last), and a note says how many flows
+ * were left out and where to see them.
+ */
+function renderLayout(layout, sink) {
+    const all = assemble(layout, layout.rows.length, layout.details, layout.optional, []);
+    if (sink.measure(all) <= sink.limit)
+        return all;
+    const size = (text) => sink.measure(text) + 2;
+    const budget = sink.limit - NOTE_ROOM;
+    let total = [...layout.head, ...layout.tail].reduce((sum, block) => sum + size(block), 0) +
+        (layout.rows.length > 0 ? size(layout.tableHead) : 0);
+    const rowSizes = layout.rows.map(row => sink.measure(row) + 1);
+    const detailSizes = layout.details.map(detail => (detail === undefined ? 0 : size(detail)));
+    const optionalSizes = layout.optional.map(part => size(part.text));
+    total += [...rowSizes, ...detailSizes, ...optionalSizes].reduce((sum, n) => sum + n, 0);
+    const dropOrder = layout.optional
+        .map((part, index) => ({ part, index }))
+        .sort((a, b) => a.part.rank - b.part.rank || b.index - a.index);
+    const dropped = [];
+    for (const { part, index } of dropOrder) {
+        if (total <= budget)
+            break;
+        total -= optionalSizes[index];
+        dropped.push(part);
+    }
+    const details = [...layout.details];
+    for (let index = details.length - 1; total > budget && index >= 0; index--) {
+        if (details[index] === undefined)
+            continue;
+        total -= detailSizes[index];
+        details[index] = undefined;
+    }
+    let rowsKept = layout.rows.length;
+    while (total > budget && rowsKept > 0)
+        total -= rowSizes[--rowsKept];
+    const leftOut = layout.rows.filter((_, index) => index >= rowsKept || (layout.details[index] !== undefined && details[index] === undefined)).length;
+    const note = leftOutNote({
+        flows: leftOut,
+        unlisted: layout.rows.length - rowsKept,
+        parts: dropped.map(part => part.name),
+        sink
+    });
+    const fitted = assemble(layout, rowsKept, details, layout.optional.filter(part => !dropped.includes(part)), [note]);
+    return sink.measure(fitted) <= sink.limit ? fitted : cutToLimit(fitted, sink);
+}
+function assemble(layout, rowsKept, details, optional, notes) {
+    const rows = layout.rows.slice(0, rowsKept);
+    return [
+        ...layout.head,
+        ...(rows.length > 0 ? [[layout.tableHead, ...rows].join('\n')] : []),
+        ...details.flatMap(detail => (detail === undefined ? [] : [detail])),
+        ...optional.map(part => part.text),
+        ...notes,
+        ...layout.tail
+    ].join('\n\n');
+}
+function leftOutNote({ flows, unlisted, parts, sink }) {
+    const what = [
+        ...(flows > 0
+            ? [
+                `the diff or source of ${flows} flow(s)${unlisted > 0 ? ` (${unlisted} of them not in the table either)` : ''}`
+            ]
+            : []),
+        ...parts
+    ].join(', ');
+    const headline = flows > 0 ? `**${flows} flow(s) left out**` : '**Left out**';
+    return `✂️ ${headline} to stay within ${sink.limitName}: ${what}. See ${sink.elsewhere}.`;
+}
+/** The last resort, when even the parts always kept are too long: cut at a line, and say so. */
+function cutToLimit(text, sink) {
+    const marker = `\n\n✂️ Cut to stay within ${sink.limitName}. See ${sink.elsewhere}.`;
+    const lines = text.split('\n');
+    let kept = '';
+    let size = sink.measure(marker);
+    for (const line of lines) {
+        const added = sink.measure(line) + 1;
+        if (size + added > sink.limit)
+            break;
+        kept += `${line}\n`;
+        size += added;
+    }
+    return kept.replace(/\n$/, '') + marker;
+}
+
+;// CONCATENATED MODULE: ./src/report/plan-report.ts
+
+
+
+
+
+
+
+
+
+
+
+const plan_report_STATE_LABEL = {
+    DELETED: '🗑️ **DELETED**',
+    UPDATED: '✏️ UPDATED',
+    ADDED: '➕ ADDED',
+    UNCHANGED: 'UNCHANGED'
+};
+const plan_report_STATE_ICON = {
+    DELETED: '🗑️',
+    UPDATED: '✏️',
+    ADDED: '➕',
+    UNCHANGED: ''
+};
 /** Beyond this many, unchanged flows are counted rather than listed. */
 const MAX_UNCHANGED_LISTED = 500;
 /** Beyond this many, flows to delete are counted in the alert rather than named. */
-const MAX_DELETIONS_NAMED = 10;
+const plan_report_MAX_DELETIONS_NAMED = 10;
 /**
  * The one rendering of a sync, in GitHub Markdown, for the step summary and the pull request
  * comment alike: the counts, a table of the changed flows (deletions first), a unified diff
@@ -48839,13 +49307,15 @@ function renderReport(result, context, sink) {
             heading(result.dryRun, context, result.failure !== undefined),
             headline(result, context),
             ...(result.failure ? [markdown_alert('CAUTION', result.failure.message)] : []),
-            ...deletionAlert(changed, result.dryRun)
+            ...deletionAlert(changed, result.dryRun),
+            ...fileDeletionAlert(result.changeset.files, result.dryRun)
         ],
         tableHead: '| | Flow | File | Revision |\n| --- | --- | --- | --- |',
         rows: changed.map(renderRow),
         details: changed.map(change => flowDetails(change)),
         // Ranked by what a reviewer misses most once left out: problems last to go.
         optional: [
+            ...fileReportParts(result.changeset.files, result.changeset.keptFiles),
             ...(unchanged.length > 0
                 ? [{ text: renderUnchanged(unchanged), name: 'the list of unchanged flows', rank: 1 }]
                 : []),
@@ -48903,12 +49373,12 @@ function deletionAlert(changed, dryRun) {
     const deletions = changed.filter(change => change.syncState === 'DELETED' && tookEffect(change));
     if (deletions.length === 0)
         return [];
-    const named = deletions.slice(0, MAX_DELETIONS_NAMED).map(change => code(flowName(change)));
+    const named = deletions.slice(0, plan_report_MAX_DELETIONS_NAMED).map(change => code(flowName(change)));
     const more = deletions.length - named.length;
     const unread = deletions.flatMap(change => (change.unreadFile ? [change.unreadFile] : []));
     const unreadFiles = [...unread]
         .sort((a, b) => compareStrings(a.gitPath, b.gitPath))
-        .slice(0, MAX_DELETIONS_NAMED)
+        .slice(0, plan_report_MAX_DELETIONS_NAMED)
         .map(file => `${code(file.gitPath)} (${UNREAD_REASON_TEXT[file.reason]})`);
     const whyUnread = unread.length === 0
         ? ''
@@ -48923,13 +49393,13 @@ function renderRow(change) {
         : change.unreadFile
             ? `${codeCell(change.unreadFile.gitPath)}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]}`
             : '—';
-    const state = STATE_LABEL[change.syncState] + outcomeSuffix(change);
+    const state = plan_report_STATE_LABEL[change.syncState] + outcomeSuffix(change);
     return `| ${state} | ${codeCell(flowName(change))} | ${file} | ${revisionText(change, '→')} |`;
 }
 /** The diff of an UPDATED flow, the source of an ADDED one; nothing else has details. */
 function flowDetails(change) {
     const place = [
-        `${STATE_ICON[change.syncState]} <code>${escapeHtml(flowName(change))}</code>`,
+        `${plan_report_STATE_ICON[change.syncState]} <code>${escapeHtml(flowName(change))}</code>`,
         ...(change.gitPath ? [`<code>${escapeHtml(change.gitPath)}</code>`] : [])
     ];
     if (change.syncState === 'UPDATED' && change.source !== null && change.serverSource !== null) {
@@ -49085,7 +49555,8 @@ function readSettings({ readInput, workspace }) {
         tenant: parseTenant(input(Input.Tenant) || 'main'),
         environment: parseEnvironment(input(Input.Environment)),
         workspace: workspaceRoot,
-        gitDirectory: folderInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
+        gitDirectory: folderInside(workspaceRoot, Input.GitDirectory, input(Input.GitDirectory) || '_flows'),
+        filesDirectory: filesFolder(workspaceRoot, input),
         targetNamespace: parseTargetNamespace(input(Input.TargetNamespace)),
         includeChildNamespaces: parseBoolean(Input.IncludeChildNamespaces, input(Input.IncludeChildNamespaces), false),
         delete: parseBoolean(Input.Delete, input(Input.Delete), false),
@@ -49207,12 +49678,31 @@ function parseNamespaceList(name, value) {
     return namespaces;
 }
 /** A workspace-relative folder in its plain form; one that escapes the workspace is refused. */
-function folderInside(workspace, relative) {
+function folderInside(workspace, name, relative) {
     const resolved = external_node_path_namespaceObject.resolve(workspace, relative);
     if (!isInsideFolder(workspace, resolved)) {
-        throw new InputError(`Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`);
+        throw new InputError(`Input '${name}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`);
     }
     return toGitPath(workspace, resolved) || '.';
+}
+/**
+ * The namespace files folder, or undefined when files are not synced. It cannot hold the flows
+ * folder, nor be inside it when sub-folders are read as child namespaces: a file would be read
+ * both as a flow and as a namespace file.
+ */
+function filesFolder(workspace, input) {
+    const relative = input(Input.FilesDirectory);
+    if (relative === '')
+        return undefined;
+    const folder = folderInside(workspace, Input.FilesDirectory, relative);
+    const flowsRelative = input(Input.GitDirectory) || '_flows';
+    const flows = external_node_path_namespaceObject.resolve(workspace, flowsRelative);
+    const files = external_node_path_namespaceObject.resolve(workspace, folder);
+    const readsSubfolders = input(Input.IncludeChildNamespaces).toLowerCase() === 'true';
+    if (isInsideFolder(files, flows) || (readsSubfolders && isInsideFolder(flows, files))) {
+        throw new InputError(`Inputs '${Input.FilesDirectory}' ('${relative}') and '${Input.GitDirectory}' ('${flowsRelative}') must be two separate folders, neither inside the other.`);
+    }
+    return folder;
 }
 /** The YAML 1.2 core booleans, as `core.getBooleanInput` accepts them. */
 function parseBoolean(name, value, fallback) {
@@ -49234,39 +49724,109 @@ function parseWholeNumber(name, value, fallback, min, max) {
     return parsed;
 }
 
+;// CONCATENATED MODULE: ./src/apply/file-write-order.ts
+/**
+ * The namespace files to write, in two steps: first, one at a time, each file that opens a folder
+ * the server does not have yet (the namespace's root included), then all the others at once.
+ * Kestra 1.2+ records each folder in a table as a file's upload creates it: two uploads that
+ * create the same folder at once collide there, and one of them fails (500, unique key violated,
+ * seen on 1.3.0). Once its folders exist, a file is one row of its own.
+ */
+function fileWriteSteps(files, toWrite) {
+    const existing = new Set();
+    for (const file of files) {
+        if (file.serverContent !== null)
+            for (const folder of foldersOf(file.kestraPath))
+                existing.add(folder);
+    }
+    const opening = [];
+    const others = [];
+    for (const file of toWrite) {
+        const folders = foldersOf(file.kestraPath);
+        if (folders.every(folder => existing.has(folder))) {
+            others.push(file);
+            continue;
+        }
+        opening.push(file);
+        for (const folder of folders)
+            existing.add(folder);
+    }
+    return [opening, others];
+}
+/** `/a/b/c.txt` → `/`, `/a`, `/a/b`. */
+function foldersOf(kestraPath) {
+    const segments = kestraPath.split('/').slice(1, -1);
+    return ['/', ...segments.map((_, index) => `/${segments.slice(0, index + 1).join('/')}`)];
+}
+
 ;// CONCATENATED MODULE: ./src/apply/apply-changeset.ts
 
 
 
+
 /**
- * Carries out the changeset: creates, then updates, then deletions, each phase only when the one
- * before succeeded in full. UNCHANGED flows are not touched. Creates come first so an updated flow can call a new subflow (0.x
- * servers check subflows on update). After a failure no new write starts (those in flight finish),
- * and every change says what became of it.
+ * Carries out the changeset: namespace files written first (a flow may run at once and read
+ * them; see fileWriteSteps for their order), then flows created, then flows updated, then the deletions of flows and files alike;
+ * each phase only when the one before succeeded in full. UNCHANGED items are not touched. Creates
+ * come before updates so an updated flow can call a new subflow (0.x servers check subflows on
+ * update). After a failure no new write starts (those in flight finish), and every change says
+ * what became of it.
  */
-async function applyChangeset(client, changes, concurrency) {
+async function applyChangeset(client, changeset, concurrency) {
+    const files = changeset.files ?? [];
+    // A change that already has an outcome (an invalid flow) is not for writing.
+    const flowTasks = (state) => changeset.changes
+        .filter(change => change.syncState === state && isPendingWrite(change))
+        .map(change => ({ change, write: () => applyOne(client, change) }));
+    const fileTasks = (chosen) => chosen.map(file => ({ change: file, write: () => applyFile(client, file) }));
+    const pendingFiles = (states) => files.filter(file => states.includes(file.syncState) && isPendingWrite(file));
+    const [opening, others] = fileWriteSteps(files, pendingFiles(['ADDED', 'UPDATED']));
+    const phases = [
+        { tasks: fileTasks(opening), concurrency: 1 },
+        { tasks: fileTasks(others), concurrency },
+        { tasks: flowTasks('ADDED'), concurrency },
+        { tasks: flowTasks('UPDATED'), concurrency },
+        {
+            tasks: [...flowTasks('DELETED'), ...fileTasks(pendingFiles(['DELETED']))],
+            concurrency
+        }
+    ];
     const applied = new Map();
     let failed = false;
-    for (const phase of ['ADDED', 'UPDATED', 'DELETED']) {
-        // A change that already has an outcome (an invalid flow) is not for writing.
-        const batch = changes.filter(change => change.syncState === phase && isPendingWrite(change));
+    for (const { tasks, concurrency: inFlight } of phases) {
         if (failed) {
-            for (const change of batch)
-                applied.set(change, { ...change, applyOutcome: 'not-attempted' });
+            for (const { change } of tasks)
+                applied.set(change, apply_changeset_notAttempted(change));
             continue;
         }
-        const outcomes = await mapConcurrent(batch, concurrency, async (change) => {
+        const outcomes = await mapConcurrent(tasks, inFlight, async ({ change, write }) => {
             try {
-                return { ...(await applyOne(client, change)), applyOutcome: 'applied' };
+                return { ...(await write()), applyOutcome: 'applied' };
             }
             catch (error) {
                 failed = true;
                 return { ...change, applyOutcome: 'failed', error: errorMessage(error) };
             }
         }, () => failed);
-        batch.forEach((change, index) => applied.set(change, outcomes[index] ?? { ...change, applyOutcome: 'not-attempted' }));
+        tasks.forEach(({ change }, position) => applied.set(change, outcomes[position] ?? apply_changeset_notAttempted(change)));
     }
-    return changes.map(change => applied.get(change) ?? change);
+    const outcome = (change) => applied.get(change) ?? change;
+    return {
+        changes: changeset.changes.map(outcome),
+        ...(changeset.files ? { files: changeset.files.map(outcome) } : {})
+    };
+}
+async function applyFile(client, file) {
+    if (file.syncState === 'DELETED') {
+        await client.deleteNamespaceFile(file.namespace, file.kestraPath);
+    }
+    else {
+        await client.writeNamespaceFile(file.namespace, file.kestraPath, file.content);
+    }
+    return file;
+}
+function apply_changeset_notAttempted(change) {
+    return { ...change, applyOutcome: 'not-attempted' };
 }
 async function applyOne(client, change) {
     switch (change.syncState) {
@@ -49885,9 +50445,10 @@ async function isExistingFolder(workspace, directory) {
 ;// CONCATENATED MODULE: ./src/plan/apply-outcome.ts
 
 
+
 /** What the apply did, as one line for the log, and its failure when a write failed. */
-function describeApply(changes) {
-    const count = (outcome) => changes.filter(change => change.applyOutcome === outcome).length;
+function describeApply(changes, files = []) {
+    const count = (outcome) => [...changes, ...files].filter(change => change.applyOutcome === outcome).length;
     const [applied, failed, notAttempted] = [
         count('applied'),
         count('failed'),
@@ -49896,9 +50457,17 @@ function describeApply(changes) {
     const summary = `${applied} of ${applied + failed + notAttempted} write(s) done, ${failed} failed.`;
     if (failed === 0)
         return { summary };
-    const problems = changes
-        .filter(change => change.applyOutcome === 'failed')
-        .map(change => flowProblem(change, change.error ?? 'failed'));
+    const problems = [
+        ...files
+            .filter(file => file.applyOutcome === 'failed')
+            .map(file => ({
+            ...(file.gitPath ? { gitPath: file.gitPath } : {}),
+            message: `${fileName(file)}: ${file.error ?? 'failed'}`
+        })),
+        ...changes
+            .filter(change => change.applyOutcome === 'failed')
+            .map(change => flowProblem(change, change.error ?? 'failed'))
+    ];
     const message = describeProblems(`The apply stopped: ${applied} write(s) done, ${failed} failed, ${notAttempted} not attempted. A new run applies what is left.`, problems);
     const reason = `${failed} write(s) failed${notAttempted > 0 ? ` and ${notAttempted} were not attempted` : ''}`;
     return { summary, failure: { message, problems, reason } };
@@ -50136,6 +50705,184 @@ function subflowsCreatedBySync(text, created) {
     return `calls ${names}, which this sync creates first`;
 }
 
+;// CONCATENATED MODULE: ./src/kestra/namespace-file-paths.ts
+
+/** Longer segments fail on Kestra's storage (2.x refuses them by name, older ones with a 500). */
+const MAX_SEGMENT_BYTES = 255;
+/**
+ * Why the server cannot store a namespace file at this path so that it reads back as the same
+ * path, or undefined when it can. Each rule was seen on a real server (docs/kestra-api.md): a path
+ * that does not round-trip would be planned ADDED on every run, or collide with another file.
+ */
+function namespaceFilePathProblem(kestraPath, server) {
+    const version = parseVersion(server.version) ?? [99, 0, 0];
+    const before = (major, minor) => !isAtLeast(version, [major, minor, 0]);
+    if (before(0, 21) && kestraPath.startsWith('/_flows')) {
+        return `Kestra ${server.version} refuses to read back a path starting with '/_flows'`;
+    }
+    if (before(2, 0) && kestraPath.includes(' ')) {
+        return `Kestra ${server.version} stores a space in a namespace file's path as '+' (fixed in 2.0): rename the file without spaces`;
+    }
+    if (before(2, 0) && kestraPath.includes('%')) {
+        return `Kestra ${server.version} refuses '%' in a namespace file's path`;
+    }
+    if (before(1, 2) && kestraPath.includes('#')) {
+        return `Kestra ${server.version} cuts a namespace file's path at '#'`;
+    }
+    if (before(1, 0) && kestraPath.includes('..')) {
+        return `Kestra ${server.version} refuses '..' anywhere in a namespace file's path`;
+    }
+    if (before(1, 2) && kestraPath.endsWith('.metadata')) {
+        return `Kestra ${server.version} hides files named '*.metadata' (its storage's own files)`;
+    }
+    if (kestraPath.split('/').some(segment => Buffer.byteLength(segment) > MAX_SEGMENT_BYTES)) {
+        return `a file or folder name is longer than ${MAX_SEGMENT_BYTES} bytes, which Kestra's storage refuses`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/local/read-local-files.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The files of the namespace files folder, their paths kept: `<folder>/scripts/etl.py` is
+ * `/scripts/etl.py` of the namespace. `.kestraignore` at the folder's root is honoured (and not
+ * synced). Regular files only: a link is followed only to a file inside the workspace, as for
+ * flows. What cannot be synced as it is (a link elsewhere, a file under `_flows/`, which Kestra
+ * would import as a flow) refuses the whole sync, before any request, naming every such file.
+ */
+async function readLocalFiles(options) {
+    const directory = external_node_path_namespaceObject.resolve(options.workspace, options.directory);
+    const name = `'${options.directory}' (input '${Input.FilesDirectory}')`;
+    if (!(await isFolder(directory, name))) {
+        if (options.failOnMissingDirectory || options.delete) {
+            const guard = options.delete
+                ? `'${Input.Delete}' is true: refusing to delete every namespace file.`
+                : `Check the path, or set '${Input.FailOnMissingDirectory}: false' to read it as empty.`;
+            throw new UserFacingError(`The folder ${name} does not exist in the workspace. ${CHECKOUT_QUESTION} ${guard}`);
+        }
+        return { directoryExists: false, files: [], ignored: [] };
+    }
+    const workspaceRoot = await (0,external_node_fs_promises_namespaceObject.realpath)(options.workspace);
+    if (!isInsideFolder(workspaceRoot, await (0,external_node_fs_promises_namespaceObject.realpath)(directory))) {
+        throw new UserFacingError(`The folder ${name} is a link to a folder outside the workspace; it is not read.`);
+    }
+    const isIgnored = await loadKestraIgnore(directory);
+    const files = [];
+    const ignored = [];
+    const problems = [];
+    const visit = async (folder, relativeFolder) => {
+        for (const dirent of await (0,external_node_fs_promises_namespaceObject.readdir)(folder, { withFileTypes: true })) {
+            const absolutePath = external_node_path_namespaceObject.join(folder, dirent.name);
+            const relativePath = relativeFolder ? `${relativeFolder}/${dirent.name}` : dirent.name;
+            if (relativePath === KESTRA_IGNORE_FILE)
+                continue;
+            const gitPath = toGitPath(options.workspace, absolutePath);
+            const entry = await classifyEntry(dirent, absolutePath, workspaceRoot);
+            const isDirectory = entry.kind === 'directory' || (entry.kind === 'problem' && entry.isFolder);
+            if (isIgnored(isDirectory ? `${relativePath}/` : relativePath)) {
+                ignored.push(gitPath);
+                continue;
+            }
+            const kestraPath = `/${relativePath}`;
+            if (isFlowImportPath(kestraPath)) {
+                problems.push({
+                    gitPath,
+                    message: `Kestra imports whatever is uploaded under '/_flows/' as a flow, and never stores it as a namespace file: keep flows in '${Input.GitDirectory}', and rename or move this ${isDirectory ? 'folder' : 'file'} (or list it in .kestraignore).`
+                });
+            }
+            else if (entry.kind === 'directory')
+                await visit(absolutePath, relativePath);
+            else if (entry.kind === 'problem')
+                problems.push({ gitPath, message: entry.message });
+            else if (entry.kind === 'file') {
+                files.push({ kestraPath, gitPath, bytes: await (0,external_node_fs_promises_namespaceObject.readFile)(absolutePath) });
+            }
+            else {
+                problems.push({
+                    gitPath,
+                    message: 'This is not a regular file (a socket, a pipe, a device): only files are synced. Remove it, or list it in .kestraignore.'
+                });
+            }
+        }
+    };
+    await visit(directory, '');
+    if (problems.length > 0) {
+        throw new UserFacingError(describeProblems(`Nothing was written: ${problems.length} entry(ies) of ${name} cannot be synced as namespace files:`, problems), problems);
+    }
+    return {
+        directoryExists: true,
+        files: files.sort((a, b) => compareStrings(a.kestraPath, b.kestraPath)),
+        ignored: ignored.sort(compareStrings)
+    };
+}
+async function isFolder(directory, name) {
+    try {
+        if ((await (0,external_node_fs_promises_namespaceObject.stat)(directory)).isDirectory())
+            return true;
+    }
+    catch (error) {
+        const code = fsErrorCode(error);
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return false;
+        throw error;
+    }
+    throw new UserFacingError(`${name} is a file, not a folder of namespace files.`);
+}
+
+;// CONCATENATED MODULE: ./src/sync-files.ts
+
+
+
+
+// The namespace files' steps of the sync (see sync.ts): read the folder, then the server. The plan,
+// its checks and the apply take files and flows together.
+/** The namespace files folder, read; undefined when files are not synced. */
+async function readFilesInGit(options, log) {
+    const directory = options.filesDirectory;
+    if (directory === undefined)
+        return undefined;
+    return await log.group('Reading local namespace files', async () => {
+        const found = await readLocalFiles({ ...options, directory });
+        if (!found.directoryExists) {
+            log.warning(`The folder '${directory}' (input '${Input.FilesDirectory}') does not exist: read as empty.`);
+        }
+        const bytes = found.files.reduce((sum, file) => sum + file.bytes.byteLength, 0);
+        log.info(`${found.files.length} namespace file(s) in '${directory}', ${bytes} byte(s).`);
+        for (const file of found.ignored)
+            log.info(`Ignored ${file}: matched by .kestraignore.`);
+        return found;
+    });
+}
+/**
+ * The namespace files of the target namespace on the server, once the folder's paths are known to
+ * be storable there as they are: a path this server would change refuses the sync, naming it.
+ */
+async function readFilesOnServer(client, namespace, local, log) {
+    const problems = local.files.flatMap(file => {
+        const problem = namespaceFilePathProblem(file.kestraPath, client.server);
+        return problem ? [{ gitPath: file.gitPath, message: `${file.kestraPath}: ${problem}.` }] : [];
+    });
+    if (problems.length > 0) {
+        throw new UserFacingError(describeProblems(`Nothing was written: ${problems.length} namespace file(s) cannot be stored on this server under their path in '${Input.FilesDirectory}':`, problems), problems);
+    }
+    return await log.group('Reading namespace files on the server', async () => {
+        const found = await client.readNamespaceFiles(namespace);
+        log.info(`${found.length} namespace file(s) in ${namespace} on the server.`);
+        return found;
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/util/log.ts
 /** Writes `lines` to `log`, each at its level. */
 function tell(log, lines) {
@@ -50144,6 +50891,8 @@ function tell(log, lines) {
 }
 
 ;// CONCATENATED MODULE: ./src/sync.ts
+
+
 
 
 
@@ -50182,6 +50931,7 @@ async function sync(options, { connect, log, reviewedPlan }) {
         tell(log, describeLocalRead(found, { directoryName, delete: options.delete }));
         return found;
     });
+    const localFiles = await readFilesInGit(options, log);
     const client = await connect();
     try {
         const server = await log.group('Reading flows on the server', async () => {
@@ -50190,7 +50940,10 @@ async function sync(options, { connect, log, reviewedPlan }) {
             log.info(`Kestra ${client.server.version} (${client.server.edition})${tenant === undefined ? '' : `, tenant ${tenant}`}: ${found.length} flow(s) in ${describeScope(scope)}.`);
             return found;
         });
-        const plan = planChangeset({
+        const serverFiles = localFiles
+            ? await readFilesOnServer(client, scope.namespace, localFiles, log)
+            : undefined;
+        const flowPlan = planChangeset({
             local: local.flows,
             server,
             delete: options.delete,
@@ -50199,6 +50952,17 @@ async function sync(options, { connect, log, reviewedPlan }) {
             unidentifiedInvalidFiles: local.invalid.some(problem => !problem.key),
             unreadInGit: local.unread
         });
+        const plan = localFiles && serverFiles
+            ? {
+                ...flowPlan,
+                ...planFiles({
+                    ...options,
+                    namespace: scope.namespace,
+                    local: localFiles.files,
+                    server: serverFiles
+                })
+            }
+            : flowPlan;
         tell(log, deletionNotes(plan, options.dryRun));
         const validation = await log.group('Validating changed flows on the server', async () => {
             const reserved = client.server.reservedFlowIds;
@@ -50224,7 +50988,7 @@ async function sync(options, { connect, log, reviewedPlan }) {
             tenant: client.address.tenant,
             namespace: scope.namespace,
             includeChildren: scope.includeChildren
-        }, planFingerprints(snapshot));
+        }, planFingerprints(snapshot), changeset.files);
         log.info(`Plan id: ${planId}`);
         const invalidProblems = validation.invalid.map(problemOf);
         const result = {
@@ -50246,9 +51010,16 @@ async function sync(options, { connect, log, reviewedPlan }) {
         const expected = options.expectedPlanId;
         if (expected !== undefined && expected !== planId) {
             const reviewed = await reviewedPlan?.(expected);
-            return stoppedBeforeWriting(result, notTheReviewedPlan({ expected, actual: planId, current: snapshot, reviewed }));
+            return stoppedBeforeWriting(result, notTheReviewedPlan({
+                expected,
+                actual: planId,
+                current: snapshot,
+                reviewed,
+                withFiles: changeset.files !== undefined
+            }));
         }
-        if (options.dryRun || !changeset.changes.some(isPendingWrite))
+        const pending = [...changeset.changes, ...(changeset.files ?? [])].some(isPendingWrite);
+        if (options.dryRun || !pending)
             return result;
         return await log.group('Applying the changeset', async () => {
             const drift = findDrift(changeset.changes, await client.listRevisions(scope));
@@ -50271,15 +51042,15 @@ function stoppedBeforeWriting(result, failure) {
 }
 /** Writes the changeset of `planned`; a failed write makes the result's failure. */
 async function apply(client, planned, { log, concurrency }) {
-    const changes = await applyChangeset(client, planned.changeset.changes, concurrency);
-    const { summary, failure } = describeApply(changes);
+    const { changes, files } = await applyChangeset(client, planned.changeset, concurrency);
+    const { summary, failure } = describeApply(changes, files);
     log.info(summary);
     for (const change of overwrittenDuringSync(changes)) {
         log.warning(`${flowName(change)}: the server numbered this write revision ${change.revision}, not ${(change.previousRevision ?? 0) + 1}: someone changed the flow on the server during the sync, and this write replaced that change (it stays in the flow's revision history).`, flowProblem(change, 'changed on the server during the sync'));
     }
     return {
         ...planned,
-        changeset: { ...planned.changeset, changes },
+        changeset: { ...planned.changeset, changes, ...(files ? { files } : {}) },
         ...(failure ? { failure } : {})
     };
 }
@@ -50363,6 +51134,7 @@ function connection(settings, log) {
 function writeEveryOutput(output, result) {
     try {
         writeOutputs(output.setOutput, result?.changeset.changes ?? [], {
+            files: result?.changeset.files ?? [],
             planId: result?.planId ?? '',
             warn: message => output.log.warning(message)
         });
@@ -50372,7 +51144,6 @@ function writeEveryOutput(output, result) {
     }
 }
 async function report(output, result, settings, runContext, github) {
-    const { changes } = result.changeset;
     output.log.info(renderLogTable(result.changeset));
     const { counts, outcome } = describeOutcome(result);
     output.log.info(`${counts}. ${outcome}`);
@@ -50389,7 +51160,7 @@ async function report(output, result, settings, runContext, github) {
         output.fail(result.failure.message, result.failure.problems);
         return;
     }
-    const notEmpty = changesFailure(changes, settings.failOnChanges);
+    const notEmpty = changesFailure(result.changeset, settings.failOnChanges);
     if (notEmpty)
         output.fail(notEmpty, []);
 }

@@ -1,5 +1,5 @@
 // The README's first command (`npm start`): the action, run as GitHub runs it, on the example flows
-// of examples/, against the Kestra API emulator. A dry run, the apply, then a run that finds nothing
+// and namespace files of examples/, against the Kestra API emulator. A dry run, the apply, then a run that finds nothing
 // to do. Installs the dependencies itself when they are missing.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -23,7 +23,16 @@ const credentials = { username: 'demo@kestra.io', password: 'Demo1234' }
 const emulator = await startKestraEmulator({ version: '1.3.21', auth: credentials })
 const workspace = path.join(root, 'examples')
 for (const file of await readdir(path.join(workspace, 'server'))) {
+  if (!file.endsWith('.yml')) continue
   emulator.store.seed('main', await readFile(path.join(workspace, 'server', file), 'utf8'))
+}
+// The namespace files already on the server: one to update, one that Git no longer has.
+const serverFiles = path.join(workspace, 'server', '_files')
+for (const file of await readdir(serverFiles, { recursive: true, withFileTypes: true })) {
+  if (!file.isFile()) continue
+  const absolute = path.join(file.parentPath, file.name)
+  const kestraPath = `/${path.relative(serverFiles, absolute).split(path.sep).join('/')}`
+  emulator.files.of('main', 'company.team').put(kestraPath, await readFile(absolute))
 }
 
 const inputs = {
@@ -32,6 +41,7 @@ const inputs = {
   password: credentials.password,
   'target-namespace': 'company.team',
   'include-child-namespaces': 'true',
+  'files-directory': '_files',
   delete: 'true'
 }
 const bold = text => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
@@ -40,11 +50,11 @@ let failed = false
 try {
   console.log(
     bold(
-      `Kestra API emulator (Kestra 1.3.21) at ${emulator.url}, seeded with examples/server/*.yml`
+      `Kestra API emulator (Kestra 1.3.21) at ${emulator.url}, seeded with examples/server/*.yml and examples/server/_files/`
     )
   )
   console.log(
-    `Workspace: ${workspace} — flows in _flows/, target namespace company.team (+ children), delete: true\n`
+    `Workspace: ${workspace} — flows in _flows/, namespace files in _files/, target namespace company.team (+ children), delete: true\n`
   )
   for (const [title, extra] of [
     ['1. Dry run: the plan, nothing written', { 'dry-run': 'true' }],

@@ -7,6 +7,7 @@ export const Input = {
   Tenant: 'tenant',
   Environment: 'environment',
   GitDirectory: 'git-directory',
+  FilesDirectory: 'files-directory',
   TargetNamespace: 'target-namespace',
   IncludeChildNamespaces: 'include-child-namespaces',
   Delete: 'delete',

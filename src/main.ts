@@ -92,6 +92,7 @@ function connection(settings: Settings, log: Log): () => Promise<KestraClient> {
 function writeEveryOutput(output: RunnerOutput, result: SyncResult | undefined): void {
   try {
     writeOutputs(output.setOutput, result?.changeset.changes ?? [], {
+      files: result?.changeset.files ?? [],
       planId: result?.planId ?? '',
       warn: message => output.log.warning(message)
     })
@@ -107,7 +108,6 @@ async function report(
   runContext: RunContext,
   github: GitHubPort | undefined
 ): Promise<void> {
-  const { changes } = result.changeset
   output.log.info(renderLogTable(result.changeset))
   const { counts, outcome } = describeOutcome(result)
   output.log.info(`${counts}. ${outcome}`)
@@ -129,7 +129,7 @@ async function report(
     output.fail(result.failure.message, result.failure.problems)
     return
   }
-  const notEmpty = changesFailure(changes, settings.failOnChanges)
+  const notEmpty = changesFailure(result.changeset, settings.failOnChanges)
   if (notEmpty) output.fail(notEmpty, [])
 }
 

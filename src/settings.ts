@@ -55,7 +55,12 @@ export function readSettings({ readInput, workspace }: SettingsContext): Setting
     tenant: parseTenant(input(Input.Tenant) || 'main'),
     environment: parseEnvironment(input(Input.Environment)),
     workspace: workspaceRoot,
-    gitDirectory: folderInside(workspaceRoot, input(Input.GitDirectory) || '_flows'),
+    gitDirectory: folderInside(
+      workspaceRoot,
+      Input.GitDirectory,
+      input(Input.GitDirectory) || '_flows'
+    ),
+    filesDirectory: filesFolder(workspaceRoot, input),
     targetNamespace: parseTargetNamespace(input(Input.TargetNamespace)),
     includeChildNamespaces: parseBoolean(
       Input.IncludeChildNamespaces,
@@ -217,14 +222,35 @@ function parseNamespaceList(name: string, value: string): string[] {
 }
 
 /** A workspace-relative folder in its plain form; one that escapes the workspace is refused. */
-function folderInside(workspace: string, relative: string): string {
+function folderInside(workspace: string, name: string, relative: string): string {
   const resolved = path.resolve(workspace, relative)
   if (!isInsideFolder(workspace, resolved)) {
     throw new InputError(
-      `Input '${Input.GitDirectory}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`
+      `Input '${name}' must be a folder inside the workspace (${workspace}); '${relative}' is outside it.`
     )
   }
   return toGitPath(workspace, resolved) || '.'
+}
+
+/**
+ * The namespace files folder, or undefined when files are not synced. It cannot hold the flows
+ * folder, nor be inside it when sub-folders are read as child namespaces: a file would be read
+ * both as a flow and as a namespace file.
+ */
+function filesFolder(workspace: string, input: (name: string) => string): string | undefined {
+  const relative = input(Input.FilesDirectory)
+  if (relative === '') return undefined
+  const folder = folderInside(workspace, Input.FilesDirectory, relative)
+  const flowsRelative = input(Input.GitDirectory) || '_flows'
+  const flows = path.resolve(workspace, flowsRelative)
+  const files = path.resolve(workspace, folder)
+  const readsSubfolders = input(Input.IncludeChildNamespaces).toLowerCase() === 'true'
+  if (isInsideFolder(files, flows) || (readsSubfolders && isInsideFolder(flows, files))) {
+    throw new InputError(
+      `Inputs '${Input.FilesDirectory}' ('${relative}') and '${Input.GitDirectory}' ('${flowsRelative}') must be two separate folders, neither inside the other.`
+    )
+  }
+  return folder
 }
 
 /** The YAML 1.2 core booleans, as `core.getBooleanInput` accepts them. */

@@ -12,6 +12,7 @@ import { describeApply } from './plan/apply-outcome.js'
 import { isPendingWrite, isWrite, notAttempted, type SyncFailure } from './plan/changeset.js'
 import { deletionNotes, driftFailure, notTheReviewedPlan, planRefusal } from './plan/plan-checks.js'
 import { planChangeset } from './plan/plan-changeset.js'
+import { planFiles } from './plan/plan-files.js'
 import {
   planFingerprints,
   planIdOf,
@@ -22,6 +23,7 @@ import {
 import { findDrift, overwrittenDuringSync } from './plan/server-drift.js'
 import { flowsToValidate, judgeChanges, markInvalid, problemOf } from './plan/server-verdicts.js'
 import type { SyncReport } from './report/sync-report.js'
+import { readFilesInGit, readFilesOnServer } from './sync-files.js'
 import { tell, type Log } from './util/log.js'
 
 /** What the sync reads and what it may write, from the action's inputs. */
@@ -33,6 +35,8 @@ export interface SyncOptions {
    * segment (`.` for the workspace itself), as messages name it.
    */
   gitDirectory: string
+  /** The namespace files folder, in the same form; undefined when files are not synced. */
+  filesDirectory?: string | undefined
   targetNamespace: string
   includeChildNamespaces: boolean
   delete: boolean
@@ -92,6 +96,7 @@ export async function sync(
     tell(log, describeLocalRead(found, { directoryName, delete: options.delete }))
     return found
   })
+  const localFiles = await readFilesInGit(options, log)
 
   const client = await connect()
   try {
@@ -103,8 +108,11 @@ export async function sync(
       )
       return found
     })
+    const serverFiles = localFiles
+      ? await readFilesOnServer(client, scope.namespace, localFiles, log)
+      : undefined
 
-    const plan = planChangeset({
+    const flowPlan = planChangeset({
       local: local.flows,
       server,
       delete: options.delete,
@@ -113,6 +121,18 @@ export async function sync(
       unidentifiedInvalidFiles: local.invalid.some(problem => !problem.key),
       unreadInGit: local.unread
     })
+    const plan =
+      localFiles && serverFiles
+        ? {
+            ...flowPlan,
+            ...planFiles({
+              ...options,
+              namespace: scope.namespace,
+              local: localFiles.files,
+              server: serverFiles
+            })
+          }
+        : flowPlan
     tell(log, deletionNotes(plan, options.dryRun))
     const validation = await log.group('Validating changed flows on the server', async () => {
       const reserved = client.server.reservedFlowIds
@@ -142,7 +162,8 @@ export async function sync(
         namespace: scope.namespace,
         includeChildren: scope.includeChildren
       },
-      planFingerprints(snapshot)
+      planFingerprints(snapshot),
+      changeset.files
     )
     log.info(`Plan id: ${planId}`)
     const invalidProblems = validation.invalid.map(problemOf)
@@ -166,10 +187,17 @@ export async function sync(
       const reviewed = await reviewedPlan?.(expected)
       return stoppedBeforeWriting(
         result,
-        notTheReviewedPlan({ expected, actual: planId, current: snapshot, reviewed })
+        notTheReviewedPlan({
+          expected,
+          actual: planId,
+          current: snapshot,
+          reviewed,
+          withFiles: changeset.files !== undefined
+        })
       )
     }
-    if (options.dryRun || !changeset.changes.some(isPendingWrite)) return result
+    const pending = [...changeset.changes, ...(changeset.files ?? [])].some(isPendingWrite)
+    if (options.dryRun || !pending) return result
     return await log.group('Applying the changeset', async () => {
       const drift = findDrift(changeset.changes, await client.listRevisions(scope))
       if (drift.length > 0) return stoppedBeforeWriting(result, driftFailure(drift))
@@ -195,8 +223,8 @@ async function apply(
   planned: SyncResult,
   { log, concurrency }: { log: Log; concurrency: number }
 ): Promise<SyncResult> {
-  const changes = await applyChangeset(client, planned.changeset.changes, concurrency)
-  const { summary, failure } = describeApply(changes)
+  const { changes, files } = await applyChangeset(client, planned.changeset, concurrency)
+  const { summary, failure } = describeApply(changes, files)
   log.info(summary)
   for (const change of overwrittenDuringSync(changes)) {
     log.warning(
@@ -206,7 +234,7 @@ async function apply(
   }
   return {
     ...planned,
-    changeset: { ...planned.changeset, changes },
+    changeset: { ...planned.changeset, changes, ...(files ? { files } : {}) },
     ...(failure ? { failure } : {})
   }
 }

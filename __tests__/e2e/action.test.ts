@@ -33,6 +33,7 @@ describe('node dist/index.js', () => {
     expect(run.exitCode).toBe(0)
     expect(JSON.parse(run.outputs.changes ?? '')).toEqual([
       {
+        kind: 'FLOW',
         gitPath: null,
         syncState: 'DELETED',
         flowId: 'obsolete',
@@ -41,6 +42,7 @@ describe('node dist/index.js', () => {
         previousRevision: 1
       },
       {
+        kind: 'FLOW',
         gitPath: '_flows/hello.yml',
         syncState: 'ADDED',
         flowId: 'hello',
@@ -49,6 +51,7 @@ describe('node dist/index.js', () => {
         previousRevision: null
       },
       {
+        kind: 'FLOW',
         gitPath: '_flows/team/etl.yml',
         syncState: 'ADDED',
         flowId: 'etl',

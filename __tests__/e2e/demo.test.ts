@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process'
 
 // The README's first command must keep working: it runs the action three times on examples/.
 describe('npm start (scripts/demo.mjs)', () => {
-  it('shows a dry run, the apply and an all-UNCHANGED run', async () => {
+  it('shows a dry run, the apply and an all-UNCHANGED run, flows and namespace files', async () => {
     const child = spawn(process.execPath, ['scripts/demo.mjs'], {
       stdio: ['ignore', 'pipe', 'pipe']
     })
@@ -16,11 +16,13 @@ describe('npm start (scripts/demo.mjs)', () => {
     const [dryRun, apply, again] = output.split('=== ').slice(1)
     expect(dryRun).toMatch(/has-changes = true/)
     expect(dryRun).toMatch(/Writes: 0/)
-    expect(dryRun).toMatch(/added = 2/)
-    expect(dryRun).toMatch(/updated = 1/)
-    expect(dryRun).toMatch(/deleted = 1/)
-    expect(apply).toMatch(/Writes: 4/)
-    expect(again).toMatch(/unchanged = 3/)
+    expect(dryRun).toMatch(/added = 3/)
+    expect(dryRun).toMatch(/updated = 2/)
+    expect(dryRun).toMatch(/deleted = 2/)
+    // 4 flows and 3 namespace files: two written, one deleted.
+    expect(apply).toMatch(/Writes: 7/)
+    expect(apply).toContain('Namespace files of `company.team`')
+    expect(again).toMatch(/unchanged = 5/)
     expect(again).toMatch(/has-changes = false/)
     expect(again).toMatch(/Writes: 0/)
   })

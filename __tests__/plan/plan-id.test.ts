@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import type { FlowChange } from '../../src/plan/changeset.js'
+import type { FileChange, FlowChange } from '../../src/plan/changeset.js'
 import {
   describePlanDifferences,
   explainPlanChange,
@@ -55,6 +55,52 @@ describe('plan id', () => {
       )
     )
     expect(idOf(plan)).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('covers each namespace file to write or delete: path, SHA-256 on the server and in Git', () => {
+    const sha = (bytes: Uint8Array | string): string =>
+      createHash('sha256').update(bytes).digest('hex')
+    const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
+    const file = (
+      kestraPath: string,
+      state: FileChange['syncState'],
+      before: string | null,
+      after: string | null
+    ): FileChange => ({
+      namespace: 'acme',
+      kestraPath,
+      syncState: state,
+      gitPath: after === null ? null : `_files${kestraPath}`,
+      content: after === null ? null : bytes(after),
+      serverContent: before === null ? null : bytes(before)
+    })
+    const fingerprints = planFingerprints(planSnapshot(plan))
+    const files = [
+      file('/gone.txt', 'DELETED', 'old', null),
+      file('/a.sql', 'UPDATED', 'select 0;', 'select 1;'),
+      file('/same.txt', 'UNCHANGED', 'same', 'same')
+    ]
+    // Without files (none synced, or all unchanged), the id is the flows' id as before.
+    expect(planIdOf(scope, fingerprints, [])).toBe(idOf(plan))
+    expect(planIdOf(scope, fingerprints, files.slice(2))).toBe(idOf(plan))
+    const withFiles = planIdOf(scope, fingerprints, files)
+    expect(withFiles).toBe(
+      sha(
+        [
+          'kestra-sync-flows plan v2',
+          `server ${sha('https://kestra.example.com/')}`,
+          'tenant main',
+          'namespace acme and its children',
+          `UPDATED acme/flow 2 ${sha('id: flow\nnamespace: acme\n')}`,
+          `ADDED acme/new - ${sha('id: new\n')}`,
+          'DELETED acme/old 4 -',
+          `FILE DELETED acme:/gone.txt ${sha('old')} -`,
+          `FILE UPDATED acme:/a.sql ${sha('select 0;')} ${sha('select 1;')}`
+        ].join('\n')
+      )
+    )
+    const moved = [files[0] as FileChange, { ...(files[1] as FileChange), kestraPath: '/b.sql' }]
+    expect(planIdOf(scope, fingerprints, moved)).not.toBe(withFiles)
   })
 
   it('depends on the scope, the server, tenant, namespace and child namespaces, an empty plan too', () => {
@@ -168,6 +214,11 @@ describe('what changed between two plans', () => {
     )
     expect(explainPlanChange({ expected, actual, current: reviewed.flows, reviewed })).toContain(
       "nothing was written. Every flow is planned as it was at review: the reviewed plan was made for another server, tenant, 'target-namespace' or 'include-child-namespaces', or by another version of this action."
+    )
+    expect(
+      explainPlanChange({ expected, actual, current: reviewed.flows, reviewed, withFiles: true })
+    ).toContain(
+      'Every flow is planned as it was at review: the namespace files to write or delete changed (the plan comment does not list them), the reviewed plan was made for another server'
     )
     expect(explainPlanChange({ expected, actual, current, reviewed: undefined })).toContain(
       "The reviewed plan's flows were not found (they are read from the pull request's plan comment), so compare with the plan now:\n  - UPDATED acme.flow (server revision 2)\n  - ADDED acme.new"

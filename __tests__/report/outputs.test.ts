@@ -43,7 +43,7 @@ describe('writeOutputs: the changes output within GitHub limits', () => {
     expect(rowsOf(outputs).map(row => row.syncState)).toEqual(Array(20).fill('UPDATED'))
     expect(outputs).toMatchObject({ unchanged: '5000', updated: '20' })
     expect(warnings).toEqual([
-      expect.stringContaining("The 'changes' output leaves out the 5000 UNCHANGED flow(s)")
+      expect.stringContaining("The 'changes' output leaves out the 5000 UNCHANGED row(s)")
     ])
   })
 
@@ -62,7 +62,7 @@ describe('writeOutputs: the changes output within GitHub limits', () => {
     expect(outputs.added).toBe('5000')
     expect(warnings).toEqual([
       expect.stringContaining(
-        `leaves out the 100 UNCHANGED flow(s) and the last ${5000 - rows.length} change(s) of the list`
+        `leaves out the 100 UNCHANGED row(s) and the last ${5000 - rows.length} change(s) of the list`
       )
     ])
   })

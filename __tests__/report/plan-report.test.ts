@@ -487,7 +487,7 @@ describe('outputs and log', () => {
     )
     expect(outputs).toEqual({
       changes:
-        '[{"gitPath":"_flows/flow.yml","syncState":"ADDED","flowId":"flow","namespace":"acme","revision":1,"previousRevision":null}]',
+        '[{"kind":"FLOW","gitPath":"_flows/flow.yml","syncState":"ADDED","flowId":"flow","namespace":"acme","revision":1,"previousRevision":null}]',
       added: '1',
       updated: '0',
       unchanged: '0',

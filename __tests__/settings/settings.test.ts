@@ -124,6 +124,28 @@ describe('readSettings', () => {
     expect(settingsOf({ 'git-directory': 'kestra/flows/' }).gitDirectory).toBe('kestra/flows')
   })
 
+  it('reads files-directory: off when empty, a folder apart from the flows folder', () => {
+    expect(settingsOf({}).filesDirectory).toBeUndefined()
+    expect(settingsOf({ 'files-directory': './_files/' }).filesDirectory).toBe('_files')
+    expect(() => settingsOf({ 'files-directory': '../elsewhere' })).toThrow(
+      /Input 'files-directory' must be a folder inside the workspace/
+    )
+    for (const [files, flows] of [
+      ['_flows', '_flows'],
+      ['.', '_flows'],
+      ['kestra', 'kestra/flows']
+    ]) {
+      expect(() => settingsOf({ 'files-directory': files, 'git-directory': flows })).toThrow(
+        /Inputs 'files-directory' \(.*\) and 'git-directory' \(.*\) must be two separate folders/
+      )
+    }
+    // Sub-folders of the flows folder are read only with child namespaces.
+    expect(settingsOf({ 'files-directory': '_flows/_files' }).filesDirectory).toBe('_flows/_files')
+    expect(() =>
+      settingsOf({ 'files-directory': '_flows/_files', 'include-child-namespaces': 'true' })
+    ).toThrow(/must be two separate folders/)
+  })
+
   it.each([['Company.Team'], ['-team'], ['team space']])('refuses the namespace %p', namespace => {
     expect(() => settingsOf({ 'target-namespace': namespace })).toThrow(
       /'target-namespace' is not a valid namespace/

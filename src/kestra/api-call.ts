@@ -10,6 +10,8 @@ export interface ApiCall {
   query?: URLSearchParams
   /** A YAML body, sent as `application/x-yaml`. */
   yaml?: string
+  /** Any other body, bytes and their media type (a multipart upload). */
+  body?: { contentType: string; bytes: Buffer }
   /** The media type asked for; JSON unless said. Kestra routes on it: see the export. */
   accept?: string
   /**

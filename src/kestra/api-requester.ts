@@ -33,6 +33,7 @@ export interface RequesterOptions {
 }
 
 const VALIDATE_PATH = '/flows/validate'
+const NAMESPACE_FILES_PATH = /^\/namespaces\/[^/]+\/files/
 
 export function createRequester(options: RequesterOptions): Requester {
   const transport = createTransport({
@@ -58,9 +59,10 @@ export function createRequester(options: RequesterOptions): Requester {
         headers: {
           Accept: call.accept ?? 'application/json',
           ...authorization,
-          ...(call.yaml === undefined ? {} : { 'Content-Type': 'application/x-yaml' })
+          ...(call.yaml === undefined ? {} : { 'Content-Type': 'application/x-yaml' }),
+          ...(call.body === undefined ? {} : { 'Content-Type': call.body.contentType })
         },
-        body: call.yaml
+        body: call.body?.bytes ?? call.yaml
       })
     } catch (error) {
       if (error instanceof TransportError) return unanswered(error, url, describe, call)
@@ -219,7 +221,9 @@ function hint(
         : `Check 'kestra-url' (the server's base URL) and 'tenant' (now '${options.tenant}').`
     case 409:
     case 422:
-      return 'Check the flow: the server refuses it as it is.'
+      return NAMESPACE_FILES_PATH.test(call.path)
+        ? 'Check the namespace file: the server refuses its path or content.'
+        : 'Check the flow: the server refuses it as it is.'
     default:
       return ''
   }

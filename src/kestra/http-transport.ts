@@ -9,7 +9,8 @@ export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   url: URL
   headers: Record<string, string>
-  body?: string
+  /** Text is sent as UTF-8; bytes as they are (a namespace file). */
+  body?: string | Buffer
 }
 
 export interface HttpResponse {
@@ -297,7 +298,7 @@ function noAnswer(timeoutMs: number): TransportError {
 
 async function send(request: HttpRequest, route: Route, timeoutMs: number): Promise<HttpResponse> {
   const isHttps = request.url.protocol === 'https:'
-  const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8')
+  const body = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body
   const headers = { ...request.headers, ...(body ? { 'Content-Length': String(body.length) } : {}) }
   // Plain HTTP goes to the proxy itself, which forwards it: the request line names the whole URL.
   const forwardedBy = isHttps ? undefined : route.proxy

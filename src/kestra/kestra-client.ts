@@ -12,6 +12,8 @@ import { detectServer } from './detect-server.js'
 import type { ServerInfo } from './server-version.js'
 import { listFlowRevisions, listFlowsWithSources, readFlow, type StoredFlow } from './list-flows.js'
 import { validateInBatches } from './validate-flows.js'
+import type { NamespaceFile } from '../flow/namespace-file.js'
+import { deleteNamespaceFile, readNamespaceFiles, writeNamespaceFile } from './namespace-files.js'
 
 /** What the server tells of a flow it stored. */
 export interface SavedFlow {
@@ -39,6 +41,11 @@ export interface KestraClient {
   createFlow(key: FlowKey, source: string): Promise<SavedFlow>
   updateFlow(key: FlowKey, source: string): Promise<SavedFlow>
   deleteFlow(key: FlowKey): Promise<void>
+  /** Every namespace file of exactly `namespace`, sorted by path (see namespace-files.ts). */
+  readNamespaceFiles(namespace: string): Promise<NamespaceFile[]>
+  /** Creates or overwrites a namespace file; its bytes are stored as they are. */
+  writeNamespaceFile(namespace: string, kestraPath: string, bytes: Uint8Array): Promise<void>
+  deleteNamespaceFile(namespace: string, kestraPath: string): Promise<void>
   close(): void
 }
 
@@ -113,6 +120,11 @@ export async function connectKestra(options: ClientOptions): Promise<KestraClien
         recover: async failure => (failure.status === 404 ? NO_CONTENT : undefined)
       })
     },
+    readNamespaceFiles: namespace => readNamespaceFiles(send, namespace, options.concurrency),
+    writeNamespaceFile: (namespace, kestraPath, bytes) =>
+      writeNamespaceFile(send, namespace, kestraPath, bytes),
+    deleteNamespaceFile: (namespace, kestraPath) =>
+      deleteNamespaceFile(send, namespace, kestraPath),
     close: () => requester.close()
   }
 }

@@ -49,44 +49,87 @@ export interface KeptFlow extends FlowKey {
   reason: KeptReason
 }
 
+/**
+ * One namespace file of the plan: the same states as a flow's, UNCHANGED when the bytes are the
+ * same, DELETED only with `delete` and only in the target namespace itself.
+ */
+export interface FileChange {
+  namespace: string
+  /** The path in the namespace, `/scripts/etl.py`. */
+  kestraPath: string
+  syncState: SyncState
+  /** The file, relative to the workspace; null for a deletion. */
+  gitPath: string | null
+  /** The bytes in Git, to write; null for a deletion. */
+  content: Uint8Array | null
+  /** The bytes on the server before the sync; null for an addition. */
+  serverContent: Uint8Array | null
+  applyOutcome?: ApplyOutcome
+  /** Why its write failed. */
+  error?: string
+}
+
+/** A namespace file only on the server that the sync leaves in place, and why. */
+export interface KeptFile {
+  namespace: string
+  kestraPath: string
+  reason: Extract<KeptReason, 'delete-disabled' | 'protected-namespace'>
+}
+
 export interface Changeset {
   /** Deletions first, then by file path: the order of SyncFlows' output. */
   changes: FlowChange[]
   /** Flows only on the server that the sync leaves in place. */
   kept: KeptFlow[]
+  /** The namespace files, deletions first, then by path; absent when files are not synced. */
+  files?: FileChange[]
+  /** Namespace files only on the server that the sync leaves in place. */
+  keptFiles?: KeptFile[]
 }
 
+/** What every change has, flow or file: its state and what became of it. */
+export type AnyChange = Pick<FlowChange, 'syncState' | 'applyOutcome'>
+
 /** True for a planned change (dry run) and for one the apply carried out. */
-export function tookEffect(change: FlowChange): boolean {
+export function tookEffect(change: AnyChange): boolean {
   return change.applyOutcome === undefined || change.applyOutcome === 'applied'
 }
 
 /** Counts, by default, what took effect: a change that failed or was not attempted did not happen. */
-export function countByState(
-  changes: readonly FlowChange[],
-  counted: (change: FlowChange) => boolean = tookEffect
+export function countByState<Change extends AnyChange>(
+  changes: readonly Change[],
+  counted: (change: Change) => boolean = tookEffect
 ): Record<SyncState, number> {
   const counts: Record<SyncState, number> = { ADDED: 0, UPDATED: 0, UNCHANGED: 0, DELETED: 0 }
   for (const change of changes) if (counted(change)) counts[change.syncState]++
   return counts
 }
 
+/** The flows and the namespace files of a changeset, counted together (as the outputs count). */
+export function countAllByState(
+  changeset: { changes: readonly AnyChange[]; files?: readonly AnyChange[] | undefined },
+  counted: (change: AnyChange) => boolean = tookEffect
+): Record<SyncState, number> {
+  return countByState<AnyChange>([...changeset.changes, ...(changeset.files ?? [])], counted)
+}
+
 /** A change the apply still has to carry out: not UNCHANGED, and no outcome yet. */
-export function isPendingWrite(change: FlowChange): boolean {
+export function isPendingWrite(change: AnyChange): boolean {
   return change.syncState !== 'UNCHANGED' && change.applyOutcome === undefined
 }
 
-export function isWrite(change: FlowChange): boolean {
+export function isWrite(change: AnyChange): boolean {
   return change.syncState === 'ADDED' || change.syncState === 'UPDATED'
 }
 
-/** Nothing was written: every change still to write says so. */
+/** Nothing was written: every change still to write, flow or file, says so. */
 export function notAttempted(changeset: Changeset): Changeset {
+  const mark = <Change extends AnyChange>(change: Change): Change =>
+    isPendingWrite(change) ? { ...change, applyOutcome: 'not-attempted' as const } : change
   return {
     ...changeset,
-    changes: changeset.changes.map(change =>
-      isPendingWrite(change) ? { ...change, applyOutcome: 'not-attempted' as const } : change
-    )
+    changes: changeset.changes.map(mark),
+    ...(changeset.files ? { files: changeset.files.map(mark) } : {})
   }
 }
 

@@ -3,10 +3,10 @@ import { describeProblems, type FileProblem } from '../errors.js'
 import { flowName } from '../flow/flow-key.js'
 import { UNREAD_REASON_TEXT } from '../flow/local-flow.js'
 import { flowProblem } from '../flow/flow-problem.js'
+import { fileName } from './plan-files.js'
 import {
-  countByState,
+  countAllByState,
   type Changeset,
-  type FlowChange,
   type KeptFlow,
   type KeptReason,
   type SyncFailure
@@ -32,6 +32,13 @@ export function deletionNotes(plan: Changeset, dryRun: boolean): LogLine[] {
     notes.push({
       level: 'warning',
       message: `${invalid.length} deletion(s) withheld: flows in Git are invalid, so what they define is not known for sure.`
+    })
+  }
+  const guardedFiles = (plan.keptFiles ?? []).filter(file => file.reason === 'protected-namespace')
+  if (guardedFiles.length > 0) {
+    notes.push({
+      level: 'notice',
+      message: `${guardedFiles.length} namespace file deletion(s) withheld in a protected namespace: ${guardedFiles.map(fileName).join(', ')}.`
     })
   }
   const guarded = withheld('protected-namespace')
@@ -100,11 +107,16 @@ function tooManyDeletions(
   changeset: Changeset,
   maxDeletions: number | undefined
 ): { message: string; reason: string } | undefined {
-  const deletions = changeset.changes.filter(change => change.syncState === 'DELETED')
+  // Flows and namespace files count together: the limit is on what the plan removes.
+  const deletions = [
+    ...changeset.changes.filter(change => change.syncState === 'DELETED').map(flowName),
+    ...(changeset.files ?? []).filter(file => file.syncState === 'DELETED').map(fileName)
+  ]
   if (maxDeletions === undefined || deletions.length <= maxDeletions) return undefined
-  const reason = `the plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions})`
+  const what = changeset.files ? 'flow(s) and namespace file(s)' : 'flow(s)'
+  const reason = `the plan deletes ${deletions.length} ${what}, more than '${Input.MaxDeletions}' (${maxDeletions})`
   return {
-    message: `The plan deletes ${deletions.length} flow(s), more than '${Input.MaxDeletions}' (${maxDeletions}); nothing was written. If these deletions are meant, raise '${Input.MaxDeletions}' for one run: ${deletions.map(flowName).join(', ')}.`,
+    message: `The plan deletes ${deletions.length} ${what}, more than '${Input.MaxDeletions}' (${maxDeletions}); nothing was written. If these deletions are meant, raise '${Input.MaxDeletions}' for one run: ${deletions.join(', ')}.`,
     reason
   }
 }
@@ -116,6 +128,7 @@ export function notTheReviewedPlan(plans: {
   /** Every flow of the plan now, UNCHANGED ones included. */
   current: readonly PlannedFlow[]
   reviewed: ReviewedPlan | undefined
+  withFiles?: boolean
 }): SyncFailure {
   return {
     message: explainPlanChange(plans),
@@ -150,10 +163,10 @@ export function driftFailure(drift: readonly Drift[]): SyncFailure {
  * is: flows the server refuses (ignore-invalid-flows) are not changes.
  */
 export function changesFailure(
-  changes: readonly FlowChange[],
+  changeset: Pick<Changeset, 'changes' | 'files'>,
   failOnChanges: boolean
 ): string | undefined {
-  const planned = countByState(changes)
+  const planned = countAllByState(changeset)
   if (!failOnChanges || planned.ADDED + planned.UPDATED + planned.DELETED === 0) return undefined
   return `'${Input.FailOnChanges}' is true and the plan is not empty: +${planned.ADDED} ~${planned.UPDATED} -${planned.DELETED} (see the step summary).`
 }

@@ -1,8 +1,8 @@
 import { Input } from '../action-interface.js'
 import { describeProblems } from '../errors.js'
 import { compareFlowKeys, flowKeyString, flowName, type FlowKey } from '../flow/flow-key.js'
-import { sha256 } from '../util/sha256.js'
-import type { FlowChange, SyncState } from './changeset.js'
+import { sha256, sha256Bytes } from '../util/sha256.js'
+import type { FileChange, FlowChange, SyncState } from './changeset.js'
 
 /**
  * What a plan says of one flow in scope: its state, the server revision it was planned against
@@ -74,7 +74,11 @@ export function planFingerprints(snapshot: readonly PlannedFlow[]): FlowFingerpr
  * SHA-256, in hex, of the scope and the fingerprints in flow order: the same plan for the same
  * scope gives the same id anywhere.
  */
-export function planIdOf(scope: PlanScope, fingerprints: readonly FlowFingerprint[]): string {
+export function planIdOf(
+  scope: PlanScope,
+  fingerprints: readonly FlowFingerprint[],
+  files: readonly FileChange[] = []
+): string {
   const lines = fingerprints.map(
     flow =>
       `${flow.syncState} ${flow.namespace}/${flow.id} ${flow.revision ?? '-'} ${flow.sourceDigest ?? '-'}`
@@ -85,9 +89,25 @@ export function planIdOf(scope: PlanScope, fingerprints: readonly FlowFingerprin
       `server ${sha256(scope.serverUrl)}`,
       `tenant ${scope.tenant ?? '-'}`,
       `namespace ${scope.namespace}${scope.includeChildren ? ' and its children' : ''}`,
-      ...lines
+      ...lines,
+      ...fileLines(files)
     ].join('\n')
   )
+}
+
+/**
+ * The namespace files to write or delete, by path: the SHA-256 of the bytes on the server (a
+ * file has no revision; its content stands for it) and of the bytes to write. A plan without
+ * files has the id it had before files were synced.
+ */
+function fileLines(files: readonly FileChange[]): string[] {
+  const digest = (bytes: Uint8Array | null): string => (bytes === null ? '-' : sha256Bytes(bytes))
+  return files
+    .filter(file => file.syncState !== 'UNCHANGED')
+    .map(
+      file =>
+        `FILE ${file.syncState} ${file.namespace}:${file.kestraPath} ${digest(file.serverContent)} ${digest(file.content)}`
+    )
 }
 
 /**
@@ -161,19 +181,25 @@ export function explainPlanChange({
   expected,
   actual,
   current,
-  reviewed
+  reviewed,
+  withFiles = false
 }: {
   expected: string
   actual: string
   /** Every flow of the plan now, UNCHANGED ones included. */
   current: readonly PlannedFlow[]
   reviewed: ReviewedPlan | undefined
+  /** Whether the plan syncs namespace files, which the reviewed plan's flows do not tell. */
+  withFiles?: boolean
 }): string {
   const heading = `The plan is not the reviewed one: '${Input.ExpectedPlanId}' is ${expected}, the plan now is ${actual}. The server or the branch changed since the review; nothing was written.`
   if (reviewed) {
     const differences = describePlanDifferences(reviewed, current)
     if (differences.length === 0) {
-      return `${heading} Every flow is planned as it was at review: the reviewed plan was made for another server, tenant, '${Input.TargetNamespace}' or '${Input.IncludeChildNamespaces}', or by another version of this action.`
+      const files = withFiles
+        ? ' the namespace files to write or delete changed (the plan comment does not list them),'
+        : ''
+      return `${heading} Every flow is planned as it was at review:${files} the reviewed plan was made for another server, tenant, '${Input.TargetNamespace}' or '${Input.IncludeChildNamespaces}', or by another version of this action.`
     }
     return describeProblems(
       `${heading} What changed:`,

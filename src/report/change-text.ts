@@ -10,7 +10,7 @@ export function revisionText(change: FlowChange, arrow: string): string {
 }
 
 /** Marks a change the apply did not carry out, so no table claims what did not happen. */
-export function outcomeSuffix(change: FlowChange): string {
+export function outcomeSuffix(change: Pick<FlowChange, 'applyOutcome'>): string {
   switch (change.applyOutcome) {
     case 'failed':
       return ' (failed)'

@@ -1,5 +1,5 @@
 import { Output } from '../action-interface.js'
-import { countByState, type FlowChange } from '../plan/changeset.js'
+import { countAllByState, type FileChange, type FlowChange } from '../plan/changeset.js'
 import { toChangeRows, type ChangeRow } from './change-rows.js'
 
 export type SetOutput = (name: string, value: string) => void
@@ -13,15 +13,20 @@ export const MAX_CHANGES_LENGTH = 500_000
 
 /**
  * Every output, so a workflow can branch on them even after a failure. A `changes` list too long
- * for GitHub leaves rows out, UNCHANGED ones first, and `warn` says so; the counts cover every flow.
+ * for GitHub leaves rows out, UNCHANGED ones first, and `warn` says so; the counts cover every flow
+ * and namespace file.
  */
 export function writeOutputs(
   setOutput: SetOutput,
   changes: readonly FlowChange[],
-  { planId = '', warn = () => {} }: { planId?: string; warn?: (message: string) => void } = {}
+  {
+    planId = '',
+    warn = () => {},
+    files = []
+  }: { planId?: string; warn?: (message: string) => void; files?: readonly FileChange[] } = {}
 ): void {
-  const counts = countByState(changes)
-  const { json, leftOut } = changesJson(toChangeRows(changes))
+  const counts = countAllByState({ changes, files })
+  const { json, leftOut } = changesJson(toChangeRows(changes, files))
   setOutput(Output.Changes, json)
   setOutput(Output.Added, String(counts.ADDED))
   setOutput(Output.Updated, String(counts.UPDATED))
@@ -40,7 +45,7 @@ function changesJson(rows: readonly ChangeRow[]): { json: string; leftOut?: stri
   const all = JSON.stringify(rows)
   if (all.length <= MAX_CHANGES_LENGTH) return { json: all }
   const changed = rows.filter(row => row.syncState !== 'UNCHANGED')
-  const unchanged = `the ${rows.length - changed.length} UNCHANGED flow(s)`
+  const unchanged = `the ${rows.length - changed.length} UNCHANGED row(s)`
   const withoutUnchanged = JSON.stringify(changed)
   if (withoutUnchanged.length <= MAX_CHANGES_LENGTH) {
     return { json: withoutUnchanged, leftOut: unchanged }

@@ -4,6 +4,7 @@ import { tookEffect, type FlowChange, type KeptFlow, type SyncState } from '../p
 import { UNREAD_REASON_TEXT } from '../flow/local-flow.js'
 import { compareStrings } from '../util/compare.js'
 import { inReportOrder, KEPT_REASON, outcomeSuffix, revisionText } from './change-text.js'
+import { fileDeletionAlert, fileReportParts } from './file-report.js'
 import { describeOutcome } from './outcome.js'
 import { alert, code, codeBlock, codeCell, details, escapeHtml } from './markdown.js'
 import {
@@ -60,13 +61,15 @@ export function renderReport(result: SyncReport, context: ReportContext, sink: R
       heading(result.dryRun, context, result.failure !== undefined),
       headline(result, context),
       ...(result.failure ? [alert('CAUTION', result.failure.message)] : []),
-      ...deletionAlert(changed, result.dryRun)
+      ...deletionAlert(changed, result.dryRun),
+      ...fileDeletionAlert(result.changeset.files, result.dryRun)
     ],
     tableHead: '| | Flow | File | Revision |\n| --- | --- | --- | --- |',
     rows: changed.map(renderRow),
     details: changed.map(change => flowDetails(change)),
     // Ranked by what a reviewer misses most once left out: problems last to go.
     optional: [
+      ...fileReportParts(result.changeset.files, result.changeset.keptFiles),
       ...(unchanged.length > 0
         ? [{ text: renderUnchanged(unchanged), name: 'the list of unchanged flows', rank: 1 }]
         : []),

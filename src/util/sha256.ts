@@ -4,3 +4,8 @@ import { createHash } from 'node:crypto'
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex')
 }
+
+/** SHA-256 of the bytes, in hex. */
+export function sha256Bytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}

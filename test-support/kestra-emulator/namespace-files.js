@@ -4,7 +4,7 @@
 // (multipart part `fileContent`; a file name ending in `.zip` is unpacked), folders, move, delete,
 // search, ZIP export and, from 1.2, file revisions. The storage models are in
 // namespace-files-store.js. Traps kept as the servers have them:
-// - the `path` goes through Java's URLEncoder and back: a space comes out as `+`;
+// - the `path` goes through Java's URLEncoder and back: a space comes out as `+` (before 2.0);
 // - an upload under `/_flows/` is no file: it is imported as a flow of the namespace (its first
 //   `namespace:` line rewritten), and the export carries the namespace's flows as `_flows/<id>.yml`;
 // - `/_flows` and below are refused to every other route (before 0.21 the pattern `/_flows.*`
@@ -58,11 +58,13 @@ function required(r, name) {
 }
 
 /**
- * A path as the controller reads it: URLEncoder then URI.getPath turn a space into `+`.
+ * A path as the controller reads it: up to 1.x, URLEncoder then URI.getPath turn a space into `+`;
+ * 2.0 keeps it (kestra-io/kestra#16896).
+ * @param {FilesRequest} r
  * @param {string} raw
  */
-function encoded(raw) {
-  return raw.replace(/ /g, '+')
+function encoded(r, raw) {
+  return r.profile.nsFilesSpaceAsPlus ? raw.replace(/ /g, '+') : raw
 }
 
 /**
@@ -125,7 +127,7 @@ function fileNotFound(r, path, storageSuffix = '', version) {
 
 /** `GET files?path=[&revision=]` → the content. @param {FilesRequest} r */
 function getFile(r) {
-  const given = encoded(required(r, 'path'))
+  const given = encoded(r, required(r, 'path'))
   guard(r, given)
   const path = normalized(r, given)
   const revision = r.params.get('revision')
@@ -145,8 +147,8 @@ function getFile(r) {
 /** `GET files/stats?path=` → FileAttributes; the root is created when absent. @param {FilesRequest} r */
 function fileStats(r) {
   const given = r.params.get('path')
-  if (given !== null) guard(r, encoded(given))
-  const path = normalized(r, given === null ? null : encoded(given))
+  if (given !== null) guard(r, encoded(r, given))
+  const path = normalized(r, given === null ? null : encoded(r, given))
   const attributes = r.files.attributes(path)
   if (!attributes) throw fileNotFound(r, path)
   sendJson(r.res, 200, attributes)
@@ -156,8 +158,8 @@ function fileStats(r) {
 function fileRevisions(r) {
   if (r.profile.nsFilesModel !== 'metadata') throw notFound()
   const given = r.params.get('path')
-  if (given !== null) guard(r, encoded(given))
-  const path = normalized(r, given === null ? null : encoded(given))
+  if (given !== null) guard(r, encoded(r, given))
+  const path = normalized(r, given === null ? null : encoded(r, given))
   const versions = /** @type {import('./namespace-files-store.js').MetadataFiles} */ (
     r.files
   ).versions(path)
@@ -172,8 +174,8 @@ function fileRevisions(r) {
 /** `GET files/directory?path=` → the folder's entries. @param {FilesRequest} r */
 function listDirectory(r) {
   const given = r.params.get('path')
-  if (given !== null) guard(r, encoded(given))
-  const path = normalized(r, given === null ? null : encoded(given))
+  if (given !== null) guard(r, encoded(r, given))
+  const path = normalized(r, given === null ? null : encoded(r, given))
   const children = r.files.children(path)
   if (children) {
     sendJson(r.res, 200, children)
@@ -193,14 +195,14 @@ function listDirectory(r) {
 /** `POST files/directory?path=` → 200, existing or not. @param {FilesRequest} r */
 function createDirectory(r) {
   const given = r.params.get('path')
-  if (given !== null) guard(r, encoded(given))
-  r.files.mkdir(normalized(r, given === null ? null : encoded(given)))
+  if (given !== null) guard(r, encoded(r, given))
+  r.files.mkdir(normalized(r, given === null ? null : encoded(r, given)))
   sendEmpty(r.res, 200)
 }
 
 /** `POST files?path=` multipart `fileContent`: a file, a ZIP to unpack, or a flow. @param {FilesRequest} r */
 function createFile(r) {
-  const path = encoded(required(r, 'path'))
+  const path = encoded(r, required(r, 'path'))
   const contentType = r.req.headers['content-type']
   const parts = multipartParts(contentType, r.bytes)
   if (!parts) {
@@ -248,8 +250,8 @@ function putNamespaceFile(r, path, bytes) {
 
 /** `PUT files?from=&to=` → a move, per storage model. @param {FilesRequest} r */
 function moveFile(r) {
-  const fromGiven = encoded(required(r, 'from'))
-  const toGiven = encoded(required(r, 'to'))
+  const fromGiven = encoded(r, required(r, 'from'))
+  const toGiven = encoded(r, required(r, 'to'))
   guard(r, fromGiven)
   guard(r, toGiven)
   const from = normalized(r, fromGiven)
@@ -270,7 +272,7 @@ function moveFile(r) {
 
 /** `DELETE files?path=` → 200, recursive, whether it existed or not. @param {FilesRequest} r */
 function deleteFile(r) {
-  let given = encoded(required(r, 'path'))
+  let given = encoded(r, required(r, 'path'))
   if (r.profile.nsFilesStrictGuard && !given.startsWith('/')) given = `/${given}`
   guard(r, given)
   const path = normalized(r, given)
@@ -281,7 +283,7 @@ function deleteFile(r) {
 
 /** `GET files/search?q=` → the paths of the files that contain `q`. @param {FilesRequest} r */
 function searchFiles(r) {
-  const q = encoded(required(r, 'q'))
+  const q = encoded(r, required(r, 'q'))
   sendJson(
     r.res,
     200,

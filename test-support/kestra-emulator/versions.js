@@ -46,6 +46,7 @@
  *   (≥1.0), before with Micronaut's `public, max-age=86400`
  * @property {boolean} nsFilesStrictGuard `/_flows` forbidden as `/_flows(/.*)?` and checked on uploads
  *   too (≥0.21), before as `/_flows.*` on reads only
+ * @property {boolean} nsFilesSpaceAsPlus a space in a namespace file's path is stored as `+` (<2.0)
  * @property {boolean} challengeRealm     the 401 challenge names its realm, `Basic realm=Kestra` (<0.24)
  * @property {boolean} authOnApiOnly      §3: the auth filter covers /api/v1/** from 0.24, /** before
  * @property {boolean} basicAuthInitFlag  §3: /configs reports isBasicAuthInitialized (≥0.24) instead of isBasicAuthEnabled
@@ -187,6 +188,7 @@ export function versionProfile(version, edition) {
     nsFilesModel: atLeast(1, 2) ? 'metadata' : 'storage',
     nsFilesNoCache: atLeast(1, 0),
     nsFilesStrictGuard: atLeast(0, 21),
+    nsFilesSpaceAsPlus: !atLeast(2, 0),
     challengeRealm: !atLeast(0, 24),
     authOnApiOnly: atLeast(0, 24),
     basicAuthInitFlag: atLeast(0, 24),
