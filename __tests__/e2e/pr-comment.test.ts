@@ -71,7 +71,7 @@ describe('the plan comment on a pull request', () => {
     expect(body).toContain(
       '**Plan: +1 ~1 -1, 0 unchanged** against Kestra 1.3.21 (OSS), tenant `main`'
     )
-    expect(body).toContain('| 🗑️ **DELETED** | `acme.obsolete` | — | 1 → 2 |')
+    expect(body).toContain('| 🗑️ **DELETED** | `acme.obsolete` | — | deleted (was r1) |')
     expect(body).toContain('-    message: old message\n+    message: new message')
     expect(body).toContain(`[workflow run](${RUN_URL})`)
     // The commit checked out (GITHUB_SHA: the merge commit), which the plan was made from.

@@ -13,6 +13,11 @@ import { findUiDrift, type UiDrift } from './ui-drift.js'
 /** `warn` tells a reviewer; `fail` also fails the step before anything is written. */
 export type ReviewPolicy = 'warn' | 'fail'
 
+export interface ReviewPolicies {
+  onDrift: ReviewPolicy
+  onBrokenCallers: ReviewPolicy
+}
+
 /** What a reviewer of the plan should know beyond the diffs: drift and broken callers. */
 export interface PlanReview {
   /** The commit the files were compared with; undefined when the run has none (no base). */
@@ -42,20 +47,19 @@ export function brokenDeletions(review: PlanReview): DeletionImpact[] {
   return review.deletions.filter(impact => impact.callers.length > 0)
 }
 
-/** What the log says of the review: each drifted flow and each broken caller, as warnings. */
-export function reviewNotes(review: PlanReview): LogLine[] {
+/**
+ * What the log says of the review, as warnings: each drifted flow and each broken caller, unless
+ * its policy fails the step (the failure names them then).
+ */
+export function reviewNotes(review: PlanReview, policy: ReviewPolicies): LogLine[] {
+  const warn = (problems: FileProblem[]): LogLine[] =>
+    problems.map(problem => ({ level: 'warning', message: problem.message }))
   return [
     ...(review.baseUnavailable
-      ? [{ level: 'warning' as const, message: `Drift not checked: ${review.baseUnavailable}` }]
+      ? warn([{ message: `Drift not checked: ${review.baseUnavailable}` }])
       : []),
-    ...driftProblems(review.drift).map(problem => ({
-      level: 'warning' as const,
-      message: problem.message
-    })),
-    ...brokenProblems(brokenDeletions(review)).map(problem => ({
-      level: 'warning' as const,
-      message: problem.message
-    }))
+    ...(policy.onDrift === 'warn' ? warn(driftProblems(review.drift)) : []),
+    ...(policy.onBrokenCallers === 'warn' ? warn(brokenProblems(brokenDeletions(review))) : [])
   ]
 }
 
@@ -63,10 +67,7 @@ export function reviewNotes(review: PlanReview): LogLine[] {
  * With `on-drift: fail` or `on-broken-callers: fail`, what refuses the plan before any write,
  * naming each flow; undefined when nothing does.
  */
-export function reviewRefusal(
-  review: PlanReview,
-  policy: { onDrift: ReviewPolicy; onBrokenCallers: ReviewPolicy }
-): SyncFailure | undefined {
+export function reviewRefusal(review: PlanReview, policy: ReviewPolicies): SyncFailure | undefined {
   const drift = policy.onDrift === 'fail' ? driftProblems(review.drift) : []
   const broken = policy.onBrokenCallers === 'fail' ? brokenProblems(brokenDeletions(review)) : []
   if (drift.length === 0 && broken.length === 0) return undefined
