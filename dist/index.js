@@ -51202,7 +51202,13 @@ function reviewAbove(change, index, links) {
         ...(drift ? [renderDrift(drift)] : []),
         ...(impact ? renderImpact(impact, links) : []),
         ...(digest && digest.length > 0
-            ? [digest.map(line => `- ${renderPhrase(line)}`).join('\n')]
+            ? [
+                [
+                    `What changes in ${code(flowName(change))}:`,
+                    '',
+                    ...digest.map(line => `- ${renderPhrase(line)}`)
+                ].join('\n')
+            ]
             : [])
     ];
 }

@@ -222,6 +222,8 @@ describe('3. what each change means', () => {
     const { baseSha } = await syncedFromBaseThenEdited()
     const body = renderReport(await plan(testbed.workspace, baseSha), CONTEXT, SINK)
     const digest = [
+      'What changes in `company.team.report`:',
+      '',
       '- tasks added: `checks`, `verify`',
       '- tasks changed: `fetch`',
       '- trigger `nightly` changed: at 09:00, Monday through Friday (Europe/Paris), was at 02:00 (the server&#39;s timezone)',

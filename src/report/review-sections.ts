@@ -108,7 +108,13 @@ export function reviewAbove(change: FlowChange, index: ReviewIndex, links: Repor
     ...(drift ? [renderDrift(drift)] : []),
     ...(impact ? renderImpact(impact, links) : []),
     ...(digest && digest.length > 0
-      ? [digest.map(line => `- ${renderPhrase(line)}`).join('\n')]
+      ? [
+          [
+            `What changes in ${code(flowName(change))}:`,
+            '',
+            ...digest.map(line => `- ${renderPhrase(line)}`)
+          ].join('\n')
+        ]
       : [])
   ]
 }
