@@ -48861,14 +48861,21 @@ function gitIn(cwd) {
     return async (args, input) => {
         const stdout = [];
         const stderr = [];
-        const exitCode = await exec('git', args, {
-            cwd,
-            silent: true,
-            ignoreReturnCode: true,
-            ...(input ? { input } : {}),
-            listeners: { stdout: data => stdout.push(data), stderr: data => stderr.push(data) }
-        });
-        return { exitCode, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString() };
+        try {
+            const exitCode = await exec('git', args, {
+                cwd,
+                silent: true,
+                ignoreReturnCode: true,
+                ...(input ? { input } : {}),
+                listeners: { stdout: data => stdout.push(data), stderr: data => stderr.push(data) }
+            });
+            return { exitCode, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString() };
+        }
+        catch (error) {
+            // No git on the runner: an answer like git's own failures, never an exception.
+            const message = error instanceof Error ? error.message : String(error);
+            return { exitCode: -1, stdout: Buffer.alloc(0), stderr: message };
+        }
     };
 }
 const FLOW_FILE_NAME = /\.ya?ml$/i;
@@ -48883,9 +48890,10 @@ async function readBaseFlows(options) {
     const short = commit.slice(0, 12);
     const inside = await git(['rev-parse', '--show-prefix']);
     if (inside.exitCode !== 0) {
+        const why = lastLine(inside.stderr);
         return {
             commit,
-            unavailable: 'the workspace is not a Git checkout, so the base commit cannot be read.'
+            unavailable: `git cannot read the workspace as a Git checkout${why ? ` (${why})` : ''}, so the base commit ${short} cannot be read.`
         };
     }
     if (!(await hasCommit(git, commit))) {

@@ -156,6 +156,17 @@ describe('1. drift: changes made on the server since the last sync', () => {
     expect(renderReport(result, CONTEXT, SINK)).toContain('> Drift not checked: the base commit')
     expect(result.failure).toBeUndefined()
   })
+
+  it('says that drift is not checked when the workspace is no Git checkout', async () => {
+    await testbed.makeWorkspace({ '_flows/hello.yml': HELLO('hello from git') })
+    testbed.emulator.store.seed('main', HELLO('hello'))
+    const recorded = recordingLog()
+    const result = await plan(testbed.workspace, 'a'.repeat(40), {}, recorded)
+    expect(result.review?.baseUnavailable).toMatch(
+      /^git cannot read the workspace as a Git checkout \(fatal: not a git repository.*\), so the base commit aaaaaaaaaaaa cannot be read\.$/
+    )
+    expect(result.failure).toBeUndefined()
+  })
 })
 
 describe('2. what a deletion breaks', () => {
