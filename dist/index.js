@@ -51144,6 +51144,11 @@ function patchLines(prefix, lines) {
 
 
 /**
+ * Beyond this many changed flows, the rest get no digest: no report has room for their diffs
+ * either (a step summary holds about this many small ones), and parsing them would only cost.
+ */
+const MAX_DIGESTS = 1000;
+/**
  * The links of a report: files at the head commit, flows in the UI at the path of the server's
  * version (`/ui/{tenant}/flows/edit/…` where paths hold the tenant, 0.23+; `/ui/flows/edit/…`
  * before).
@@ -51199,11 +51204,14 @@ function reviewAlerts(review) {
  * What a reviewer reads above a flow's collapsed diff or source: the digest of an update, its
  * drift on the server (with the diff base → server), what a deletion breaks and stops.
  */
-function reviewAbove(change, index, links) {
+function reviewAbove(change, index, links, digested) {
     const key = flowKeyString(change);
     const drift = index.drift.get(key);
     const impact = index.deletions.get(key);
-    const digest = change.syncState === 'UPDATED' && change.source !== null && change.serverSource !== null
+    const digest = digested &&
+        change.syncState === 'UPDATED' &&
+        change.source !== null &&
+        change.serverSource !== null
         ? digestFlowChange(change.serverSource, change.source)
         : undefined;
     return [
@@ -51328,8 +51336,9 @@ function renderReport(result, context, sink) {
         ],
         tableHead: '| | Flow | File | Revision |\n| --- | --- | --- | --- |',
         rows: changed.map(change => renderRow(change, links)),
-        details: changed.map(change => {
-            const parts = [...reviewAbove(change, review, links), ...flowDetails(change)];
+        details: changed.map((change, index) => {
+            const digested = index < MAX_DIGESTS;
+            const parts = [...reviewAbove(change, review, links, digested), ...flowDetails(change)];
             return parts.length > 0 ? parts.join('\n\n') : undefined;
         }),
         // Ranked by what a reviewer misses most once left out: problems last to go.

@@ -206,6 +206,24 @@ describe('2. what a deletion breaks', () => {
     expect(body).toContain('- stops with it: trigger `hook`: Webhook')
   })
 
+  it('tells a file moved to another folder (namespace) apart: the callers still name the old flow', async () => {
+    const workspace = await testbed.makeWorkspace({})
+    const base = { '_flows/load.yml': LOAD, '_flows/orchestrator.yml': ORCHESTRATOR }
+    await commitBaseAndHead(workspace, base, {
+      '_flows/load.yml': null,
+      '_flows/etl/load.yml': LOAD
+    })
+    for (const source of Object.values(base)) testbed.emulator.store.seed('main', source)
+    const result = await plan(workspace, undefined)
+    const impact = result.review?.deletions[0]
+    expect(impact?.deleted.id).toBe('load')
+    expect(impact?.movedTo).toEqual({ namespace: `${NS}.etl`, id: 'load' })
+    expect(impact?.callers.map(caller => caller.id)).toEqual(['orchestrator'])
+    expect(renderReport(result, CONTEXT, SINK)).toContain(
+      '- the plan adds `company.team.etl.load`: if the file moved, callers still name `company.team.load`'
+    )
+  })
+
   it("with 'on-broken-callers: fail', fails before any write, naming the flow and its callers", async () => {
     const { baseSha } = await syncedFromBaseThenEdited()
     testbed.emulator.clearRequests()

@@ -15,6 +15,7 @@ import {
 import {
   deletedSource,
   indexReview,
+  MAX_DIGESTS,
   reportLinks,
   reviewAbove,
   reviewAlerts,
@@ -79,8 +80,9 @@ export function renderReport(result: SyncReport, context: ReportContext, sink: R
     ],
     tableHead: '| | Flow | File | Revision |\n| --- | --- | --- | --- |',
     rows: changed.map(change => renderRow(change, links)),
-    details: changed.map(change => {
-      const parts = [...reviewAbove(change, review, links), ...flowDetails(change)]
+    details: changed.map((change, index) => {
+      const digested = index < MAX_DIGESTS
+      const parts = [...reviewAbove(change, review, links, digested), ...flowDetails(change)]
       return parts.length > 0 ? parts.join('\n\n') : undefined
     }),
     // Ranked by what a reviewer misses most once left out: problems last to go.

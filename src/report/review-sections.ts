@@ -16,6 +16,12 @@ export interface ReportLinks {
   flowUrl?(flow: FlowKey): string
 }
 
+/**
+ * Beyond this many changed flows, the rest get no digest: no report has room for their diffs
+ * either (a step summary holds about this many small ones), and parsing them would only cost.
+ */
+export const MAX_DIGESTS = 1000
+
 /** The review, indexed by flow, as the report reads it. */
 export interface ReviewIndex {
   drift: Map<string, UiDrift>
@@ -96,12 +102,20 @@ export function reviewAlerts(review: PlanReview | undefined): string[] {
  * What a reviewer reads above a flow's collapsed diff or source: the digest of an update, its
  * drift on the server (with the diff base → server), what a deletion breaks and stops.
  */
-export function reviewAbove(change: FlowChange, index: ReviewIndex, links: ReportLinks): string[] {
+export function reviewAbove(
+  change: FlowChange,
+  index: ReviewIndex,
+  links: ReportLinks,
+  digested: boolean
+): string[] {
   const key = flowKeyString(change)
   const drift = index.drift.get(key)
   const impact = index.deletions.get(key)
   const digest =
-    change.syncState === 'UPDATED' && change.source !== null && change.serverSource !== null
+    digested &&
+    change.syncState === 'UPDATED' &&
+    change.source !== null &&
+    change.serverSource !== null
       ? digestFlowChange(change.serverSource, change.source)
       : undefined
   return [
