@@ -50226,10 +50226,10 @@ function deletionImpacts(changes, { local, server }) {
             .filter(flow => !inFolder.has(flowKeyString(flow)) && !deleted.has(flowKeyString(flow)))
             .map(flow => ({ key: flow, gitPath: undefined, source: flow.source }))
     ];
-    const ids = deletions.map(change => change.id);
-    // Only flows whose text names a deleted id, or holds a template, can call one: parse those.
+    // Every call names its flow under a `flowId` key (tasks, conditions, preconditions): a flow
+    // whose text has none calls nothing, and is not parsed.
     const calling = remaining.flatMap(flow => {
-        if (!flow.source.includes('{{') && !ids.some(id => flow.source.includes(id)))
+        if (!flow.source.includes('flowId'))
             return [];
         const document = loadFlowDocument(flow.source);
         const calls = document ? callsOf(document) : [];
