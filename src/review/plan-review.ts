@@ -118,7 +118,7 @@ function brokenProblems(impacts: readonly DeletionImpact[]): FileProblem[] {
 }
 
 /** `team.orchestrator (Subflow task load)`, for the log and failures. */
-export function describeCaller(caller: CallingFlow): string {
+function describeCaller(caller: CallingFlow): string {
   const how = caller.calls.map(call => `${call.kind} ${call.via}`).join(', ')
   return `${flowName(caller)} (${how})`
 }
