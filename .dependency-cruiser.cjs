@@ -78,12 +78,39 @@ module.exports = {
       to: { dependencyTypes: ['core', 'npm', 'npm-dev', 'npm-optional'] }
     },
     {
+      name: 'review-reads-the-plan',
+      comment: 'docs/architecture.md: review/.',
+      severity: 'error',
+      from: { path: '^src/review/' },
+      to: {
+        path: only('review/', 'plan/', 'flow/', 'util/', 'errors\\.ts$', 'action-interface\\.ts$')
+      }
+    },
+    {
+      name: 'review-does-no-io',
+      comment: 'docs/architecture.md: review/.',
+      severity: 'error',
+      from: { path: '^src/review/' },
+      to: {
+        dependencyTypes: ['core', 'npm', 'npm-dev', 'npm-optional'],
+        pathNot: ['js-yaml', 'cronstrue']
+      }
+    },
+    {
       name: 'report-renders',
       comment: 'docs/architecture.md: report/.',
       severity: 'error',
       from: { path: '^src/report/' },
       to: {
-        path: only('report/', 'plan/', 'flow/', 'util/', 'errors\\.ts$', 'action-interface\\.ts$')
+        path: only(
+          'report/',
+          'review/',
+          'plan/',
+          'flow/',
+          'util/',
+          'errors\\.ts$',
+          'action-interface\\.ts$'
+        )
       }
     },
     {

@@ -844,6 +844,1247 @@ class DecodedURL extends URL {
 
 /***/ }),
 
+/***/ 2507:
+/***/ ((module) => {
+
+(function webpackUniversalModuleDefinition(root, factory) {
+	if(true)
+		module.exports = factory();
+	else {}
+})(globalThis, () => {
+return /******/ (() => { // webpackBootstrap
+/******/ 	"use strict";
+/******/ 	var __webpack_modules__ = ({
+
+/***/ 6949
+(__unused_webpack_module, exports, __nested_webpack_require_533__) {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.CronParser = void 0;
+var rangeValidator_1 = __nested_webpack_require_533__(9515);
+var CronParser = (function () {
+    function CronParser(expression, dayOfWeekStartIndexZero, monthStartIndexZero) {
+        if (dayOfWeekStartIndexZero === void 0) { dayOfWeekStartIndexZero = true; }
+        if (monthStartIndexZero === void 0) { monthStartIndexZero = false; }
+        this.expression = expression;
+        this.dayOfWeekStartIndexZero = dayOfWeekStartIndexZero;
+        this.monthStartIndexZero = monthStartIndexZero;
+    }
+    CronParser.prototype.parse = function () {
+        var _a;
+        var parsed;
+        var expression = (_a = this.expression) !== null && _a !== void 0 ? _a : '';
+        if (expression === "@reboot") {
+            parsed = ["@reboot", "", "", "", "", "", ""];
+            return parsed;
+        }
+        else if (expression.startsWith('@')) {
+            var special = this.parseSpecial(this.expression);
+            parsed = this.extractParts(special);
+        }
+        else {
+            parsed = this.extractParts(this.expression);
+        }
+        this.normalize(parsed);
+        this.validate(parsed);
+        return parsed;
+    };
+    CronParser.prototype.parseSpecial = function (expression) {
+        var specialExpressions = {
+            '@yearly': '0 0 1 JAN *',
+            '@annually': '0 0 1 JAN *',
+            '@monthly': '0 0 1 * *',
+            '@weekly': '0 0 * * SUN',
+            '@daily': '0 0 * * *',
+            '@midnight': '0 0 * * *',
+            '@hourly': '0 * * * *',
+            '@reboot': '@reboot'
+        };
+        var special = specialExpressions[expression];
+        if (!special) {
+            throw new Error('Unknown special expression.');
+        }
+        return special;
+    };
+    CronParser.prototype.extractParts = function (expression) {
+        if (!this.expression) {
+            throw new Error("cron expression is empty");
+        }
+        var parsed = expression.trim().split(/[ ]+/);
+        for (var i = 0; i < parsed.length; i++) {
+            if (parsed[i].includes(",")) {
+                var arrayElement = parsed[i]
+                    .split(",")
+                    .map(function (item) { return item.trim(); })
+                    .filter(function (item) { return item !== ""; })
+                    .map(function (item) { return (!isNaN(Number(item)) ? Number(item) : item); })
+                    .filter(function (item) { return item !== null && item !== ""; });
+                if (arrayElement.length === 0) {
+                    arrayElement.push("*");
+                }
+                arrayElement.sort(function (a, b) { return (a !== null && b !== null ? a - b : 0); });
+                parsed[i] = arrayElement.map(function (item) { return (item !== null ? item.toString() : ""); }).join(",");
+            }
+        }
+        if (parsed.length < 5) {
+            throw new Error("Expression has only ".concat(parsed.length, " part").concat(parsed.length == 1 ? "" : "s", ". At least 5 parts are required."));
+        }
+        else if (parsed.length == 5) {
+            parsed.unshift("");
+            parsed.push("");
+        }
+        else if (parsed.length == 6) {
+            var isYearWithNoSecondsPart = /\d{4}$/.test(parsed[5]) || parsed[4] == "?" || parsed[2] == "?";
+            if (isYearWithNoSecondsPart) {
+                parsed.unshift("");
+            }
+            else {
+                parsed.push("");
+            }
+        }
+        else if (parsed.length > 7) {
+            throw new Error("Expression has ".concat(parsed.length, " parts; too many!"));
+        }
+        return parsed;
+    };
+    CronParser.prototype.normalize = function (expressionParts) {
+        var _this = this;
+        expressionParts[3] = expressionParts[3].replace("?", "*");
+        expressionParts[5] = expressionParts[5].replace("?", "*");
+        expressionParts[2] = expressionParts[2].replace("?", "*");
+        if (expressionParts[0].indexOf("0/") == 0) {
+            expressionParts[0] = expressionParts[0].replace("0/", "*/");
+        }
+        if (expressionParts[1].indexOf("0/") == 0) {
+            expressionParts[1] = expressionParts[1].replace("0/", "*/");
+        }
+        if (expressionParts[2].indexOf("0/") == 0) {
+            expressionParts[2] = expressionParts[2].replace("0/", "*/");
+        }
+        if (expressionParts[3].indexOf("1/") == 0) {
+            expressionParts[3] = expressionParts[3].replace("1/", "*/");
+        }
+        if (!this.monthStartIndexZero && expressionParts[4].indexOf("1/") == 0) {
+            expressionParts[4] = expressionParts[4].replace("1/", "*/");
+        }
+        if (expressionParts[6].indexOf("1/") == 0) {
+            expressionParts[6] = expressionParts[6].replace("1/", "*/");
+        }
+        expressionParts[5] = expressionParts[5].replace(/(^\d+)|([^#/\s\d]\d+)/g, function (t) {
+            var dowDigits = t.replace(/\D/, "");
+            var dowDigitsAdjusted = dowDigits;
+            if (_this.dayOfWeekStartIndexZero) {
+                if (dowDigits == "7") {
+                    dowDigitsAdjusted = "0";
+                }
+            }
+            else {
+                dowDigitsAdjusted = (parseInt(dowDigits) - 1).toString();
+            }
+            return t.replace(dowDigits, dowDigitsAdjusted);
+        });
+        if (expressionParts[5] == "L") {
+            expressionParts[5] = "6";
+        }
+        if (expressionParts[3] == "?") {
+            expressionParts[3] = "*";
+        }
+        var weekdayOffsetRegex = /^\d{1,2}W[+-]\d{1,2}$/;
+        if (expressionParts[3].indexOf("W") > -1 &&
+            (expressionParts[3].indexOf(",") > -1 || /[-+]/.test(expressionParts[3])) &&
+            !weekdayOffsetRegex.test(expressionParts[3])) {
+            throw new Error("The 'W' character can be specified only when the day-of-month is a single day, not a range or list of days.");
+        }
+        var days = {
+            SUN: 0,
+            MON: 1,
+            TUE: 2,
+            WED: 3,
+            THU: 4,
+            FRI: 5,
+            SAT: 6,
+        };
+        for (var day in days) {
+            expressionParts[5] = expressionParts[5].replace(new RegExp(day, "gi"), days[day].toString());
+        }
+        expressionParts[4] = expressionParts[4].replace(/(^\d{1,2})|([^#/\s\d]\d{1,2})/g, function (t) {
+            var dowDigits = t.replace(/\D/, "");
+            var dowDigitsAdjusted = dowDigits;
+            if (_this.monthStartIndexZero) {
+                dowDigitsAdjusted = (parseInt(dowDigits) + 1).toString();
+            }
+            return t.replace(dowDigits, dowDigitsAdjusted);
+        });
+        var months = {
+            JAN: 1,
+            FEB: 2,
+            MAR: 3,
+            APR: 4,
+            MAY: 5,
+            JUN: 6,
+            JUL: 7,
+            AUG: 8,
+            SEP: 9,
+            OCT: 10,
+            NOV: 11,
+            DEC: 12,
+        };
+        for (var month in months) {
+            expressionParts[4] = expressionParts[4].replace(new RegExp(month, "gi"), months[month].toString());
+        }
+        if (expressionParts[0] == "0") {
+            expressionParts[0] = "";
+        }
+        if (!/\*|\-|\,|\//.test(expressionParts[2]) &&
+            (/\*|\//.test(expressionParts[1]) || /\*|\//.test(expressionParts[0]))) {
+            expressionParts[2] += "-".concat(expressionParts[2]);
+        }
+        for (var i = 0; i < expressionParts.length; i++) {
+            if (expressionParts[i].indexOf(",") != -1) {
+                expressionParts[i] =
+                    expressionParts[i]
+                        .split(",")
+                        .filter(function (str) { return str !== ""; })
+                        .join(",") || "*";
+            }
+            if (expressionParts[i] == "*/1") {
+                expressionParts[i] = "*";
+            }
+            if (expressionParts[i].indexOf("/") > -1 && !/^\*|\-|\,/.test(expressionParts[i])) {
+                var stepRangeThrough = null;
+                switch (i) {
+                    case 4:
+                        stepRangeThrough = "12";
+                        break;
+                    case 5:
+                        stepRangeThrough = "6";
+                        break;
+                    case 6:
+                        stepRangeThrough = "9999";
+                        break;
+                    default:
+                        stepRangeThrough = null;
+                        break;
+                }
+                if (stepRangeThrough !== null) {
+                    var parts = expressionParts[i].split("/");
+                    expressionParts[i] = "".concat(parts[0], "-").concat(stepRangeThrough, "/").concat(parts[1]);
+                }
+            }
+        }
+    };
+    CronParser.prototype.validate = function (parsed) {
+        var standardCronPartCharacters = "0-9,\\-*\/";
+        this.validateOnlyExpectedCharactersFound(parsed[0], standardCronPartCharacters);
+        this.validateOnlyExpectedCharactersFound(parsed[1], standardCronPartCharacters);
+        this.validateOnlyExpectedCharactersFound(parsed[2], standardCronPartCharacters);
+        this.validateOnlyExpectedCharactersFound(parsed[3].replace(/^(\d{1,2}W)[+-]\d{1,2}$/, "$1"), "0-9,\\-*\/LW");
+        this.validateOnlyExpectedCharactersFound(parsed[4], standardCronPartCharacters);
+        this.validateOnlyExpectedCharactersFound(parsed[5], "0-9,\\-*\/L#");
+        this.validateOnlyExpectedCharactersFound(parsed[6], standardCronPartCharacters);
+        this.validateAnyRanges(parsed);
+    };
+    CronParser.prototype.validateAnyRanges = function (parsed) {
+        parsed.forEach(function (part) { return rangeValidator_1.default.stepRange(part); });
+        rangeValidator_1.default.secondRange(parsed[0]);
+        rangeValidator_1.default.minuteRange(parsed[1]);
+        rangeValidator_1.default.hourRange(parsed[2]);
+        rangeValidator_1.default.dayOfMonthRange(parsed[3]);
+        rangeValidator_1.default.monthRange(parsed[4], this.monthStartIndexZero);
+        rangeValidator_1.default.dayOfWeekRange(parsed[5], this.dayOfWeekStartIndexZero);
+    };
+    CronParser.prototype.validateOnlyExpectedCharactersFound = function (cronPart, allowedCharsExpression) {
+        var invalidChars = cronPart.match(new RegExp("[^".concat(allowedCharsExpression, "]+"), "gi"));
+        if (invalidChars && invalidChars.length) {
+            throw new Error("Expression contains invalid values: '".concat(invalidChars.toString(), "'"));
+        }
+    };
+    return CronParser;
+}());
+exports.CronParser = CronParser;
+
+
+/***/ },
+
+/***/ 8333
+(__unused_webpack_module, exports, __nested_webpack_require_11199__) {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ExpressionDescriptor = void 0;
+var stringUtilities_1 = __nested_webpack_require_11199__(1823);
+var cronParser_1 = __nested_webpack_require_11199__(6949);
+var ExpressionDescriptor = (function () {
+    function ExpressionDescriptor(expression, options) {
+        this.expression = expression;
+        this.options = options;
+        this.expressionParts = new Array(5);
+        if (!this.options.locale && ExpressionDescriptor.defaultLocale) {
+            this.options.locale = ExpressionDescriptor.defaultLocale;
+        }
+        if (!ExpressionDescriptor.locales[this.options.locale]) {
+            var fallBackLocale = Object.keys(ExpressionDescriptor.locales)[0];
+            console.warn("Locale '".concat(this.options.locale, "' could not be found; falling back to '").concat(fallBackLocale, "'."));
+            this.options.locale = fallBackLocale;
+        }
+        this.i18n = ExpressionDescriptor.locales[this.options.locale];
+        if (options.use24HourTimeFormat === undefined) {
+            options.use24HourTimeFormat = this.i18n.use24HourTimeFormatByDefault();
+        }
+    }
+    ExpressionDescriptor.toString = function (expression, _a) {
+        var _b = _a === void 0 ? {} : _a, _c = _b.throwExceptionOnParseError, throwExceptionOnParseError = _c === void 0 ? true : _c, _d = _b.verbose, verbose = _d === void 0 ? false : _d, _e = _b.dayOfWeekStartIndexZero, dayOfWeekStartIndexZero = _e === void 0 ? true : _e, _f = _b.monthStartIndexZero, monthStartIndexZero = _f === void 0 ? false : _f, use24HourTimeFormat = _b.use24HourTimeFormat, _g = _b.trimHoursLeadingZero, trimHoursLeadingZero = _g === void 0 ? false : _g, _h = _b.locale, locale = _h === void 0 ? null : _h, _j = _b.logicalAndDayFields, logicalAndDayFields = _j === void 0 ? false : _j;
+        var options = {
+            throwExceptionOnParseError: throwExceptionOnParseError,
+            verbose: verbose,
+            dayOfWeekStartIndexZero: dayOfWeekStartIndexZero,
+            monthStartIndexZero: monthStartIndexZero,
+            use24HourTimeFormat: use24HourTimeFormat,
+            trimHoursLeadingZero: trimHoursLeadingZero,
+            locale: locale,
+            logicalAndDayFields: logicalAndDayFields,
+        };
+        if (options.tzOffset) {
+            console.warn("'tzOffset' option has been deprecated and is no longer supported.");
+        }
+        var descripter = new ExpressionDescriptor(expression, options);
+        return descripter.getFullDescription();
+    };
+    ExpressionDescriptor.initialize = function (localesLoader, defaultLocale) {
+        if (defaultLocale === void 0) { defaultLocale = "en"; }
+        ExpressionDescriptor.specialCharacters = ["/", "-", ",", "*"];
+        ExpressionDescriptor.defaultLocale = defaultLocale;
+        localesLoader.load(ExpressionDescriptor.locales);
+    };
+    ExpressionDescriptor.prototype.getFullDescription = function () {
+        var _a, _b;
+        var description = "";
+        try {
+            var parser = new cronParser_1.CronParser(this.expression, this.options.dayOfWeekStartIndexZero, this.options.monthStartIndexZero);
+            this.expressionParts = parser.parse();
+            if (this.expressionParts[0] === "@reboot") {
+                return ((_b = (_a = this.i18n).atReboot) === null || _b === void 0 ? void 0 : _b.call(_a)) || "Run once, at startup";
+            }
+            var timeSegment = this.getTimeOfDayDescription();
+            var dayOfMonthDesc = this.getDayOfMonthDescription();
+            var monthDesc = this.getMonthDescription();
+            var dayOfWeekDesc = this.getDayOfWeekDescription();
+            var yearDesc = this.getYearDescription();
+            description += timeSegment + dayOfMonthDesc + dayOfWeekDesc + monthDesc + yearDesc;
+            description = this.transformVerbosity(description, !!this.options.verbose);
+            description = description.charAt(0).toLocaleUpperCase() + description.substr(1);
+        }
+        catch (ex) {
+            if (!this.options.throwExceptionOnParseError) {
+                description = this.i18n.anErrorOccuredWhenGeneratingTheExpressionD();
+            }
+            else {
+                throw "".concat(ex);
+            }
+        }
+        return description;
+    };
+    ExpressionDescriptor.prototype.getTimeOfDayDescription = function () {
+        var secondsExpression = this.expressionParts[0];
+        var minuteExpression = this.expressionParts[1];
+        var hourExpression = this.expressionParts[2];
+        var description = "";
+        if (!stringUtilities_1.StringUtilities.containsAny(minuteExpression, ExpressionDescriptor.specialCharacters) &&
+            !stringUtilities_1.StringUtilities.containsAny(hourExpression, ExpressionDescriptor.specialCharacters) &&
+            !stringUtilities_1.StringUtilities.containsAny(secondsExpression, ExpressionDescriptor.specialCharacters)) {
+            description += this.i18n.atSpace() + this.formatTime(hourExpression, minuteExpression, secondsExpression);
+        }
+        else if (!secondsExpression &&
+            minuteExpression.indexOf("-") > -1 &&
+            !(minuteExpression.indexOf(",") > -1) &&
+            !(minuteExpression.indexOf("/") > -1) &&
+            !stringUtilities_1.StringUtilities.containsAny(hourExpression, ExpressionDescriptor.specialCharacters)) {
+            var minuteParts = minuteExpression.split("-");
+            description += stringUtilities_1.StringUtilities.format(this.i18n.everyMinuteBetweenX0AndX1(), this.formatTime(hourExpression, minuteParts[0], ""), this.formatTime(hourExpression, minuteParts[1], ""));
+        }
+        else if (!secondsExpression &&
+            hourExpression.indexOf(",") > -1 &&
+            hourExpression.indexOf("-") == -1 &&
+            hourExpression.indexOf("/") == -1 &&
+            !stringUtilities_1.StringUtilities.containsAny(minuteExpression, ExpressionDescriptor.specialCharacters)) {
+            var hourParts = hourExpression.split(",");
+            description += this.i18n.at();
+            for (var i = 0; i < hourParts.length; i++) {
+                if (description) {
+                    description += " ";
+                }
+                description += this.formatTime(hourParts[i], minuteExpression, "");
+                if (i < hourParts.length - 2) {
+                    description += ",";
+                }
+                if (i == hourParts.length - 2) {
+                    description += this.i18n.spaceAnd();
+                }
+            }
+        }
+        else {
+            var secondsDescription = this.getSecondsDescription();
+            var minutesDescription = this.getMinutesDescription();
+            var hoursDescription = this.getHoursDescription();
+            description += secondsDescription;
+            if (description && minutesDescription) {
+                description += ", ";
+            }
+            description += minutesDescription;
+            if (minutesDescription === hoursDescription) {
+                return description;
+            }
+            if (description && hoursDescription) {
+                description += ", ";
+            }
+            description += hoursDescription;
+        }
+        return description;
+    };
+    ExpressionDescriptor.prototype.getSecondsDescription = function () {
+        var _this = this;
+        var description = this.getSegmentDescription(this.expressionParts[0], this.i18n.everySecond(), function (s) {
+            return s;
+        }, function (s) {
+            return stringUtilities_1.StringUtilities.format(_this.i18n.everyX0Seconds(s), s);
+        }, function (s) {
+            return _this.i18n.secondsX0ThroughX1PastTheMinute();
+        }, function (s) {
+            return s == "0"
+                ? ""
+                : parseInt(s) < 20
+                    ? _this.i18n.atX0SecondsPastTheMinute(s)
+                    : _this.i18n.atX0SecondsPastTheMinuteGt20() || _this.i18n.atX0SecondsPastTheMinute(s);
+        }, { min: 0, max: 59 });
+        return description;
+    };
+    ExpressionDescriptor.prototype.getMinutesDescription = function () {
+        var _this = this;
+        var secondsExpression = this.expressionParts[0];
+        var hourExpression = this.expressionParts[2];
+        var description = this.getSegmentDescription(this.expressionParts[1], this.i18n.everyMinute(), function (s) {
+            return s;
+        }, function (s) {
+            return stringUtilities_1.StringUtilities.format(_this.i18n.everyX0Minutes(s), s);
+        }, function (s) {
+            return _this.i18n.minutesX0ThroughX1PastTheHour();
+        }, function (s) {
+            var _a, _b;
+            try {
+                return s == "0" && hourExpression.indexOf("/") == -1 && secondsExpression == ""
+                    ? _this.i18n.everyHour()
+                    : s == "0"
+                        ? ((_b = (_a = _this.i18n).onTheHour) === null || _b === void 0 ? void 0 : _b.call(_a)) || _this.i18n.atX0MinutesPastTheHour(s)
+                        : parseInt(s) < 20
+                            ? _this.i18n.atX0MinutesPastTheHour(s)
+                            : _this.i18n.atX0MinutesPastTheHourGt20() || _this.i18n.atX0MinutesPastTheHour(s);
+            }
+            catch (e) {
+                return _this.i18n.atX0MinutesPastTheHour(s);
+            }
+        }, { min: 0, max: 59 });
+        return description;
+    };
+    ExpressionDescriptor.prototype.getHoursDescription = function () {
+        var _this = this;
+        var expression = this.expressionParts[2];
+        var hourIndex = 0;
+        var rangeEndValues = [];
+        expression
+            .split("/")[0]
+            .split(",")
+            .forEach(function (range) {
+            var rangeParts = range.split("-");
+            if (rangeParts.length === 2) {
+                rangeEndValues.push({ value: rangeParts[1], index: hourIndex + 1 });
+            }
+            hourIndex += rangeParts.length;
+        });
+        var evaluationIndex = 0;
+        var description = this.getSegmentDescription(expression, this.i18n.everyHour(), function (s) {
+            var match = rangeEndValues.find(function (r) { return r.value === s && r.index === evaluationIndex; });
+            var isRangeEndWithNonZeroMinute = match && _this.expressionParts[1] !== "0";
+            evaluationIndex++;
+            return isRangeEndWithNonZeroMinute ? _this.formatTime(s, "59", "") : _this.formatTime(s, "0", "");
+        }, function (s) {
+            return stringUtilities_1.StringUtilities.format(_this.i18n.everyX0Hours(s), s);
+        }, function (s) {
+            return _this.i18n.betweenX0AndX1();
+        }, function (s) {
+            return _this.i18n.atX0();
+        }, { min: 0, max: 23 });
+        return description;
+    };
+    ExpressionDescriptor.prototype.getDayOfWeekDescription = function (dayOfWeekExpression) {
+        var _this = this;
+        var _a, _b;
+        if (dayOfWeekExpression === void 0) { dayOfWeekExpression = this.expressionParts[5]; }
+        var daysOfWeekNames = this.i18n.daysOfTheWeek();
+        var description = null;
+        if (dayOfWeekExpression == "*") {
+            description = "";
+        }
+        else {
+            var dayOfWeekItems = dayOfWeekExpression.split(",");
+            var lastItems = dayOfWeekItems.filter(function (s) { return s.indexOf("L") > -1; });
+            var otherItems = dayOfWeekItems.filter(function (s) { return s.indexOf("L") === -1; });
+            if (lastItems.length > 0 && otherItems.length > 0) {
+                var lastDescription = (_a = this.getDayOfWeekDescription(lastItems.join(","))) !== null && _a !== void 0 ? _a : "";
+                return (((_b = this.getDayOfWeekDescription(otherItems.join(","))) !== null && _b !== void 0 ? _b : "") +
+                    "".concat(this.i18n.spaceAnd(), " ") +
+                    (lastDescription.startsWith(", ") ? lastDescription.substring(2) : lastDescription));
+            }
+            description = this.getSegmentDescription(dayOfWeekExpression, this.i18n.commaEveryDay(), function (s, form) {
+                var exp = s;
+                if (s.indexOf("#") > -1) {
+                    exp = s.substring(0, s.indexOf("#"));
+                }
+                else if (s.indexOf("L") > -1) {
+                    exp = exp.replace("L", "");
+                }
+                var parsedExp = parseInt(exp);
+                var description = _this.i18n.daysOfTheWeekInCase
+                    ? _this.i18n.daysOfTheWeekInCase(form)[parsedExp]
+                    : daysOfWeekNames[parsedExp];
+                if (s.indexOf("#") > -1) {
+                    var dayOfWeekOfMonthDescription = null;
+                    var dayOfWeekOfMonthNumber = s.substring(s.indexOf("#") + 1);
+                    var dayOfWeekNumber = s.substring(0, s.indexOf("#"));
+                    switch (dayOfWeekOfMonthNumber) {
+                        case "1":
+                            dayOfWeekOfMonthDescription = _this.i18n.first(dayOfWeekNumber);
+                            break;
+                        case "2":
+                            dayOfWeekOfMonthDescription = _this.i18n.second(dayOfWeekNumber);
+                            break;
+                        case "3":
+                            dayOfWeekOfMonthDescription = _this.i18n.third(dayOfWeekNumber);
+                            break;
+                        case "4":
+                            dayOfWeekOfMonthDescription = _this.i18n.fourth(dayOfWeekNumber);
+                            break;
+                        case "5":
+                            dayOfWeekOfMonthDescription = _this.i18n.fifth(dayOfWeekNumber);
+                            break;
+                    }
+                    description = dayOfWeekOfMonthDescription + " " + description;
+                }
+                return description;
+            }, function (s) {
+                if (parseInt(s) == 1) {
+                    return "";
+                }
+                else {
+                    return stringUtilities_1.StringUtilities.format(_this.i18n.commaEveryX0DaysOfTheWeek(s), s);
+                }
+            }, function (s) {
+                var beginFrom = s.substring(0, s.indexOf("-"));
+                var domSpecified = _this.expressionParts[3] != "*";
+                return domSpecified ? _this.i18n.commaAndX0ThroughX1(beginFrom) : _this.i18n.commaX0ThroughX1(beginFrom);
+            }, function (s) {
+                var format = null;
+                if (s.indexOf("#") > -1) {
+                    var dayOfWeekOfMonthNumber = s.substring(s.indexOf("#") + 1);
+                    var dayOfWeek = s.substring(0, s.indexOf("#"));
+                    format = _this.i18n.commaOnThe(dayOfWeekOfMonthNumber, dayOfWeek).trim() + _this.i18n.spaceX0OfTheMonth();
+                }
+                else if (s.indexOf("L") > -1) {
+                    format = _this.i18n.commaOnTheLastX0OfTheMonth(s.replace("L", ""));
+                }
+                else {
+                    var domSpecified = _this.expressionParts[3] != "*";
+                    if (!domSpecified) {
+                        format = _this.i18n.commaOnlyOnX0(s);
+                    }
+                    else if (_this.options.logicalAndDayFields) {
+                        format = _this.i18n.commaOnlyOnX0(s);
+                    }
+                    else {
+                        format = _this.i18n.commaAndOnX0();
+                    }
+                }
+                return format;
+            });
+        }
+        return description;
+    };
+    ExpressionDescriptor.prototype.getMonthDescription = function () {
+        var _this = this;
+        var monthNames = this.i18n.monthsOfTheYear();
+        var description = this.getSegmentDescription(this.expressionParts[4], "", function (s, form) {
+            return form && _this.i18n.monthsOfTheYearInCase
+                ? _this.i18n.monthsOfTheYearInCase(form)[parseInt(s) - 1]
+                : monthNames[parseInt(s) - 1];
+        }, function (s) {
+            if (parseInt(s) == 1) {
+                return "";
+            }
+            else {
+                return stringUtilities_1.StringUtilities.format(_this.i18n.commaEveryX0Months(s), s);
+            }
+        }, function (s) {
+            return _this.i18n.commaMonthX0ThroughMonthX1() || _this.i18n.commaX0ThroughX1();
+        }, function (s) {
+            return _this.i18n.commaOnlyInMonthX0 ? _this.i18n.commaOnlyInMonthX0() : _this.i18n.commaOnlyInX0();
+        });
+        return description;
+    };
+    ExpressionDescriptor.prototype.getDayOfMonthDescription = function () {
+        var _this = this;
+        var _a, _b, _c, _d;
+        var description = null;
+        var expression = this.expressionParts[3];
+        switch (expression) {
+            case "L":
+                description = this.i18n.commaOnTheLastDayOfTheMonth();
+                break;
+            case "WL":
+            case "LW":
+                description = this.i18n.commaOnTheLastWeekdayOfTheMonth();
+                break;
+            default:
+                var weekDayNumberMatches = expression.match(/^(?:(\d{1,2})W|W(\d{1,2}))(?:([+-])(\d{1,2}))?$/);
+                if (weekDayNumberMatches) {
+                    var dayNumber = parseInt(weekDayNumberMatches[1] || weekDayNumberMatches[2]);
+                    var dayString = dayNumber == 1
+                        ? this.i18n.firstWeekday()
+                        : stringUtilities_1.StringUtilities.format(this.i18n.weekdayNearestDayX0(), dayNumber.toString());
+                    var offsetDays = weekDayNumberMatches[4];
+                    if (!offsetDays) {
+                        description = stringUtilities_1.StringUtilities.format(this.i18n.commaOnTheX0OfTheMonth(), dayString);
+                    }
+                    else if (weekDayNumberMatches[3] == "-") {
+                        description = stringUtilities_1.StringUtilities.format(((_b = (_a = this.i18n).commaDaysBeforeTheX0OfTheMonth) === null || _b === void 0 ? void 0 : _b.call(_a, offsetDays)) || ", %s days before the %s of the month", offsetDays, dayString);
+                    }
+                    else {
+                        description = stringUtilities_1.StringUtilities.format(((_d = (_c = this.i18n).commaDaysAfterTheX0OfTheMonth) === null || _d === void 0 ? void 0 : _d.call(_c, offsetDays)) || ", %s days after the %s of the month", offsetDays, dayString);
+                    }
+                    break;
+                }
+                else {
+                    var lastDayOffSetMatches = expression.match(/L-(\d{1,2})/);
+                    if (lastDayOffSetMatches) {
+                        var offSetDays = lastDayOffSetMatches[1];
+                        description = stringUtilities_1.StringUtilities.format(this.i18n.commaDaysBeforeTheLastDayOfTheMonth(offSetDays), offSetDays);
+                        break;
+                    }
+                    else if (expression == "*" && this.expressionParts[5] != "*") {
+                        return "";
+                    }
+                    else {
+                        description = this.getSegmentDescription(expression, this.i18n.commaEveryDay(), function (s) {
+                            return s == "L"
+                                ? _this.i18n.lastDay()
+                                : _this.i18n.dayX0
+                                    ? stringUtilities_1.StringUtilities.format(_this.i18n.dayX0(), s)
+                                    : s;
+                        }, function (s) {
+                            return s == "1" ? _this.i18n.commaEveryDay() : _this.i18n.commaEveryX0Days(s);
+                        }, function (s) {
+                            return _this.i18n.commaBetweenDayX0AndX1OfTheMonth(s);
+                        }, function (s) {
+                            return _this.i18n.commaOnDayX0OfTheMonth(s);
+                        });
+                    }
+                    break;
+                }
+        }
+        return description;
+    };
+    ExpressionDescriptor.prototype.getYearDescription = function () {
+        var _this = this;
+        var description = this.getSegmentDescription(this.expressionParts[6], "", function (s) {
+            return /^\d+$/.test(s) ? new Date(parseInt(s), 1).getFullYear().toString() : s;
+        }, function (s) {
+            return stringUtilities_1.StringUtilities.format(_this.i18n.commaEveryX0Years(s), s);
+        }, function (s) {
+            return _this.i18n.commaYearX0ThroughYearX1() || _this.i18n.commaX0ThroughX1();
+        }, function (s) {
+            return _this.i18n.commaOnlyInYearX0 ? _this.i18n.commaOnlyInYearX0() : _this.i18n.commaOnlyInX0();
+        });
+        return description;
+    };
+    ExpressionDescriptor.prototype.getSegmentDescription = function (expression, allDescription, getSingleItemDescription, getIncrementDescriptionFormat, getRangeDescriptionFormat, getDescriptionFormat, range) {
+        var description = null;
+        var doesExpressionContainIncrement = expression.indexOf("/") > -1;
+        var doesExpressionContainRange = expression.indexOf("-") > -1;
+        var doesExpressionContainMultipleValues = expression.indexOf(",") > -1;
+        if (!expression) {
+            description = "";
+        }
+        else if (expression === "*") {
+            description = allDescription;
+        }
+        else if (!doesExpressionContainIncrement && !doesExpressionContainRange && !doesExpressionContainMultipleValues) {
+            description = stringUtilities_1.StringUtilities.format(getDescriptionFormat(expression), getSingleItemDescription(expression));
+        }
+        else if (doesExpressionContainMultipleValues) {
+            var segments = expression.split(",");
+            var descriptionContent = "";
+            var conjunction = this.i18n.spaceAnd();
+            for (var i = 0; i < segments.length; i++) {
+                if (i > 0 && segments.length > 2) {
+                    descriptionContent += ",";
+                    if (i < segments.length - 1) {
+                        descriptionContent += " ";
+                    }
+                }
+                if (i > 0 && segments.length > 1 && (i == segments.length - 1 || segments.length == 2)) {
+                    descriptionContent += conjunction == "," && segments.length > 2 ? " " : "".concat(conjunction, " ");
+                }
+                if (segments[i].indexOf("/") > -1 || segments[i].indexOf("-") > -1) {
+                    var isSegmentRangeWithoutIncrement = segments[i].indexOf("-") > -1 && segments[i].indexOf("/") == -1;
+                    var currentDescriptionContent = this.getSegmentDescription(segments[i], allDescription, getSingleItemDescription, getIncrementDescriptionFormat, isSegmentRangeWithoutIncrement ? this.i18n.commaX0ThroughX1 : getRangeDescriptionFormat, getDescriptionFormat);
+                    if (isSegmentRangeWithoutIncrement) {
+                        currentDescriptionContent = currentDescriptionContent.replace(", ", "");
+                    }
+                    else if (i > 0 && currentDescriptionContent.startsWith(", ")) {
+                        currentDescriptionContent = currentDescriptionContent.substring(2);
+                    }
+                    descriptionContent += currentDescriptionContent;
+                }
+                else if (!doesExpressionContainIncrement) {
+                    descriptionContent += getSingleItemDescription(segments[i]);
+                }
+                else {
+                    var segmentDescription = this.getSegmentDescription(segments[i], allDescription, getSingleItemDescription, getIncrementDescriptionFormat, getRangeDescriptionFormat, getDescriptionFormat);
+                    if (i > 0 && segmentDescription && segmentDescription.startsWith(", ")) {
+                        segmentDescription = segmentDescription.substring(2);
+                    }
+                    descriptionContent += segmentDescription;
+                }
+            }
+            if (!doesExpressionContainIncrement) {
+                description = stringUtilities_1.StringUtilities.format(getDescriptionFormat(expression), descriptionContent);
+            }
+            else {
+                description = descriptionContent;
+            }
+        }
+        else if (doesExpressionContainIncrement) {
+            var segments = expression.split("/");
+            description = stringUtilities_1.StringUtilities.format(getIncrementDescriptionFormat(segments[1]), segments[1]);
+            if (segments[0].indexOf("-") > -1) {
+                var rangeSegmentDescription = this.generateRangeSegmentDescription(segments[0], getRangeDescriptionFormat, getSingleItemDescription);
+                if (rangeSegmentDescription.indexOf(", ") != 0) {
+                    description += ", ";
+                }
+                description += rangeSegmentDescription;
+            }
+            else if (segments[0].indexOf("*") == -1) {
+                var rangeItemDescription = stringUtilities_1.StringUtilities.format(getDescriptionFormat(segments[0]), getSingleItemDescription(segments[0]));
+                rangeItemDescription = rangeItemDescription.replace(", ", "");
+                description += stringUtilities_1.StringUtilities.format(this.i18n.commaStartingX0(), rangeItemDescription);
+            }
+            description += this.getWrappingIncrementDescription(expression, range, allDescription, getSingleItemDescription, getIncrementDescriptionFormat, getRangeDescriptionFormat, getDescriptionFormat);
+        }
+        else if (doesExpressionContainRange) {
+            description = this.generateRangeSegmentDescription(expression, getRangeDescriptionFormat, getSingleItemDescription);
+        }
+        return description;
+    };
+    ExpressionDescriptor.prototype.getWrappingIncrementDescription = function (expression, range, allDescription, getSingleItemDescription, getIncrementDescriptionFormat, getRangeDescriptionFormat, getDescriptionFormat) {
+        if (!this.options.verbose || !range) {
+            return "";
+        }
+        var _a = expression.split("/"), start = _a[0], stepValue = _a[1];
+        var step = parseInt(stepValue);
+        var length = range.max - range.min + 1;
+        var coversWholeField = start === "*";
+        var isUsableStep = Number.isInteger(step) && step > 1;
+        var dividesEvenly = isUsableStep && length % step === 0;
+        if (!coversWholeField || !isUsableStep || dividesEvenly) {
+            return "";
+        }
+        var values = [];
+        for (var value = range.min; value <= range.max; value += step) {
+            values.push(value);
+        }
+        if (values.length < 2) {
+            return "";
+        }
+        var valuesDescription = this.getSegmentDescription(values.join(","), allDescription, getSingleItemDescription, getIncrementDescriptionFormat, getRangeDescriptionFormat, getDescriptionFormat);
+        return valuesDescription ? ", ".concat(valuesDescription) : "";
+    };
+    ExpressionDescriptor.prototype.generateRangeSegmentDescription = function (rangeExpression, getRangeDescriptionFormat, getSingleItemDescription) {
+        var description = "";
+        var rangeSegments = rangeExpression.split("-");
+        var rangeSegment1Description = getSingleItemDescription(rangeSegments[0], 1);
+        var rangeSegment2Description = getSingleItemDescription(rangeSegments[1], 2);
+        var rangeDescriptionFormat = getRangeDescriptionFormat(rangeExpression);
+        description += stringUtilities_1.StringUtilities.format(rangeDescriptionFormat, rangeSegment1Description, rangeSegment2Description);
+        return description;
+    };
+    ExpressionDescriptor.prototype.formatTime = function (hourExpression, minuteExpression, secondExpression) {
+        var hourOffset = 0;
+        var minuteOffset = 0;
+        var hour = parseInt(hourExpression) + hourOffset;
+        var minute = parseInt(minuteExpression) + minuteOffset;
+        if (minute >= 60) {
+            minute -= 60;
+            hour += 1;
+        }
+        else if (minute < 0) {
+            minute += 60;
+            hour -= 1;
+        }
+        if (hour >= 24) {
+            hour = hour - 24;
+        }
+        else if (hour < 0) {
+            hour = 24 + hour;
+        }
+        var period = "";
+        var setPeriodBeforeTime = false;
+        if (!this.options.use24HourTimeFormat) {
+            setPeriodBeforeTime = !!(this.i18n.setPeriodBeforeTime && this.i18n.setPeriodBeforeTime());
+            period = setPeriodBeforeTime ? "".concat(this.getPeriod(hour), " ") : " ".concat(this.getPeriod(hour));
+            if (hour > 12) {
+                hour -= 12;
+            }
+            if (hour === 0) {
+                hour = 12;
+            }
+        }
+        var second = "";
+        if (secondExpression) {
+            second = ":".concat(("00" + secondExpression).substring(secondExpression.length));
+        }
+        var hourStr = hour.toString();
+        var paddedHour = ("00" + hourStr).substring(hourStr.length);
+        var minuteStr = minute.toString();
+        var paddedMinute = ("00" + minuteStr).substring(minuteStr.length);
+        var displayHour = this.options.trimHoursLeadingZero ? hourStr : paddedHour;
+        return "".concat(setPeriodBeforeTime ? period : "").concat(displayHour, ":").concat(paddedMinute).concat(second).concat(!setPeriodBeforeTime ? period : "");
+    };
+    ExpressionDescriptor.prototype.transformVerbosity = function (description, useVerboseFormat) {
+        if (!useVerboseFormat) {
+            description = description.replace(new RegExp(", ".concat(this.i18n.everyMinute(), "(?!\\s*[\\p{L}\\p{N}])"), "gu"), "");
+            description = description.replace(new RegExp(", ".concat(this.i18n.everyHour(), "(?!\\s*[\\p{L}\\p{N}])"), "gu"), "");
+            description = description.replace(new RegExp("".concat(this.i18n.commaEveryDay(), "(?!\\s*[\\p{L}\\p{N}])"), "gu"), "");
+            description = description.replace(/\, ?$/, "");
+            if (this.i18n.conciseVerbosityReplacements) {
+                for (var _i = 0, _a = Object.entries(this.i18n.conciseVerbosityReplacements()); _i < _a.length; _i++) {
+                    var _b = _a[_i], key = _b[0], value = _b[1];
+                    description = description.replace(new RegExp(key, "g"), value);
+                }
+            }
+        }
+        return description;
+    };
+    ExpressionDescriptor.prototype.getPeriod = function (hour) {
+        return hour >= 12 ? (this.i18n.pm && this.i18n.pm()) || "PM" : (this.i18n.am && this.i18n.am()) || "AM";
+    };
+    ExpressionDescriptor.locales = {};
+    return ExpressionDescriptor;
+}());
+exports.ExpressionDescriptor = ExpressionDescriptor;
+
+
+/***/ },
+
+/***/ 3747
+(__unused_webpack_module, exports, __nested_webpack_require_41967__) {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.enLocaleLoader = void 0;
+var en_1 = __nested_webpack_require_41967__(9486);
+var enLocaleLoader = (function () {
+    function enLocaleLoader() {
+    }
+    enLocaleLoader.prototype.load = function (availableLocales) {
+        availableLocales["en"] = new en_1.en();
+    };
+    return enLocaleLoader;
+}());
+exports.enLocaleLoader = enLocaleLoader;
+
+
+/***/ },
+
+/***/ 9486
+(__unused_webpack_module, exports) {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.en = void 0;
+var isOne = function (s) { return Number(s) === 1; };
+var en = (function () {
+    function en() {
+    }
+    en.prototype.atX0SecondsPastTheMinuteGt20 = function () {
+        return null;
+    };
+    en.prototype.atX0MinutesPastTheHourGt20 = function () {
+        return null;
+    };
+    en.prototype.commaMonthX0ThroughMonthX1 = function () {
+        return null;
+    };
+    en.prototype.commaYearX0ThroughYearX1 = function () {
+        return null;
+    };
+    en.prototype.use24HourTimeFormatByDefault = function () {
+        return false;
+    };
+    en.prototype.anErrorOccuredWhenGeneratingTheExpressionD = function () {
+        return "An error occurred when generating the expression description. Check the cron expression syntax.";
+    };
+    en.prototype.everyMinute = function () {
+        return "every minute";
+    };
+    en.prototype.everyHour = function () {
+        return "every hour";
+    };
+    en.prototype.atSpace = function () {
+        return "At ";
+    };
+    en.prototype.everyMinuteBetweenX0AndX1 = function () {
+        return "Every minute between %s and %s";
+    };
+    en.prototype.at = function () {
+        return "At";
+    };
+    en.prototype.spaceAnd = function () {
+        return " and";
+    };
+    en.prototype.everySecond = function () {
+        return "every second";
+    };
+    en.prototype.everyX0Seconds = function (s) {
+        return isOne(s) ? "every %s second" : "every %s seconds";
+    };
+    en.prototype.secondsX0ThroughX1PastTheMinute = function () {
+        return "seconds %s through %s past the minute";
+    };
+    en.prototype.atX0SecondsPastTheMinute = function (s) {
+        return isOne(s) ? "at %s second past the minute" : "at %s seconds past the minute";
+    };
+    en.prototype.everyX0Minutes = function (s) {
+        return isOne(s) ? "every %s minute" : "every %s minutes";
+    };
+    en.prototype.minutesX0ThroughX1PastTheHour = function () {
+        return "minutes %s through %s past the hour";
+    };
+    en.prototype.atX0MinutesPastTheHour = function (s) {
+        return isOne(s) ? "at %s minute past the hour" : "at %s minutes past the hour";
+    };
+    en.prototype.everyX0Hours = function (s) {
+        return isOne(s) ? "every %s hour" : "every %s hours";
+    };
+    en.prototype.betweenX0AndX1 = function () {
+        return "between %s and %s";
+    };
+    en.prototype.atX0 = function () {
+        return "at %s";
+    };
+    en.prototype.commaEveryDay = function () {
+        return ", every day";
+    };
+    en.prototype.commaEveryX0DaysOfTheWeek = function () {
+        return ", every %s days of the week";
+    };
+    en.prototype.commaX0ThroughX1 = function () {
+        return ", %s through %s";
+    };
+    en.prototype.commaAndX0ThroughX1 = function () {
+        return ", %s through %s";
+    };
+    en.prototype.first = function () {
+        return "first";
+    };
+    en.prototype.second = function () {
+        return "second";
+    };
+    en.prototype.third = function () {
+        return "third";
+    };
+    en.prototype.fourth = function () {
+        return "fourth";
+    };
+    en.prototype.fifth = function () {
+        return "fifth";
+    };
+    en.prototype.commaOnThe = function () {
+        return ", on the ";
+    };
+    en.prototype.spaceX0OfTheMonth = function () {
+        return " %s of the month";
+    };
+    en.prototype.lastDay = function () {
+        return "the last day";
+    };
+    en.prototype.commaOnTheLastX0OfTheMonth = function () {
+        return ", on the last %s of the month";
+    };
+    en.prototype.commaOnlyOnX0 = function () {
+        return ", only on %s";
+    };
+    en.prototype.commaAndOnX0 = function () {
+        return ", and on %s";
+    };
+    en.prototype.commaEveryX0Months = function () {
+        return ", every %s months";
+    };
+    en.prototype.commaOnlyInX0 = function () {
+        return ", only in %s";
+    };
+    en.prototype.commaOnTheLastDayOfTheMonth = function () {
+        return ", on the last day of the month";
+    };
+    en.prototype.commaOnTheLastWeekdayOfTheMonth = function () {
+        return ", on the last weekday of the month";
+    };
+    en.prototype.commaDaysBeforeTheLastDayOfTheMonth = function (s) {
+        return isOne(s) ? ", %s day before the last day of the month" : ", %s days before the last day of the month";
+    };
+    en.prototype.firstWeekday = function () {
+        return "first weekday";
+    };
+    en.prototype.weekdayNearestDayX0 = function () {
+        return "weekday nearest day %s";
+    };
+    en.prototype.commaOnTheX0OfTheMonth = function () {
+        return ", on the %s of the month";
+    };
+    en.prototype.commaDaysBeforeTheX0OfTheMonth = function (s) {
+        return isOne(s) ? ", %s day before the %s of the month" : ", %s days before the %s of the month";
+    };
+    en.prototype.commaDaysAfterTheX0OfTheMonth = function (s) {
+        return isOne(s) ? ", %s day after the %s of the month" : ", %s days after the %s of the month";
+    };
+    en.prototype.commaEveryX0Days = function () {
+        return ", every %s days in a month";
+    };
+    en.prototype.commaBetweenDayX0AndX1OfTheMonth = function () {
+        return ", between day %s and %s of the month";
+    };
+    en.prototype.commaOnDayX0OfTheMonth = function () {
+        return ", on day %s of the month";
+    };
+    en.prototype.commaEveryHour = function () {
+        return ", every hour";
+    };
+    en.prototype.commaEveryX0Years = function (s) {
+        return isOne(s) ? ", every %s year" : ", every %s years";
+    };
+    en.prototype.commaStartingX0 = function () {
+        return ", starting %s";
+    };
+    en.prototype.daysOfTheWeek = function () {
+        return ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+    };
+    en.prototype.monthsOfTheYear = function () {
+        return [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+    };
+    en.prototype.atReboot = function () {
+        return "Run once, at startup";
+    };
+    en.prototype.onTheHour = function () {
+        return "on the hour";
+    };
+    return en;
+}());
+exports.en = en;
+
+
+/***/ },
+
+/***/ 9515
+(__unused_webpack_module, exports) {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+function assert(value, message) {
+    if (!value) {
+        throw new Error(message);
+    }
+}
+function rangeValues(part) {
+    var values = [];
+    if (!isNaN(parseInt(part, 10))) {
+        values.push(parseInt(part, 10));
+        var range = part.match(/^\d+-(-?\d+)/);
+        if (range) {
+            values.push(parseInt(range[1], 10));
+        }
+    }
+    return values;
+}
+var RangeValidator = (function () {
+    function RangeValidator() {
+    }
+    RangeValidator.stepRange = function (parse) {
+        var parsed = parse.split(',');
+        for (var i = 0; i < parsed.length; i++) {
+            var step = parsed[i].split('/')[1];
+            assert(step === undefined || !/^0+$/.test(step), 'step value must be greater than 0');
+        }
+    };
+    RangeValidator.secondRange = function (parse) {
+        var parsed = parse.split(',');
+        for (var i = 0; i < parsed.length; i++) {
+            for (var _i = 0, _a = rangeValues(parsed[i]); _i < _a.length; _i++) {
+                var second = _a[_i];
+                assert(second >= 0 && second <= 59, 'seconds part must be >= 0 and <= 59');
+            }
+        }
+    };
+    RangeValidator.minuteRange = function (parse) {
+        var parsed = parse.split(',');
+        for (var i = 0; i < parsed.length; i++) {
+            for (var _i = 0, _a = rangeValues(parsed[i]); _i < _a.length; _i++) {
+                var minute = _a[_i];
+                assert(minute >= 0 && minute <= 59, 'minutes part must be >= 0 and <= 59');
+            }
+        }
+    };
+    RangeValidator.hourRange = function (parse) {
+        var parsed = parse.split(',');
+        for (var i = 0; i < parsed.length; i++) {
+            for (var _i = 0, _a = rangeValues(parsed[i]); _i < _a.length; _i++) {
+                var hour = _a[_i];
+                assert(hour >= 0 && hour <= 23, 'hours part must be >= 0 and <= 23');
+            }
+        }
+    };
+    RangeValidator.dayOfMonthRange = function (parse) {
+        var parsed = parse.split(',');
+        for (var i = 0; i < parsed.length; i++) {
+            for (var _i = 0, _a = rangeValues(parsed[i]); _i < _a.length; _i++) {
+                var dayOfMonth = _a[_i];
+                assert(dayOfMonth >= 1 && dayOfMonth <= 31, 'DOM part must be >= 1 and <= 31');
+            }
+        }
+    };
+    RangeValidator.monthRange = function (parse, monthStartIndexZero) {
+        var parsed = parse.split(',');
+        for (var i = 0; i < parsed.length; i++) {
+            for (var _i = 0, _a = rangeValues(parsed[i]); _i < _a.length; _i++) {
+                var month = _a[_i];
+                assert(month >= 1 && month <= 12, monthStartIndexZero ? 'month part must be >= 0 and <= 11' : 'month part must be >= 1 and <= 12');
+            }
+        }
+    };
+    RangeValidator.dayOfWeekRange = function (parse, dayOfWeekStartIndexZero) {
+        var parsed = parse.split(',');
+        for (var i = 0; i < parsed.length; i++) {
+            if (parsed[i].indexOf('#') > -1) {
+                var nthString = parsed[i].substring(parsed[i].indexOf('#') + 1);
+                assert(/^[1-5]$/.test(nthString), 'DOW nth weekday must be >= 1 and <= 5');
+            }
+            for (var _i = 0, _a = rangeValues(parsed[i]); _i < _a.length; _i++) {
+                var dayOfWeek = _a[_i];
+                assert(dayOfWeek >= 0 && dayOfWeek <= 6, dayOfWeekStartIndexZero ? 'DOW part must be >= 0 and <= 6' : 'DOW part must be >= 1 and <= 7');
+            }
+        }
+    };
+    return RangeValidator;
+}());
+exports["default"] = RangeValidator;
+
+
+/***/ },
+
+/***/ 1823
+(__unused_webpack_module, exports) {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.StringUtilities = void 0;
+var StringUtilities = (function () {
+    function StringUtilities() {
+    }
+    StringUtilities.format = function (template) {
+        var values = [];
+        for (var _i = 1; _i < arguments.length; _i++) {
+            values[_i - 1] = arguments[_i];
+        }
+        return template.replace(/%s/g, function (substring) {
+            var args = [];
+            for (var _i = 1; _i < arguments.length; _i++) {
+                args[_i - 1] = arguments[_i];
+            }
+            return values.shift();
+        });
+    };
+    StringUtilities.containsAny = function (text, searchStrings) {
+        return searchStrings.some(function (c) {
+            return text.indexOf(c) > -1;
+        });
+    };
+    return StringUtilities;
+}());
+exports.StringUtilities = StringUtilities;
+
+
+/***/ }
+
+/******/ 	});
+/************************************************************************/
+/******/ 	// The module cache
+/******/ 	var __webpack_module_cache__ = {};
+/******/ 	
+/******/ 	// The require function
+/******/ 	function __nested_webpack_require_53630__(moduleId) {
+/******/ 		// Check if module is in cache
+/******/ 		var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 		if (cachedModule !== undefined) {
+/******/ 			return cachedModule.exports;
+/******/ 		}
+/******/ 		// Create a new module (and put it into the cache)
+/******/ 		var module = __webpack_module_cache__[moduleId] = {
+/******/ 			// no module.id needed
+/******/ 			// no module.loaded needed
+/******/ 			exports: {}
+/******/ 		};
+/******/ 	
+/******/ 		// Execute the module function
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nested_webpack_require_53630__);
+/******/ 	
+/******/ 		// Return the exports of the module
+/******/ 		return module.exports;
+/******/ 	}
+/******/ 	
+/************************************************************************/
+var __nested_webpack_exports__ = {};
+// This entry needs to be wrapped in an IIFE because it uses a non-standard name for the exports (exports).
+(() => {
+var exports = __nested_webpack_exports__;
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.toString = void 0;
+var expressionDescriptor_1 = __nested_webpack_require_53630__(8333);
+var enLocaleLoader_1 = __nested_webpack_require_53630__(3747);
+expressionDescriptor_1.ExpressionDescriptor.initialize(new enLocaleLoader_1.enLocaleLoader());
+exports["default"] = expressionDescriptor_1.ExpressionDescriptor;
+var cronstrue_toString = expressionDescriptor_1.ExpressionDescriptor.toString;
+exports.toString = cronstrue_toString;
+
+})();
+
+/******/ 	return __nested_webpack_exports__;
+/******/ })()
+;
+});
+
+/***/ }),
+
 /***/ 298:
 /***/ ((module) => {
 
@@ -30854,7 +32095,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5295);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3698);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +32104,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5295:
+/***/ 3698:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33889,7 +35130,10 @@ const Input = {
     CommentOnPr: 'comment-on-pr',
     GithubToken: 'github-token',
     ExpectedPlanId: 'expected-plan-id',
-    FailOnChanges: 'fail-on-changes'
+    FailOnChanges: 'fail-on-changes',
+    OnDrift: 'on-drift',
+    OnBrokenCallers: 'on-broken-callers',
+    KestraUiUrl: 'kestra-ui-url'
 };
 const Output = {
     Changes: 'changes',
@@ -38963,8 +40207,11 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 function readRunContext(env, payload) {
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
     const repository = owner && repo ? { owner, repo } : undefined;
-    const pull = payload?.pull_request;
+    const event = payload;
+    const pull = event?.pull_request;
     const number = typeof pull?.number === 'number' ? pull.number : undefined;
+    const baseSha = commitSha(pull ? pull.base?.sha : event?.before);
+    const headSha = commitSha(pull ? pull.head?.sha : env.GITHUB_SHA);
     const server = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
     const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1'
         ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
@@ -38975,12 +40222,21 @@ function readRunContext(env, payload) {
         ...(repository ? { repository } : {}),
         ...(repository && number !== undefined ? { pullRequest: { ...repository, number } } : {}),
         ...(sha ? { sha } : {}),
+        ...(baseSha ? { baseSha } : {}),
+        ...(headSha ? { headSha } : {}),
+        ...(repository ? { repositoryUrl: `${server}/${repository.owner}/${repository.repo}` } : {}),
         ...(repository && env.GITHUB_RUN_ID
             ? {
                 runUrl: `${server}/${repository.owner}/${repository.repo}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`
             }
             : {})
     };
+}
+/** A commit id; the zeros of a push that created its branch name none. */
+function commitSha(value) {
+    return typeof value === 'string' && /^[0-9a-f]{40,64}$/i.test(value) && !/^0+$/.test(value)
+        ? value
+        : undefined;
 }
 /** The run of this process: its environment and the event payload at GITHUB_EVENT_PATH. */
 function currentRunContext() {
@@ -47430,6 +48686,478 @@ function savedFlow(response) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/flow/flow-identifiers.ts
+/** Kestra's rules for flow ids and namespaces (its model's patterns and sizes). */
+
+const FLOW_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]*$/;
+const FLOW_ID_MAX_LENGTH = 100;
+const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+const NAMESPACE_MAX_LENGTH = 150;
+/** Flow ids that clash with API routes, refused by Kestra since 1.0. */
+const RESERVED_FLOW_IDS = [
+    'pause',
+    'resume',
+    'force-run',
+    'change-status',
+    'kill',
+    'executions',
+    'search',
+    'source',
+    'disable',
+    'enable'
+];
+/** Why `id` cannot be a Kestra flow id, or undefined when it can. */
+function flowIdProblem(id) {
+    if (id === '')
+        return 'the flow id is empty';
+    if (id.length > FLOW_ID_MAX_LENGTH) {
+        return `'${id}' is ${id.length} characters long; a flow id has at most ${FLOW_ID_MAX_LENGTH}`;
+    }
+    if (!FLOW_ID_PATTERN.test(id)) {
+        return `'${id}' must start with a letter or a digit and contain only letters, digits, '.', '_' and '-'`;
+    }
+    return undefined;
+}
+/**
+ * Why an unquoted `id` cannot be synced, or undefined. Kestra keeps the flow under the id as
+ * written, but checks an update's id as YAML 1.1 reads it (`off` is `false`, `012` is `10`): the
+ * flow would be created once and every later update refused (`Illegal flow id update`; 0.20.7,
+ * 1.0.3 and 1.3.0 alike). Quoted, the id is the same text for every reader.
+ */
+function unquotedIdProblem(id) {
+    const kestra = kestraScalarText(id);
+    if (kestra === id)
+        return undefined;
+    return `unquoted, '${id}' is read by Kestra as '${String(kestra)}' (YAML 1.1): the flow would be created as '${id}' and every later update of it refused; quote it: id: "${id}"`;
+}
+/**
+ * Why `id` cannot be a flow id on Kestra 1.0 or later, or undefined. Older servers accept these
+ * ids, so this is checked once the server's version is known.
+ */
+function reservedFlowIdProblem(id) {
+    if (!RESERVED_FLOW_IDS.includes(id))
+        return undefined;
+    return `'${id}' is reserved since Kestra 1.0 (reserved ids: ${RESERVED_FLOW_IDS.join(', ')})`;
+}
+/** Why `namespace` cannot be a Kestra namespace, or undefined when it can. */
+function namespaceProblem(namespace) {
+    if (namespace === '')
+        return 'the namespace is empty';
+    if (namespace.length > NAMESPACE_MAX_LENGTH) {
+        return `'${namespace}' is ${namespace.length} characters long; a namespace has at most ${NAMESPACE_MAX_LENGTH}`;
+    }
+    if (!NAMESPACE_PATTERN.test(namespace)) {
+        return `'${namespace}' must start with a lower-case letter or a digit and contain only lower-case letters, digits, '.', '_' and '-'`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/local/child-namespace.ts
+
+/** What a folder name may contain to become one or more namespace segments. */
+const FOLDER_NAME_PATTERN = /^[a-z0-9._-]+$/;
+/**
+ * The namespace of the flows in a sub-folder, as SyncFlows maps it: `a/b` under the flows folder
+ * gives `<target>.a.b`. `folders` are the folder names between the flows folder and the file.
+ */
+function childNamespace(targetNamespace, folders) {
+    const badFolder = folders.find(folder => !FOLDER_NAME_PATTERN.test(folder));
+    if (badFolder !== undefined) {
+        return {
+            problem: `The folder '${badFolder}' cannot be part of a namespace: folder names under the flows folder may contain only lower-case letters, digits, '.', '_' and '-'.`
+        };
+    }
+    const namespace = [targetNamespace, ...folders].join('.');
+    const problem = namespaceProblem(namespace);
+    return problem
+        ? { problem: `The folders of this file give an invalid namespace: ${problem}.` }
+        : { namespace };
+}
+
+;// CONCATENATED MODULE: ./src/flow/same-yaml-value.ts
+/**
+ * Deep equality of loaded YAML values (mappings, sequences, scalars). Each pair of objects is
+ * compared once, so that aliases shared many times (a "billion laughs" file) cost their number of
+ * distinct nodes, not the size of their expansion.
+ */
+function sameYamlValue(a, b, compared = new WeakMap()) {
+    if (Object.is(a, b))
+        return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    if (compared.get(a) === b)
+        return true;
+    compared.set(a, b);
+    if (Array.isArray(a) !== Array.isArray(b) ||
+        Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) {
+        return false;
+    }
+    const left = a;
+    const right = b;
+    const keys = Object.keys(left);
+    return (keys.length === Object.keys(right).length &&
+        keys.every(key => Object.hasOwn(right, key) && sameYamlValue(left[key], right[key], compared)));
+}
+
+;// CONCATENATED MODULE: ./src/flow/namespace-rewrite.ts
+/**
+ * The rewrite of a flow's top-level `namespace` that leaves every other byte alone, and its proof:
+ * the result is parsed again and must be the same document in the new namespace. Pure: no I/O.
+ */
+
+
+
+
+/**
+ * The flow's text (without BOM) with only the top-level `namespace` value replaced by `namespace`,
+ * or with a `namespace:` line added after the `id` entry when there is none. Comments, layout,
+ * line endings and nested `namespace:` keys (Subflow tasks, triggers) stay as they are. The
+ * result is parsed again and must be the same document apart from its namespace.
+ */
+function rewriteNamespace(flow, namespace) {
+    const { source } = flow;
+    const rewritten = flow.namespaceValue
+        ? replaceNamespaceValue(source, flow.namespaceValue, namespace)
+        : insertNamespace(flow, namespace);
+    // Most files already name their namespace: the text is the document just parsed, untouched.
+    if (rewritten === source && flow.document.namespace === namespace)
+        return source;
+    verifyRewrite(flow, rewritten, namespace);
+    return rewritten;
+}
+function replaceNamespaceValue(source, { event, span }, namespace) {
+    const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+    // A namespace never needs escaping inside quotes; an empty value needs a space after its colon.
+    const replacement = quoted
+        ? namespace
+        : `${span.start === span.end ? ' ' : ''}${yamlString(namespace)}`;
+    return source.slice(0, span.start) + replacement + source.slice(span.end);
+}
+function insertNamespace(flow, namespace) {
+    const { source, idKey, idValue } = flow;
+    const entry = `namespace: ${yamlString(namespace)}`;
+    const quoted = idValue.style !== SCALAR_STYLE.PLAIN;
+    if (flow.rootIsFlowStyle) {
+        const afterId = idValue.valueEnd + (quoted ? 1 : 0);
+        return `${source.slice(0, afterId)}, ${entry}${source.slice(afterId)}`;
+    }
+    const idLineStart = source.lastIndexOf('\n', idKey.valueStart - 1) + 1;
+    const indentation = /^[ \t]*/.exec(source.slice(idLineStart, idKey.valueStart))?.[0] ?? '';
+    const idLineEnd = source.indexOf('\n', idValue.valueEnd);
+    if (idLineEnd === -1)
+        return `${source}${lineBreakOf(source)}${indentation}${entry}`;
+    const lineBreak = source[idLineEnd - 1] === '\r' ? '\r\n' : '\n';
+    return (source.slice(0, idLineEnd + 1) + indentation + entry + lineBreak + source.slice(idLineEnd + 1));
+}
+function lineBreakOf(source) {
+    return source.includes('\r\n') ? '\r\n' : '\n';
+}
+/** `text` as a YAML value that reads back as that string: plain when it can be, else quoted. */
+function yamlString(text) {
+    return readsAsPlainString(text) ? text : JSON.stringify(text);
+}
+/** Refuses a rewrite that is not the same document in the new namespace. */
+function verifyRewrite(original, rewritten, namespace) {
+    let result;
+    try {
+        result = readFlowSource(rewritten);
+    }
+    catch (error) {
+        if (!(error instanceof FlowSourceError))
+            throw error;
+    }
+    if (result === undefined ||
+        result.document.namespace !== namespace ||
+        !sameYamlValue(withoutNamespace(original.document), withoutNamespace(result.document))) {
+        throw new FlowSourceError(`The top-level \`namespace\` could not be rewritten safely to '${namespace}'; write it on one line as \`namespace: ${namespace}\`, or remove it.`, original.parsed.namespaceLine ?? original.parsed.idLine);
+    }
+}
+function withoutNamespace(document) {
+    const copy = { ...document };
+    delete copy.namespace;
+    return copy;
+}
+
+;// CONCATENATED MODULE: ./src/local/fs-error.ts
+/** The `code` of a Node.js file-system error (`ENOENT`, `EACCES`...), if it has one. */
+function fsErrorCode(error) {
+    // Not `instanceof Error`: errors made by Node itself fail it inside Jest's module sandbox.
+    if (typeof error === 'object' &&
+        error !== null &&
+        'code' in error &&
+        typeof error.code === 'string') {
+        return error.code;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/local/read-flow-file.ts
+
+
+
+
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/**
+ * Reads one flow file and sets its namespace; a bad file gives a problem, never an exception.
+ * Synchronous on purpose: for thousands of small files, one `readFileSync` each is several times
+ * faster than the thread pool's open, stat, read and close, each a hop of its own.
+ */
+function readFlowFile(gitPath, absolutePath, namespace) {
+    let bytes;
+    try {
+        bytes = (0,external_node_fs_namespaceObject.readFileSync)(absolutePath);
+    }
+    catch (error) {
+        return {
+            problem: {
+                gitPath,
+                message: `The file cannot be read (${fsErrorCode(error) ?? String(error)}).`
+            }
+        };
+    }
+    const decoded = decodeText(bytes);
+    if ('problem' in decoded)
+        return { problem: { gitPath, ...decoded.problem } };
+    return flowFromText(gitPath, decoded.text, namespace);
+}
+/** The flow in `text`, with its top-level namespace set to `namespace`. */
+function flowFromText(gitPath, text, namespace) {
+    let flow;
+    try {
+        flow = readFlowSource(text);
+    }
+    catch (error) {
+        return { problem: problemFrom(error, gitPath) };
+    }
+    const { parsed } = flow;
+    const key = { namespace, id: parsed.id };
+    const idProblem = flowIdProblem(parsed.id) ?? (parsed.idPlain ? unquotedIdProblem(parsed.id) : undefined);
+    if (idProblem) {
+        return {
+            problem: { gitPath, line: parsed.idLine, message: `Invalid flow id: ${idProblem}.`, key }
+        };
+    }
+    try {
+        const source = rewriteNamespace(flow, namespace);
+        const added = lineCount(source) > lineCount(text);
+        return {
+            flow: {
+                ...key,
+                gitPath,
+                source,
+                idLine: parsed.idLine,
+                ...(added ? { namespaceLineAdded: true } : {})
+            }
+        };
+    }
+    catch (error) {
+        return { problem: { ...problemFrom(error, gitPath), key } };
+    }
+}
+function lineCount(text) {
+    return text.split('\n').length;
+}
+/** The UTF-8 text of a file (BOM dropped), or why it is not UTF-8 text and what to do. */
+function decodeText(bytes) {
+    // UTF-16 (Windows' "Unicode") has a BOM of its own and NUL bytes in every ASCII character.
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+        return { problem: { message: 'The file is UTF-16 text; save it as UTF-8.' } };
+    }
+    if (bytes.includes(0)) {
+        return {
+            problem: {
+                message: 'Not a text file (it holds NUL bytes): a flow file is UTF-8 text. Move it out of the folder, or list it in .kestraignore.'
+            }
+        };
+    }
+    try {
+        return { text: utf8.decode(bytes) };
+    }
+    catch {
+        return {
+            problem: {
+                line: firstLineNotUtf8(bytes),
+                message: 'The file is not UTF-8 text (saved as Latin-1 or Windows-1252?): this line has bytes that are not UTF-8. Save the file as UTF-8.'
+            }
+        };
+    }
+}
+/** The 1-based line of the first bytes that are not UTF-8; a line feed never is part of a character. */
+function firstLineNotUtf8(bytes) {
+    let start = 0;
+    for (let line = 1;; line++) {
+        const end = bytes.indexOf(0x0a, start);
+        try {
+            utf8.decode(bytes.subarray(start, end === -1 ? bytes.length : end));
+        }
+        catch {
+            return line;
+        }
+        if (end === -1)
+            return line;
+        start = end + 1;
+    }
+}
+function problemFrom(error, gitPath) {
+    if (error instanceof FlowSourceError) {
+        return error.line === undefined
+            ? { gitPath, message: error.message }
+            : { gitPath, line: error.line, message: error.message };
+    }
+    // The parser may fail in ways it does not describe as YAML errors; one bad file must not stop the read.
+    return {
+        gitPath,
+        message: `The file cannot be parsed: ${error instanceof Error ? error.message : String(error)}`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/local/git-base.ts
+
+
+
+
+/** git through `@actions/exec`, in `cwd`, quiet: the log says what it found, not each command. */
+function gitIn(cwd) {
+    return async (args, input) => {
+        const stdout = [];
+        const stderr = [];
+        try {
+            const exitCode = await exec('git', args, {
+                cwd,
+                silent: true,
+                ignoreReturnCode: true,
+                ...(input ? { input } : {}),
+                listeners: { stdout: data => stdout.push(data), stderr: data => stderr.push(data) }
+            });
+            return { exitCode, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString() };
+        }
+        catch (error) {
+            // No git on the runner: an answer like git's own failures, never an exception.
+            const message = error instanceof Error ? error.message : String(error);
+            return { exitCode: -1, stdout: Buffer.alloc(0), stderr: message };
+        }
+    };
+}
+const FLOW_FILE_NAME = /\.ya?ml$/i;
+const git_base_utf8 = new TextDecoder('utf-8', { fatal: true });
+/**
+ * The flows of the base commit among the wanted files of the folder, each with its namespace set
+ * as the sync sets it. A shallow checkout lacks the base: it is fetched (one commit deep). When
+ * it cannot be had, the answer says why, and the run goes on without drift.
+ */
+async function readBaseFlows(options) {
+    const { git, commit } = options;
+    const short = commit.slice(0, 12);
+    const inside = await git(['rev-parse', '--show-prefix']);
+    if (inside.exitCode !== 0) {
+        const why = lastLine(inside.stderr);
+        return {
+            commit,
+            unavailable: `git cannot read the workspace as a Git checkout${why ? ` (${why})` : ''}, so the base commit ${short} cannot be read.`
+        };
+    }
+    if (!(await hasCommit(git, commit))) {
+        const fetched = await git([
+            'fetch',
+            '--no-tags',
+            '--no-recurse-submodules',
+            '--depth=1',
+            'origin',
+            commit
+        ]);
+        if (fetched.exitCode !== 0 || !(await hasCommit(git, commit))) {
+            const why = lastLine(fetched.stderr);
+            return {
+                commit,
+                unavailable: `the base commit ${short} is not in the checkout and could not be fetched${why ? ` (${why})` : ''}. Check out with 'fetch-depth: 0', or let the job fetch from 'origin'.`
+            };
+        }
+    }
+    const prefix = inside.stdout.toString().trim();
+    const listed = await git(['ls-tree', '-r', '-z', '--name-only', commit, '--', options.directory]);
+    if (listed.exitCode !== 0) {
+        return { commit, unavailable: `git could not list ${short}: ${lastLine(listed.stderr)}` };
+    }
+    const files = listed.stdout
+        .toString()
+        .split('\0')
+        .filter(gitPath => gitPath !== '' && FLOW_FILE_NAME.test(gitPath) && options.wanted(gitPath))
+        .flatMap(gitPath => {
+        const folders = external_node_path_namespaceObject.posix.dirname(external_node_path_namespaceObject.posix.relative(options.directory, gitPath)).split('/');
+        const inFolder = folders[0] === '.' ? [] : folders;
+        if (!options.includeChildNamespaces && inFolder.length > 0)
+            return [];
+        if (inFolder.some(folder => folder.startsWith('.')))
+            return [];
+        return [{ gitPath, folders: inFolder }];
+    });
+    if (files.length === 0)
+        return { commit, flows: [] };
+    const texts = await catFiles(git, files.map(file => `${commit}:${prefix}${file.gitPath}`));
+    const flows = [];
+    files.forEach((file, index) => {
+        const bytes = texts[index];
+        const child = childNamespace(options.targetNamespace, file.folders);
+        if (!bytes || 'problem' in child)
+            return;
+        let text;
+        try {
+            text = git_base_utf8.decode(bytes);
+        }
+        catch {
+            return;
+        }
+        const read = flowFromText(file.gitPath, text, child.namespace);
+        if ('flow' in read) {
+            const { namespace, id, gitPath, source } = read.flow;
+            flows.push({ namespace, id, gitPath, source });
+        }
+    });
+    return { commit, flows };
+}
+/** The base reader that the sync is handed: git in the workspace, on the flows folder. */
+function gitBaseReader(folder, commit) {
+    return wanted => readBaseFlows({
+        git: gitIn(folder.workspace),
+        commit,
+        directory: folder.gitDirectory,
+        targetNamespace: folder.targetNamespace,
+        includeChildNamespaces: folder.includeChildNamespaces,
+        wanted
+    });
+}
+async function hasCommit(git, commit) {
+    return (await git(['cat-file', '-e', `${commit}^{commit}`])).exitCode === 0;
+}
+/** The objects named, read by one `git cat-file --batch`; undefined for one that is missing. */
+async function catFiles(git, names) {
+    const { stdout } = await git(['cat-file', '--batch'], Buffer.from(`${names.join('\n')}\n`));
+    const objects = [];
+    let offset = 0;
+    for (let index = 0; index < names.length; index++) {
+        const end = stdout.indexOf(0x0a, offset);
+        if (end === -1)
+            break;
+        const header = stdout.subarray(offset, end).toString();
+        const size = /^\S+ blob (\d+)$/.exec(header);
+        if (!size) {
+            objects.push(undefined);
+            offset = end + 1;
+            continue;
+        }
+        const start = end + 1;
+        objects.push(stdout.subarray(start, start + Number(size[1])));
+        offset = start + Number(size[1]) + 1;
+    }
+    return objects;
+}
+function lastLine(text) {
+    return text.trim().split('\n').pop()?.trim() ?? '';
+}
+
 ;// CONCATENATED MODULE: ./src/flow/local-flow.ts
 /** The reason in a report's words. */
 const UNREAD_REASON_TEXT = {
@@ -47966,11 +49694,16 @@ function changesFailure(changeset, failOnChanges) {
 
 ;// CONCATENATED MODULE: ./src/report/change-text.ts
 
-/** `3 → 4` for a flow that gets a new revision from an existing one, else the revision alone. */
+/**
+ * `3 → 4` for a flow that gets a new revision from an existing one, `deleted (was r12)` for a
+ * deletion (the revision a deletion leaves is no version anyone can open), else the revision.
+ */
 function revisionText(change, arrow) {
     if (!tookEffect(change))
         return String(change.previousRevision ?? '');
-    if (change.syncState === 'UPDATED' || change.syncState === 'DELETED') {
+    if (change.syncState === 'DELETED')
+        return `deleted (was r${change.previousRevision ?? '?'})`;
+    if (change.syncState === 'UPDATED') {
         return `${change.previousRevision ?? '?'} ${arrow} ${change.revision ?? '?'}`;
     }
     return String(change.revision ?? '');
@@ -49263,7 +50996,764 @@ function cutToLimit(text, sink) {
     return kept.replace(/\n$/, '') + marker;
 }
 
+;// CONCATENATED MODULE: ./src/review/flow-document.ts
+
+/**
+ * The parsed flow of a source, for reading its meaning rather than its text; undefined when the
+ * text is no YAML mapping (the sync has reported such a flow already).
+ */
+function loadFlowDocument(source) {
+    try {
+        const document = load(source);
+        return isMapping(document) ? document : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function isMapping(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The mappings of a list; anything else gives none. */
+function mappingsOf(value) {
+    return Array.isArray(value) ? value.filter(isMapping) : [];
+}
+/** A scalar as text (`id: 12` gives '12'); undefined for a missing value, a list or a mapping. */
+function textOf(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/review/phrase.ts
+/** A name (a flow, a task id, a cron) within a phrase. */
+function phrase_name(text) {
+    return { code: text };
+}
+/** The phrase's text, names as they are: for the log, which renders nothing. */
+function plainText(phrase) {
+    return phrase.map(part => (typeof part === 'string' ? part : part.code)).join('');
+}
+
+// EXTERNAL MODULE: ./node_modules/cronstrue/dist/cronstrue.js
+var cronstrue = __nccwpck_require__(2507);
+var cronstrue_default = /*#__PURE__*/__nccwpck_require__.n(cronstrue);
+;// CONCATENATED MODULE: ./src/review/schedule-words.ts
+
+
+/** Trigger types that run a flow on a cron, current names and the aliases before 0.17. */
+const SCHEDULE_TYPES = new Set([
+    'io.kestra.plugin.core.trigger.Schedule',
+    'io.kestra.core.models.triggers.types.Schedule'
+]);
+function isSchedule(trigger) {
+    return SCHEDULE_TYPES.has(textOf(trigger.type) ?? '');
+}
+/**
+ * A Schedule trigger's cron in words, with its timezone: "at 09:00, Monday through Friday
+ * (Europe/Paris)". Kestra's crons are those of cron-utils: five fields, or six with `withSeconds`
+ * (seconds first, as cronstrue reads six). A cron it cannot read is shown as written.
+ */
+function scheduleInWords(trigger) {
+    const cron = textOf(trigger.cron);
+    if (cron === undefined)
+        return 'a cron that is not set';
+    const timezone = textOf(trigger.timezone);
+    const where = timezone ? ` (${timezone})` : " (the server's timezone)";
+    try {
+        const words = cronstrue_default().toString(cron, {
+            use24HourTimeFormat: true,
+            throwExceptionOnParseError: true
+        });
+        return `${words.charAt(0).toLowerCase()}${words.slice(1)}${where}`;
+    }
+    catch {
+        return `the cron \`${cron}\`, which cannot be read${where}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/review/flow-digest.ts
+
+
+
+
+/** Keys of a task that hold other tasks (Dag items hold theirs under `task`). */
+const CHILD_TASK_LISTS = [
+    'tasks',
+    'errors',
+    'finally',
+    'afterExecution',
+    'then',
+    'else',
+    'defaults'
+];
+/** Keys of a flow that hold its tasks; `listeners` hold theirs one level down. */
+const FLOW_TASK_LISTS = ['tasks', 'errors', 'finally', 'afterExecution'];
+/** Keys the digest tells of one by one; any other key that changed is named at the end. */
+const DIGESTED_KEYS = new Set([
+    ...FLOW_TASK_LISTS,
+    'listeners',
+    'triggers',
+    'inputs',
+    'disabled',
+    'labels',
+    'concurrency',
+    'revision'
+]);
+/**
+ * What a change means, read from the parsed flows rather than their text: tasks, triggers
+ * (a Schedule's cron in words), inputs that callers depend on, the flow's `disabled`, labels and
+ * concurrency. Undefined when either source cannot be parsed.
+ */
+function digestFlowChange(before, after) {
+    const old = loadFlowDocument(before);
+    const now = loadFlowDocument(after);
+    if (!old || !now)
+        return undefined;
+    if (sameYamlValue(withoutRevision(old), withoutRevision(now))) {
+        return [['only comments or formatting changed']];
+    }
+    const otherKeys = [...new Set([...Object.keys(old), ...Object.keys(now)])].filter(key => !DIGESTED_KEYS.has(key) && !sameYamlValue(old[key], now[key]));
+    return [
+        ...flowSwitch(old, now),
+        ...taskChanges(tasksOfFlow(old), tasksOfFlow(now)),
+        ...triggerChanges(byId(old.triggers), byId(now.triggers)),
+        ...inputChanges(byId(old.inputs), byId(now.inputs)),
+        ...labelChanges(labelsOf(old.labels), labelsOf(now.labels)),
+        ...concurrencyChange(old.concurrency, now.concurrency),
+        ...(otherKeys.length > 0 ? [listed('also changed: ', otherKeys)] : [])
+    ];
+}
+function withoutRevision(flow) {
+    return without(flow, 'revision');
+}
+function without(mapping, key) {
+    const rest = { ...mapping };
+    delete rest[key];
+    return rest;
+}
+function flowSwitch(old, now) {
+    const was = old.disabled === true;
+    const is = now.disabled === true;
+    if (was === is)
+        return [];
+    return [[is ? 'the flow is now disabled: it no longer runs' : 'the flow is enabled again']];
+}
+/** Every task of a flow by id, nested ones included, each without the tasks it holds. */
+function tasksOfFlow(flow) {
+    const tasks = new Map();
+    for (const key of FLOW_TASK_LISTS)
+        collectTasks(flow[key], tasks);
+    for (const listener of mappingsOf(flow.listeners))
+        collectTasks(listener.tasks, tasks);
+    return tasks;
+}
+function collectTasks(list, into) {
+    for (const item of mappingsOf(list)) {
+        // A Dag's items are `{task, dependsOn}`: the task is one level down.
+        const task = item.type === undefined && isMapping(item.task) ? item.task : item;
+        const id = textOf(task.id);
+        if (id === undefined || textOf(task.type) === undefined)
+            continue;
+        const own = { ...task };
+        const children = CHILD_TASK_LISTS.filter(key => mappingsOf(task[key]).length > 0);
+        for (const key of children)
+            delete own[key];
+        if (isMapping(task.cases))
+            delete own.cases;
+        // Parents first, in the order of the file.
+        if (!into.has(id))
+            into.set(id, own);
+        for (const key of children)
+            collectTasks(task[key], into);
+        if (isMapping(task.cases)) {
+            for (const branch of Object.values(task.cases))
+                collectTasks(branch, into);
+        }
+    }
+}
+function taskChanges(old, now) {
+    const added = [...now.keys()].filter(id => !old.has(id));
+    const removed = [...old.keys()].filter(id => !now.has(id));
+    const changed = [...now.keys()].filter(id => old.has(id) && !sameYamlValue(old.get(id), now.get(id)));
+    return [
+        ...(added.length > 0 ? [listed('tasks added: ', added)] : []),
+        ...(removed.length > 0 ? [listed('tasks removed: ', removed)] : []),
+        ...(changed.length > 0 ? [listed('tasks changed: ', changed)] : [])
+    ];
+}
+function triggerChanges(old, now) {
+    const phrases = [];
+    for (const [id, trigger] of now) {
+        const before = old.get(id);
+        if (!before) {
+            phrases.push(['trigger ', phrase_name(id), ' added: ', ...triggerWords(trigger)]);
+            continue;
+        }
+        if (sameYamlValue(before, trigger))
+            continue;
+        const was = before.disabled === true;
+        const is = trigger.disabled === true;
+        if (was !== is)
+            phrases.push(['trigger ', phrase_name(id), is ? ' disabled' : ' enabled']);
+        if (sameYamlValue(without(before, 'disabled'), without(trigger, 'disabled')))
+            continue;
+        phrases.push(isSchedule(trigger) && isSchedule(before)
+            ? [
+                'trigger ',
+                phrase_name(id),
+                ' changed: ',
+                scheduleInWords(trigger),
+                ...(sameSchedule(before, trigger) ? [] : [', was ', scheduleInWords(before)])
+            ]
+            : ['trigger ', phrase_name(id), ' changed']);
+    }
+    for (const [id, trigger] of old) {
+        if (!now.has(id))
+            phrases.push(['trigger ', phrase_name(id), ' removed: ', ...triggerWords(trigger)]);
+    }
+    return phrases;
+}
+function sameSchedule(a, b) {
+    return a.cron === b.cron && a.timezone === b.timezone;
+}
+/** A trigger in words: a Schedule's cron, else its kind; and whether it is off. */
+function triggerWords(trigger) {
+    const kind = shortType(trigger.type);
+    return [
+        ...(isSchedule(trigger) ? ['Schedule, ', scheduleInWords(trigger)] : [kind]),
+        ...(trigger.disabled === true ? [' (disabled)'] : [])
+    ];
+}
+function shortType(type) {
+    const text = textOf(type) ?? 'of no type';
+    return text.slice(text.lastIndexOf('.') + 1);
+}
+function inputChanges(old, now) {
+    const phrases = [];
+    for (const [id, input] of now) {
+        const before = old.get(id);
+        if (!before) {
+            phrases.push(needsValue(input)
+                ? [
+                    'input ',
+                    phrase_name(id),
+                    ' added, required with no default: callers that do not pass it break'
+                ]
+                : ['input ', phrase_name(id), ' added']);
+            continue;
+        }
+        const type = textOf(input.type);
+        const typeBefore = textOf(before.type);
+        if (type !== typeBefore) {
+            phrases.push([
+                'input ',
+                phrase_name(id),
+                ' type ',
+                phrase_name(typeBefore ?? 'unset'),
+                ' → ',
+                phrase_name(type ?? 'unset'),
+                ': callers may break'
+            ]);
+        }
+        if (needsValue(input) && !needsValue(before)) {
+            phrases.push(['input ', phrase_name(id), ' newly required: callers that do not pass it break']);
+        }
+    }
+    const removed = [...old.keys()].filter(id => !now.has(id));
+    if (removed.length > 0) {
+        phrases.push([...listed('inputs removed: ', removed), ' (callers that pass them may break)']);
+    }
+    return phrases;
+}
+/** Kestra inputs are required unless they say otherwise; a default is a value. */
+function needsValue(input) {
+    return input.required !== false && input.defaults === undefined;
+}
+/** Labels as a map, written either as a map or as `[{key, value}]`. */
+function labelsOf(value) {
+    if (Array.isArray(value)) {
+        return new Map(mappingsOf(value).flatMap(label => {
+            const key = textOf(label.key);
+            return key === undefined ? [] : [[key, textOf(label.value) ?? '']];
+        }));
+    }
+    if (!isMapping(value))
+        return new Map();
+    return new Map(Object.entries(value).map(([key, text]) => [key, textOf(text) ?? '']));
+}
+function labelChanges(old, now) {
+    const parts = [];
+    for (const [key, value] of now) {
+        if (!old.has(key))
+            parts.push(['+', phrase_name(`${key}: ${value}`)]);
+        else if (old.get(key) !== value) {
+            parts.push([phrase_name(`${key}: ${old.get(key)}`), ' → ', phrase_name(value)]);
+        }
+    }
+    for (const [key, value] of old)
+        if (!now.has(key))
+            parts.push(['−', phrase_name(`${key}: ${value}`)]);
+    if (parts.length === 0)
+        return [];
+    return [['labels: ', ...parts.flatMap((part, index) => (index === 0 ? part : [', ', ...part]))]];
+}
+function concurrencyChange(old, now) {
+    if (sameYamlValue(old, now))
+        return [];
+    return [['concurrency: ', concurrencyWords(old), ' → ', concurrencyWords(now)]];
+}
+function concurrencyWords(value) {
+    if (!isMapping(value))
+        return 'no limit';
+    const limit = textOf(value.limit) ?? '?';
+    return `limit ${limit}, ${textOf(value.behavior) ?? 'QUEUE'}`;
+}
+/** Mappings of a list by their `id` (inputs before 0.15: `name`). */
+function byId(list) {
+    const found = new Map();
+    for (const item of mappingsOf(list)) {
+        const id = textOf(item.id) ?? textOf(item.name);
+        if (id !== undefined && !found.has(id))
+            found.set(id, item);
+    }
+    return found;
+}
+function listed(lead, names) {
+    return [
+        lead,
+        ...names.flatMap((text, index) => (index === 0 ? [phrase_name(text)] : [', ', phrase_name(text)]))
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/review/flow-calls.ts
+
+/** Tasks that run another flow, current names and their aliases from before 0.17 and 0.14. */
+const CALLING_TASKS = {
+    'io.kestra.plugin.core.flow.Subflow': 'Subflow task',
+    'io.kestra.core.tasks.flows.Subflow': 'Subflow task',
+    'io.kestra.core.tasks.flows.Flow': 'Subflow task',
+    'io.kestra.plugin.core.flow.ForEachItem': 'ForEachItem task',
+    'io.kestra.core.tasks.flows.ForEachItem': 'ForEachItem task'
+};
+/** Triggers that start a flow when another one ends. */
+const FLOW_TRIGGERS = new Set([
+    'io.kestra.plugin.core.trigger.Flow',
+    'io.kestra.core.models.triggers.types.Flow'
+]);
+/** Conditions (of a Flow trigger, perhaps nested in Or, Not, MultipleCondition) naming a flow. */
+const FLOW_CONDITIONS = new Set([
+    'io.kestra.plugin.core.condition.ExecutionFlow',
+    'io.kestra.plugin.core.condition.ExecutionFlowCondition',
+    'io.kestra.core.models.conditions.types.ExecutionFlowCondition',
+    'io.kestra.plugin.core.condition.FlowCondition',
+    'io.kestra.core.models.conditions.types.FlowCondition'
+]);
+/** Plugin defaults may name a flow for every Subflow task: a default, not a call. */
+const DEFAULTS_KEYS = new Set(['pluginDefaults', 'taskDefaults']);
+/**
+ * The calls of a flow: Subflow and ForEachItem tasks wherever they are nested, and the upstream
+ * flows its Flow triggers name in their conditions, preconditions (0.20+) or `dependsOn` (2.0).
+ */
+function callsOf(flow) {
+    const calls = [];
+    visitMappings(flow, mapping => {
+        const kind = CALLING_TASKS[textOf(mapping.type) ?? ''];
+        if (kind)
+            calls.push(callFrom(kind, textOf(mapping.id), mapping.namespace, mapping.flowId));
+    });
+    for (const trigger of mappingsOf(flow.triggers)) {
+        if (!FLOW_TRIGGERS.has(textOf(trigger.type) ?? ''))
+            continue;
+        const via = textOf(trigger.id);
+        visitMappings(trigger.conditions, condition => {
+            if (FLOW_CONDITIONS.has(textOf(condition.type) ?? '')) {
+                calls.push(callFrom('Flow trigger', via, condition.namespace, condition.flowId));
+            }
+        });
+        const upstream = [
+            ...(isMapping(trigger.preconditions) ? mappingsOf(trigger.preconditions.flows) : []),
+            ...mappingsOf(trigger.dependsOn)
+        ];
+        // An entry without a flowId waits for any flow of its namespace: it names none.
+        for (const entry of upstream) {
+            if (entry.flowId !== undefined) {
+                calls.push(callFrom('Flow trigger', via, entry.namespace, entry.flowId));
+            }
+        }
+    }
+    return calls;
+}
+function callFrom(kind, via, namespace, flowId) {
+    return { kind, via: via ?? '(no id)', namespace: textOf(namespace), flowId: textOf(flowId) };
+}
+function visitMappings(value, visit) {
+    if (Array.isArray(value)) {
+        for (const item of value)
+            visitMappings(item, visit);
+        return;
+    }
+    if (!isMapping(value))
+        return;
+    visit(value);
+    for (const [key, child] of Object.entries(value)) {
+        if (!DEFAULTS_KEYS.has(key))
+            visitMappings(child, visit);
+    }
+}
+/** A namespace or flow id that Kestra renders at run time: no one can tell statically. */
+function isTemplate(text) {
+    return text === undefined || text.includes('{{') || text.includes('{%');
+}
+
+;// CONCATENATED MODULE: ./src/review/deletion-impact.ts
+
+
+
+
+
+/**
+ * Pure: for each flow the plan deletes, the flows that still call it once the sync is done (those
+ * of the folder, and those only on the server that the plan keeps), and what stops with it.
+ */
+function deletionImpacts(changes, { local, server }) {
+    const deletions = changes.filter(change => change.syncState === 'DELETED');
+    if (deletions.length === 0)
+        return [];
+    const deleted = new Set(deletions.map(flowKeyString));
+    const inFolder = new Set(local.map(flowKeyString));
+    const remaining = [
+        ...local.map(flow => ({
+            key: flow,
+            gitPath: flow.gitPath,
+            source: flow.source
+        })),
+        ...server
+            .filter(flow => !inFolder.has(flowKeyString(flow)) && !deleted.has(flowKeyString(flow)))
+            .map(flow => ({ key: flow, gitPath: undefined, source: flow.source }))
+    ];
+    // Every call names its flow under a `flowId` key (tasks, conditions, preconditions): a flow
+    // whose text has none calls nothing, and is not parsed.
+    const calling = remaining.flatMap(flow => {
+        if (!flow.source.includes('flowId'))
+            return [];
+        const document = loadFlowDocument(flow.source);
+        const calls = document ? callsOf(document) : [];
+        return calls.length > 0 ? [{ ...flow, calls }] : [];
+    });
+    return deletions.map(change => {
+        const callers = [];
+        const unresolved = [];
+        for (const flow of calling) {
+            const sure = flow.calls.filter(call => callsExactly(call, change));
+            const maybe = flow.calls.filter(call => mayCall(call, change));
+            const caller = { namespace: flow.key.namespace, id: flow.key.id, gitPath: flow.gitPath };
+            if (sure.length > 0)
+                callers.push({ ...caller, calls: sure });
+            if (maybe.length > 0)
+                unresolved.push({ ...caller, calls: maybe });
+        }
+        const moved = changes.find(other => other.syncState === 'ADDED' && other.id === change.id);
+        return {
+            deleted: change,
+            callers: callers.sort(compareFlowKeys),
+            unresolved: unresolved.sort(compareFlowKeys),
+            stops: stoppedTriggers(change.serverSource),
+            movedTo: moved ? { namespace: moved.namespace, id: moved.id } : undefined
+        };
+    });
+}
+function callsExactly(call, flow) {
+    return call.namespace === flow.namespace && call.flowId === flow.id && !isTemplate(call.namespace);
+}
+/** A call with a template where the rest does not rule the flow out. */
+function mayCall(call, flow) {
+    const namespaceOpen = isTemplate(call.namespace);
+    const idOpen = isTemplate(call.flowId);
+    return ((namespaceOpen || idOpen) &&
+        (namespaceOpen || call.namespace === flow.namespace) &&
+        (idOpen || call.flowId === flow.id));
+}
+function stoppedTriggers(source) {
+    const document = source === null ? undefined : loadFlowDocument(source);
+    if (!document || document.disabled === true)
+        return [];
+    return mappingsOf(document.triggers).map(trigger => [
+        'trigger ',
+        phrase_name(String(trigger.id ?? '(no id)')),
+        ': ',
+        ...triggerWords(trigger)
+    ]);
+}
+
+;// CONCATENATED MODULE: ./src/review/ui-drift.ts
+
+
+/**
+ * Pure: the flows the plan writes (updates or deletes) whose server source differs from the
+ * file at the base commit, the namespace set and the text normalised as the plan compares them:
+ * the sync from Git would silently overwrite what was edited on the server.
+ */
+function findUiDrift(changes, baseFlows) {
+    const base = new Map(baseFlows.map(flow => [flowKeyString(flow), flow]));
+    return changes.flatMap(change => {
+        const before = base.get(flowKeyString(change));
+        const serverSource = change.serverSource;
+        if (change.syncState !== 'UPDATED' && change.syncState !== 'DELETED')
+            return [];
+        if (!before || serverSource === null)
+            return [];
+        return sameFlowSource(serverSource, before.source, change.namespace)
+            ? []
+            : [{ change, base: before, serverSource }];
+    });
+}
+/**
+ * The files of the base commit worth reading for drift: those of the flows the plan updates, and
+ * those no longer in the folder (deleted or moved), which may define a flow it deletes. None when
+ * the plan neither updates nor deletes.
+ */
+function baseFilesWanted(changes, localPaths) {
+    const updated = new Set(changes.flatMap(change => change.syncState === 'UPDATED' && change.gitPath ? [change.gitPath] : []));
+    const deletes = changes.some(change => change.syncState === 'DELETED');
+    if (updated.size === 0 && !deletes)
+        return undefined;
+    const present = new Set(localPaths);
+    return gitPath => updated.has(gitPath) || (deletes && !present.has(gitPath));
+}
+
+;// CONCATENATED MODULE: ./src/review/plan-review.ts
+
+
+
+
+
+
+/** Pure: the review of a plan, from the flows read and the base commit's flows (if any). */
+function reviewPlan(changes, flows) {
+    const { base } = flows;
+    return {
+        baseCommit: base?.commit,
+        baseUnavailable: base && 'unavailable' in base ? base.unavailable : undefined,
+        drift: base && 'flows' in base ? findUiDrift(changes, base.flows) : [],
+        deletions: deletionImpacts(changes, flows)
+    };
+}
+/** Deletions that flows left in place still call. */
+function brokenDeletions(review) {
+    return review.deletions.filter(impact => impact.callers.length > 0);
+}
+/**
+ * What the log says of the review, as warnings: each drifted flow and each broken caller, unless
+ * its policy fails the step (the failure names them then).
+ */
+function reviewNotes(review, policy) {
+    const warn = (problems) => problems.map(problem => ({ level: 'warning', message: problem.message }));
+    return [
+        ...(review.baseUnavailable
+            ? warn([{ message: `Drift not checked: ${review.baseUnavailable}` }])
+            : []),
+        ...(policy.onDrift === 'warn' ? warn(driftProblems(review.drift)) : []),
+        ...(policy.onBrokenCallers === 'warn' ? warn(brokenProblems(brokenDeletions(review))) : [])
+    ];
+}
+/**
+ * With `on-drift: fail` or `on-broken-callers: fail`, what refuses the plan before any write,
+ * naming each flow; undefined when nothing does.
+ */
+function reviewRefusal(review, policy) {
+    const drift = policy.onDrift === 'fail' ? driftProblems(review.drift) : [];
+    const broken = policy.onBrokenCallers === 'fail' ? brokenProblems(brokenDeletions(review)) : [];
+    if (drift.length === 0 && broken.length === 0)
+        return undefined;
+    const messages = [
+        ...(drift.length > 0
+            ? [
+                describeProblems(`${drift.length} flow(s) changed on the server since the last sync, and '${Input.OnDrift}' is 'fail'; nothing was written. Bring the server's change into the branch, or run with '${Input.OnDrift}: warn' to overwrite it:`, drift)
+            ]
+            : []),
+        ...(broken.length > 0
+            ? [
+                describeProblems(`${broken.length} flow(s) to delete are still called, and '${Input.OnBrokenCallers}' is 'fail'; nothing was written:`, broken)
+            ]
+            : [])
+    ];
+    const reasons = [
+        ...(drift.length > 0
+            ? [`${drift.length} flow(s) changed on the server since the last sync`]
+            : []),
+        ...(broken.length > 0 ? [`${broken.length} flow(s) to delete are still called`] : [])
+    ];
+    return {
+        message: messages.join('\n'),
+        problems: [...drift, ...broken],
+        reason: reasons.join(', ')
+    };
+}
+function driftProblems(drift) {
+    return drift.map(({ change }) => flowProblem(change, 'changed on the server since the last sync — merging overwrites it'));
+}
+function brokenProblems(impacts) {
+    return impacts.map(impact => flowProblem(impact.deleted, `deleted, but still called by ${impact.callers.map(describeCaller).join('; ')}`));
+}
+/** `team.orchestrator (Subflow task load)`, for the log and failures. */
+function describeCaller(caller) {
+    const how = caller.calls.map(call => `${call.kind} ${call.via}`).join(', ');
+    return `${flowName(caller)} (${how})`;
+}
+
+;// CONCATENATED MODULE: ./src/report/review-sections.ts
+
+
+
+
+
+/**
+ * Beyond this many changed flows, the rest get no digest: no report has room for their diffs
+ * either (a step summary holds about this many small ones), and parsing them would only cost.
+ */
+const MAX_DIGESTS = 1000;
+/**
+ * The links of a report: files at the head commit, flows in the UI at the path of the server's
+ * version (`/ui/{tenant}/flows/edit/…` where paths hold the tenant, 0.23+; `/ui/flows/edit/…`
+ * before).
+ */
+function reportLinks(context, server) {
+    const { fileBaseUrl, kestraUiUrl } = context;
+    const ui = kestraUiUrl && `${kestraUiUrl.replace(/\/+$/, '').replace(/\/ui$/, '')}/ui/`;
+    const tenant = server.tenantInPath ? `${encodeURIComponent(context.tenant)}/` : '';
+    return {
+        ...(fileBaseUrl
+            ? {
+                fileUrl: (gitPath) => `${fileBaseUrl}/${gitPath.split('/').map(encodeURIComponent).join('/')}`
+            }
+            : {}),
+        ...(ui
+            ? {
+                flowUrl: (flow) => `${ui}${tenant}flows/edit/${encodeURIComponent(flow.namespace)}/${encodeURIComponent(flow.id)}`
+            }
+            : {})
+    };
+}
+function indexReview(review) {
+    return {
+        drift: new Map((review?.drift ?? []).map(drift => [flowKeyString(drift.change), drift])),
+        deletions: new Map((review?.deletions ?? []).map(impact => [flowKeyString(impact.deleted), impact]))
+    };
+}
+/** The alerts at the head of the report: drift, broken callers, a base that could not be read. */
+function reviewAlerts(review) {
+    if (!review)
+        return [];
+    const drifted = review.drift.map(({ change }) => code(flowName(change)));
+    const broken = brokenDeletions(review);
+    return [
+        ...(drifted.length > 0
+            ? [
+                markdown_alert('WARNING', `**${drifted.length} flow(s) changed on the server since the last sync — merging overwrites it:** ${drifted.join(', ')}. Each shows the diff base → server below.`)
+            ]
+            : []),
+        ...(broken.length > 0
+            ? [
+                markdown_alert('WARNING', `**${broken.length} flow(s) to delete are still called:** ${broken
+                    .map(impact => `${code(flowName(impact.deleted))} by ${impact.callers.map(caller => code(flowName(caller))).join(', ')}`)
+                    .join('; ')}. They fail at their next run.`)
+            ]
+            : []),
+        ...(review.baseUnavailable
+            ? [markdown_alert('NOTE', `Drift not checked: ${review.baseUnavailable}`)]
+            : [])
+    ];
+}
+/**
+ * What a reviewer reads above a flow's collapsed diff or source: the digest of an update, its
+ * drift on the server (with the diff base → server), what a deletion breaks and stops.
+ */
+function reviewAbove(change, index, links, digested) {
+    const key = flowKeyString(change);
+    const drift = index.drift.get(key);
+    const impact = index.deletions.get(key);
+    const digest = digested &&
+        change.syncState === 'UPDATED' &&
+        change.source !== null &&
+        change.serverSource !== null
+        ? digestFlowChange(change.serverSource, change.source)
+        : undefined;
+    return [
+        ...(drift ? [renderDrift(drift)] : []),
+        ...(impact ? renderImpact(impact, links) : []),
+        ...(digest && digest.length > 0
+            ? [
+                [
+                    `What changes in ${code(flowName(change))}:`,
+                    '',
+                    ...digest.map(line => `- ${renderPhrase(line)}`)
+                ].join('\n')
+            ]
+            : [])
+    ];
+}
+function renderDrift({ change, base, serverSource }) {
+    const diff = unifiedDiff(base.source, serverSource, {
+        before: `base: ${base.gitPath}`,
+        after: `server: ${flowName(change)} revision ${change.previousRevision ?? '?'}`
+    });
+    const headline = `⚠️ ${code(flowName(change))}: **changed on the server since the last sync — merging overwrites it**`;
+    if (!diff)
+        return headline;
+    return [
+        headline,
+        details(`what changed on the server (base → server) · +${diff.added} −${diff.removed}`, codeBlock(diff.text, 'diff'))
+    ].join('\n\n');
+}
+function renderImpact(impact, links) {
+    const name = code(flowName(impact.deleted));
+    const lines = [
+        ...impact.callers.map(caller => `- ⚠️ still called by ${callerLink(caller, links)}: it fails at its next run`),
+        ...impact.unresolved.map(caller => `- ❔ ${callerLink(caller, links, false)}: ${caller.calls
+            .map(call => `${call.kind} ${code(call.via)} calls ${code(`${call.namespace ?? '?'}.${call.flowId ?? '?'}`)}`)
+            .join(', ')}, a template: it may call this flow, which cannot be resolved before it runs`),
+        ...impact.stops.map(line => `- stops with it: ${renderPhrase(line)}`),
+        ...(impact.movedTo
+            ? [
+                `- the plan adds ${code(flowName(impact.movedTo))}: if the file moved, callers still name ${name}`
+            ]
+            : [])
+    ];
+    return lines.length > 0 ? [`${name} deleted:\n\n${lines.join('\n')}`] : [];
+}
+function callerLink(caller, links, withCalls = true) {
+    const flow = links.flowUrl
+        ? `[${code(flowName(caller))}](${links.flowUrl(caller)})`
+        : code(flowName(caller));
+    const where = caller.gitPath
+        ? links.fileUrl
+            ? ` ([${code(caller.gitPath)}](${links.fileUrl(caller.gitPath)}))`
+            : ` (${code(caller.gitPath)})`
+        : ' (on the server only)';
+    if (!withCalls)
+        return `${flow}${where}`;
+    const how = caller.calls.map(call => `${call.kind} ${code(call.via)}`).join(', ');
+    return `${flow}${where}, ${how}`;
+}
+/** The source of a deleted flow, collapsed: what a reviewer would bring back if need be. */
+function deletedSource(change) {
+    if (change.syncState !== 'DELETED' || change.serverSource === null)
+        return undefined;
+    const lines = change.serverSource.replace(/\n$/, '').split('\n').length;
+    return details(`🗑️ <code>${escapeHtml(flowName(change))}</code> · deleted (was r${change.previousRevision ?? '?'}), ${lines} line(s)`, codeBlock(change.serverSource, 'yaml'));
+}
+/** A phrase in Markdown: names as code, the rest escaped. */
+function renderPhrase(phrase) {
+    return phrase
+        .map(part => (typeof part === 'string' ? escapeHtml(part) : code(part.code)))
+        .join('');
+}
+
 ;// CONCATENATED MODULE: ./src/report/plan-report.ts
+
 
 
 
@@ -49302,17 +51792,24 @@ function renderReport(result, context, sink) {
     const ordered = inReportOrder(changes);
     const changed = ordered.filter(change => change.syncState !== 'UNCHANGED');
     const unchanged = ordered.filter(change => change.syncState === 'UNCHANGED');
+    const links = reportLinks(context, result.server);
+    const review = indexReview(result.review);
     const layout = {
         head: [
             heading(result.dryRun, context, result.failure !== undefined),
             headline(result, context),
             ...(result.failure ? [markdown_alert('CAUTION', result.failure.message)] : []),
             ...deletionAlert(changed, result.dryRun),
-            ...fileDeletionAlert(result.changeset.files, result.dryRun)
+            ...fileDeletionAlert(result.changeset.files, result.dryRun),
+            ...reviewAlerts(result.review)
         ],
         tableHead: '| | Flow | File | Revision |\n| --- | --- | --- | --- |',
-        rows: changed.map(renderRow),
-        details: changed.map(change => flowDetails(change)),
+        rows: changed.map(change => renderRow(change, links)),
+        details: changed.map((change, index) => {
+            const digested = index < MAX_DIGESTS;
+            const parts = [...reviewAbove(change, review, links, digested), ...flowDetails(change)];
+            return parts.length > 0 ? parts.join('\n\n') : undefined;
+        }),
         // Ranked by what a reviewer misses most once left out: problems last to go.
         optional: [
             ...fileReportParts(result.changeset.files, result.changeset.keptFiles),
@@ -49387,17 +51884,24 @@ function deletionAlert(changed, dryRun) {
         markdown_alert('WARNING', `**${deletions.length} flow(s) ${dryRun ? 'would be' : 'were'} deleted** from the server: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}.${whyUnread}`)
     ];
 }
-function renderRow(change) {
+function renderRow(change, links) {
     const file = change.gitPath
-        ? codeCell(change.gitPath)
+        ? linked(codeCell(change.gitPath), links.fileUrl?.(change.gitPath))
         : change.unreadFile
             ? `${codeCell(change.unreadFile.gitPath)}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]}`
             : '—';
     const state = plan_report_STATE_LABEL[change.syncState] + outcomeSuffix(change);
-    return `| ${state} | ${codeCell(flowName(change))} | ${file} | ${revisionText(change, '→')} |`;
+    const flow = linked(codeCell(flowName(change)), links.flowUrl?.(change));
+    return `| ${state} | ${flow} | ${file} | ${revisionText(change, '→')} |`;
 }
-/** The diff of an UPDATED flow, the source of an ADDED one; nothing else has details. */
+function linked(text, url) {
+    return url ? `[${text}](${url})` : text;
+}
+/** The diff of an UPDATED flow, the source of an ADDED or DELETED one, collapsed. */
 function flowDetails(change) {
+    const deleted = deletedSource(change);
+    if (deleted)
+        return [deleted];
     const place = [
         `${plan_report_STATE_ICON[change.syncState]} <code>${escapeHtml(flowName(change))}</code>`,
         ...(change.gitPath ? [`<code>${escapeHtml(change.gitPath)}</code>`] : [])
@@ -49408,14 +51912,19 @@ function flowDetails(change) {
             after: `repository: ${change.gitPath ?? flowName(change)}`
         });
         // Never undefined: UPDATED means the sources differ even with LF line endings.
-        return (diff &&
-            details([...place, `+${diff.added} −${diff.removed}`].join(' · '), codeBlock(diff.text, 'diff')));
+        return diff
+            ? [
+                details([...place, `+${diff.added} −${diff.removed}`].join(' · '), codeBlock(diff.text, 'diff'))
+            ]
+            : [];
     }
     if (change.syncState === 'ADDED' && change.source !== null) {
         const lines = change.source.replace(/\n$/, '').split('\n').length;
-        return details([...place, `new, ${lines} line(s)`].join(' · '), codeBlock(change.source, 'yaml'));
+        return [
+            details([...place, `new, ${lines} line(s)`].join(' · '), codeBlock(change.source, 'yaml'))
+        ];
     }
-    return undefined;
+    return [];
 }
 function renderUnchanged(unchanged) {
     const listed = unchanged.slice(0, MAX_UNCHANGED_LISTED);
@@ -49451,74 +51960,6 @@ function footer(context, planId) {
         ...(context.runUrl ? [`[workflow run](${context.runUrl})`] : [])
     ];
     return parts.length > 0 ? [`<sub>${parts.join(' · ')}</sub>`] : [];
-}
-
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/flow/flow-identifiers.ts
-/** Kestra's rules for flow ids and namespaces (its model's patterns and sizes). */
-
-const FLOW_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]*$/;
-const FLOW_ID_MAX_LENGTH = 100;
-const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
-const NAMESPACE_MAX_LENGTH = 150;
-/** Flow ids that clash with API routes, refused by Kestra since 1.0. */
-const RESERVED_FLOW_IDS = [
-    'pause',
-    'resume',
-    'force-run',
-    'change-status',
-    'kill',
-    'executions',
-    'search',
-    'source',
-    'disable',
-    'enable'
-];
-/** Why `id` cannot be a Kestra flow id, or undefined when it can. */
-function flowIdProblem(id) {
-    if (id === '')
-        return 'the flow id is empty';
-    if (id.length > FLOW_ID_MAX_LENGTH) {
-        return `'${id}' is ${id.length} characters long; a flow id has at most ${FLOW_ID_MAX_LENGTH}`;
-    }
-    if (!FLOW_ID_PATTERN.test(id)) {
-        return `'${id}' must start with a letter or a digit and contain only letters, digits, '.', '_' and '-'`;
-    }
-    return undefined;
-}
-/**
- * Why an unquoted `id` cannot be synced, or undefined. Kestra keeps the flow under the id as
- * written, but checks an update's id as YAML 1.1 reads it (`off` is `false`, `012` is `10`): the
- * flow would be created once and every later update refused (`Illegal flow id update`; 0.20.7,
- * 1.0.3 and 1.3.0 alike). Quoted, the id is the same text for every reader.
- */
-function unquotedIdProblem(id) {
-    const kestra = kestraScalarText(id);
-    if (kestra === id)
-        return undefined;
-    return `unquoted, '${id}' is read by Kestra as '${String(kestra)}' (YAML 1.1): the flow would be created as '${id}' and every later update of it refused; quote it: id: "${id}"`;
-}
-/**
- * Why `id` cannot be a flow id on Kestra 1.0 or later, or undefined. Older servers accept these
- * ids, so this is checked once the server's version is known.
- */
-function reservedFlowIdProblem(id) {
-    if (!RESERVED_FLOW_IDS.includes(id))
-        return undefined;
-    return `'${id}' is reserved since Kestra 1.0 (reserved ids: ${RESERVED_FLOW_IDS.join(', ')})`;
-}
-/** Why `namespace` cannot be a Kestra namespace, or undefined when it can. */
-function namespaceProblem(namespace) {
-    if (namespace === '')
-        return 'the namespace is empty';
-    if (namespace.length > NAMESPACE_MAX_LENGTH) {
-        return `'${namespace}' is ${namespace.length} characters long; a namespace has at most ${NAMESPACE_MAX_LENGTH}`;
-    }
-    if (!NAMESPACE_PATTERN.test(namespace)) {
-        return `'${namespace}' must start with a lower-case letter or a digit and contain only lower-case letters, digits, '.', '_' and '-'`;
-    }
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/local/git-path.ts
@@ -49572,8 +52013,38 @@ function readSettings({ readInput, workspace }) {
         commentOnPr: parseBoolean(Input.CommentOnPr, input(Input.CommentOnPr), false),
         githubToken: input(Input.GithubToken),
         expectedPlanId: parsePlanId(input(Input.ExpectedPlanId)),
-        failOnChanges: parseBoolean(Input.FailOnChanges, input(Input.FailOnChanges), false)
+        failOnChanges: parseBoolean(Input.FailOnChanges, input(Input.FailOnChanges), false),
+        onDrift: parsePolicy(Input.OnDrift, input(Input.OnDrift)),
+        onBrokenCallers: parsePolicy(Input.OnBrokenCallers, input(Input.OnBrokenCallers)),
+        kestraUiUrl: parseUiUrl(input(Input.KestraUiUrl))
     };
+}
+function parsePolicy(name, value) {
+    if (value === '' || value === 'warn')
+        return 'warn';
+    if (value === 'fail')
+        return 'fail';
+    throw new InputError(`Input '${name}' must be 'warn' or 'fail', got '${value}'.`);
+}
+/** An http(s) address without credentials, query or fragment; empty gives none. */
+function parseUiUrl(value) {
+    if (value === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        throw new InputError(`Input '${Input.KestraUiUrl}' must be an http:// or https:// address, e.g. https://kestra.example.com; got '${redactUrl(value)}'.`);
+    }
+    if (url.username || url.password || url.search || url.hash) {
+        throw new InputError(`Input '${Input.KestraUiUrl}' must be a plain address, without credentials, query or fragment: '${url.origin}${url.pathname}'.`);
+    }
+    url.pathname = url.pathname.replace(/\/+$/, '');
+    return url;
 }
 /** A plan id is the 64 hex digits of a SHA-256; case does not matter. */
 function parsePlanId(value) {
@@ -49916,41 +52387,6 @@ function describeLocalRead(local, { directoryName, delete: deletes }) {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/local/child-namespace.ts
-
-/** What a folder name may contain to become one or more namespace segments. */
-const FOLDER_NAME_PATTERN = /^[a-z0-9._-]+$/;
-/**
- * The namespace of the flows in a sub-folder, as SyncFlows maps it: `a/b` under the flows folder
- * gives `<target>.a.b`. `folders` are the folder names between the flows folder and the file.
- */
-function childNamespace(targetNamespace, folders) {
-    const badFolder = folders.find(folder => !FOLDER_NAME_PATTERN.test(folder));
-    if (badFolder !== undefined) {
-        return {
-            problem: `The folder '${badFolder}' cannot be part of a namespace: folder names under the flows folder may contain only lower-case letters, digits, '.', '_' and '-'.`
-        };
-    }
-    const namespace = [targetNamespace, ...folders].join('.');
-    const problem = namespaceProblem(namespace);
-    return problem
-        ? { problem: `The folders of this file give an invalid namespace: ${problem}.` }
-        : { namespace };
-}
-
-;// CONCATENATED MODULE: ./src/local/fs-error.ts
-/** The `code` of a Node.js file-system error (`ENOENT`, `EACCES`...), if it has one. */
-function fsErrorCode(error) {
-    // Not `instanceof Error`: errors made by Node itself fail it inside Jest's module sandbox.
-    if (typeof error === 'object' &&
-        error !== null &&
-        'code' in error &&
-        typeof error.code === 'string') {
-        return error.code;
-    }
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/local/directory-entry.ts
 
 
@@ -50027,7 +52463,7 @@ async function loadKestraIgnore(directory) {
 
 
 
-const FLOW_FILE_NAME = /\.ya?ml$/i;
+const discover_files_FLOW_FILE_NAME = /\.ya?ml$/i;
 /**
  * Lists the files of the flows folder. Names starting with a dot (`.git`, `.github`, `.gitkeep`,
  * `.kestraignore`...) are never flows, files and folders alike, as for kestractl. Those that look
@@ -50052,7 +52488,7 @@ async function discoverFiles({ workspace, directory, recursive }) {
         for (const dirent of await (0,external_node_fs_promises_namespaceObject.readdir)(folder, { withFileTypes: true })) {
             const absolutePath = external_node_path_namespaceObject.join(folder, dirent.name);
             if (dirent.name.startsWith('.')) {
-                if (FLOW_FILE_NAME.test(dirent.name) && !dirent.isDirectory()) {
+                if (discover_files_FLOW_FILE_NAME.test(dirent.name) && !dirent.isDirectory()) {
                     const gitPath = toGitPath(workspace, absolutePath);
                     found.hidden.push(gitPath);
                     found.unreadFlowFiles.push({ gitPath, absolutePath, folders, reason: 'dot-file' });
@@ -50075,13 +52511,13 @@ async function discoverFiles({ workspace, directory, recursive }) {
             const relativePath = [...folders, dirent.name].join('/');
             if (isIgnored(isFolder ? `${relativePath}/` : relativePath)) {
                 found.ignored.push(gitPath);
-                if (entry.kind === 'file' && FLOW_FILE_NAME.test(dirent.name)) {
+                if (entry.kind === 'file' && discover_files_FLOW_FILE_NAME.test(dirent.name)) {
                     found.unreadFlowFiles.push({ gitPath, absolutePath, folders, reason: 'kestraignore' });
                 }
             }
             else if (entry.kind === 'problem')
                 found.invalid.push({ gitPath, message: entry.message });
-            else if (entry.kind === 'file' && FLOW_FILE_NAME.test(dirent.name)) {
+            else if (entry.kind === 'file' && discover_files_FLOW_FILE_NAME.test(dirent.name)) {
                 found.candidates.push({ gitPath, absolutePath, folders });
             }
             else
@@ -50125,231 +52561,6 @@ function separateDuplicates(flows) {
     }
     duplicates.sort((a, b) => compareStrings(flowKeyString(a), flowKeyString(b)));
     return { unique, duplicates };
-}
-
-;// CONCATENATED MODULE: ./src/flow/same-yaml-value.ts
-/**
- * Deep equality of loaded YAML values (mappings, sequences, scalars). Each pair of objects is
- * compared once, so that aliases shared many times (a "billion laughs" file) cost their number of
- * distinct nodes, not the size of their expansion.
- */
-function sameYamlValue(a, b, compared = new WeakMap()) {
-    if (Object.is(a, b))
-        return true;
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
-        return false;
-    if (compared.get(a) === b)
-        return true;
-    compared.set(a, b);
-    if (Array.isArray(a) !== Array.isArray(b) ||
-        Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) {
-        return false;
-    }
-    const left = a;
-    const right = b;
-    const keys = Object.keys(left);
-    return (keys.length === Object.keys(right).length &&
-        keys.every(key => Object.hasOwn(right, key) && sameYamlValue(left[key], right[key], compared)));
-}
-
-;// CONCATENATED MODULE: ./src/flow/namespace-rewrite.ts
-/**
- * The rewrite of a flow's top-level `namespace` that leaves every other byte alone, and its proof:
- * the result is parsed again and must be the same document in the new namespace. Pure: no I/O.
- */
-
-
-
-
-/**
- * The flow's text (without BOM) with only the top-level `namespace` value replaced by `namespace`,
- * or with a `namespace:` line added after the `id` entry when there is none. Comments, layout,
- * line endings and nested `namespace:` keys (Subflow tasks, triggers) stay as they are. The
- * result is parsed again and must be the same document apart from its namespace.
- */
-function rewriteNamespace(flow, namespace) {
-    const { source } = flow;
-    const rewritten = flow.namespaceValue
-        ? replaceNamespaceValue(source, flow.namespaceValue, namespace)
-        : insertNamespace(flow, namespace);
-    // Most files already name their namespace: the text is the document just parsed, untouched.
-    if (rewritten === source && flow.document.namespace === namespace)
-        return source;
-    verifyRewrite(flow, rewritten, namespace);
-    return rewritten;
-}
-function replaceNamespaceValue(source, { event, span }, namespace) {
-    const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
-    // A namespace never needs escaping inside quotes; an empty value needs a space after its colon.
-    const replacement = quoted
-        ? namespace
-        : `${span.start === span.end ? ' ' : ''}${yamlString(namespace)}`;
-    return source.slice(0, span.start) + replacement + source.slice(span.end);
-}
-function insertNamespace(flow, namespace) {
-    const { source, idKey, idValue } = flow;
-    const entry = `namespace: ${yamlString(namespace)}`;
-    const quoted = idValue.style !== SCALAR_STYLE.PLAIN;
-    if (flow.rootIsFlowStyle) {
-        const afterId = idValue.valueEnd + (quoted ? 1 : 0);
-        return `${source.slice(0, afterId)}, ${entry}${source.slice(afterId)}`;
-    }
-    const idLineStart = source.lastIndexOf('\n', idKey.valueStart - 1) + 1;
-    const indentation = /^[ \t]*/.exec(source.slice(idLineStart, idKey.valueStart))?.[0] ?? '';
-    const idLineEnd = source.indexOf('\n', idValue.valueEnd);
-    if (idLineEnd === -1)
-        return `${source}${lineBreakOf(source)}${indentation}${entry}`;
-    const lineBreak = source[idLineEnd - 1] === '\r' ? '\r\n' : '\n';
-    return (source.slice(0, idLineEnd + 1) + indentation + entry + lineBreak + source.slice(idLineEnd + 1));
-}
-function lineBreakOf(source) {
-    return source.includes('\r\n') ? '\r\n' : '\n';
-}
-/** `text` as a YAML value that reads back as that string: plain when it can be, else quoted. */
-function yamlString(text) {
-    return readsAsPlainString(text) ? text : JSON.stringify(text);
-}
-/** Refuses a rewrite that is not the same document in the new namespace. */
-function verifyRewrite(original, rewritten, namespace) {
-    let result;
-    try {
-        result = readFlowSource(rewritten);
-    }
-    catch (error) {
-        if (!(error instanceof FlowSourceError))
-            throw error;
-    }
-    if (result === undefined ||
-        result.document.namespace !== namespace ||
-        !sameYamlValue(withoutNamespace(original.document), withoutNamespace(result.document))) {
-        throw new FlowSourceError(`The top-level \`namespace\` could not be rewritten safely to '${namespace}'; write it on one line as \`namespace: ${namespace}\`, or remove it.`, original.parsed.namespaceLine ?? original.parsed.idLine);
-    }
-}
-function withoutNamespace(document) {
-    const copy = { ...document };
-    delete copy.namespace;
-    return copy;
-}
-
-;// CONCATENATED MODULE: ./src/local/read-flow-file.ts
-
-
-
-
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-/**
- * Reads one flow file and sets its namespace; a bad file gives a problem, never an exception.
- * Synchronous on purpose: for thousands of small files, one `readFileSync` each is several times
- * faster than the thread pool's open, stat, read and close, each a hop of its own.
- */
-function readFlowFile(gitPath, absolutePath, namespace) {
-    let bytes;
-    try {
-        bytes = (0,external_node_fs_namespaceObject.readFileSync)(absolutePath);
-    }
-    catch (error) {
-        return {
-            problem: {
-                gitPath,
-                message: `The file cannot be read (${fsErrorCode(error) ?? String(error)}).`
-            }
-        };
-    }
-    const decoded = decodeText(bytes);
-    if ('problem' in decoded)
-        return { problem: { gitPath, ...decoded.problem } };
-    return flowFromText(gitPath, decoded.text, namespace);
-}
-/** The flow in `text`, with its top-level namespace set to `namespace`. */
-function flowFromText(gitPath, text, namespace) {
-    let flow;
-    try {
-        flow = readFlowSource(text);
-    }
-    catch (error) {
-        return { problem: problemFrom(error, gitPath) };
-    }
-    const { parsed } = flow;
-    const key = { namespace, id: parsed.id };
-    const idProblem = flowIdProblem(parsed.id) ?? (parsed.idPlain ? unquotedIdProblem(parsed.id) : undefined);
-    if (idProblem) {
-        return {
-            problem: { gitPath, line: parsed.idLine, message: `Invalid flow id: ${idProblem}.`, key }
-        };
-    }
-    try {
-        const source = rewriteNamespace(flow, namespace);
-        const added = lineCount(source) > lineCount(text);
-        return {
-            flow: {
-                ...key,
-                gitPath,
-                source,
-                idLine: parsed.idLine,
-                ...(added ? { namespaceLineAdded: true } : {})
-            }
-        };
-    }
-    catch (error) {
-        return { problem: { ...problemFrom(error, gitPath), key } };
-    }
-}
-function lineCount(text) {
-    return text.split('\n').length;
-}
-/** The UTF-8 text of a file (BOM dropped), or why it is not UTF-8 text and what to do. */
-function decodeText(bytes) {
-    // UTF-16 (Windows' "Unicode") has a BOM of its own and NUL bytes in every ASCII character.
-    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-        return { problem: { message: 'The file is UTF-16 text; save it as UTF-8.' } };
-    }
-    if (bytes.includes(0)) {
-        return {
-            problem: {
-                message: 'Not a text file (it holds NUL bytes): a flow file is UTF-8 text. Move it out of the folder, or list it in .kestraignore.'
-            }
-        };
-    }
-    try {
-        return { text: utf8.decode(bytes) };
-    }
-    catch {
-        return {
-            problem: {
-                line: firstLineNotUtf8(bytes),
-                message: 'The file is not UTF-8 text (saved as Latin-1 or Windows-1252?): this line has bytes that are not UTF-8. Save the file as UTF-8.'
-            }
-        };
-    }
-}
-/** The 1-based line of the first bytes that are not UTF-8; a line feed never is part of a character. */
-function firstLineNotUtf8(bytes) {
-    let start = 0;
-    for (let line = 1;; line++) {
-        const end = bytes.indexOf(0x0a, start);
-        try {
-            utf8.decode(bytes.subarray(start, end === -1 ? bytes.length : end));
-        }
-        catch {
-            return line;
-        }
-        if (end === -1)
-            return line;
-        start = end + 1;
-    }
-}
-function problemFrom(error, gitPath) {
-    if (error instanceof FlowSourceError) {
-        return error.line === undefined
-            ? { gitPath, message: error.message }
-            : { gitPath, line: error.line, message: error.message };
-    }
-    // The parser may fail in ways it does not describe as YAML errors; one bad file must not stop the read.
-    return {
-        gitPath,
-        message: `The file cannot be parsed: ${error instanceof Error ? error.message : String(error)}`
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/local/read-local-flows.ts
@@ -50909,11 +53120,13 @@ function tell(log, lines) {
 
 
 
+
+
 /**
  * local flows -> server flows -> changeset -> validate -> checks -> apply. Throws a
  * UserFacingError when it fails before there is a plan; after that, the result carries the failure.
  */
-async function sync(options, { connect, log, reviewedPlan }) {
+async function sync(options, { connect, log, reviewedPlan, readBase }) {
     const scope = {
         namespace: options.targetNamespace,
         includeChildren: options.includeChildNamespaces
@@ -51001,7 +53214,17 @@ async function sync(options, { connect, log, reviewedPlan }) {
             invalidSkipped: options.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
             notices
         };
-        const refusal = planRefusal(changeset, { ...options, invalid: invalidProblems });
+        const review = await log.group('Reviewing the plan', async () => {
+            const wanted = readBase &&
+                baseFilesWanted(changeset.changes, local.flows.map(f => f.gitPath));
+            const base = wanted && (await readBase(wanted));
+            const found = reviewPlan(changeset.changes, { local: local.flows, server, base });
+            tell(log, reviewNotes(found, options));
+            return found;
+        });
+        result.review = review;
+        const refusal = planRefusal(changeset, { ...options, invalid: invalidProblems }) ??
+            reviewRefusal(review, options);
         if (refusal)
             return stoppedBeforeWriting(result, refusal);
         for (const problem of result.invalidSkipped) {
@@ -51075,6 +53298,7 @@ async function apply(client, planned, { log, concurrency }) {
 
 
 
+
 /** GitHub shows at most 1 MiB of a step's summary; the rest of the budget is a margin. */
 const SUMMARY_SINK = {
     limit: 1_000_000,
@@ -51105,7 +53329,8 @@ async function run() {
         result = await sync({ ...settings, expectedPlanId: expected.planId }, {
             connect: connection(settings, output.log),
             log: output.log,
-            reviewedPlan: expected.reviewedFlows
+            reviewedPlan: expected.reviewedFlows,
+            ...(runContext.baseSha ? { readBase: gitBaseReader(settings, runContext.baseSha) } : {})
         });
         await report(output, result, settings, runContext, github);
     }
@@ -51148,7 +53373,7 @@ async function report(output, result, settings, runContext, github) {
     const { counts, outcome } = describeOutcome(result);
     output.log.info(`${counts}. ${outcome}`);
     const context = reportContext(settings, runContext);
-    await output.writeSummary(hideServer(renderReport(result, context, SUMMARY_SINK), settings.kestraUrl));
+    await output.writeSummary(hideServer(renderReport(result, context, SUMMARY_SINK), settings));
     if (settings.commentOnPr && github && runContext.pullRequest) {
         await postReportComment({
             ...commentTarget(settings, runContext, github, output),
@@ -51167,7 +53392,7 @@ async function report(output, result, settings, runContext, github) {
 async function reportFailure(output, message, settings, runContext, github) {
     const context = settings ? reportContext(settings, runContext) : {};
     const summary = renderFailureReport(message, context, SUMMARY_SINK);
-    await output.writeSummary(settings ? hideServer(summary, settings.kestraUrl) : summary);
+    await output.writeSummary(settings ? hideServer(summary, settings) : summary);
     // The comment says the run failed, rather than keep showing an older plan as if current.
     if (settings?.commentOnPr && github && runContext.pullRequest) {
         await postReportComment({
@@ -51182,7 +53407,11 @@ function reportContext(settings, runContext) {
         tenant: settings.tenant,
         environment: settings.environment,
         ...(runContext.runUrl ? { runUrl: runContext.runUrl } : {}),
-        ...(runContext.sha ? { commit: runContext.sha } : {})
+        ...(runContext.sha ? { commit: runContext.sha } : {}),
+        ...(runContext.repositoryUrl && runContext.headSha
+            ? { fileBaseUrl: `${runContext.repositoryUrl}/blob/${runContext.headSha}` }
+            : {}),
+        ...(settings.kestraUiUrl ? { kestraUiUrl: settings.kestraUiUrl.href } : {})
     };
 }
 function commentTarget(settings, runContext, github, output) {
@@ -51190,7 +53419,7 @@ function commentTarget(settings, runContext, github, output) {
         github,
         marker: marker(settings),
         ...(runContext.runUrl ? { runUrl: runContext.runUrl } : {}),
-        redact: text => hideServer(output.redact(text), settings.kestraUrl),
+        redact: text => hideServer(output.redact(text), settings),
         log: { info: output.log.info, warning: output.warn }
     };
 }
@@ -51198,7 +53427,11 @@ function commentTarget(settings, runContext, github, output) {
  * The comment and the step summary are not masked as the log is, and the server's URL may be a
  * secret: a failure message ("Could not reach Kestra at ...") names it.
  */
-function hideServer(text, kestraUrl) {
+function hideServer(text, settings) {
+    const { kestraUrl } = settings;
+    // A 'kestra-ui-url' at the server's own address says that this address may be shown.
+    if (settings.kestraUiUrl?.origin === kestraUrl.origin)
+        return text;
     return text.split(kestraUrl.href).join(SERVER_NAME).split(kestraUrl.origin).join(SERVER_NAME);
 }
 const SERVER_NAME = 'the Kestra server';

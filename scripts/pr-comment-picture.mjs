@@ -1,12 +1,14 @@
 // Regenerates docs/pr-comment.png, the README's picture of the pull request comment: runs the
-// bundled action (node dist/index.js) on the example flows, as on a pull_request event, against
+// bundled action (node dist/index.js) on the example flows, as on a pull_request event whose base
+// the server was synced from and then edited in its UI (a Git repository made for it), against
 // the Kestra API emulator and the GitHub API stand-in; takes the comment it posted; renders its
 // Markdown to HTML with GitHub-like styles (marked, a dev dependency); screenshots it in headless
 // Chromium. Not run by the tests. Needs Chromium and an emoji font
 // (`apt-get install -y chromium fonts-noto-color-emoji`).
 //   node scripts/pr-comment-picture.mjs [--chromium /usr/bin/chromium] [--out docs/pr-comment.png]
+//     [--markdown comment.md]   (also writes the comment's Markdown there)
 import { spawnSync } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,6 +27,58 @@ const chromium = option('--chromium', 'chromium')
 const out = path.resolve(root, option('--out', 'docs/pr-comment.png'))
 const WIDTH = 900
 
+/** A flow the team keeps in the folder and on the server, which still runs the one deleted. */
+const WEEKLY_CLEANUP = `id: weekly_cleanup
+namespace: company.team
+
+tasks:
+  - id: run_cleanup
+    type: io.kestra.plugin.core.flow.Subflow
+    namespace: company.team
+    flowId: legacy_cleanup
+`
+
+/** git in `cwd`, quiet, as a demo user. */
+function git(cwd, ...args) {
+  const result = spawnSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Demo',
+      GIT_AUTHOR_EMAIL: 'demo@example.com',
+      GIT_COMMITTER_NAME: 'Demo',
+      GIT_COMMITTER_EMAIL: 'demo@example.com'
+    }
+  })
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`)
+  return result.stdout.trim()
+}
+
+/**
+ * The pull request of the picture, in a Git repository: its base is what the server was last
+ * synced from (examples/server, plus a flow that runs legacy_cleanup); its head is examples/_flows,
+ * which updates hello_world and deletes legacy_cleanup.
+ */
+async function pullRequestRepository(folder) {
+  const workspace = path.join(folder, 'repository')
+  const flows = path.join(workspace, '_flows')
+  git(folder, 'init', '-q', '-b', 'main', workspace)
+  await mkdir(flows, { recursive: true })
+  for (const name of ['hello_world.yml', 'legacy_cleanup.yml']) {
+    await cp(path.join(root, 'examples', 'server', name), path.join(flows, name))
+  }
+  await writeFile(path.join(flows, 'weekly_cleanup.yml'), WEEKLY_CLEANUP)
+  git(workspace, 'add', '-A')
+  git(workspace, 'commit', '-q', '-m', 'base: the last sync')
+  const baseSha = git(workspace, 'rev-parse', 'HEAD')
+  await rm(path.join(flows, 'legacy_cleanup.yml'))
+  await cp(path.join(root, 'examples', '_flows'), flows, { recursive: true })
+  git(workspace, 'add', '-A')
+  git(workspace, 'commit', '-q', '-m', 'head: the pull request')
+  return { workspace, baseSha, headSha: git(workspace, 'rev-parse', 'HEAD') }
+}
+
 /** The Markdown body the action posted on the stand-in's pull request. */
 async function commentFromARealRun() {
   const credentials = { username: 'demo@kestra.io', password: 'Demo1234' }
@@ -32,15 +86,29 @@ async function commentFromARealRun() {
   const github = await startGitHubStandIn()
   const events = await mkdtemp(path.join(tmpdir(), 'pr-comment-event-'))
   try {
-    const workspace = path.join(root, 'examples')
-    for (const name of await readdir(path.join(workspace, 'server'))) {
-      emulator.store.seed('main', await readFile(path.join(workspace, 'server', name), 'utf8'))
+    const { workspace, baseSha, headSha } = await pullRequestRepository(events)
+    for (const name of await readdir(path.join(root, 'examples', 'server'))) {
+      emulator.store.seed(
+        'main',
+        await readFile(path.join(root, 'examples', 'server', name), 'utf8')
+      )
     }
+    emulator.store.seed('main', WEEKLY_CLEANUP)
+    // Someone edits hello_world in the Kestra UI after the last sync.
+    const edited = (
+      await readFile(path.join(root, 'examples', 'server', 'hello_world.yml'), 'utf8')
+    ).replace('message: "Hello!"', 'message: "Hello from the UI!"')
+    emulator.store.append(
+      'main',
+      { namespace: 'company.team', id: 'hello_world', disabled: false },
+      edited
+    )
     const eventPath = path.join(events, 'event.json')
-    const headSha = '3f2a1c9d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39'
     await writeFile(
       eventPath,
-      JSON.stringify({ pull_request: { number: 42, head: { sha: headSha } } })
+      JSON.stringify({
+        pull_request: { number: 42, base: { sha: baseSha }, head: { sha: headSha } }
+      })
     )
     const run = await runAction({
       inputs: {
@@ -52,7 +120,8 @@ async function commentFromARealRun() {
         delete: 'true',
         'dry-run': 'true',
         'comment-on-pr': 'true',
-        'github-token': github.token
+        'github-token': github.token,
+        'kestra-ui-url': 'https://kestra.example.com'
       },
       workspace,
       env: {
@@ -104,8 +173,11 @@ function page(markdown) {
       }
     }
   })
-  // The reader opens the first diff, as one would on GitHub.
-  const rendered = marked.parse(markdown).replace('<details>', '<details open>')
+  // The reader opens the diffs of the updated flow (base → server, then server → branch), as one
+  // would on GitHub.
+  const rendered = marked
+    .parse(markdown)
+    .replace(/<details>(?=<summary>(?:what changed on the server|✏️))/g, '<details open>')
   return `<!doctype html>
 <html><head><meta charset="utf-8"><style>${STYLE}</style></head>
 <body><div class="timeline">
@@ -184,6 +256,8 @@ a { color: #0969da; text-decoration: none; }
 `
 
 const body = await commentFromARealRun()
+const markdownOut = option('--markdown', undefined)
+if (markdownOut) await writeFile(path.resolve(markdownOut), body)
 const html = page(body)
 const folder = await mkdtemp(path.join(tmpdir(), 'pr-comment-picture-'))
 try {

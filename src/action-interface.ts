@@ -21,7 +21,10 @@ export const Input = {
   CommentOnPr: 'comment-on-pr',
   GithubToken: 'github-token',
   ExpectedPlanId: 'expected-plan-id',
-  FailOnChanges: 'fail-on-changes'
+  FailOnChanges: 'fail-on-changes',
+  OnDrift: 'on-drift',
+  OnBrokenCallers: 'on-broken-callers',
+  KestraUiUrl: 'kestra-ui-url'
 } as const
 
 export const Output = {

@@ -11,6 +11,7 @@ import { runnerOutput, type RunnerOutput } from './github/runner-output.js'
 import { credentialSecrets } from './kestra/credentials.js'
 import { proxySecrets } from './kestra/http-transport.js'
 import { connectKestra, type ClientOptions, type KestraClient } from './kestra/kestra-client.js'
+import { gitBaseReader } from './local/git-base.js'
 import { changesFailure } from './plan/plan-checks.js'
 import { renderLogTable } from './report/log-table.js'
 import { describeOutcome } from './report/outcome.js'
@@ -62,7 +63,8 @@ export async function run(): Promise<void> {
       {
         connect: connection(settings, output.log),
         log: output.log,
-        reviewedPlan: expected.reviewedFlows
+        reviewedPlan: expected.reviewedFlows,
+        ...(runContext.baseSha ? { readBase: gitBaseReader(settings, runContext.baseSha) } : {})
       }
     )
     await report(output, result, settings, runContext, github)
@@ -112,9 +114,7 @@ async function report(
   const { counts, outcome } = describeOutcome(result)
   output.log.info(`${counts}. ${outcome}`)
   const context = reportContext(settings, runContext)
-  await output.writeSummary(
-    hideServer(renderReport(result, context, SUMMARY_SINK), settings.kestraUrl)
-  )
+  await output.writeSummary(hideServer(renderReport(result, context, SUMMARY_SINK), settings))
   if (settings.commentOnPr && github && runContext.pullRequest) {
     await postReportComment(
       {
@@ -142,7 +142,7 @@ async function reportFailure(
 ): Promise<void> {
   const context = settings ? reportContext(settings, runContext) : {}
   const summary = renderFailureReport(message, context, SUMMARY_SINK)
-  await output.writeSummary(settings ? hideServer(summary, settings.kestraUrl) : summary)
+  await output.writeSummary(settings ? hideServer(summary, settings) : summary)
   // The comment says the run failed, rather than keep showing an older plan as if current.
   if (settings?.commentOnPr && github && runContext.pullRequest) {
     await postReportComment(
@@ -161,7 +161,11 @@ function reportContext(settings: Settings, runContext: RunContext): ReportContex
     tenant: settings.tenant,
     environment: settings.environment,
     ...(runContext.runUrl ? { runUrl: runContext.runUrl } : {}),
-    ...(runContext.sha ? { commit: runContext.sha } : {})
+    ...(runContext.sha ? { commit: runContext.sha } : {}),
+    ...(runContext.repositoryUrl && runContext.headSha
+      ? { fileBaseUrl: `${runContext.repositoryUrl}/blob/${runContext.headSha}` }
+      : {}),
+    ...(settings.kestraUiUrl ? { kestraUiUrl: settings.kestraUiUrl.href } : {})
   }
 }
 
@@ -175,7 +179,7 @@ function commentTarget(
     github,
     marker: marker(settings),
     ...(runContext.runUrl ? { runUrl: runContext.runUrl } : {}),
-    redact: text => hideServer(output.redact(text), settings.kestraUrl),
+    redact: text => hideServer(output.redact(text), settings),
     log: { info: output.log.info, warning: output.warn }
   }
 }
@@ -184,7 +188,10 @@ function commentTarget(
  * The comment and the step summary are not masked as the log is, and the server's URL may be a
  * secret: a failure message ("Could not reach Kestra at ...") names it.
  */
-function hideServer(text: string, kestraUrl: URL): string {
+function hideServer(text: string, settings: Settings): string {
+  const { kestraUrl } = settings
+  // A 'kestra-ui-url' at the server's own address says that this address may be shown.
+  if (settings.kestraUiUrl?.origin === kestraUrl.origin) return text
   return text.split(kestraUrl.href).join(SERVER_NAME).split(kestraUrl.origin).join(SERVER_NAME)
 }
 

@@ -3,6 +3,7 @@ import { EXPECTED_FROM_PULL_REQUEST, Input, Output } from './action-interface.js
 import { InputError } from './errors.js'
 import { namespaceProblem } from './flow/flow-identifiers.js'
 import type { Credentials } from './kestra/credentials.js'
+import type { ReviewPolicy } from './review/plan-review.js'
 import { toGitPath } from './local/git-path.js'
 import type { SyncOptions } from './sync.js'
 import { isInsideFolder } from './util/inside-folder.js'
@@ -32,6 +33,8 @@ export interface Settings extends SyncOptions {
   expectedPlanId: string | undefined
   /** Fail the step when the plan is not empty (a drift check). */
   failOnChanges: boolean
+  /** The Kestra UI's public address, for links to each flow; undefined: no links. */
+  kestraUiUrl: URL | undefined
 }
 
 /** Where input values come from: `core.getInput` in the action, a plain map in tests. */
@@ -93,8 +96,40 @@ export function readSettings({ readInput, workspace }: SettingsContext): Setting
     commentOnPr: parseBoolean(Input.CommentOnPr, input(Input.CommentOnPr), false),
     githubToken: input(Input.GithubToken),
     expectedPlanId: parsePlanId(input(Input.ExpectedPlanId)),
-    failOnChanges: parseBoolean(Input.FailOnChanges, input(Input.FailOnChanges), false)
+    failOnChanges: parseBoolean(Input.FailOnChanges, input(Input.FailOnChanges), false),
+    onDrift: parsePolicy(Input.OnDrift, input(Input.OnDrift)),
+    onBrokenCallers: parsePolicy(Input.OnBrokenCallers, input(Input.OnBrokenCallers)),
+    kestraUiUrl: parseUiUrl(input(Input.KestraUiUrl))
   }
+}
+
+function parsePolicy(name: string, value: string): ReviewPolicy {
+  if (value === '' || value === 'warn') return 'warn'
+  if (value === 'fail') return 'fail'
+  throw new InputError(`Input '${name}' must be 'warn' or 'fail', got '${value}'.`)
+}
+
+/** An http(s) address without credentials, query or fragment; empty gives none. */
+function parseUiUrl(value: string): URL | undefined {
+  if (value === '') return undefined
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new InputError(
+      `Input '${Input.KestraUiUrl}' must be an http:// or https:// address, e.g. https://kestra.example.com; got '${redactUrl(value)}'.`
+    )
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new InputError(
+      `Input '${Input.KestraUiUrl}' must be a plain address, without credentials, query or fragment: '${url.origin}${url.pathname}'.`
+    )
+  }
+  url.pathname = url.pathname.replace(/\/+$/, '')
+  return url
 }
 
 /** A plan id is the 64 hex digits of a SHA-256; case does not matter. */

@@ -1,4 +1,5 @@
 import { applyChangeset } from './apply/apply-changeset.js'
+import type { BaseFlows } from './flow/base-flow.js'
 import { flowName } from './flow/flow-key.js'
 import { flowProblem } from './flow/flow-problem.js'
 import { identifyByLocalFlows } from './flow/flow-texts.js'
@@ -24,6 +25,8 @@ import { findDrift, overwrittenDuringSync } from './plan/server-drift.js'
 import { flowsToValidate, judgeChanges, markInvalid, problemOf } from './plan/server-verdicts.js'
 import type { SyncReport } from './report/sync-report.js'
 import { readFilesInGit, readFilesOnServer } from './sync-files.js'
+import { reviewNotes, reviewPlan, reviewRefusal, type ReviewPolicy } from './review/plan-review.js'
+import { baseFilesWanted } from './review/ui-drift.js'
 import { tell, type Log } from './util/log.js'
 
 /** What the sync reads and what it may write, from the action's inputs. */
@@ -51,6 +54,10 @@ export interface SyncOptions {
   concurrency: number
   /** When set, nothing is written unless the plan has this id. */
   expectedPlanId: string | undefined
+  /** Whether flows changed on the server since the base commit fail the step. */
+  onDrift: ReviewPolicy
+  /** Whether deleted flows that others still call fail the step. */
+  onBrokenCallers: ReviewPolicy
 }
 
 export interface SyncDependencies {
@@ -62,6 +69,11 @@ export interface SyncDependencies {
    * plan comment): asked only when the plan differs from 'expected-plan-id', to say what changed.
    */
   reviewedPlan?(planId: string): Promise<ReviewedPlan | undefined>
+  /**
+   * The flows of the base commit (a pull request's base, the commit before a push) among the files
+   * `wanted` chooses, to tell drift on the server; absent when the run has no base.
+   */
+  readBase?(wanted: (gitPath: string) => boolean): Promise<BaseFlows>
 }
 
 /** What the reports render, with the server as detected and the plan's flows for its comment. */
@@ -77,7 +89,7 @@ export interface SyncResult extends SyncReport {
  */
 export async function sync(
   options: SyncOptions,
-  { connect, log, reviewedPlan }: SyncDependencies
+  { connect, log, reviewedPlan, readBase }: SyncDependencies
 ): Promise<SyncResult> {
   const scope: NamespaceScope = {
     namespace: options.targetNamespace,
@@ -177,7 +189,22 @@ export async function sync(
       invalidSkipped: options.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
       notices
     }
-    const refusal = planRefusal(changeset, { ...options, invalid: invalidProblems })
+    const review = await log.group('Reviewing the plan', async () => {
+      const wanted =
+        readBase &&
+        baseFilesWanted(
+          changeset.changes,
+          local.flows.map(f => f.gitPath)
+        )
+      const base = wanted && (await readBase(wanted))
+      const found = reviewPlan(changeset.changes, { local: local.flows, server, base })
+      tell(log, reviewNotes(found, options))
+      return found
+    })
+    result.review = review
+    const refusal =
+      planRefusal(changeset, { ...options, invalid: invalidProblems }) ??
+      reviewRefusal(review, options)
     if (refusal) return stoppedBeforeWriting(result, refusal)
     for (const problem of result.invalidSkipped) {
       log.warning(`Skipped invalid flow: ${problem.message}`, problem)

@@ -71,12 +71,16 @@ describe('the plan comment on a pull request', () => {
     expect(body).toContain(
       '**Plan: +1 ~1 -1, 0 unchanged** against Kestra 1.3.21 (OSS), tenant `main`'
     )
-    expect(body).toContain('| 🗑️ **DELETED** | `acme.obsolete` | — | 1 → 2 |')
+    expect(body).toContain('| 🗑️ **DELETED** | `acme.obsolete` | — | deleted (was r1) |')
     expect(body).toContain('-    message: old message\n+    message: new message')
     expect(body).toContain(`[workflow run](${RUN_URL})`)
     // The commit checked out (GITHUB_SHA: the merge commit), which the plan was made from.
     expect(body).toContain(`commit \`${'f'.repeat(12)}\``)
-    expect(body).not.toContain('1234567890ab')
+    expect(body).not.toContain('commit `1234567890ab')
+    // Files link to the branch's file at the head commit.
+    expect(body).toContain(
+      '[`_flows/etl.yml`](https://github.com/acme/flows/blob/1234567890abcdef1234567890abcdef12345678/_flows/etl.yml)'
+    )
     expect(body).toContain(`Plan id \`${run.outputs['plan-id']}\``)
     // The comment is not masked as the log is: no server URL, no secret.
     expect(body).not.toContain(testbed.emulator.url)
@@ -161,9 +165,10 @@ describe('the plan comment on a pull request', () => {
     const body = ours()[0]?.body ?? ''
     expect(body.length).toBeLessThanOrEqual(65_536)
     expect(body.length).toBeGreaterThan(50_000)
-    // 31 updates have a diff, the addition its source; the last ones are left out whole.
+    // 31 updates have a diff, the addition and the deletion their sources; the last ones are left
+    // out whole.
     const shown = body.match(/^```(diff|yaml)$/gm)?.length ?? 0
-    const left = 32 - shown
+    const left = 33 - shown
     expect(left).toBeGreaterThan(0)
     expect(body).toContain(
       `✂️ **${left} flow(s) left out** to stay within GitHub's limit of 65,536 characters for a comment: the diff or source of ${left} flow(s). See the step summary of the [workflow run](${RUN_URL}).`

@@ -29,17 +29,17 @@ describe('a flow deleted because the sync does not read its file', () => {
     })
     expect(run.exitCode).toBe(0)
     expect(run.summary).toContain(
-      '| 🗑️ **DELETED** | `acme.retired` | `_flows/retired.yml`: ignored by .kestraignore | 1 → 2 |'
+      '| 🗑️ **DELETED** | `acme.retired` | `_flows/retired.yml`: ignored by .kestraignore | deleted (was r1) |'
     )
     expect(run.summary).toContain(
-      '| 🗑️ **DELETED** | `acme.draft` | `_flows/.draft.yml`: not read, its name starting with a dot | 1 → 2 |'
+      '| 🗑️ **DELETED** | `acme.draft` | `_flows/.draft.yml`: not read, its name starting with a dot | deleted (was r1) |'
     )
-    expect(run.summary).toContain('| 🗑️ **DELETED** | `acme.gone` | — | 1 → 2 |')
+    expect(run.summary).toContain('| 🗑️ **DELETED** | `acme.gone` | — | deleted (was r1) |')
     expect(run.summary).toContain(
       '**3 flow(s) would be deleted** from the server: `acme.draft`, `acme.gone`, `acme.retired`. 2 of them because the sync does not read their files: `_flows/.draft.yml` (not read, its name starting with a dot), `_flows/retired.yml` (ignored by .kestraignore); to keep such a flow, let the sync read its file.'
     )
     expect(run.stdout).toMatch(
-      /^DELETED +acme\.retired +- +1 -> 2 +`?_flows\/retired\.yml`?: ignored by \.kestraignore$/m
+      /^DELETED +acme\.retired +- +deleted \(was r1\) +`?_flows\/retired\.yml`?: ignored by \.kestraignore$/m
     )
     expect(run.stdout).toContain(
       '::notice::2 flow(s) would be deleted because the sync does not read their files: acme.draft (_flows/.draft.yml: not read, its name starting with a dot), acme.retired (_flows/retired.yml: ignored by .kestraignore). To keep such a flow, let the sync read its file.'

@@ -28,6 +28,9 @@ export function settingsFor(
     githubToken: '',
     expectedPlanId: undefined,
     failOnChanges: false,
+    onDrift: 'warn',
+    onBrokenCallers: 'warn',
+    kestraUiUrl: undefined,
     ...overrides
   }
 }

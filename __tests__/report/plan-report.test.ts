@@ -91,7 +91,7 @@ describe('renderReport', () => {
     )
     expect(markdown).toContain('1 flow(s) added, 1 updated, 1 deleted.')
     expect(rows(markdown)).toEqual([
-      '| 🗑️ **DELETED** | `acme.old` | — | 4 → 5 |',
+      '| 🗑️ **DELETED** | `acme.old` | — | deleted (was r4) |',
       '| ✏️ UPDATED | `acme.data.etl` | `_flows/data/etl.yml` | 3 → 4 |',
       '| ➕ ADDED | `acme.new` | `_flows/new.yml` | 1 |'
     ])

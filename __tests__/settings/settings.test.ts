@@ -37,7 +37,10 @@ describe('readSettings', () => {
       commentOnPr: false,
       githubToken: '',
       expectedPlanId: undefined,
-      failOnChanges: false
+      failOnChanges: false,
+      onDrift: 'warn',
+      onBrokenCallers: 'warn',
+      kestraUiUrl: undefined
     })
     expect(settings.kestraUrl.href).toBe('https://kestra.example.com/')
   })
@@ -210,6 +213,31 @@ describe('readSettings', () => {
     expect(settingsOf({ 'expected-plan-id': 'pull-request' }).expectedPlanId).toBe('pull-request')
     expect(() => settingsOf({ 'expected-plan-id': 'abc123' })).toThrow(
       "Input 'expected-plan-id' must be a plan id (the 64 hex digits of the 'plan-id' output of the reviewed run) or 'pull-request'; got 'abc123'."
+    )
+  })
+
+  it('reads the review inputs: two policies and the UI address', () => {
+    expect(
+      settingsOf({
+        'on-drift': 'fail',
+        'on-broken-callers': 'fail',
+        'kestra-ui-url': 'https://kestra.example.com/'
+      })
+    ).toMatchObject({ onDrift: 'fail', onBrokenCallers: 'fail' })
+    expect(settingsOf({ 'kestra-ui-url': 'https://kestra.example.com/' }).kestraUiUrl?.href).toBe(
+      'https://kestra.example.com/'
+    )
+    expect(() => settingsOf({ 'on-drift': 'error' })).toThrow(
+      "Input 'on-drift' must be 'warn' or 'fail', got 'error'."
+    )
+    expect(() => settingsOf({ 'on-broken-callers': 'yes' })).toThrow(
+      "Input 'on-broken-callers' must be 'warn' or 'fail', got 'yes'."
+    )
+    expect(() => settingsOf({ 'kestra-ui-url': 'kestra.example.com' })).toThrow(
+      "Input 'kestra-ui-url' must be an http:// or https:// address"
+    )
+    expect(() => settingsOf({ 'kestra-ui-url': 'https://u:p@kestra.example.com' })).toThrow(
+      "Input 'kestra-ui-url' must be a plain address, without credentials, query or fragment"
     )
   })
 })

@@ -14,6 +14,15 @@ export interface RunContext {
   sha?: string
   /** The run's page, where its step summary is. */
   runUrl?: string
+  /**
+   * What the server was last synced from: a pull request's base commit, or the commit before a
+   * push (`github.event.before`). Absent for other events and for a new branch.
+   */
+  baseSha?: string
+  /** The commit of the branch's files: a pull request's head, else `GITHUB_SHA`. */
+  headSha?: string
+  /** The repository's page, e.g. https://github.com/owner/repo. */
+  repositoryUrl?: string
 }
 
 /**
@@ -26,8 +35,14 @@ export function readRunContext(
 ): RunContext {
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
   const repository = owner && repo ? { owner, repo } : undefined
-  const pull = (payload as { pull_request?: { number?: unknown } })?.pull_request
+  const event = payload as {
+    pull_request?: { number?: unknown; base?: { sha?: unknown }; head?: { sha?: unknown } }
+    before?: unknown
+  } | null
+  const pull = event?.pull_request
   const number = typeof pull?.number === 'number' ? pull.number : undefined
+  const baseSha = commitSha(pull ? pull.base?.sha : event?.before)
+  const headSha = commitSha(pull ? pull.head?.sha : env.GITHUB_SHA)
   const server = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '')
   const attempt =
     env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1'
@@ -39,12 +54,22 @@ export function readRunContext(
     ...(repository ? { repository } : {}),
     ...(repository && number !== undefined ? { pullRequest: { ...repository, number } } : {}),
     ...(sha ? { sha } : {}),
+    ...(baseSha ? { baseSha } : {}),
+    ...(headSha ? { headSha } : {}),
+    ...(repository ? { repositoryUrl: `${server}/${repository.owner}/${repository.repo}` } : {}),
     ...(repository && env.GITHUB_RUN_ID
       ? {
           runUrl: `${server}/${repository.owner}/${repository.repo}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`
         }
       : {})
   }
+}
+
+/** A commit id; the zeros of a push that created its branch name none. */
+function commitSha(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[0-9a-f]{40,64}$/i.test(value) && !/^0+$/.test(value)
+    ? value
+    : undefined
 }
 
 /** The run of this process: its environment and the event payload at GITHUB_EVENT_PATH. */

@@ -38,7 +38,7 @@ export function readFlowFile(
 }
 
 /** The flow in `text`, with its top-level namespace set to `namespace`. */
-function flowFromText(gitPath: string, text: string, namespace: string): FlowFileResult {
+export function flowFromText(gitPath: string, text: string, namespace: string): FlowFileResult {
   let flow: FlowSource
   try {
     flow = readFlowSource(text)

@@ -1,9 +1,13 @@
 import { tookEffect, type FlowChange, type KeptReason, type SyncState } from '../plan/changeset.js'
 
-/** `3 → 4` for a flow that gets a new revision from an existing one, else the revision alone. */
+/**
+ * `3 → 4` for a flow that gets a new revision from an existing one, `deleted (was r12)` for a
+ * deletion (the revision a deletion leaves is no version anyone can open), else the revision.
+ */
 export function revisionText(change: FlowChange, arrow: string): string {
   if (!tookEffect(change)) return String(change.previousRevision ?? '')
-  if (change.syncState === 'UPDATED' || change.syncState === 'DELETED') {
+  if (change.syncState === 'DELETED') return `deleted (was r${change.previousRevision ?? '?'})`
+  if (change.syncState === 'UPDATED') {
     return `${change.previousRevision ?? '?'} ${arrow} ${change.revision ?? '?'}`
   }
   return String(change.revision ?? '')

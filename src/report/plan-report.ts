@@ -13,6 +13,15 @@ import {
   type ReportLayout,
   type ReportSink
 } from './report-layout.js'
+import {
+  deletedSource,
+  indexReview,
+  MAX_DIGESTS,
+  reportLinks,
+  reviewAbove,
+  reviewAlerts,
+  type ReportLinks
+} from './review-sections.js'
 import type { SyncReport } from './sync-report.js'
 import { unifiedDiff } from './unified-diff.js'
 
@@ -25,6 +34,10 @@ export interface ReportContext {
   runUrl?: string
   /** The commit the plan was made from. */
   commit?: string
+  /** Where the branch's files are on GitHub: `{repository}/blob/{head commit}`; no links without. */
+  fileBaseUrl?: string
+  /** The Kestra UI's public address ('kestra-ui-url'); no links to flows without. */
+  kestraUiUrl?: string
 }
 
 const STATE_LABEL: Record<SyncState, string> = {
@@ -56,17 +69,24 @@ export function renderReport(result: SyncReport, context: ReportContext, sink: R
   const ordered = inReportOrder(changes)
   const changed = ordered.filter(change => change.syncState !== 'UNCHANGED')
   const unchanged = ordered.filter(change => change.syncState === 'UNCHANGED')
+  const links = reportLinks(context, result.server)
+  const review = indexReview(result.review)
   const layout: ReportLayout = {
     head: [
       heading(result.dryRun, context, result.failure !== undefined),
       headline(result, context),
       ...(result.failure ? [alert('CAUTION', result.failure.message)] : []),
       ...deletionAlert(changed, result.dryRun),
-      ...fileDeletionAlert(result.changeset.files, result.dryRun)
+      ...fileDeletionAlert(result.changeset.files, result.dryRun),
+      ...reviewAlerts(result.review)
     ],
     tableHead: '| | Flow | File | Revision |\n| --- | --- | --- | --- |',
-    rows: changed.map(renderRow),
-    details: changed.map(change => flowDetails(change)),
+    rows: changed.map(change => renderRow(change, links)),
+    details: changed.map((change, index) => {
+      const digested = index < MAX_DIGESTS
+      const parts = [...reviewAbove(change, review, links, digested), ...flowDetails(change)]
+      return parts.length > 0 ? parts.join('\n\n') : undefined
+    }),
     // Ranked by what a reviewer misses most once left out: problems last to go.
     optional: [
       ...fileReportParts(result.changeset.files, result.changeset.keptFiles),
@@ -157,18 +177,25 @@ function deletionAlert(changed: readonly FlowChange[], dryRun: boolean): string[
   ]
 }
 
-function renderRow(change: FlowChange): string {
+function renderRow(change: FlowChange, links: ReportLinks): string {
   const file = change.gitPath
-    ? codeCell(change.gitPath)
+    ? linked(codeCell(change.gitPath), links.fileUrl?.(change.gitPath))
     : change.unreadFile
       ? `${codeCell(change.unreadFile.gitPath)}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]}`
       : '—'
   const state = STATE_LABEL[change.syncState] + outcomeSuffix(change)
-  return `| ${state} | ${codeCell(flowName(change))} | ${file} | ${revisionText(change, '→')} |`
+  const flow = linked(codeCell(flowName(change)), links.flowUrl?.(change))
+  return `| ${state} | ${flow} | ${file} | ${revisionText(change, '→')} |`
 }
 
-/** The diff of an UPDATED flow, the source of an ADDED one; nothing else has details. */
-function flowDetails(change: FlowChange): string | undefined {
+function linked(text: string, url: string | undefined): string {
+  return url ? `[${text}](${url})` : text
+}
+
+/** The diff of an UPDATED flow, the source of an ADDED or DELETED one, collapsed. */
+function flowDetails(change: FlowChange): string[] {
+  const deleted = deletedSource(change)
+  if (deleted) return [deleted]
   const place = [
     `${STATE_ICON[change.syncState]} <code>${escapeHtml(flowName(change))}</code>`,
     ...(change.gitPath ? [`<code>${escapeHtml(change.gitPath)}</code>`] : [])
@@ -179,22 +206,22 @@ function flowDetails(change: FlowChange): string | undefined {
       after: `repository: ${change.gitPath ?? flowName(change)}`
     })
     // Never undefined: UPDATED means the sources differ even with LF line endings.
-    return (
-      diff &&
-      details(
-        [...place, `+${diff.added} −${diff.removed}`].join(' · '),
-        codeBlock(diff.text, 'diff')
-      )
-    )
+    return diff
+      ? [
+          details(
+            [...place, `+${diff.added} −${diff.removed}`].join(' · '),
+            codeBlock(diff.text, 'diff')
+          )
+        ]
+      : []
   }
   if (change.syncState === 'ADDED' && change.source !== null) {
     const lines = change.source.replace(/\n$/, '').split('\n').length
-    return details(
-      [...place, `new, ${lines} line(s)`].join(' · '),
-      codeBlock(change.source, 'yaml')
-    )
+    return [
+      details([...place, `new, ${lines} line(s)`].join(' · '), codeBlock(change.source, 'yaml'))
+    ]
   }
-  return undefined
+  return []
 }
 
 function renderUnchanged(unchanged: readonly FlowChange[]): string {

@@ -1,5 +1,6 @@
 import type { FileProblem } from '../errors.js'
 import type { Changeset, SyncFailure } from '../plan/changeset.js'
+import type { PlanReview } from '../review/plan-review.js'
 
 /** What the reports render of a sync that had a plan; the sync's result is one. */
 export interface SyncReport {
@@ -15,6 +16,8 @@ export interface SyncReport {
   /** Flows left out because they are invalid (only with `ignore-invalid-flows`). */
   invalidSkipped: readonly FileProblem[]
   notices: readonly FileProblem[]
+  /** Drift since the base commit and what deletions break; absent before there is a plan. */
+  review?: PlanReview
   /** Set when the sync failed after planning: the plan is still reported. */
   failure?: SyncFailure
 }
