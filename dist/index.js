@@ -30854,7 +30854,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4686);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7011);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30863,7 +30863,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4686:
+/***/ 7011:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49567,6 +49567,173 @@ function separateDuplicates(flows) {
     return { unique, duplicates };
 }
 
+;// CONCATENATED MODULE: ./src/flow/flow-scan.ts
+/**
+ * A strict scan of a flow's text for its top-level `id` and `namespace`, without a YAML parse.
+ * It answers only for the plainest layout (a block mapping at column 0 whose keys are simple
+ * words, each value closed on its own line) and gives up on anything else, which is then parsed.
+ * Pure: no I/O.
+ */
+
+
+/** A top-level key: a simple word at column 0, then a colon and a space or the end of the line. */
+const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?=[ \t]|$)/;
+/** An id or namespace written plain that every reader takes for that very text. */
+const SIMPLE_PLAIN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const BLOCK_SCALAR_HEADER = /^[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$/;
+/** What a plain value may not start with: indicators, and anchors, tags and aliases. */
+const NOT_PLAIN_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
+/**
+ * The top-level `id` and `namespace` of `text` as the full parse (readFlowSource) reads them, or
+ * undefined when the scan cannot be sure: then the text must be parsed. Its answer is trusted
+ * only where the server stores the rewritten text as is, which Kestra's own parser accepted.
+ */
+function scanFlowSource(text) {
+    const source = stripBom(text);
+    // A lone CR ends a line in YAML; the scan counts lines by LF alone.
+    if (/\r(?!\n)/.test(source))
+        return undefined;
+    const seen = new Set();
+    let id;
+    let namespace;
+    let previous;
+    let sawKey = false;
+    let line = 0;
+    for (let lineStart = 0; lineStart < source.length || line === 0; line++) {
+        const newline = source.indexOf('\n', lineStart);
+        const lineEnd = newline === -1 ? source.length : newline;
+        const content = source.slice(lineStart, lineEnd).replace(/\r$/, '');
+        const first = content.charAt(0);
+        if (first === ' ' || content.trim() === '') {
+            // Inside the value of the key above: never an id's or a namespace's continuation.
+            if (!sawKey && content.trim() !== '' && !content.trimStart().startsWith('#'))
+                return undefined;
+            if (content.trim() !== '' &&
+                previous &&
+                (previous.key === 'id' || previous.key === 'namespace'))
+                return undefined;
+        }
+        else if (first !== '#') {
+            const key = KEY_LINE.exec(content)?.[1];
+            if (key === undefined || seen.has(key))
+                return undefined;
+            seen.add(key);
+            sawKey = true;
+            const valueStart = lineStart + key.length + 1;
+            const value = readValue(source, valueStart, lineStart + content.length);
+            if (value === 'unsure')
+                return undefined;
+            if (key === 'id')
+                id = value && { value, line: line + 1, lineStart };
+            if (key === 'namespace')
+                namespace = value;
+            if ((key === 'id' || key === 'namespace') && (!value || value.kind === 'other'))
+                return undefined;
+            previous = { key, value };
+        }
+        if (newline === -1)
+            break;
+        lineStart = newline + 1;
+    }
+    if (!id || id.value.kind === 'other')
+        return undefined;
+    const site = namespace
+        ? { kind: 'value', span: namespace.span, quoted: namespace.kind === 'quoted' }
+        : {
+            kind: 'after-id',
+            idKeyStart: id.lineStart,
+            idValueEnd: id.value.span.end,
+            idQuoted: id.value.kind === 'quoted',
+            flowStyle: false
+        };
+    return { source, id: id.value.text, idLine: id.line, site };
+}
+/**
+ * The value on a key's line, from just after its colon: undefined when there is none (a block
+ * below, or nothing), 'unsure' when it may run onto the next lines in a way the scan cannot follow.
+ * Only plain words and quotes without escapes are read as an id or a namespace ('plain',
+ * 'quoted'); any other value closed on its line is 'other'.
+ */
+function readValue(source, from, lineEnd) {
+    const rest = source.slice(from, lineEnd);
+    const start = from + (rest.length - rest.trimStart().length);
+    const value = source.slice(start, lineEnd);
+    if (value === '' || value.startsWith('#'))
+        return undefined;
+    const quote = value.charAt(0);
+    if (quote === '"' || quote === "'") {
+        const close = closingQuote(value, quote);
+        if (close === -1 || !isLineEnd(value.slice(close + 1)))
+            return 'unsure';
+        const inner = value.slice(1, close);
+        const simple = quote === '"' ? !inner.includes('\\') : !inner.includes("'");
+        return {
+            kind: simple && inner !== '' ? 'quoted' : 'other',
+            text: inner,
+            span: { start: start + 1, end: start + close }
+        };
+    }
+    if (quote === '[' || quote === '{') {
+        const close = closingBracket(value);
+        if (close === -1 || !isLineEnd(value.slice(close + 1)))
+            return 'unsure';
+        return { kind: 'other', text: '', span: { start, end: start + close + 1 } };
+    }
+    if (quote === '|' || quote === '>') {
+        return BLOCK_SCALAR_HEADER.test(value)
+            ? { kind: 'other', text: '', span: { start, end: start } }
+            : 'unsure';
+    }
+    if (NOT_PLAIN_START.test(value))
+        return 'unsure';
+    // A plain value ends before ` #` (a comment) or at the end of the line, less trailing blanks.
+    const comment = /[ \t]#/.exec(value);
+    const text = (comment ? value.slice(0, comment.index) : value).trimEnd();
+    const plain = SIMPLE_PLAIN.test(text) && kestraScalarText(text) === text;
+    return { kind: plain ? 'plain' : 'other', text, span: { start, end: start + text.length } };
+}
+function isLineEnd(text) {
+    return /^[ \t]*(?:#.*)?$/.test(text);
+}
+/** The index of the quote closing the one at 0, on this line; -1 when none. */
+function closingQuote(value, quote) {
+    for (let index = 1; index < value.length; index++) {
+        const char = value.charAt(index);
+        if (quote === '"' && char === '\\')
+            index++;
+        else if (char === quote) {
+            if (quote === "'" && value.charAt(index + 1) === "'")
+                index++;
+            else
+                return index;
+        }
+    }
+    return -1;
+}
+/** The index of the bracket closing the flow collection at 0, on this line; -1 when none. */
+function closingBracket(value) {
+    let depth = 0;
+    for (let index = 0; index < value.length; index++) {
+        const char = value.charAt(index);
+        if (char === '"' || char === "'") {
+            const close = closingQuote(value.slice(index), char);
+            if (close === -1)
+                return -1;
+            index += close;
+        }
+        else if (char === '#' && /[ \t]/.test(value.charAt(index - 1)))
+            return -1;
+        else if (char === '[' || char === '{')
+            depth++;
+        else if (char === ']' || char === '}') {
+            depth--;
+            if (depth === 0)
+                return index;
+        }
+    }
+    return -1;
+}
+
 ;// CONCATENATED MODULE: ./src/flow/same-yaml-value.ts
 /**
  * Deep equality of loaded YAML values (mappings, sequences, scalars). Each pair of objects is
@@ -49609,34 +49776,48 @@ function sameYamlValue(a, b, compared = new WeakMap()) {
  */
 function rewriteNamespace(flow, namespace) {
     const { source } = flow;
-    const rewritten = flow.namespaceValue
-        ? replaceNamespaceValue(source, flow.namespaceValue, namespace)
-        : insertNamespace(flow, namespace);
+    const rewritten = writeNamespace(source, namespaceSite(flow), namespace);
     // Most files already name their namespace: the text is the document just parsed, untouched.
     if (rewritten === source && flow.document.namespace === namespace)
         return source;
     verifyRewrite(flow, rewritten, namespace);
     return rewritten;
 }
-function replaceNamespaceValue(source, { event, span }, namespace) {
-    const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
-    // A namespace never needs escaping inside quotes; an empty value needs a space after its colon.
-    const replacement = quoted
-        ? namespace
-        : `${span.start === span.end ? ' ' : ''}${yamlString(namespace)}`;
-    return source.slice(0, span.start) + replacement + source.slice(span.end);
+function namespaceSite(flow) {
+    if (flow.namespaceValue) {
+        const { event, span } = flow.namespaceValue;
+        const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+        return { kind: 'value', span, quoted };
+    }
+    return {
+        kind: 'after-id',
+        idKeyStart: flow.idKey.valueStart,
+        idValueEnd: flow.idValue.valueEnd,
+        idQuoted: flow.idValue.style !== SCALAR_STYLE.PLAIN,
+        flowStyle: flow.rootIsFlowStyle
+    };
 }
-function insertNamespace(flow, namespace) {
-    const { source, idKey, idValue } = flow;
+/**
+ * `source` with `namespace` written at `site`, every other byte as it was. Unverified: the caller
+ * proves the result (a parse of it, or the server storing that very text).
+ */
+function writeNamespace(source, site, namespace) {
+    if (site.kind === 'value') {
+        const { span } = site;
+        // A namespace never needs escaping inside quotes; an empty value needs a space after its colon.
+        const replacement = site.quoted
+            ? namespace
+            : `${span.start === span.end ? ' ' : ''}${yamlString(namespace)}`;
+        return source.slice(0, span.start) + replacement + source.slice(span.end);
+    }
     const entry = `namespace: ${yamlString(namespace)}`;
-    const quoted = idValue.style !== SCALAR_STYLE.PLAIN;
-    if (flow.rootIsFlowStyle) {
-        const afterId = idValue.valueEnd + (quoted ? 1 : 0);
+    if (site.flowStyle) {
+        const afterId = site.idValueEnd + (site.idQuoted ? 1 : 0);
         return `${source.slice(0, afterId)}, ${entry}${source.slice(afterId)}`;
     }
-    const idLineStart = source.lastIndexOf('\n', idKey.valueStart - 1) + 1;
-    const indentation = /^[ \t]*/.exec(source.slice(idLineStart, idKey.valueStart))?.[0] ?? '';
-    const idLineEnd = source.indexOf('\n', idValue.valueEnd);
+    const idLineStart = source.lastIndexOf('\n', site.idKeyStart - 1) + 1;
+    const indentation = /^[ \t]*/.exec(source.slice(idLineStart, site.idKeyStart))?.[0] ?? '';
+    const idLineEnd = source.indexOf('\n', site.idValueEnd);
     if (idLineEnd === -1)
         return `${source}${lineBreakOf(source)}${indentation}${entry}`;
     const lineBreak = source[idLineEnd - 1] === '\r' ? '\r\n' : '\n';
@@ -49677,13 +49858,14 @@ function withoutNamespace(document) {
 
 
 
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * Reads one flow file and sets its namespace; a bad file gives a problem, never an exception.
  * Synchronous on purpose: for thousands of small files, one `readFileSync` each is several times
  * faster than the thread pool's open, stat, read and close, each a hop of its own.
  */
-function readFlowFile(gitPath, absolutePath, namespace) {
+function readFlowFile(gitPath, absolutePath, namespace, parse = 'always') {
     let bytes;
     try {
         bytes = (0,external_node_fs_namespaceObject.readFileSync)(absolutePath);
@@ -49699,7 +49881,22 @@ function readFlowFile(gitPath, absolutePath, namespace) {
     const decoded = decodeText(bytes);
     if ('problem' in decoded)
         return { problem: { gitPath, ...decoded.problem } };
-    return flowFromText(gitPath, decoded.text, namespace);
+    const scanned = parse === 'unless-scanned' ? flowFromScan(gitPath, decoded.text, namespace) : undefined;
+    return scanned
+        ? { flow: scanned, unparsed: true }
+        : flowFromText(gitPath, decoded.text, namespace);
+}
+/**
+ * The flow in `text` as the scan reads it, when it is sure and the id is a valid one; else
+ * undefined, and the text is parsed. Proven equal to `flowFromText` on every text that parses
+ * (__tests__/flow/flow-scan.test.ts).
+ */
+function flowFromScan(gitPath, text, namespace) {
+    const scanned = scanFlowSource(text);
+    if (!scanned || flowIdProblem(scanned.id))
+        return undefined;
+    const source = writeNamespace(scanned.source, scanned.site, namespace);
+    return localFlow({ namespace, id: scanned.id }, gitPath, text, source, scanned.idLine);
 }
 /** The flow in `text`, with its top-level namespace set to `namespace`. */
 function flowFromText(gitPath, text, namespace) {
@@ -49720,20 +49917,15 @@ function flowFromText(gitPath, text, namespace) {
     }
     try {
         const source = rewriteNamespace(flow, namespace);
-        const added = lineCount(source) > lineCount(text);
-        return {
-            flow: {
-                ...key,
-                gitPath,
-                source,
-                idLine: parsed.idLine,
-                ...(added ? { namespaceLineAdded: true } : {})
-            }
-        };
+        return { flow: localFlow(key, gitPath, text, source, parsed.idLine) };
     }
     catch (error) {
         return { problem: { ...problemFrom(error, gitPath), key } };
     }
+}
+function localFlow(key, gitPath, text, source, idLine) {
+    const added = lineCount(source) > lineCount(text);
+    return { ...key, gitPath, source, idLine, ...(added ? { namespaceLineAdded: true } : {}) };
 }
 function lineCount(text) {
     return text.split('\n').length;
