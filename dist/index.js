@@ -50012,7 +50012,8 @@ async function readLocalFlows(options) {
             ignored: [],
             hidden: [],
             unreadFolders: [],
-            unread: []
+            unread: [],
+            unparsed: new Map()
         };
     }
     const discovered = await discoverFiles({
@@ -50022,18 +50023,23 @@ async function readLocalFlows(options) {
     });
     const flows = [];
     const invalid = [...discovered.invalid];
+    const unparsed = new Map();
+    const parse = options.deferParse ? 'unless-scanned' : 'always';
     for (const candidate of discovered.candidates) {
-        const result = readCandidate(candidate, options.targetNamespace);
-        if ('flow' in result)
-            flows.push(result.flow);
-        else
+        const result = readCandidate(candidate, options.targetNamespace, parse);
+        if (!('flow' in result))
             invalid.push(result.problem);
+        else {
+            flows.push(result.flow);
+            if (result.unparsed)
+                unparsed.set(candidate.gitPath, candidate.absolutePath);
+        }
     }
     const { unique, duplicates } = separateDuplicates(flows);
     return {
         directoryExists: true,
         flows: unique.sort((a, b) => compareStrings(a.gitPath, b.gitPath)),
-        invalid: invalid.sort((a, b) => compareStrings(a.gitPath, b.gitPath) || (a.line ?? 0) - (b.line ?? 0)),
+        invalid: invalid.sort(byPathAndLine),
         duplicates,
         skipped: discovered.skipped.sort(compareStrings),
         ignored: discovered.ignored.sort(compareStrings),
@@ -50041,8 +50047,41 @@ async function readLocalFlows(options) {
         unreadFolders: discovered.unreadFolders.sort(compareStrings),
         unread: options.identifyUnread
             ? identifyUnread(discovered.unreadFlowFiles, options.targetNamespace)
-            : []
+            : [],
+        unparsed
     };
+}
+/**
+ * The local flows with every unparsed one confirmed: kept as is when the server stores its very
+ * text (which Kestra's parser accepted), else read again and parsed, becoming a problem when the
+ * parse refuses it. The rest is as read.
+ */
+function confirmLocalFlows(local, serverSource) {
+    if (local.unparsed.size === 0)
+        return local;
+    const flows = [];
+    const invalid = [...local.invalid];
+    for (const flow of local.flows) {
+        const absolutePath = local.unparsed.get(flow.gitPath);
+        if (absolutePath === undefined || serverSource(flow) === flow.source) {
+            flows.push(flow);
+            continue;
+        }
+        const result = readFlowFile(flow.gitPath, absolutePath, flow.namespace);
+        if ('flow' in result)
+            flows.push(result.flow);
+        else
+            invalid.push(result.problem);
+    }
+    return {
+        ...local,
+        flows,
+        invalid: invalid.sort(byPathAndLine),
+        unparsed: new Map()
+    };
+}
+function byPathAndLine(a, b) {
+    return compareStrings(a.gitPath, b.gitPath) || (a.line ?? 0) - (b.line ?? 0);
 }
 /** The flows that files left unread define, from those that can be read far enough to tell. */
 function identifyUnread(files, targetNamespace) {
@@ -50054,11 +50093,11 @@ function identifyUnread(files, targetNamespace) {
             : [];
     });
 }
-function readCandidate(candidate, targetNamespace) {
+function readCandidate(candidate, targetNamespace, parse = 'always') {
     const child = childNamespace(targetNamespace, candidate.folders);
     if ('problem' in child)
         return { problem: { gitPath: candidate.gitPath, message: child.problem } };
-    return readFlowFile(candidate.gitPath, candidate.absolutePath, child.namespace);
+    return readFlowFile(candidate.gitPath, candidate.absolutePath, child.namespace, parse);
 }
 async function isExistingFolder(workspace, directory) {
     try {
@@ -50361,20 +50400,31 @@ async function sync(options, { connect, log, reviewedPlan }) {
         namespace: options.targetNamespace,
         includeChildren: options.includeChildNamespaces
     };
-    const local = await log.group('Reading local flows', async () => {
-        const found = await readLocalFlows({
-            workspace: options.workspace,
-            directory: options.gitDirectory,
-            targetNamespace: options.targetNamespace,
-            includeChildNamespaces: options.includeChildNamespaces,
-            identifyUnread: options.delete
+    // The server's version is asked while the folder is read; its answer is awaited after the local
+    // checks, so that a local problem is still the one reported.
+    const connecting = connect();
+    connecting.catch(() => undefined);
+    let local;
+    try {
+        local = await log.group('Reading local flows', async () => {
+            const found = await readLocalFlows({
+                workspace: options.workspace,
+                directory: options.gitDirectory,
+                targetNamespace: options.targetNamespace,
+                includeChildNamespaces: options.includeChildNamespaces,
+                identifyUnread: options.delete,
+                deferParse: true
+            });
+            checkLocalFlows(found, localCheckOptions(options, scope));
+            tell(log, describeLocalRead(found, { directoryName: options.gitDirectory, delete: options.delete }));
+            return found;
         });
-        const directoryName = options.gitDirectory;
-        checkLocalFlows(found, { ...options, directoryName, scopeName: describeScope(scope) });
-        tell(log, describeLocalRead(found, { directoryName, delete: options.delete }));
-        return found;
-    });
-    const client = await connect();
+    }
+    catch (error) {
+        connecting.then(client => client.close(), () => undefined);
+        throw error;
+    }
+    const client = await connecting;
     try {
         const server = await log.group('Reading flows on the server', async () => {
             const found = await client.listFlows(scope, identifyByLocalFlows(local.flows));
@@ -50382,6 +50432,11 @@ async function sync(options, { connect, log, reviewedPlan }) {
             log.info(`Kestra ${client.server.version} (${client.server.edition})${tenant === undefined ? '' : `, tenant ${tenant}`}: ${found.length} flow(s) in ${describeScope(scope)}.`);
             return found;
         });
+        // A file whose text the server stores as is needs no parse; the others are parsed now.
+        const serverSources = new Map(server.map(flow => [flowKeyString(flow), flow.source]));
+        local = confirmLocalFlows(local, key => serverSources.get(flowKeyString(key)));
+        serverSources.clear();
+        checkLocalFlows(local, localCheckOptions(options, scope));
         const plan = planChangeset({
             local: local.flows,
             server,
@@ -50452,6 +50507,9 @@ async function sync(options, { connect, log, reviewedPlan }) {
     finally {
         client.close();
     }
+}
+function localCheckOptions(options, scope) {
+    return { ...options, directoryName: options.gitDirectory, scopeName: describeScope(scope) };
 }
 /** A plan that nothing was written of: a dry run's changeset stays a plan, an apply's says so. */
 function stoppedBeforeWriting(result, failure) {
