@@ -38794,8 +38794,14 @@ function javaDouble(value) {
  */
 const answers = new Map();
 const MAX_ANSWERS = 1000;
+const LOWER_CASE_WORD = /^[a-z][a-z0-9._-]*$/;
 /** Whether `text`, written plain (unquoted), reads back as that very string in YAML. */
 function readsAsPlainString(text) {
+    // A word with a lower-case letter first, as namespaces are: YAML 1.2 reads none as other than
+    // a string but null, true and false; YAML 1.1 (Kestra's reader) adds yes, no, on, off.
+    if (LOWER_CASE_WORD.test(text)) {
+        return text !== 'true' && text !== 'false' && kestraScalarText(text) === text;
+    }
     let plain = answers.get(text);
     if (plain === undefined) {
         plain = readsAsString(text);
@@ -40371,7 +40377,7 @@ function deflateSync(data, opts) {
 /**
  * Streaming DEFLATE decompression
  */
-var Inflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+var Inflate = /*#__PURE__*/ (function () {
     function Inflate(opts, cb) {
         // no StrmOpt here to avoid adding to workerizer
         if (typeof opts == 'function')
@@ -40413,7 +40419,7 @@ var Inflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (fun
         this.e(chunk), this.c(final);
     };
     return Inflate;
-}())));
+}());
 
 /**
  * Asynchronous streaming DEFLATE decompression
@@ -41558,7 +41564,7 @@ function zipSync(data, opts) {
 /**
  * Streaming pass-through decompression for ZIP archives
  */
-var UnzipPassThrough = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+var UnzipPassThrough = /*#__PURE__*/ (function () {
     function UnzipPassThrough() {
     }
     UnzipPassThrough.prototype.push = function (chunk, final) {
@@ -41567,13 +41573,13 @@ var UnzipPassThrough = /*#__PURE__*/ ((/* unused pure expression or super */ nul
     };
     UnzipPassThrough.compression = 0;
     return UnzipPassThrough;
-}())));
+}());
 
 /**
  * Streaming DEFLATE decompression for ZIP archives. Prefer AsyncZipInflate for
  * better performance.
  */
-var UnzipInflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+var UnzipInflate = /*#__PURE__*/ (function () {
     /**
      * Creates a DEFLATE decompression that can be used in ZIP archives
      */
@@ -41593,7 +41599,7 @@ var UnzipInflate = /*#__PURE__*/ ((/* unused pure expression or super */ null &&
     };
     UnzipInflate.compression = 8;
     return UnzipInflate;
-}())));
+}());
 
 /**
  * Asynchronous streaming DEFLATE decompression for ZIP archives
@@ -41628,7 +41634,7 @@ var AsyncUnzipInflate = /*#__PURE__*/ ((/* unused pure expression or super */ nu
 /**
  * A ZIP archive decompression stream that emits files as they are discovered
  */
-var Unzip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
+var Unzip = /*#__PURE__*/ (function () {
     /**
      * Creates a ZIP decompression stream
      * @param cb The callback to call whenever a file in the ZIP archive is found
@@ -41773,7 +41779,7 @@ var Unzip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (funct
         this.o[decoder.compression] = decoder;
     };
     return Unzip;
-}())));
+}());
 
 var mt = typeof queueMicrotask == 'function' ? queueMicrotask : typeof setTimeout == 'function' ? setTimeout : function (fn) { fn(); };
 function unzip(data, opts, cb) {
@@ -42322,24 +42328,48 @@ async function exportSources(send, filter, identify) {
             return sources;
         throw error;
     }
-    let entries;
+    // Entry by entry: each one's bytes and text are dropped once identified, never all at once.
     try {
-        entries = unzipSync(new Uint8Array(response.body.buffer, response.body.byteOffset, response.body.byteLength));
+        forEachZipEntry(new Uint8Array(response.body.buffer, response.body.byteOffset, response.body.byteLength), bytes => {
+            try {
+                const { source, key } = identify(strFromU8(bytes));
+                if (key)
+                    sources.set(flowKeyString(key), source);
+            }
+            catch {
+                // Left out here and read by `GET ?source=true`, which tells its namespace and id.
+            }
+        });
     }
     catch {
-        return sources; // not a ZIP (an old or unusual server): every flow is then read on its own
-    }
-    for (const bytes of Object.values(entries)) {
-        try {
-            const { source, key } = identify(strFromU8(bytes));
-            if (key)
-                sources.set(flowKeyString(key), source);
-        }
-        catch {
-            // Left out here and read by `GET ?source=true`, which tells its namespace and id.
-        }
+        // Not a ZIP, or a broken one (an old or unusual server): what it lacks is read flow by flow.
     }
     return sources;
+}
+/** Calls `onEntry` with the bytes of each file of `zip`, one after the other. */
+function forEachZipEntry(zip, onEntry) {
+    const unzip = new Unzip(file => {
+        const chunks = [];
+        file.ondata = (error, chunk, final) => {
+            if (error)
+                throw error;
+            chunks.push(chunk);
+            if (final)
+                onEntry(chunks.length === 1 ? chunks[0] : concatenate(chunks));
+        };
+        file.start();
+    });
+    unzip.register(UnzipInflate);
+    unzip.push(zip, true);
+}
+function concatenate(chunks) {
+    const whole = new Uint8Array(chunks.reduce((length, chunk) => length + chunk.length, 0));
+    let offset = 0;
+    for (const chunk of chunks) {
+        whole.set(chunk, offset);
+        offset += chunk.length;
+    }
+    return whole;
 }
 async function fetchSource(send, key) {
     const stored = await readFlow(send, key);
@@ -44877,7 +44907,7 @@ function separateDuplicates(flows) {
 
 
 /** A top-level key: a simple word at column 0, then a colon and a space or the end of the line. */
-const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?=[ \t]|$)/;
+const KEY_LINE = /([A-Za-z_][A-Za-z0-9_-]*):(?=[ \t\r\n]|$)/y;
 /** An id or namespace written plain that every reader takes for that very text. */
 const SIMPLE_PLAIN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const BLOCK_SCALAR_HEADER = /^[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$/;
@@ -44891,51 +44921,59 @@ const NOT_PLAIN_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
 function scanFlowSource(text) {
     const source = stripBom(text);
     // A lone CR ends a line in YAML; the scan counts lines by LF alone.
-    if (/\r(?!\n)/.test(source))
+    if (source.includes('\r') && /\r(?!\n)/.test(source))
         return undefined;
     const seen = new Set();
     let id;
     let namespace;
     let previous;
     let sawKey = false;
-    let line = 0;
-    for (let lineStart = 0; lineStart < source.length || line === 0; line++) {
+    // Offsets rather than a string per line: the scan runs on every file of the folder.
+    for (let lineStart = 0, line = 1;; line++) {
         const newline = source.indexOf('\n', lineStart);
-        const lineEnd = newline === -1 ? source.length : newline;
-        const content = source.slice(lineStart, lineEnd).replace(/\r$/, '');
-        const first = content.charAt(0);
-        if (first === ' ' || content.trim() === '') {
+        let lineEnd = newline === -1 ? source.length : newline;
+        if (source.charCodeAt(lineEnd - 1) === CR && lineEnd > lineStart)
+            lineEnd--;
+        let first = lineStart;
+        while (first < lineEnd && isBlank(source.charCodeAt(first)))
+            first++;
+        if (first === lineEnd) {
+            // A blank line.
+        }
+        else if (first > lineStart) {
             // Inside the value of the key above: never an id's or a namespace's continuation.
-            if (!sawKey && content.trim() !== '' && !content.trimStart().startsWith('#'))
+            if (source.charCodeAt(lineStart) !== SPACE)
                 return undefined;
-            if (content.trim() !== '' &&
-                previous &&
-                (previous.key === 'id' || previous.key === 'namespace'))
+            if (!sawKey && source.charCodeAt(first) !== HASH)
+                return undefined;
+            if (previous && (previous.key === 'id' || previous.key === 'namespace'))
                 return undefined;
         }
-        else if (first !== '#') {
-            const key = KEY_LINE.exec(content)?.[1];
+        else if (source.charCodeAt(lineStart) !== HASH) {
+            KEY_LINE.lastIndex = lineStart;
+            const key = KEY_LINE.exec(source)?.[1];
             if (key === undefined || seen.has(key))
                 return undefined;
             seen.add(key);
             sawKey = true;
-            const valueStart = lineStart + key.length + 1;
-            const value = readValue(source, valueStart, lineStart + content.length);
+            const value = readValue(source, lineStart + key.length + 1, lineEnd);
             if (value === 'unsure')
                 return undefined;
-            if (key === 'id')
-                id = value && { value, line: line + 1, lineStart };
-            if (key === 'namespace')
-                namespace = value;
-            if ((key === 'id' || key === 'namespace') && (!value || value.kind === 'other'))
-                return undefined;
+            if (key === 'id' || key === 'namespace') {
+                if (!value || value.kind === 'other')
+                    return undefined;
+                if (key === 'id')
+                    id = { value, line, lineStart };
+                else
+                    namespace = value;
+            }
             previous = { key, value };
         }
         if (newline === -1)
             break;
         lineStart = newline + 1;
     }
-    if (!id || id.value.kind === 'other')
+    if (!id)
         return undefined;
     const site = namespace
         ? { kind: 'value', span: namespace.span, quoted: namespace.kind === 'quoted' }
@@ -44947,6 +44985,12 @@ function scanFlowSource(text) {
             flowStyle: false
         };
     return { source, id: id.value.text, idLine: id.line, site };
+}
+const CR = 0x0d;
+const SPACE = 0x20;
+const HASH = 0x23;
+function isBlank(code) {
+    return code === SPACE || code === 0x09;
 }
 /**
  * The value on a key's line, from just after its colon: undefined when there is none (a block
@@ -45108,6 +45152,9 @@ function writeNamespace(source, site, namespace) {
         const replacement = site.quoted
             ? namespace
             : `${span.start === span.end ? ' ' : ''}${yamlString(namespace)}`;
+        // The very string when nothing changes: no copy, and later comparisons of it stay cheap.
+        if (source.slice(span.start, span.end) === replacement)
+            return source;
         return source.slice(0, span.start) + replacement + source.slice(span.end);
     }
     const entry = `namespace: ${yamlString(namespace)}`;
@@ -45224,7 +45271,8 @@ function flowFromText(gitPath, text, namespace) {
     }
 }
 function localFlow(key, gitPath, text, source, idLine) {
-    const added = lineCount(source) > lineCount(text);
+    // The rewrite gives back the very text when the file names its namespace already.
+    const added = source !== text && lineCount(source) > lineCount(text);
     return { ...key, gitPath, source, idLine, ...(added ? { namespaceLineAdded: true } : {}) };
 }
 function lineCount(text) {

@@ -19,7 +19,7 @@ export interface ScannedFlow {
 }
 
 /** A top-level key: a simple word at column 0, then a colon and a space or the end of the line. */
-const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?=[ \t]|$)/
+const KEY_LINE = /([A-Za-z_][A-Za-z0-9_-]*):(?=[ \t\r\n]|$)/y
 /** An id or namespace written plain that every reader takes for that very text. */
 const SIMPLE_PLAIN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 const BLOCK_SCALAR_HEADER = /^[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$/
@@ -34,45 +34,45 @@ const NOT_PLAIN_START = /^[-?:,[\]{}#&*!|>'"%@`]/
 export function scanFlowSource(text: string): ScannedFlow | undefined {
   const source = stripBom(text)
   // A lone CR ends a line in YAML; the scan counts lines by LF alone.
-  if (/\r(?!\n)/.test(source)) return undefined
+  if (source.includes('\r') && /\r(?!\n)/.test(source)) return undefined
   const seen = new Set<string>()
   let id: { value: Value; line: number; lineStart: number } | undefined
   let namespace: Value | undefined
   let previous: { key: string; value: Value | undefined } | undefined
   let sawKey = false
-  let line = 0
-  for (let lineStart = 0; lineStart < source.length || line === 0; line++) {
+  // Offsets rather than a string per line: the scan runs on every file of the folder.
+  for (let lineStart = 0, line = 1; ; line++) {
     const newline = source.indexOf('\n', lineStart)
-    const lineEnd = newline === -1 ? source.length : newline
-    const content = source.slice(lineStart, lineEnd).replace(/\r$/, '')
-    const first = content.charAt(0)
-    if (first === ' ' || content.trim() === '') {
+    let lineEnd = newline === -1 ? source.length : newline
+    if (source.charCodeAt(lineEnd - 1) === CR && lineEnd > lineStart) lineEnd--
+    let first = lineStart
+    while (first < lineEnd && isBlank(source.charCodeAt(first))) first++
+    if (first === lineEnd) {
+      // A blank line.
+    } else if (first > lineStart) {
       // Inside the value of the key above: never an id's or a namespace's continuation.
-      if (!sawKey && content.trim() !== '' && !content.trimStart().startsWith('#')) return undefined
-      if (
-        content.trim() !== '' &&
-        previous &&
-        (previous.key === 'id' || previous.key === 'namespace')
-      )
-        return undefined
-    } else if (first !== '#') {
-      const key = KEY_LINE.exec(content)?.[1]
+      if (source.charCodeAt(lineStart) !== SPACE) return undefined
+      if (!sawKey && source.charCodeAt(first) !== HASH) return undefined
+      if (previous && (previous.key === 'id' || previous.key === 'namespace')) return undefined
+    } else if (source.charCodeAt(lineStart) !== HASH) {
+      KEY_LINE.lastIndex = lineStart
+      const key = KEY_LINE.exec(source)?.[1]
       if (key === undefined || seen.has(key)) return undefined
       seen.add(key)
       sawKey = true
-      const valueStart = lineStart + key.length + 1
-      const value = readValue(source, valueStart, lineStart + content.length)
+      const value = readValue(source, lineStart + key.length + 1, lineEnd)
       if (value === 'unsure') return undefined
-      if (key === 'id') id = value && { value, line: line + 1, lineStart }
-      if (key === 'namespace') namespace = value
-      if ((key === 'id' || key === 'namespace') && (!value || value.kind === 'other'))
-        return undefined
+      if (key === 'id' || key === 'namespace') {
+        if (!value || value.kind === 'other') return undefined
+        if (key === 'id') id = { value, line, lineStart }
+        else namespace = value
+      }
       previous = { key, value }
     }
     if (newline === -1) break
     lineStart = newline + 1
   }
-  if (!id || id.value.kind === 'other') return undefined
+  if (!id) return undefined
   const site: NamespaceSite = namespace
     ? { kind: 'value', span: namespace.span, quoted: namespace.kind === 'quoted' }
     : {
@@ -83,6 +83,14 @@ export function scanFlowSource(text: string): ScannedFlow | undefined {
         flowStyle: false
       }
   return { source, id: id.value.text, idLine: id.line, site }
+}
+
+const CR = 0x0d
+const SPACE = 0x20
+const HASH = 0x23
+
+function isBlank(code: number): boolean {
+  return code === SPACE || code === 0x09
 }
 
 type Value = { kind: 'plain' | 'quoted' | 'other'; text: string; span: TextSpan }

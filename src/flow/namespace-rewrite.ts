@@ -68,6 +68,8 @@ export function writeNamespace(source: string, site: NamespaceSite, namespace: s
     const replacement = site.quoted
       ? namespace
       : `${span.start === span.end ? ' ' : ''}${yamlString(namespace)}`
+    // The very string when nothing changes: no copy, and later comparisons of it stay cheap.
+    if (source.slice(span.start, span.end) === replacement) return source
     return source.slice(0, span.start) + replacement + source.slice(span.end)
   }
   const entry = `namespace: ${yamlString(namespace)}`

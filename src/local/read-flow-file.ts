@@ -104,7 +104,8 @@ function localFlow(
   source: string,
   idLine: number
 ): LocalFlow {
-  const added = lineCount(source) > lineCount(text)
+  // The rewrite gives back the very text when the file names its namespace already.
+  const added = source !== text && lineCount(source) > lineCount(text)
   return { ...key, gitPath, source, idLine, ...(added ? { namespaceLineAdded: true } : {}) }
 }
 
