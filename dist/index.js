@@ -40377,7 +40377,7 @@ function deflateSync(data, opts) {
 /**
  * Streaming DEFLATE decompression
  */
-var Inflate = /*#__PURE__*/ (function () {
+var Inflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
     function Inflate(opts, cb) {
         // no StrmOpt here to avoid adding to workerizer
         if (typeof opts == 'function')
@@ -40419,7 +40419,7 @@ var Inflate = /*#__PURE__*/ (function () {
         this.e(chunk), this.c(final);
     };
     return Inflate;
-}());
+}())));
 
 /**
  * Asynchronous streaming DEFLATE decompression
@@ -41564,7 +41564,7 @@ function zipSync(data, opts) {
 /**
  * Streaming pass-through decompression for ZIP archives
  */
-var UnzipPassThrough = /*#__PURE__*/ (function () {
+var UnzipPassThrough = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
     function UnzipPassThrough() {
     }
     UnzipPassThrough.prototype.push = function (chunk, final) {
@@ -41573,13 +41573,13 @@ var UnzipPassThrough = /*#__PURE__*/ (function () {
     };
     UnzipPassThrough.compression = 0;
     return UnzipPassThrough;
-}());
+}())));
 
 /**
  * Streaming DEFLATE decompression for ZIP archives. Prefer AsyncZipInflate for
  * better performance.
  */
-var UnzipInflate = /*#__PURE__*/ (function () {
+var UnzipInflate = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
     /**
      * Creates a DEFLATE decompression that can be used in ZIP archives
      */
@@ -41599,7 +41599,7 @@ var UnzipInflate = /*#__PURE__*/ (function () {
     };
     UnzipInflate.compression = 8;
     return UnzipInflate;
-}());
+}())));
 
 /**
  * Asynchronous streaming DEFLATE decompression for ZIP archives
@@ -41634,7 +41634,7 @@ var AsyncUnzipInflate = /*#__PURE__*/ ((/* unused pure expression or super */ nu
 /**
  * A ZIP archive decompression stream that emits files as they are discovered
  */
-var Unzip = /*#__PURE__*/ (function () {
+var Unzip = /*#__PURE__*/ ((/* unused pure expression or super */ null && (function () {
     /**
      * Creates a ZIP decompression stream
      * @param cb The callback to call whenever a file in the ZIP archive is found
@@ -41779,7 +41779,7 @@ var Unzip = /*#__PURE__*/ (function () {
         this.o[decoder.compression] = decoder;
     };
     return Unzip;
-}());
+}())));
 
 var mt = typeof queueMicrotask == 'function' ? queueMicrotask : typeof setTimeout == 'function' ? setTimeout : function (fn) { fn(); };
 function unzip(data, opts, cb) {
@@ -42328,48 +42328,24 @@ async function exportSources(send, filter, identify) {
             return sources;
         throw error;
     }
-    // Entry by entry: each one's bytes and text are dropped once identified, never all at once.
+    let entries;
     try {
-        forEachZipEntry(new Uint8Array(response.body.buffer, response.body.byteOffset, response.body.byteLength), bytes => {
-            try {
-                const { source, key } = identify(strFromU8(bytes));
-                if (key)
-                    sources.set(flowKeyString(key), source);
-            }
-            catch {
-                // Left out here and read by `GET ?source=true`, which tells its namespace and id.
-            }
-        });
+        entries = unzipSync(new Uint8Array(response.body.buffer, response.body.byteOffset, response.body.byteLength));
     }
     catch {
-        // Not a ZIP, or a broken one (an old or unusual server): what it lacks is read flow by flow.
+        return sources; // not a ZIP (an old or unusual server): every flow is then read on its own
+    }
+    for (const bytes of Object.values(entries)) {
+        try {
+            const { source, key } = identify(strFromU8(bytes));
+            if (key)
+                sources.set(flowKeyString(key), source);
+        }
+        catch {
+            // Left out here and read by `GET ?source=true`, which tells its namespace and id.
+        }
     }
     return sources;
-}
-/** Calls `onEntry` with the bytes of each file of `zip`, one after the other. */
-function forEachZipEntry(zip, onEntry) {
-    const unzip = new Unzip(file => {
-        const chunks = [];
-        file.ondata = (error, chunk, final) => {
-            if (error)
-                throw error;
-            chunks.push(chunk);
-            if (final)
-                onEntry(chunks.length === 1 ? chunks[0] : concatenate(chunks));
-        };
-        file.start();
-    });
-    unzip.register(UnzipInflate);
-    unzip.push(zip, true);
-}
-function concatenate(chunks) {
-    const whole = new Uint8Array(chunks.reduce((length, chunk) => length + chunk.length, 0));
-    let offset = 0;
-    for (const chunk of chunks) {
-        whole.set(chunk, offset);
-        offset += chunk.length;
-    }
-    return whole;
 }
 async function fetchSource(send, key) {
     const stored = await readFlow(send, key);

@@ -1,4 +1,4 @@
-import { strFromU8, Unzip, UnzipInflate } from 'fflate'
+import { unzipSync, strFromU8 } from 'fflate'
 import { compareFlowKeys, flowKeyString, flowName, type FlowKey } from '../flow/flow-key.js'
 import type { IdentifyFlowText } from '../flow/flow-texts.js'
 import { isInScope, type NamespaceScope } from '../flow/namespace-scope.js'
@@ -169,48 +169,23 @@ async function exportSources(
     if (error instanceof KestraApiError && EXPORT_UNAVAILABLE.includes(error.status)) return sources
     throw error
   }
-  // Entry by entry: each one's bytes and text are dropped once identified, never all at once.
+  let entries: Record<string, Uint8Array>
   try {
-    forEachZipEntry(
-      new Uint8Array(response.body.buffer, response.body.byteOffset, response.body.byteLength),
-      bytes => {
-        try {
-          const { source, key } = identify(strFromU8(bytes))
-          if (key) sources.set(flowKeyString(key), source)
-        } catch {
-          // Left out here and read by `GET ?source=true`, which tells its namespace and id.
-        }
-      }
+    entries = unzipSync(
+      new Uint8Array(response.body.buffer, response.body.byteOffset, response.body.byteLength)
     )
   } catch {
-    // Not a ZIP, or a broken one (an old or unusual server): what it lacks is read flow by flow.
+    return sources // not a ZIP (an old or unusual server): every flow is then read on its own
+  }
+  for (const bytes of Object.values(entries)) {
+    try {
+      const { source, key } = identify(strFromU8(bytes))
+      if (key) sources.set(flowKeyString(key), source)
+    } catch {
+      // Left out here and read by `GET ?source=true`, which tells its namespace and id.
+    }
   }
   return sources
-}
-
-/** Calls `onEntry` with the bytes of each file of `zip`, one after the other. */
-function forEachZipEntry(zip: Uint8Array, onEntry: (bytes: Uint8Array) => void): void {
-  const unzip = new Unzip(file => {
-    const chunks: Uint8Array[] = []
-    file.ondata = (error, chunk, final) => {
-      if (error) throw error
-      chunks.push(chunk)
-      if (final) onEntry(chunks.length === 1 ? (chunks[0] as Uint8Array) : concatenate(chunks))
-    }
-    file.start()
-  })
-  unzip.register(UnzipInflate)
-  unzip.push(zip, true)
-}
-
-function concatenate(chunks: readonly Uint8Array[]): Uint8Array {
-  const whole = new Uint8Array(chunks.reduce((length, chunk) => length + chunk.length, 0))
-  let offset = 0
-  for (const chunk of chunks) {
-    whole.set(chunk, offset)
-    offset += chunk.length
-  }
-  return whole
 }
 
 async function fetchSource(send: Send, key: FlowKey): Promise<string> {
