@@ -45206,7 +45206,7 @@ function readFlowFile(gitPath, absolutePath, namespace, parse = 'always') {
         return { problem: { gitPath, ...decoded.problem } };
     const scanned = parse === 'unless-scanned' ? flowFromScan(gitPath, decoded.text, namespace) : undefined;
     return scanned
-        ? { flow: scanned, unparsed: true }
+        ? { flow: scanned, unparsedText: decoded.text }
         : flowFromText(gitPath, decoded.text, namespace);
 }
 /**
@@ -45355,8 +45355,8 @@ async function readLocalFlows(options) {
             invalid.push(result.problem);
         else {
             flows.push(result.flow);
-            if (result.unparsed)
-                unparsed.set(candidate.gitPath, candidate.absolutePath);
+            if (result.unparsedText !== undefined)
+                unparsed.set(candidate.gitPath, result.unparsedText);
         }
     }
     const { unique, duplicates } = separateDuplicates(flows);
@@ -45377,8 +45377,8 @@ async function readLocalFlows(options) {
 }
 /**
  * The local flows with every unparsed one confirmed: kept as is when the server stores its very
- * text (which Kestra's parser accepted), else read again and parsed, becoming a problem when the
- * parse refuses it. The rest is as read.
+ * text (which Kestra's parser accepted), else parsed, becoming a problem when the parse refuses
+ * it. The rest is as read.
  */
 function confirmLocalFlows(local, serverSource) {
     if (local.unparsed.size === 0)
@@ -45386,12 +45386,12 @@ function confirmLocalFlows(local, serverSource) {
     const flows = [];
     const invalid = [...local.invalid];
     for (const flow of local.flows) {
-        const absolutePath = local.unparsed.get(flow.gitPath);
-        if (absolutePath === undefined || serverSource(flow) === flow.source) {
+        const text = local.unparsed.get(flow.gitPath);
+        if (text === undefined || serverSource(flow) === flow.source) {
             flows.push(flow);
             continue;
         }
-        const result = readFlowFile(flow.gitPath, absolutePath, flow.namespace);
+        const result = flowFromText(flow.gitPath, text, flow.namespace);
         if ('flow' in result)
             flows.push(result.flow);
         else

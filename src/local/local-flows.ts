@@ -35,7 +35,8 @@ export interface LocalFlows {
   /**
    * Flows of `flows` keyed by the strict scan alone, their YAML not parsed yet (see
    * `deferParse`): each is confirmed by the server's identical text, or parsed
-   * (`confirmLocalFlows`). Absolute paths, by git path.
+   * (`confirmLocalFlows`). The files' texts, by git path: most are the flow's own source, the
+   * same string, which then costs nothing more.
    */
   unparsed: Map<string, string>
 }

@@ -11,8 +11,8 @@ import type { LocalProblem } from './local-flows.js'
 export type FlowFileResult =
   | {
       flow: LocalFlow
-      /** True when the flow was keyed by the scan alone, its YAML not parsed (see `parse`). */
-      unparsed?: true
+      /** The file's text, when the flow was keyed by the scan alone, its YAML not parsed. */
+      unparsedText?: string
     }
   | { problem: LocalProblem }
 
@@ -52,7 +52,7 @@ export function readFlowFile(
   const scanned =
     parse === 'unless-scanned' ? flowFromScan(gitPath, decoded.text, namespace) : undefined
   return scanned
-    ? { flow: scanned, unparsed: true }
+    ? { flow: scanned, unparsedText: decoded.text }
     : flowFromText(gitPath, decoded.text, namespace)
 }
 

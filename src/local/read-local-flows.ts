@@ -10,7 +10,12 @@ import { fsErrorCode } from './fs-error.js'
 import { toGitPath } from './git-path.js'
 import type { LocalFlow, UnreadFlow } from '../flow/local-flow.js'
 import type { LocalFlows, LocalProblem } from './local-flows.js'
-import { readFlowFile, type FlowFileResult, type ParseMode } from './read-flow-file.js'
+import {
+  flowFromText,
+  readFlowFile,
+  type FlowFileResult,
+  type ParseMode
+} from './read-flow-file.js'
 import type { FlowKey } from '../flow/flow-key.js'
 
 export interface ReadLocalFlowsOptions {
@@ -67,7 +72,7 @@ export async function readLocalFlows(options: ReadLocalFlowsOptions): Promise<Lo
     if (!('flow' in result)) invalid.push(result.problem)
     else {
       flows.push(result.flow)
-      if (result.unparsed) unparsed.set(candidate.gitPath, candidate.absolutePath)
+      if (result.unparsedText !== undefined) unparsed.set(candidate.gitPath, result.unparsedText)
     }
   }
   const { unique, duplicates } = separateDuplicates(flows)
@@ -89,8 +94,8 @@ export async function readLocalFlows(options: ReadLocalFlowsOptions): Promise<Lo
 
 /**
  * The local flows with every unparsed one confirmed: kept as is when the server stores its very
- * text (which Kestra's parser accepted), else read again and parsed, becoming a problem when the
- * parse refuses it. The rest is as read.
+ * text (which Kestra's parser accepted), else parsed, becoming a problem when the parse refuses
+ * it. The rest is as read.
  */
 export function confirmLocalFlows(
   local: LocalFlows,
@@ -100,12 +105,12 @@ export function confirmLocalFlows(
   const flows: LocalFlow[] = []
   const invalid = [...local.invalid]
   for (const flow of local.flows) {
-    const absolutePath = local.unparsed.get(flow.gitPath)
-    if (absolutePath === undefined || serverSource(flow) === flow.source) {
+    const text = local.unparsed.get(flow.gitPath)
+    if (text === undefined || serverSource(flow) === flow.source) {
       flows.push(flow)
       continue
     }
-    const result = readFlowFile(flow.gitPath, absolutePath, flow.namespace)
+    const result = flowFromText(flow.gitPath, text, flow.namespace)
     if ('flow' in result) flows.push(result.flow)
     else invalid.push(result.problem)
   }
