@@ -23,11 +23,12 @@ export interface CaseOutcome {
   exitCode: number
   /** `::error` annotations: on files (with `file`, maybe `line`) and the step's failure. */
   errors: RunnerCommand[]
+  requests: number
   /**
    * Requests beside `GET /api/v1/configs`, which the action sends while it reads the folder: 0
    * when a run stops before reading the server's flows.
    */
-  requests: number
+  requestsBeyondVersion: number
   /** Requests that change flows: creates, updates, deletions (`POST flows/validate` is a read). */
   writes: string[]
   /** Whether a second run, after a first that succeeded, found nothing to change. */
@@ -64,7 +65,9 @@ export async function runCase(setup: CaseSetup): Promise<CaseOutcome> {
     const outcome: CaseOutcome = {
       exitCode: run.exitCode,
       errors: runnerCommands(run.stdout).filter(command => command.name === 'error'),
-      requests: emulator.requests.filter(request => !request.path.endsWith('/configs')).length,
+      requests: emulator.requests.length,
+      requestsBeyondVersion: emulator.requests.filter(request => !request.path.endsWith('/configs'))
+        .length,
       writes: writeRequests(emulator),
       workspace
     }
@@ -95,6 +98,7 @@ export function caseResult(outcome: CaseOutcome): string {
   if (outcome.exitCode === 0) {
     return outcome.rerunUnchanged ? 'synced; a second run finds it unchanged' : 'synced'
   }
-  if (outcome.requests === 0) return "refused before reading the server's flows"
+  if (outcome.requests === 0) return 'refused before any request'
+  if (outcome.requestsBeyondVersion === 0) return "refused before reading the server's flows"
   return outcome.writes.length === 0 ? 'refused, nothing written' : 'refused after writing'
 }
