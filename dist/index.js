@@ -42482,9 +42482,13 @@ function toValidation(entry) {
 
 
 
-/** Reads the server's version first: the paths and query syntax depend on it. */
-async function connectKestra(options) {
+/**
+ * Reads the server's version first: the paths and query syntax depend on it. `abandon` ends a
+ * connection no longer wanted (its request, and any retry) and rejects the promise.
+ */
+async function connectKestra(options, abandon) {
     const requester = createRequester(options);
+    abandon?.addEventListener('abort', () => requester.close(), { once: true });
     const apiRoot = `${options.kestraUrl.href.replace(/\/$/, '')}/api/v1`;
     const { request } = requester;
     let server;
@@ -45726,7 +45730,8 @@ async function sync(options, { connect, log, reviewedPlan }) {
     };
     // The server's version is asked while the folder is read; its answer is awaited after the local
     // checks, so that a local problem is still the one reported.
-    const connecting = connect();
+    const abandon = new AbortController();
+    const connecting = connect(abandon.signal);
     connecting.catch(() => undefined);
     let local;
     try {
@@ -45745,6 +45750,8 @@ async function sync(options, { connect, log, reviewedPlan }) {
         });
     }
     catch (error) {
+        // Nothing is waited for: the step ends now, even with the server slow or unreachable.
+        abandon.abort();
         connecting.then(client => client.close(), () => undefined);
         throw error;
     }
@@ -45931,7 +45938,7 @@ function connection(settings, log) {
         concurrency: settings.concurrency,
         onRetry: message => log.info(message)
     };
-    return () => connectKestra(options);
+    return abandon => connectKestra(options, abandon);
 }
 /** Every output, once, with what the run knows: a workflow can read them whatever happened. */
 function writeEveryOutput(output, result) {

@@ -51,8 +51,8 @@ export interface SyncOptions {
 }
 
 export interface SyncDependencies {
-  /** A client of the server, connected as the run's settings say. */
-  connect(): Promise<KestraClient>
+  /** A client of the server, connected as the run's settings say; `abandon` gives it up. */
+  connect(abandon?: AbortSignal): Promise<KestraClient>
   log: Log
   /**
    * The flows of the reviewed plan with this id, when they can be found (in the pull request's
@@ -82,7 +82,8 @@ export async function sync(
   }
   // The server's version is asked while the folder is read; its answer is awaited after the local
   // checks, so that a local problem is still the one reported.
-  const connecting = connect()
+  const abandon = new AbortController()
+  const connecting = connect(abandon.signal)
   connecting.catch(() => undefined)
   let local: LocalFlows
   try {
@@ -103,6 +104,8 @@ export async function sync(
       return found
     })
   } catch (error) {
+    // Nothing is waited for: the step ends now, even with the server slow or unreachable.
+    abandon.abort()
     connecting.then(
       client => client.close(),
       () => undefined

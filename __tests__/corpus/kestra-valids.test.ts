@@ -50,8 +50,8 @@ describeWithShared(valids)("Kestra's valid test flows, with their namespaces rew
     await expect(run()).rejects.toThrow(
       /corpus\.tests\.minimal: _flows\/minimal\.yaml:\d+ and _flows\/minimal2\.yaml:\d+/
     )
-    // Only the server's version, asked while the folder is read.
-    expect(emulator?.requests.map(request => request.path)).toEqual(['/api/v1/configs'])
+    // At most the server's version, asked while the folder is read.
+    expect(emulator?.requests.filter(request => request.path !== '/api/v1/configs')).toEqual([])
   })
 
   it('without one of them, plans, applies, then re-plans as all UNCHANGED (Kestra 0.22, their era)', async () => {

@@ -18,5 +18,5 @@ export function runSync(
   }: { log?: Log; connect?: typeof connectKestra } = {}
 ): Promise<SyncResult> {
   const options: ClientOptions = { ...settings, onRetry: message => log.info(message) }
-  return sync(settings, { connect: () => connect(options), log })
+  return sync(settings, { connect: abandon => connect(options, abandon), log })
 }
