@@ -11,7 +11,17 @@ const out = mkdtempSync(path.join(tmpdir(), 'kestra-sync-dist-'))
 try {
   const build = spawnSync(
     'npx',
-    ['ncc', 'build', 'src/index.ts', '-o', out, '--source-map', '--license', 'licenses.txt'],
+    [
+      'ncc',
+      'build',
+      'src/index.ts',
+      '-o',
+      out,
+      '--source-map',
+      '--no-source-map-register',
+      '--license',
+      'licenses.txt'
+    ],
     {
       cwd: root,
       encoding: 'utf8'

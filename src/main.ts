@@ -78,7 +78,10 @@ export async function run(): Promise<void> {
 }
 
 /** Connects to the server the settings name, telling each retry to the log. */
-function connection(settings: Settings, log: Log): () => Promise<KestraClient> {
+function connection(
+  settings: Settings,
+  log: Log
+): (abandon?: AbortSignal) => Promise<KestraClient> {
   const options: ClientOptions = {
     kestraUrl: settings.kestraUrl,
     credentials: settings.credentials,
@@ -87,7 +90,7 @@ function connection(settings: Settings, log: Log): () => Promise<KestraClient> {
     concurrency: settings.concurrency,
     onRetry: message => log.info(message)
   }
-  return () => connectKestra(options)
+  return abandon => connectKestra(options, abandon)
 }
 
 /** Every output, once, with what the run knows: a workflow can read them whatever happened. */

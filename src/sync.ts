@@ -1,14 +1,16 @@
 import { applyChangeset } from './apply/apply-changeset.js'
 import type { BaseFlows } from './flow/base-flow.js'
-import { flowName } from './flow/flow-key.js'
+import { flowKeyString, flowName } from './flow/flow-key.js'
 import { flowProblem } from './flow/flow-problem.js'
 import { identifyByLocalFlows } from './flow/flow-texts.js'
 import { describeScope, type NamespaceScope } from './flow/namespace-scope.js'
 import type { KestraClient } from './kestra/kestra-client.js'
 import type { ServerInfo } from './kestra/server-version.js'
-import { checkLocalFlows } from './local/check-local-flows.js'
+import { checkLocalFlows, type LocalCheckOptions } from './local/check-local-flows.js'
 import { describeLocalRead } from './local/local-read-notes.js'
-import { readLocalFlows } from './local/read-local-flows.js'
+import type { LocalFlows } from './local/local-flows.js'
+import { confirmLocalFlows, readLocalFlows } from './local/read-local-flows.js'
+import type { LocalFiles } from './local/read-local-files.js'
 import { describeApply } from './plan/apply-outcome.js'
 import { isPendingWrite, isWrite, notAttempted, type SyncFailure } from './plan/changeset.js'
 import { deletionNotes, driftFailure, notTheReviewedPlan, planRefusal } from './plan/plan-checks.js'
@@ -61,8 +63,8 @@ export interface SyncOptions {
 }
 
 export interface SyncDependencies {
-  /** A client of the server, connected as the run's settings say. */
-  connect(): Promise<KestraClient>
+  /** A client of the server, connected as the run's settings say; `abandon` gives it up. */
+  connect(abandon?: AbortSignal): Promise<KestraClient>
   log: Log
   /**
    * The flows of the reviewed plan with this id, when they can be found (in the pull request's
@@ -95,22 +97,42 @@ export async function sync(
     namespace: options.targetNamespace,
     includeChildren: options.includeChildNamespaces
   }
-  const local = await log.group('Reading local flows', async () => {
-    const found = await readLocalFlows({
-      workspace: options.workspace,
-      directory: options.gitDirectory,
-      targetNamespace: options.targetNamespace,
-      includeChildNamespaces: options.includeChildNamespaces,
-      identifyUnread: options.delete
+  // The server's version is asked while the folder is read; its answer is awaited after the local
+  // checks, so that a local problem is still the one reported.
+  const abandon = new AbortController()
+  const connecting = connect(abandon.signal)
+  connecting.catch(() => undefined)
+  let local: LocalFlows
+  let localFiles: LocalFiles | undefined
+  try {
+    local = await log.group('Reading local flows', async () => {
+      const found = await readLocalFlows({
+        workspace: options.workspace,
+        directory: options.gitDirectory,
+        targetNamespace: options.targetNamespace,
+        includeChildNamespaces: options.includeChildNamespaces,
+        identifyUnread: options.delete,
+        deferParse: true
+      })
+      checkLocalFlows(found, localCheckOptions(options, scope))
+      tell(
+        log,
+        describeLocalRead(found, { directoryName: options.gitDirectory, delete: options.delete })
+      )
+      return found
     })
-    const directoryName = options.gitDirectory
-    checkLocalFlows(found, { ...options, directoryName, scopeName: describeScope(scope) })
-    tell(log, describeLocalRead(found, { directoryName, delete: options.delete }))
-    return found
-  })
-  const localFiles = await readFilesInGit(options, log)
+    localFiles = await readFilesInGit(options, log)
+  } catch (error) {
+    // Nothing is waited for: the step ends now, even with the server slow or unreachable.
+    abandon.abort()
+    connecting.then(
+      client => client.close(),
+      () => undefined
+    )
+    throw error
+  }
 
-  const client = await connect()
+  const client = await connecting
   try {
     const server = await log.group('Reading flows on the server', async () => {
       const found = await client.listFlows(scope, identifyByLocalFlows(local.flows))
@@ -120,6 +142,11 @@ export async function sync(
       )
       return found
     })
+    // A file whose text the server stores as is needs no parse; the others are parsed now.
+    const serverSources = new Map(server.map(flow => [flowKeyString(flow), flow.source]))
+    local = confirmLocalFlows(local, key => serverSources.get(flowKeyString(key)))
+    serverSources.clear()
+    checkLocalFlows(local, localCheckOptions(options, scope))
     const serverFiles = localFiles
       ? await readFilesOnServer(client, scope.namespace, localFiles, log)
       : undefined
@@ -233,6 +260,10 @@ export async function sync(
   } finally {
     client.close()
   }
+}
+
+function localCheckOptions(options: SyncOptions, scope: NamespaceScope): LocalCheckOptions {
+  return { ...options, directoryName: options.gitDirectory, scopeName: describeScope(scope) }
 }
 
 /** A plan that nothing was written of: a dry run's changeset stays a plan, an apply's says so. */

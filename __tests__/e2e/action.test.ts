@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { runAction } from '../../test-support/run-action.js'
-import { useEmulatorAndWorkspace } from '../helpers/emulator.js'
+import { requestsBeyondVersion, useEmulatorAndWorkspace } from '../helpers/emulator.js'
 import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
 
 // The bundle in dist/, started as the GitHub runner starts it, against the emulator over loopback.
@@ -104,6 +104,26 @@ describe('node dist/index.js', () => {
     ).toEqual([1, 1])
   })
 
+  it('ends at once on a broken file, without waiting for a server that does not answer', async () => {
+    const broken = await makeWorkspace({
+      '_flows/broken.yml': 'id: broken\nnamespace: acme\ntasks: [\n'
+    })
+    // The version is asked while the folder is read: this server takes the request, never answers.
+    const silence = testbed.emulator.use(() => true)
+    try {
+      const run = await runAction({
+        inputs: inputs({ 'timeout-seconds': '600' }),
+        workspace: broken,
+        timeoutMs: 30_000
+      })
+      expect(run.exitCode).toBe(1)
+      expect(run.stdout).toContain('Nothing was written. 1 flow file(s) cannot be read;')
+    } finally {
+      silence()
+      await removeWorkspace(broken)
+    }
+  })
+
   it('fails with exit code 1, a clear message and an annotation on the file, and writes nothing', async () => {
     const broken = await makeWorkspace({
       '_flows/ok.yml': flowYaml('ok', 'acme'),
@@ -118,7 +138,7 @@ describe('node dist/index.js', () => {
       expect(run.stdout).not.toMatch(/\n\s+at .*\.js:\d+/) // no stack trace
       expect(run.summary).toContain('failed')
       expect(run.outputs).toMatchObject({ changes: '[]', 'has-changes': 'false' })
-      expect(testbed.emulator.requests).toEqual([])
+      expect(requestsBeyondVersion(testbed.emulator)).toEqual([])
     } finally {
       await removeWorkspace(broken)
     }

@@ -91,6 +91,17 @@ export function writeRequests(emulator: Emulator): string[] {
     .map(request => `${request.method} ${request.path}`)
 }
 
+/**
+ * The requests beside the server's version (`GET …/configs`), as `METHOD path`. The action asks the
+ * version while it reads the folder, so a run that a local problem stops may or may not have sent
+ * it: none of the others means the server's flows and files were never read.
+ */
+export function requestsBeyondVersion(emulator: Emulator): string[] {
+  return emulator.requests
+    .filter(request => !(request.method === 'GET' && request.path.endsWith('/configs')))
+    .map(request => `${request.method} ${request.path}`)
+}
+
 /** What a user's edit in the Kestra UI does: a new revision of the flow (tenant main). */
 export function editOnServer(
   emulator: Emulator,

@@ -22,7 +22,7 @@ export function runSync(
 ): Promise<SyncResult> {
   const options: ClientOptions = { ...settings, onRetry: message => log.info(message) }
   return sync(settings, {
-    connect: () => connect(options),
+    connect: abandon => connect(options, abandon),
     log,
     ...(baseCommit ? { readBase: gitBaseReader(settings, baseCommit) } : {})
   })

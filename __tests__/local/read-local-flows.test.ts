@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdir, symlink } from 'node:fs/promises'
 import { UserFacingError } from '../../src/errors.js'
 import type { LocalFlows } from '../../src/local/local-flows.js'
-import { readLocalFlows } from '../../src/local/read-local-flows.js'
+import { confirmLocalFlows, readLocalFlows } from '../../src/local/read-local-flows.js'
 import { createTempWorkspace, flowYaml, type TempWorkspace } from './temp-workspace.js'
 
 let workspace: TempWorkspace
@@ -19,14 +19,20 @@ afterEach(async () => {
 })
 
 function read(
-  options: { directory?: string; includeChildNamespaces?: boolean; identifyUnread?: boolean } = {}
+  options: {
+    directory?: string
+    includeChildNamespaces?: boolean
+    identifyUnread?: boolean
+    deferParse?: boolean
+  } = {}
 ): Promise<LocalFlows> {
   return readLocalFlows({
     workspace: workspace.root,
     directory: options.directory ?? '_flows',
     targetNamespace: 'company.team',
     includeChildNamespaces: options.includeChildNamespaces ?? false,
-    identifyUnread: options.identifyUnread ?? false
+    identifyUnread: options.identifyUnread ?? false,
+    deferParse: options.deferParse ?? false
   })
 }
 
@@ -44,7 +50,8 @@ describe('readLocalFlows: the flows folder', () => {
       skipped: [],
       ignored: [],
       unreadFolders: [],
-      unread: []
+      unread: [],
+      unparsed: new Map()
     })
   })
 
@@ -610,5 +617,57 @@ describe('readLocalFlows: symbolic links', () => {
     const local = await read({ includeChildNamespaces: true })
     expect(local.invalid).toEqual([])
     expect(local.ignored).toEqual(['_flows/linked.yml', '_flows/shared'])
+  })
+})
+
+describe('readLocalFlows with deferParse, then confirmLocalFlows', () => {
+  const BROKEN_DEEP = 'id: deep\nnamespace: dev\ntasks:\n  - id: a\n   type: wrong-indent\n'
+  const deepRewritten = BROKEN_DEEP.replace('namespace: dev', 'namespace: company.team')
+
+  beforeEach(async () => {
+    await workspace.write({
+      '_flows/deep.yml': BROKEN_DEEP,
+      '_flows/good.yml': flowYaml('good', 'dev'),
+      '_flows/top.yml': 'id: top\n namespace: x\n'
+    })
+  })
+
+  it('keys what the scan reads without parsing it, and parses the rest at once', async () => {
+    const local = await read({ deferParse: true })
+    expect(keysOf(local)).toEqual([
+      '_flows/deep.yml company.team/deep',
+      '_flows/good.yml company.team/good'
+    ])
+    expect(local.flows[0]?.source).toBe(deepRewritten)
+    expect([...local.unparsed.keys()]).toEqual(['_flows/deep.yml', '_flows/good.yml'])
+    expect(local.invalid).toEqual([expect.objectContaining({ gitPath: '_flows/top.yml', line: 2 })])
+  })
+
+  it("keeps a flow whose text the server stores as is, and parses one the server's text differs from", async () => {
+    const local = await read({ deferParse: true })
+    const confirmed = confirmLocalFlows(local, key =>
+      key.id === 'deep' ? deepRewritten : undefined
+    )
+    // Kestra's parser accepted the stored text: the sync takes it as it is, unchanged.
+    expect(keysOf(confirmed)).toEqual([
+      '_flows/deep.yml company.team/deep',
+      '_flows/good.yml company.team/good'
+    ])
+    expect(confirmed.unparsed.size).toBe(0)
+    expect(confirmed.invalid.map(problem => problem.gitPath)).toEqual(['_flows/top.yml'])
+  })
+
+  it('turns a flow into a problem, with its line, when the server holds another text', async () => {
+    const local = await read({ deferParse: true })
+    const confirmed = confirmLocalFlows(local, () => 'id: deep\nnamespace: company.team\n')
+    expect(keysOf(confirmed)).toEqual(['_flows/good.yml company.team/good'])
+    expect(confirmed.invalid).toEqual([
+      expect.objectContaining({ gitPath: '_flows/deep.yml', line: 5 }),
+      expect.objectContaining({ gitPath: '_flows/top.yml', line: 2 })
+    ])
+    // The same as a read that parses everything.
+    const parsed = await read()
+    expect(confirmed.flows).toEqual(parsed.flows)
+    expect(confirmed.invalid).toEqual(parsed.invalid)
   })
 })

@@ -11,7 +11,7 @@ import type { SyncResult } from '../../src/sync.js'
 import { renderReport } from '../../src/report/plan-report.js'
 import { writeOutputs } from '../../src/report/outputs.js'
 import { injectFault } from '../../test-support/kestra-emulator/faults.js'
-import { useEmulatorAndWorkspace } from '../helpers/emulator.js'
+import { requestsBeyondVersion, useEmulatorAndWorkspace } from '../helpers/emulator.js'
 import { recordingLog } from '../helpers/log.js'
 import { runSync } from '../helpers/run-sync.js'
 import { settingsFor } from '../helpers/settings.js'
@@ -184,7 +184,7 @@ describe('namespace files with the flows', () => {
     await expect(run()).rejects.toThrow(
       /_files\/_flows: Kestra imports whatever is uploaded under '\/_flows\/' as a flow/
     )
-    expect(testbed.emulator.requests).toEqual([])
+    expect(requestsBeyondVersion(testbed.emulator)).toEqual([])
   })
 
   it('refuses a symbolic link that leaves the workspace, as for flows', async () => {
@@ -196,7 +196,7 @@ describe('namespace files with the flows', () => {
     await expect(run()).rejects.toThrow(
       /_files\/host: This symbolic link points outside the workspace/
     )
-    expect(testbed.emulator.requests).toEqual([])
+    expect(requestsBeyondVersion(testbed.emulator)).toEqual([])
   })
 
   it('refuses a space in a name on a server that stores it as +, before any write', async () => {

@@ -2,7 +2,11 @@ import { describe, expect, it } from '@jest/globals'
 import type { ServerResponse } from 'node:http'
 import type { Settings } from '../../src/settings.js'
 import type { SyncResult } from '../../src/sync.js'
-import { useEmulatorAndWorkspace, writeRequests } from '../helpers/emulator.js'
+import {
+  requestsBeyondVersion,
+  useEmulatorAndWorkspace,
+  writeRequests
+} from '../helpers/emulator.js'
 import { recordingLog } from '../helpers/log.js'
 import { runSync } from '../helpers/run-sync.js'
 import { settingsFor } from '../helpers/settings.js'
@@ -234,23 +238,36 @@ describe('sync against the emulator', () => {
     expect(testbed.emulator.store.latest('main', 'company.team', 'bad')?.revision).toBe(1)
   })
 
-  it('refuses duplicate flows before any request, naming both files', async () => {
+  const routes = (): string[] => requestsBeyondVersion(testbed.emulator)
+
+  it("refuses duplicate flows before reading the server's flows, naming both files", async () => {
     await testbed.makeWorkspace({
       '_flows/one.yml': flowYaml('same', 'company.team'),
       '_flows/two.yml': flowYaml('same', 'elsewhere')
     })
     await expect(run()).rejects.toThrow(/_flows\/one\.yml:1 and _flows\/two\.yml:1/)
-    expect(testbed.emulator.requests).toEqual([])
+    expect(routes()).toEqual([])
   })
 
-  it('refuses broken YAML before any request, with the file and line', async () => {
+  it("refuses a file broken at its top level before reading the server's flows", async () => {
+    await testbed.makeWorkspace({
+      '_flows/ok.yml': flowYaml('ok', 'company.team'),
+      '_flows/broken.yml': 'id: broken\nnamespace: company.team\n tasks: []\n'
+    })
+    await expect(run()).rejects.toThrow(/_flows\/broken\.yml:\d+: /)
+    expect(routes()).toEqual([])
+  })
+
+  it('refuses YAML broken deeper, which the server does not hold, before any write, with the file and line', async () => {
     await testbed.makeWorkspace({
       '_flows/ok.yml': flowYaml('ok', 'company.team'),
       '_flows/broken.yml':
         'id: broken\nnamespace: company.team\ntasks:\n  - id: a\n   type: wrong-indent\n'
     })
-    await expect(run()).rejects.toThrow(/_flows\/broken\.yml:\d+: /)
-    expect(testbed.emulator.requests).toEqual([])
+    testbed.emulator.store.seed('main', flowYaml('broken', 'company.team'))
+    await expect(run()).rejects.toThrow(/_flows\/broken\.yml:5: /)
+    expect(writeRequests(testbed.emulator)).toEqual([])
+    expect(routes()).not.toContain('POST /api/v1/main/flows/validate')
   })
 
   it('refuses delete on an empty folder, and a missing folder unless told otherwise', async () => {

@@ -10,7 +10,7 @@ import * as path from 'node:path'
 import { parseArgs } from 'node:util'
 import { load } from 'js-yaml'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
-import { projectRoot, runAction } from '../../test-support/run-action.js'
+import { actionNode, projectRoot, runAction } from '../../test-support/run-action.js'
 import { editFlow, generateFlows, writeFlows } from './generate-flows.mjs'
 import { installKestractl, runKestractlDeploy } from './kestractl.mjs'
 import { printReport } from './report.mjs'
@@ -29,6 +29,7 @@ const USAGE = `npm run bench [-- flags]
   --no-kestractl        leave kestractl out
   --kestractl-max N     largest number of flows kestractl is run on (default 1000, 100 with --quick:
                         it is sequential, some 100 s per 1,000 flows)
+  --bundle FILE         the bundle to time (default dist/index.js): another build, to compare
   --json FILE           where the JSON goes (default bench-results/latest.json)`
 
 const { values: flags } = parseArgs({
@@ -43,6 +44,7 @@ const { values: flags } = parseArgs({
     kestractl: { type: 'string' },
     'no-kestractl': { type: 'boolean', default: false },
     'kestractl-max': { type: 'string' },
+    bundle: { type: 'string', default: path.join(projectRoot, 'dist', 'index.js') },
     json: { type: 'string', default: path.join(projectRoot, 'bench-results', 'latest.json') },
     help: { type: 'boolean', default: false }
   }
@@ -113,6 +115,7 @@ log(
     : `kestractl: not run: ${kestractl.reason}`
 )
 
+const bundle = path.resolve(flags.bundle)
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'kestra-sync-bench-'))
 /** @type {Array<Record<string, unknown>>} */
 const results = []
@@ -127,7 +130,13 @@ try {
 const report = {
   date: new Date().toISOString(),
   machine: { ...machine, loadAverageAtEnd: os.loadavg().map(load => Math.round(load * 100) / 100) },
-  settings: { latencyMs, concurrency, sizes, targetNamespace: TARGET },
+  settings: {
+    latencyMs,
+    concurrency,
+    sizes,
+    targetNamespace: TARGET,
+    bundle: path.relative(projectRoot, bundle)
+  },
   kestractl,
   startup,
   results
@@ -170,7 +179,11 @@ async function measureStartup(runs) {
     // The first run, untimed, brings the bundle into the OS file cache.
     for (let run = -1; run < runs; run++) {
       firstRequestAt = undefined
-      const result = await runAction({ inputs: actionInputs(emulator.url, {}), workspace })
+      const result = await runAction({
+        inputs: actionInputs(emulator.url, {}),
+        workspace,
+        entry: bundle
+      })
       if (result.exitCode !== 0 || firstRequestAt === undefined) {
         throw new Error(`The start-up run failed:\n${result.stdout.slice(-2000)}`)
       }
@@ -227,11 +240,19 @@ async function benchSize(flows) {
   const warmUp = await runAction({
     inputs: actionInputs(seeded.url, { 'dry-run': 'true' }),
     workspace: workspaces.base,
+    entry: bundle,
     timeoutMs: RUN_TIMEOUT_MS
   })
   if (warmUp.exitCode !== 0) throw new Error(`The warm-up run failed:\n${warmUp.stdout}`)
   const scopeReads = seeded.requests.filter(request =>
     /\/flows\/(search|export)/.test(request.path)
+  )
+  const bare = await measureBareClient(path.join(workspaces.base, '_flows'), seeded, {
+    flows,
+    runs
+  })
+  log(
+    `  bare client (same reads, texts compared): best ${bare.wallMs.best} ms, median ${bare.wallMs.median} ms, ${bare.peakRssMb} MB`
   )
   /** Puts back what a run changed on the seeded server, so that every run starts alike. */
   const restore = async () => {
@@ -265,6 +286,7 @@ async function benchSize(flows) {
           const result = await runAction({
             inputs: actionInputs(emulator.url, scenario.inputs),
             workspace: workspaces[scenario.workspace],
+            entry: bundle,
             timeoutMs: RUN_TIMEOUT_MS
           })
           const wrong = outputMismatches(
@@ -304,7 +326,15 @@ async function benchSize(flows) {
         floorMs: Math.round(floorMs),
         localFloorMs: Math.round(localFloorMs),
         localFloorPeakRssMb: localFloor.peakRssMb,
-        ratio: Math.round((wall.best / floorMs) * 100) / 100
+        ratio: Math.round((wall.best / floorMs) * 100) / 100,
+        // The bare client does what a sync that changes nothing must do: its own scenario only.
+        ...(scenario.key === 'dry-run-unchanged'
+          ? {
+              bareMs: bare.wallMs,
+              barePeakRssMb: bare.peakRssMb,
+              bareRatio: Math.round((wall.median / bare.wallMs.median) * 100) / 100
+            }
+          : {})
       })
       log(
         `  ${scenario.title}: best ${(wall.best / 1000).toFixed(2)} s, median ${(wall.median / 1000).toFixed(2)} s, ${requests?.total} requests`
@@ -433,6 +463,53 @@ async function measureLocalFloor(folder, runs) {
     peakRssKb = Math.max(peakRssKb, JSON.parse(/** @type {string} */ (output)).peakRssKb)
   }
   return { ms: Math.min(...samples), peakRssMb: Math.round(peakRssKb / 1024) }
+}
+
+/**
+ * Times scripts/bench/bare-client.mjs as a whole process against the seeded server, `runs` times
+ * after one untimed run, and checks that it found every flow unchanged.
+ * @param {string} folder
+ * @param {Emulator} emulator
+ * @param {{ flows: number, runs: number }} size
+ */
+async function measureBareClient(folder, emulator, { flows, runs }) {
+  /** @type {number[]} */
+  const samples = []
+  let peakRssKb = 0
+  for (let run = -1; run < runs; run++) {
+    emulator.clearRequests()
+    const started = process.hrtime.bigint()
+    const output = await new Promise((resolve, reject) => {
+      // The node that runs the bundle, so that both pay the same start-up.
+      const child = spawn(
+        actionNode,
+        [
+          path.join(projectRoot, 'scripts', 'bench', 'bare-client.mjs'),
+          folder,
+          emulator.url,
+          credentials.username,
+          credentials.password,
+          TARGET
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] }
+      )
+      let text = ''
+      child.stdout.on('data', chunk => (text += chunk))
+      child.on('close', code =>
+        code === 0 ? resolve(text) : reject(new Error(`bare-client.mjs failed on ${folder}`))
+      )
+    })
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6
+    const result = JSON.parse(/** @type {string} */ (output))
+    if (result.unchanged !== flows || result.listed !== flows || result.requests !== 3) {
+      throw new Error(`The bare client's run is wrong: ${output}`)
+    }
+    if (run < 0) continue
+    samples.push(wallMs)
+    peakRssKb = Math.max(peakRssKb, result.peakRssKb)
+  }
+  emulator.clearRequests()
+  return { wallMs: stats(samples), peakRssMb: Math.round(peakRssKb / 1024) }
 }
 
 /** @param {number[]} samples */

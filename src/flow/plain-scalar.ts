@@ -8,9 +8,15 @@ import { kestraScalarText } from './yaml11.js'
  */
 const answers = new Map<string, boolean>()
 const MAX_ANSWERS = 1000
+const LOWER_CASE_WORD = /^[a-z][a-z0-9._-]*$/
 
 /** Whether `text`, written plain (unquoted), reads back as that very string in YAML. */
 export function readsAsPlainString(text: string): boolean {
+  // A word with a lower-case letter first, as namespaces are: YAML 1.2 reads none as other than
+  // a string but null, true and false; YAML 1.1 (Kestra's reader) adds yes, no, on, off.
+  if (LOWER_CASE_WORD.test(text)) {
+    return text !== 'true' && text !== 'false' && kestraScalarText(text) === text
+  }
   let plain = answers.get(text)
   if (plain === undefined) {
     plain = readsAsString(text)

@@ -1,4 +1,4 @@
-import { getOctokit } from '@actions/github'
+import type { getOctokit } from '@actions/github'
 import { GitHubApiError, type GitHubPort, type IssueComment } from './github-port.js'
 
 /**
@@ -6,11 +6,18 @@ import { GitHubApiError, type GitHubPort, type IssueComment } from './github-por
  * stand-in), as @actions/github reads it.
  */
 export function octokitPort(token: string): GitHubPort {
-  const octokit = getOctokit(token)
+  // Loaded at the first call, in a chunk of its own: most runs never call GitHub, and Octokit
+  // with its HTTP stack is a large share of the bundle's start-up.
+  let loaded: Promise<Octokit> | undefined
+  const client = (): Promise<Octokit> =>
+    (loaded ??= import(/* webpackMode: "eager" */ '@actions/github').then(github =>
+      github.getOctokit(token)
+    ))
   return {
     listComments: issue =>
-      call('list the comments', async () =>
-        (
+      call('list the comments', async () => {
+        const octokit = await client()
+        return (
           await octokit.paginate(octokit.rest.issues.listComments, {
             owner: issue.owner,
             repo: issue.repo,
@@ -18,12 +25,14 @@ export function octokitPort(token: string): GitHubPort {
             per_page: 100
           })
         ).map(toComment)
-      ),
+      }),
     createComment: (issue, body) =>
       call('create a comment', async () =>
         toComment(
           (
-            await octokit.rest.issues.createComment({
+            await (
+              await client()
+            ).rest.issues.createComment({
               owner: issue.owner,
               repo: issue.repo,
               issue_number: issue.number,
@@ -36,7 +45,9 @@ export function octokitPort(token: string): GitHubPort {
       call('update a comment', async () =>
         toComment(
           (
-            await octokit.rest.issues.updateComment({
+            await (
+              await client()
+            ).rest.issues.updateComment({
               owner: repository.owner,
               repo: repository.repo,
               comment_id: commentId,
@@ -46,8 +57,9 @@ export function octokitPort(token: string): GitHubPort {
         )
       ),
     pullRequestsOfCommit: (repository, sha) =>
-      call('list the pull requests of a commit', async () =>
-        (
+      call('list the pull requests of a commit', async () => {
+        const octokit = await client()
+        return (
           await octokit.paginate(octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
             owner: repository.owner,
             repo: repository.repo,
@@ -55,9 +67,11 @@ export function octokitPort(token: string): GitHubPort {
             per_page: 100
           })
         ).map(pull => pull.number)
-      )
+      })
   }
 }
+
+type Octokit = ReturnType<typeof getOctokit>
 
 function toComment(comment: {
   id: number

@@ -54,9 +54,16 @@ export interface ClientOptions extends RequesterOptions {
   kestraUrl: URL
 }
 
-/** Reads the server's version first: the paths and query syntax depend on it. */
-export async function connectKestra(options: ClientOptions): Promise<KestraClient> {
+/**
+ * Reads the server's version first: the paths and query syntax depend on it. `abandon` ends a
+ * connection no longer wanted (its request, and any retry) and rejects the promise.
+ */
+export async function connectKestra(
+  options: ClientOptions,
+  abandon?: AbortSignal
+): Promise<KestraClient> {
   const requester = createRequester(options)
+  abandon?.addEventListener('abort', () => requester.close(), { once: true })
   const apiRoot = `${options.kestraUrl.href.replace(/\/$/, '')}/api/v1`
   const { request } = requester
 

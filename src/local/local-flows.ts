@@ -32,4 +32,11 @@ export interface LocalFlows {
   unreadFolders: string[]
   /** The flows of the files above that look like flows, when asked for (see `identifyUnread`). */
   unread: UnreadFlow[]
+  /**
+   * Flows of `flows` keyed by the strict scan alone, their YAML not parsed yet (see
+   * `deferParse`): each is confirmed by the server's identical text, or parsed
+   * (`confirmLocalFlows`). The files' texts, by git path: most are the flow's own source, the
+   * same string, which then costs nothing more.
+   */
+  unparsed: Map<string, string>
 }

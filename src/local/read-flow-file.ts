@@ -2,12 +2,26 @@ import { readFileSync } from 'node:fs'
 import type { FlowKey } from '../flow/flow-key.js'
 import { flowIdProblem, unquotedIdProblem } from '../flow/flow-identifiers.js'
 import { FlowSourceError, readFlowSource, type FlowSource } from '../flow/flow-source.js'
-import { rewriteNamespace } from '../flow/namespace-rewrite.js'
+import { scanFlowSource } from '../flow/flow-scan.js'
+import { rewriteNamespace, writeNamespace } from '../flow/namespace-rewrite.js'
 import { fsErrorCode } from './fs-error.js'
 import type { LocalFlow } from '../flow/local-flow.js'
 import type { LocalProblem } from './local-flows.js'
 
-export type FlowFileResult = { flow: LocalFlow } | { problem: LocalProblem }
+export type FlowFileResult =
+  | {
+      flow: LocalFlow
+      /** The file's text, when the flow was keyed by the scan alone, its YAML not parsed. */
+      unparsedText?: string
+    }
+  | { problem: LocalProblem }
+
+/**
+ * 'always': the whole text is parsed. 'unless-scanned': a text whose `id` and `namespace` the
+ * strict scan reads with certainty is keyed and rewritten without a parse; the caller then
+ * confirms it by the server's text, or reads it again with 'always'.
+ */
+export type ParseMode = 'always' | 'unless-scanned'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -19,7 +33,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
 export function readFlowFile(
   gitPath: string,
   absolutePath: string,
-  namespace: string
+  namespace: string,
+  parse: ParseMode = 'always'
 ): FlowFileResult {
   let bytes: Buffer
   try {
@@ -34,7 +49,27 @@ export function readFlowFile(
   }
   const decoded = decodeText(bytes)
   if ('problem' in decoded) return { problem: { gitPath, ...decoded.problem } }
-  return flowFromText(gitPath, decoded.text, namespace)
+  const scanned =
+    parse === 'unless-scanned' ? flowFromScan(gitPath, decoded.text, namespace) : undefined
+  return scanned
+    ? { flow: scanned, unparsedText: decoded.text }
+    : flowFromText(gitPath, decoded.text, namespace)
+}
+
+/**
+ * The flow in `text` as the scan reads it, when it is sure and the id is a valid one; else
+ * undefined, and the text is parsed. Proven equal to `flowFromText` on every text that parses
+ * (__tests__/flow/flow-scan.test.ts).
+ */
+export function flowFromScan(
+  gitPath: string,
+  text: string,
+  namespace: string
+): LocalFlow | undefined {
+  const scanned = scanFlowSource(text)
+  if (!scanned || flowIdProblem(scanned.id)) return undefined
+  const source = writeNamespace(scanned.source, scanned.site, namespace)
+  return localFlow({ namespace, id: scanned.id }, gitPath, text, source, scanned.idLine)
 }
 
 /** The flow in `text`, with its top-level namespace set to `namespace`. */
@@ -56,19 +91,22 @@ export function flowFromText(gitPath: string, text: string, namespace: string): 
   }
   try {
     const source = rewriteNamespace(flow, namespace)
-    const added = lineCount(source) > lineCount(text)
-    return {
-      flow: {
-        ...key,
-        gitPath,
-        source,
-        idLine: parsed.idLine,
-        ...(added ? { namespaceLineAdded: true } : {})
-      }
-    }
+    return { flow: localFlow(key, gitPath, text, source, parsed.idLine) }
   } catch (error) {
     return { problem: { ...problemFrom(error, gitPath), key } }
   }
+}
+
+function localFlow(
+  key: FlowKey,
+  gitPath: string,
+  text: string,
+  source: string,
+  idLine: number
+): LocalFlow {
+  // The rewrite gives back the very text when the file names its namespace already.
+  const added = source !== text && lineCount(source) > lineCount(text)
+  return { ...key, gitPath, source, idLine, ...(added ? { namespaceLineAdded: true } : {}) }
 }
 
 function lineCount(text: string): number {

@@ -10,7 +10,13 @@ import { fsErrorCode } from './fs-error.js'
 import { toGitPath } from './git-path.js'
 import type { LocalFlow, UnreadFlow } from '../flow/local-flow.js'
 import type { LocalFlows, LocalProblem } from './local-flows.js'
-import { readFlowFile, type FlowFileResult } from './read-flow-file.js'
+import {
+  flowFromText,
+  readFlowFile,
+  type FlowFileResult,
+  type ParseMode
+} from './read-flow-file.js'
+import type { FlowKey } from '../flow/flow-key.js'
 
 export interface ReadLocalFlowsOptions {
   /** Absolute path of the workspace. */
@@ -25,6 +31,11 @@ export interface ReadLocalFlowsOptions {
    * named with a leading dot): with `delete`, the report says why those flows are deleted.
    */
   identifyUnread?: boolean
+  /**
+   * Whether a file that the strict scan keys is left unparsed, in `unparsed`, until the server's
+   * text of its flow is known: a text the server stores as is needs no parse.
+   */
+  deferParse?: boolean
 }
 
 /**
@@ -43,7 +54,8 @@ export async function readLocalFlows(options: ReadLocalFlowsOptions): Promise<Lo
       ignored: [],
       hidden: [],
       unreadFolders: [],
-      unread: []
+      unread: [],
+      unparsed: new Map()
     }
   }
   const discovered = await discoverFiles({
@@ -53,18 +65,21 @@ export async function readLocalFlows(options: ReadLocalFlowsOptions): Promise<Lo
   })
   const flows: LocalFlow[] = []
   const invalid: LocalProblem[] = [...discovered.invalid]
+  const unparsed = new Map<string, string>()
+  const parse = options.deferParse ? 'unless-scanned' : 'always'
   for (const candidate of discovered.candidates) {
-    const result = readCandidate(candidate, options.targetNamespace)
-    if ('flow' in result) flows.push(result.flow)
-    else invalid.push(result.problem)
+    const result = readCandidate(candidate, options.targetNamespace, parse)
+    if (!('flow' in result)) invalid.push(result.problem)
+    else {
+      flows.push(result.flow)
+      if (result.unparsedText !== undefined) unparsed.set(candidate.gitPath, result.unparsedText)
+    }
   }
   const { unique, duplicates } = separateDuplicates(flows)
   return {
     directoryExists: true,
     flows: unique.sort((a, b) => compareStrings(a.gitPath, b.gitPath)),
-    invalid: invalid.sort(
-      (a, b) => compareStrings(a.gitPath, b.gitPath) || (a.line ?? 0) - (b.line ?? 0)
-    ),
+    invalid: invalid.sort(byPathAndLine),
     duplicates,
     skipped: discovered.skipped.sort(compareStrings),
     ignored: discovered.ignored.sort(compareStrings),
@@ -72,8 +87,43 @@ export async function readLocalFlows(options: ReadLocalFlowsOptions): Promise<Lo
     unreadFolders: discovered.unreadFolders.sort(compareStrings),
     unread: options.identifyUnread
       ? identifyUnread(discovered.unreadFlowFiles, options.targetNamespace)
-      : []
+      : [],
+    unparsed
   }
+}
+
+/**
+ * The local flows with every unparsed one confirmed: kept as is when the server stores its very
+ * text (which Kestra's parser accepted), else parsed, becoming a problem when the parse refuses
+ * it. The rest is as read.
+ */
+export function confirmLocalFlows(
+  local: LocalFlows,
+  serverSource: (key: FlowKey) => string | undefined
+): LocalFlows {
+  if (local.unparsed.size === 0) return local
+  const flows: LocalFlow[] = []
+  const invalid = [...local.invalid]
+  for (const flow of local.flows) {
+    const text = local.unparsed.get(flow.gitPath)
+    if (text === undefined || serverSource(flow) === flow.source) {
+      flows.push(flow)
+      continue
+    }
+    const result = flowFromText(flow.gitPath, text, flow.namespace)
+    if ('flow' in result) flows.push(result.flow)
+    else invalid.push(result.problem)
+  }
+  return {
+    ...local,
+    flows,
+    invalid: invalid.sort(byPathAndLine),
+    unparsed: new Map()
+  }
+}
+
+function byPathAndLine(a: LocalProblem, b: LocalProblem): number {
+  return compareStrings(a.gitPath, b.gitPath) || (a.line ?? 0) - (b.line ?? 0)
 }
 
 /** The flows that files left unread define, from those that can be read far enough to tell. */
@@ -90,10 +140,14 @@ function identifyUnread(
   })
 }
 
-function readCandidate(candidate: FlowFileCandidate, targetNamespace: string): FlowFileResult {
+function readCandidate(
+  candidate: FlowFileCandidate,
+  targetNamespace: string,
+  parse: ParseMode = 'always'
+): FlowFileResult {
   const child = childNamespace(targetNamespace, candidate.folders)
   if ('problem' in child) return { problem: { gitPath: candidate.gitPath, message: child.problem } }
-  return readFlowFile(candidate.gitPath, candidate.absolutePath, child.namespace)
+  return readFlowFile(candidate.gitPath, candidate.absolutePath, child.namespace, parse)
 }
 
 async function isExistingFolder(workspace: string, directory: string): Promise<boolean> {
