@@ -144,7 +144,9 @@ async function startServer(version) {
   const child = spawn(path.join(serversDir, version, 'start.sh'), [String(port)], {
     detached: true,
     stdio: ['ignore', log, log],
-    env: { ...process.env, KESTRA_DATA: dataDir }
+    // start.sh's default heap (512 MB) ran out on 0.20.7 once the corpus's trigger flows ran
+    // beside a loaded machine's suites: a larger heap keeps a slow run from failing for memory.
+    env: { JAVA_OPTS: '-Xmx1g -XX:TieredStopAtLevel=1', ...process.env, KESTRA_DATA: dataDir }
   })
   closeSync(log)
   const exited = new Promise(resolve => child.once('exit', code => resolve(code)))
