@@ -32095,7 +32095,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7058);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1399);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32104,7 +32104,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7058:
+/***/ 1399:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44086,6 +44086,180 @@ function childNamespace(targetNamespace, folders) {
         : { namespace };
 }
 
+;// CONCATENATED MODULE: ./src/flow/yaml-path.ts
+
+
+/**
+ * The 1-based line of a property path as Kestra writes them (`tasks[0].retry`, `triggers[1]`) in a
+ * flow's YAML: the line of the deepest part of the path found there. Undefined when not even the
+ * first part is found, or the text does not parse.
+ */
+function lineOfPath(text, path) {
+    const parsed = parseForPaths(text, path);
+    return parsed && walk(parsed.events, parsed.source, 1, parsed.segments); // events[1]: the root
+}
+/**
+ * The same for a path that starts with the id of a task or input, as Kestra's messages name them
+ * (`dag: Cyclic dependency…`, `impossible.tasks: …`): from the list item holding that `id`.
+ */
+function lineOfNamedPath(text, path) {
+    const parsed = parseForPaths(text, path);
+    const [name, ...rest] = parsed?.segments ?? [];
+    if (!parsed || typeof name !== 'string')
+        return undefined;
+    const item = itemWithId(parsed.events, parsed.source, name);
+    if (item === undefined)
+        return undefined;
+    const line = lineAt(parsed.source, item.offset);
+    return rest.length === 0 ? line : (walk(parsed.events, parsed.source, item.node, rest) ?? line);
+}
+function parseForPaths(text, path) {
+    const source = stripBom(text);
+    const segments = parsePath(path);
+    if (!segments || segments.length === 0)
+        return undefined;
+    try {
+        return { source, events: parseEvents(source, {}), segments };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The line of the deepest of `segments` found from the node at `start`. */
+function walk(events, source, start, segments) {
+    let node = start;
+    let line;
+    for (const segment of segments) {
+        const found = typeof segment === 'number'
+            ? item(events, node, segment)
+            : value(events, node, segment, source);
+        if (!found)
+            break;
+        node = found.node;
+        line = lineAt(source, found.offset);
+    }
+    return line;
+}
+/** The first mapping, in a list at any depth, whose `id` is `id`. */
+function itemWithId(events, source, id) {
+    for (let index = 1; index < events.length; index++) {
+        const list = events[index];
+        if (list.type !== EVENT_ID.SEQUENCE)
+            continue;
+        for (let child = index + 1; events[child].type !== EVENT_ID.POP;) {
+            const idValue = value(events, child, 'id', source)?.node;
+            const idEvent = idValue === undefined ? undefined : events[idValue];
+            if (idEvent?.type === EVENT_ID.SCALAR && getScalarValue(source, idEvent) === id) {
+                const offset = startOf(events[child]);
+                if (offset !== undefined)
+                    return { node: child, offset };
+            }
+            child = nodeEnd(events, child);
+        }
+    }
+    return undefined;
+}
+/** `a[0].b` -> ['a', 0, 'b']; undefined for anything else. */
+function parsePath(path) {
+    if (!/^[A-Za-z_$][\w$-]*(\[\d+\])*(\.[A-Za-z_$][\w$-]*(\[\d+\])*)*$/.test(path))
+        return undefined;
+    return path.split('.').flatMap(part => {
+        const [name, ...indexes] = part.split('[');
+        return [name, ...indexes.map(index => Number(index.slice(0, -1)))];
+    });
+}
+/** The value of `key` in the mapping at `node`, and the offset of its key. */
+function value(events, node, key, source) {
+    if (events[node]?.type !== EVENT_ID.MAPPING)
+        return undefined;
+    for (let child = node + 1; events[child].type !== EVENT_ID.POP;) {
+        const keyEvent = events[child];
+        const valueIndex = nodeEnd(events, child);
+        if (keyEvent.type === EVENT_ID.SCALAR && getScalarValue(source, keyEvent) === key) {
+            return { node: valueIndex, offset: keyEvent.valueStart };
+        }
+        child = nodeEnd(events, valueIndex);
+    }
+    return undefined;
+}
+/** The `index`th item of the sequence at `node`, and where it starts. */
+function item(events, node, index) {
+    if (events[node]?.type !== EVENT_ID.SEQUENCE)
+        return undefined;
+    let child = node + 1;
+    for (let position = 0; events[child].type !== EVENT_ID.POP; position++) {
+        if (position === index) {
+            const offset = startOf(events[child]);
+            return offset === undefined ? undefined : { node: child, offset };
+        }
+        child = nodeEnd(events, child);
+    }
+    return undefined;
+}
+function startOf(event) {
+    if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE)
+        return event.start;
+    if (event.type === EVENT_ID.SCALAR && event.valueStart !== -1)
+        return event.valueStart;
+    return undefined;
+}
+/** Anything in a message that reads as a property path followed by a colon (`tasks[0].id: …`). */
+const PATH_IN_MESSAGE = /(?<=^|[\s,(])([A-Za-z_$][\w$-]*(?:\[\d+\])*(?:\.[A-Za-z_$][\w$-]*(?:\[\d+\])*)*)(?=:\s)/g;
+/**
+ * The line of the first property path in a server message that is found in the flow's text (a
+ * message may name a class or a word before a colon: those are not found and skipped). Kestra
+ * 0.21 prefixes some paths with `flow.`; its model violations name a task or input by its id
+ * instead of `tasks[N]` (`dag: Cyclic dependency…`).
+ */
+function lineOfPathIn(text, message) {
+    for (const [, path] of message.matchAll(PATH_IN_MESSAGE)) {
+        const line = lineOfPath(text, path) ??
+            lineOfPath(text, path.replace(/^flow\./, '')) ??
+            lineOfNamedPath(text, path);
+        if (line !== undefined)
+            return line;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/flow/list-items.ts
+
+/**
+ * The top-level lists whose items Kestra's validation lets through when they are not mappings: a
+ * write then refuses the flow (from 0.23), or 0.20 stores the item as null and its executor fails
+ * on it. Checked here, such an item stops the sync before anything is written.
+ */
+const ITEM_LISTS = { tasks: 'task', triggers: 'trigger' };
+/** The first item of `tasks` or `triggers` that is not a mapping, and its line; else undefined. */
+function nonMappingListItem(document, text) {
+    for (const [section, noun] of Object.entries(ITEM_LISTS)) {
+        const list = document[section];
+        if (!Array.isArray(list))
+            continue;
+        const index = list.findIndex(item => !isMapping(item));
+        if (index === -1)
+            continue;
+        const path = `${section}[${index}]`;
+        return {
+            line: lineOfPath(text, path),
+            message: `\`${path}\` is ${describeValue(list[index])}, not a ${noun}: each item of \`${section}\` is a mapping such as \`- id: ${noun === 'task' ? 'hello' : 'daily'}\` with its \`type\` below it (Kestra's validation lets it pass, but the write is refused).`
+        };
+    }
+    return undefined;
+}
+function isMapping(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function describeValue(value) {
+    if (value === null || value === '')
+        return 'empty';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'string')
+        return `the text ${JSON.stringify(value)}`;
+    return `the ${typeof value} ${String(value)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/flow/flow-scan.ts
 /**
  * A strict scan of a flow's text for its top-level `id` and `namespace`, without a YAML parse.
@@ -44408,6 +44582,7 @@ function fsErrorCode(error) {
 
 
 
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * Reads one flow file and sets its namespace; a bad file gives a problem, never an exception.
@@ -44464,6 +44639,9 @@ function flowFromText(gitPath, text, namespace) {
             problem: { gitPath, line: parsed.idLine, message: `Invalid flow id: ${idProblem}.`, key }
         };
     }
+    const itemProblem = nonMappingListItem(flow.document, text);
+    if (itemProblem)
+        return { problem: { gitPath, ...itemProblem, key } };
     try {
         const source = rewriteNamespace(flow, namespace);
         return { flow: localFlow(key, gitPath, text, source, parsed.idLine) };
@@ -44684,142 +44862,6 @@ const UNREAD_REASON_TEXT = {
     kestraignore: 'ignored by .kestraignore',
     'dot-file': 'not read, its name starting with a dot'
 };
-
-;// CONCATENATED MODULE: ./src/flow/yaml-path.ts
-
-
-/**
- * The 1-based line of a property path as Kestra writes them (`tasks[0].retry`, `triggers[1]`) in a
- * flow's YAML: the line of the deepest part of the path found there. Undefined when not even the
- * first part is found, or the text does not parse.
- */
-function lineOfPath(text, path) {
-    const parsed = parseForPaths(text, path);
-    return parsed && walk(parsed.events, parsed.source, 1, parsed.segments); // events[1]: the root
-}
-/**
- * The same for a path that starts with the id of a task or input, as Kestra's messages name them
- * (`dag: Cyclic dependency…`, `impossible.tasks: …`): from the list item holding that `id`.
- */
-function lineOfNamedPath(text, path) {
-    const parsed = parseForPaths(text, path);
-    const [name, ...rest] = parsed?.segments ?? [];
-    if (!parsed || typeof name !== 'string')
-        return undefined;
-    const item = itemWithId(parsed.events, parsed.source, name);
-    if (item === undefined)
-        return undefined;
-    const line = lineAt(parsed.source, item.offset);
-    return rest.length === 0 ? line : (walk(parsed.events, parsed.source, item.node, rest) ?? line);
-}
-function parseForPaths(text, path) {
-    const source = stripBom(text);
-    const segments = parsePath(path);
-    if (!segments || segments.length === 0)
-        return undefined;
-    try {
-        return { source, events: parseEvents(source, {}), segments };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The line of the deepest of `segments` found from the node at `start`. */
-function walk(events, source, start, segments) {
-    let node = start;
-    let line;
-    for (const segment of segments) {
-        const found = typeof segment === 'number'
-            ? item(events, node, segment)
-            : value(events, node, segment, source);
-        if (!found)
-            break;
-        node = found.node;
-        line = lineAt(source, found.offset);
-    }
-    return line;
-}
-/** The first mapping, in a list at any depth, whose `id` is `id`. */
-function itemWithId(events, source, id) {
-    for (let index = 1; index < events.length; index++) {
-        const list = events[index];
-        if (list.type !== EVENT_ID.SEQUENCE)
-            continue;
-        for (let child = index + 1; events[child].type !== EVENT_ID.POP;) {
-            const idValue = value(events, child, 'id', source)?.node;
-            const idEvent = idValue === undefined ? undefined : events[idValue];
-            if (idEvent?.type === EVENT_ID.SCALAR && getScalarValue(source, idEvent) === id) {
-                const offset = startOf(events[child]);
-                if (offset !== undefined)
-                    return { node: child, offset };
-            }
-            child = nodeEnd(events, child);
-        }
-    }
-    return undefined;
-}
-/** `a[0].b` -> ['a', 0, 'b']; undefined for anything else. */
-function parsePath(path) {
-    if (!/^[A-Za-z_$][\w$-]*(\[\d+\])*(\.[A-Za-z_$][\w$-]*(\[\d+\])*)*$/.test(path))
-        return undefined;
-    return path.split('.').flatMap(part => {
-        const [name, ...indexes] = part.split('[');
-        return [name, ...indexes.map(index => Number(index.slice(0, -1)))];
-    });
-}
-/** The value of `key` in the mapping at `node`, and the offset of its key. */
-function value(events, node, key, source) {
-    if (events[node]?.type !== EVENT_ID.MAPPING)
-        return undefined;
-    for (let child = node + 1; events[child].type !== EVENT_ID.POP;) {
-        const keyEvent = events[child];
-        const valueIndex = nodeEnd(events, child);
-        if (keyEvent.type === EVENT_ID.SCALAR && getScalarValue(source, keyEvent) === key) {
-            return { node: valueIndex, offset: keyEvent.valueStart };
-        }
-        child = nodeEnd(events, valueIndex);
-    }
-    return undefined;
-}
-/** The `index`th item of the sequence at `node`, and where it starts. */
-function item(events, node, index) {
-    if (events[node]?.type !== EVENT_ID.SEQUENCE)
-        return undefined;
-    let child = node + 1;
-    for (let position = 0; events[child].type !== EVENT_ID.POP; position++) {
-        if (position === index) {
-            const offset = startOf(events[child]);
-            return offset === undefined ? undefined : { node: child, offset };
-        }
-        child = nodeEnd(events, child);
-    }
-    return undefined;
-}
-function startOf(event) {
-    if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE)
-        return event.start;
-    if (event.type === EVENT_ID.SCALAR && event.valueStart !== -1)
-        return event.valueStart;
-    return undefined;
-}
-/** Anything in a message that reads as a property path followed by a colon (`tasks[0].id: …`). */
-const PATH_IN_MESSAGE = /(?<=^|[\s,(])([A-Za-z_$][\w$-]*(?:\[\d+\])*(?:\.[A-Za-z_$][\w$-]*(?:\[\d+\])*)*)(?=:\s)/g;
-/**
- * The line of the first property path in a server message that is found in the flow's text (a
- * message may name a class or a word before a colon: those are not found and skipped). Kestra
- * 0.21 prefixes some paths with `flow.`; its model violations name a task or input by its id
- * instead of `tasks[N]` (`dag: Cyclic dependency…`).
- */
-function lineOfPathIn(text, message) {
-    for (const [, path] of message.matchAll(PATH_IN_MESSAGE)) {
-        const line = lineOfPath(text, path) ??
-            lineOfPath(text, path.replace(/^flow\./, '')) ??
-            lineOfNamedPath(text, path);
-        if (line !== undefined)
-            return line;
-    }
-    return undefined;
-}
 
 ;// CONCATENATED MODULE: ./src/flow/flow-problem.ts
 
@@ -46525,18 +46567,18 @@ function cutToLimit(text, sink) {
 function loadFlowDocument(source) {
     try {
         const document = load(source);
-        return isMapping(document) ? document : undefined;
+        return flow_document_isMapping(document) ? document : undefined;
     }
     catch {
         return undefined;
     }
 }
-function isMapping(value) {
+function flow_document_isMapping(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 /** The mappings of a list; anything else gives none. */
 function mappingsOf(value) {
-    return Array.isArray(value) ? value.filter(isMapping) : [];
+    return Array.isArray(value) ? value.filter(flow_document_isMapping) : [];
 }
 /** A scalar as text (`id: 12` gives '12'); undefined for a missing value, a list or a mapping. */
 function textOf(value) {
@@ -46673,7 +46715,7 @@ function tasksOfFlow(flow) {
 function collectTasks(list, into) {
     for (const item of mappingsOf(list)) {
         // A Dag's items are `{task, dependsOn}`: the task is one level down.
-        const task = item.type === undefined && isMapping(item.task) ? item.task : item;
+        const task = item.type === undefined && flow_document_isMapping(item.task) ? item.task : item;
         const id = textOf(task.id);
         if (id === undefined || textOf(task.type) === undefined)
             continue;
@@ -46681,14 +46723,14 @@ function collectTasks(list, into) {
         const children = CHILD_TASK_LISTS.filter(key => mappingsOf(task[key]).length > 0);
         for (const key of children)
             delete own[key];
-        if (isMapping(task.cases))
+        if (flow_document_isMapping(task.cases))
             delete own.cases;
         // Parents first, in the order of the file.
         if (!into.has(id))
             into.set(id, own);
         for (const key of children)
             collectTasks(task[key], into);
-        if (isMapping(task.cases)) {
+        if (flow_document_isMapping(task.cases)) {
             for (const branch of Object.values(task.cases))
                 collectTasks(branch, into);
         }
@@ -46800,7 +46842,7 @@ function labelsOf(value) {
             return key === undefined ? [] : [[key, textOf(label.value) ?? '']];
         }));
     }
-    if (!isMapping(value))
+    if (!flow_document_isMapping(value))
         return new Map();
     return new Map(Object.entries(value).map(([key, text]) => [key, textOf(text) ?? '']));
 }
@@ -46826,7 +46868,7 @@ function concurrencyChange(old, now) {
     return [['concurrency: ', concurrencyWords(old), ' → ', concurrencyWords(now)]];
 }
 function concurrencyWords(value) {
-    if (!isMapping(value))
+    if (!flow_document_isMapping(value))
         return 'no limit';
     const limit = textOf(value.limit) ?? '?';
     return `limit ${limit}, ${textOf(value.behavior) ?? 'QUEUE'}`;
@@ -46894,7 +46936,7 @@ function callsOf(flow) {
             }
         });
         const upstream = [
-            ...(isMapping(trigger.preconditions) ? mappingsOf(trigger.preconditions.flows) : []),
+            ...(flow_document_isMapping(trigger.preconditions) ? mappingsOf(trigger.preconditions.flows) : []),
             ...mappingsOf(trigger.dependsOn)
         ];
         // An entry without a flowId waits for any flow of its namespace: it names none.
@@ -46915,7 +46957,7 @@ function visitMappings(value, visit) {
             visitMappings(item, visit);
         return;
     }
-    if (!isMapping(value))
+    if (!flow_document_isMapping(value))
         return;
     visit(value);
     for (const [key, child] of Object.entries(value)) {

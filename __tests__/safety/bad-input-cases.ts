@@ -71,6 +71,11 @@ export const badInputCases: BadInputCase[] = [
     expected: 'refused'
   },
   {
+    name: 'A task written as a text (`- echo hello`), not a mapping',
+    files: { '_flows/text-task.yml': `${flow('text-task')}  - echo hello\n` },
+    expected: 'refused'
+  },
+  {
     name: 'Tabs inside a value and a block scalar',
     files: {
       '_flows/tab-values.yml': flow('tab-values', '    description: |\n      col1\tcol2\n').replace(

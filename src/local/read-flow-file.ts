@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { FlowKey } from '../flow/flow-key.js'
 import { flowIdProblem, unquotedIdProblem } from '../flow/flow-identifiers.js'
+import { nonMappingListItem } from '../flow/list-items.js'
 import { FlowSourceError, readFlowSource, type FlowSource } from '../flow/flow-source.js'
 import { scanFlowSource } from '../flow/flow-scan.js'
 import { rewriteNamespace, writeNamespace } from '../flow/namespace-rewrite.js'
@@ -89,6 +90,8 @@ export function flowFromText(gitPath: string, text: string, namespace: string): 
       problem: { gitPath, line: parsed.idLine, message: `Invalid flow id: ${idProblem}.`, key }
     }
   }
+  const itemProblem = nonMappingListItem(flow.document, text)
+  if (itemProblem) return { problem: { gitPath, ...itemProblem, key } }
   try {
     const source = rewriteNamespace(flow, namespace)
     return { flow: localFlow(key, gitPath, text, source, parsed.idLine) }
