@@ -45283,12 +45283,26 @@ function outcomeSuffix(change) {
             return '';
     }
 }
-/** The order of every report: what a reviewer must not miss comes first, unchanged flows last. */
+/** The order of every report: what a reviewer must not miss comes first, unchanged ones last. */
 const REPORT_ORDER = ['DELETED', 'UPDATED', 'ADDED', 'UNCHANGED'];
-/** The changes in report order; within a state, in the changeset's order. */
+/** The changes (of flows or files) in report order; within a state, in the changeset's order. */
 function inReportOrder(changes) {
     return REPORT_ORDER.flatMap(state => changes.filter(change => change.syncState === state));
 }
+/** A state in a table's first column: a deletion stands out. */
+const STATE_LABEL = {
+    DELETED: '🗑️ **DELETED**',
+    UPDATED: '✏️ UPDATED',
+    ADDED: '➕ ADDED',
+    UNCHANGED: 'UNCHANGED'
+};
+/** A state in the summary line of a collapsed section. */
+const STATE_ICON = {
+    DELETED: '🗑️',
+    UPDATED: '✏️',
+    ADDED: '➕',
+    UNCHANGED: ''
+};
 /** Why a flow only on the server stays there, in a report's words. */
 const KEPT_REASON = {
     'delete-disabled': "only on the server, kept because 'delete' is false",
@@ -46101,20 +46115,6 @@ function patchLines(prefix, lines) {
 
 // The namespace files in the reports: their own table after the flows', a unified diff (server ->
 // repository) per text file changed, size and SHA-256 before and after for a binary one.
-const STATE_LABEL = {
-    DELETED: '🗑️ **DELETED**',
-    UPDATED: '✏️ UPDATED',
-    ADDED: '➕ ADDED',
-    UNCHANGED: 'UNCHANGED'
-};
-const STATE_ICON = {
-    DELETED: '🗑️',
-    UPDATED: '✏️',
-    ADDED: '➕',
-    UNCHANGED: ''
-};
-/** The order of every report: deletions first, then updates, then additions. */
-const file_report_REPORT_ORDER = ['DELETED', 'UPDATED', 'ADDED'];
 /**
  * Beyond this size (in characters), a file's diff or content is not shown, only measured: one
  * large file would otherwise push every other file's details out of the report.
@@ -46131,7 +46131,7 @@ const KEPT_FILE_REASON = {
 function fileReportParts(files, kept = []) {
     if (!files)
         return [];
-    const changed = file_report_REPORT_ORDER.flatMap(state => files.filter(file => file.syncState === state));
+    const changed = inReportOrder(files.filter(file => file.syncState !== 'UNCHANGED'));
     const unchanged = files.length - changed.length;
     const table = changed.length === 0
         ? []
@@ -46241,9 +46241,11 @@ function renderFileLogLines(files, kept = []) {
     if (!files)
         return [];
     const rows = [
-        ...[...file_report_REPORT_ORDER, 'UNCHANGED'].flatMap(state => files
-            .filter(file => file.syncState === state)
-            .map(file => [file.syncState + outcomeSuffix(file), file.kestraPath, file.gitPath ?? '-'])),
+        ...inReportOrder(files).map(file => [
+            file.syncState + outcomeSuffix(file),
+            file.kestraPath,
+            file.gitPath ?? '-'
+        ]),
         ...kept.map(file => ['KEPT', file.kestraPath, KEPT_FILE_REASON[file.reason]])
     ];
     if (rows.length === 0)
@@ -47327,18 +47329,6 @@ function renderPhrase(phrase) {
 
 
 
-const plan_report_STATE_LABEL = {
-    DELETED: '🗑️ **DELETED**',
-    UPDATED: '✏️ UPDATED',
-    ADDED: '➕ ADDED',
-    UNCHANGED: 'UNCHANGED'
-};
-const plan_report_STATE_ICON = {
-    DELETED: '🗑️',
-    UPDATED: '✏️',
-    ADDED: '➕',
-    UNCHANGED: ''
-};
 /** Beyond this many, unchanged flows are counted rather than listed. */
 const MAX_UNCHANGED_LISTED = 500;
 /** Beyond this many, flows to delete are counted in the alert rather than named. */
@@ -47452,7 +47442,7 @@ function renderRow(change, links) {
         : change.unreadFile
             ? `${codeCell(change.unreadFile.gitPath)}: ${UNREAD_REASON_TEXT[change.unreadFile.reason]}`
             : '—';
-    const state = plan_report_STATE_LABEL[change.syncState] + outcomeSuffix(change);
+    const state = STATE_LABEL[change.syncState] + outcomeSuffix(change);
     const flow = linked(codeCell(flowName(change)), links.flowUrl?.(change));
     return `| ${state} | ${flow} | ${file} | ${revisionText(change, '→')} |`;
 }
@@ -47465,7 +47455,7 @@ function flowDetails(change) {
     if (deleted)
         return [deleted];
     const place = [
-        `${plan_report_STATE_ICON[change.syncState]} <code>${escapeHtml(flowName(change))}</code>`,
+        `${STATE_ICON[change.syncState]} <code>${escapeHtml(flowName(change))}</code>`,
         ...(change.gitPath ? [`<code>${escapeHtml(change.gitPath)}</code>`] : [])
     ];
     if (change.syncState === 'UPDATED' && change.source !== null && change.serverSource !== null) {

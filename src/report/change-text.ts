@@ -27,12 +27,30 @@ export function outcomeSuffix(change: Pick<FlowChange, 'applyOutcome'>): string 
   }
 }
 
-/** The order of every report: what a reviewer must not miss comes first, unchanged flows last. */
+/** The order of every report: what a reviewer must not miss comes first, unchanged ones last. */
 const REPORT_ORDER: readonly SyncState[] = ['DELETED', 'UPDATED', 'ADDED', 'UNCHANGED']
 
-/** The changes in report order; within a state, in the changeset's order. */
-export function inReportOrder(changes: readonly FlowChange[]): FlowChange[] {
+/** The changes (of flows or files) in report order; within a state, in the changeset's order. */
+export function inReportOrder<Change extends { syncState: SyncState }>(
+  changes: readonly Change[]
+): Change[] {
   return REPORT_ORDER.flatMap(state => changes.filter(change => change.syncState === state))
+}
+
+/** A state in a table's first column: a deletion stands out. */
+export const STATE_LABEL: Record<SyncState, string> = {
+  DELETED: '🗑️ **DELETED**',
+  UPDATED: '✏️ UPDATED',
+  ADDED: '➕ ADDED',
+  UNCHANGED: 'UNCHANGED'
+}
+
+/** A state in the summary line of a collapsed section. */
+export const STATE_ICON: Record<SyncState, string> = {
+  DELETED: '🗑️',
+  UPDATED: '✏️',
+  ADDED: '➕',
+  UNCHANGED: ''
 }
 
 /** Why a flow only on the server stays there, in a report's words. */

@@ -1,29 +1,12 @@
-import { tookEffect, type FileChange, type KeptFile, type SyncState } from '../plan/changeset.js'
+import { tookEffect, type FileChange, type KeptFile } from '../plan/changeset.js'
 import { sha256Bytes } from '../util/sha256.js'
-import { outcomeSuffix } from './change-text.js'
+import { inReportOrder, outcomeSuffix, STATE_ICON, STATE_LABEL } from './change-text.js'
 import { alert, code, codeBlock, codeCell, details, escapeHtml } from './markdown.js'
 import type { OptionalPart } from './report-layout.js'
 import { unifiedDiff } from './unified-diff.js'
 
 // The namespace files in the reports: their own table after the flows', a unified diff (server ->
 // repository) per text file changed, size and SHA-256 before and after for a binary one.
-
-const STATE_LABEL: Record<SyncState, string> = {
-  DELETED: '🗑️ **DELETED**',
-  UPDATED: '✏️ UPDATED',
-  ADDED: '➕ ADDED',
-  UNCHANGED: 'UNCHANGED'
-}
-
-const STATE_ICON: Record<SyncState, string> = {
-  DELETED: '🗑️',
-  UPDATED: '✏️',
-  ADDED: '➕',
-  UNCHANGED: ''
-}
-
-/** The order of every report: deletions first, then updates, then additions. */
-const REPORT_ORDER: readonly SyncState[] = ['DELETED', 'UPDATED', 'ADDED']
 
 /**
  * Beyond this size (in characters), a file's diff or content is not shown, only measured: one
@@ -45,7 +28,7 @@ export function fileReportParts(
   kept: readonly KeptFile[] = []
 ): OptionalPart[] {
   if (!files) return []
-  const changed = REPORT_ORDER.flatMap(state => files.filter(file => file.syncState === state))
+  const changed = inReportOrder(files.filter(file => file.syncState !== 'UNCHANGED'))
   const unchanged = files.length - changed.length
   const table =
     changed.length === 0
@@ -184,11 +167,11 @@ export function renderFileLogLines(
 ): string[] {
   if (!files) return []
   const rows = [
-    ...[...REPORT_ORDER, 'UNCHANGED' as const].flatMap(state =>
-      files
-        .filter(file => file.syncState === state)
-        .map(file => [file.syncState + outcomeSuffix(file), file.kestraPath, file.gitPath ?? '-'])
-    ),
+    ...inReportOrder(files).map(file => [
+      file.syncState + outcomeSuffix(file),
+      file.kestraPath,
+      file.gitPath ?? '-'
+    ]),
     ...kept.map(file => ['KEPT', file.kestraPath, KEPT_FILE_REASON[file.reason]])
   ]
   if (rows.length === 0) return ['No namespace file to sync.']

@@ -1,9 +1,16 @@
 import { problemPlace, type FileProblem } from '../errors.js'
 import { compareFlowKeys, flowName } from '../flow/flow-key.js'
-import { tookEffect, type FlowChange, type KeptFlow, type SyncState } from '../plan/changeset.js'
+import { tookEffect, type FlowChange, type KeptFlow } from '../plan/changeset.js'
 import { UNREAD_REASON_TEXT } from '../flow/local-flow.js'
 import { compareStrings } from '../util/compare.js'
-import { inReportOrder, KEPT_REASON, outcomeSuffix, revisionText } from './change-text.js'
+import {
+  inReportOrder,
+  KEPT_REASON,
+  outcomeSuffix,
+  revisionText,
+  STATE_ICON,
+  STATE_LABEL
+} from './change-text.js'
 import { fileDeletionAlert, fileReportParts } from './file-report.js'
 import { describeOutcome } from './outcome.js'
 import { alert, code, codeBlock, codeCell, details, escapeHtml } from './markdown.js'
@@ -38,19 +45,6 @@ export interface ReportContext {
   fileBaseUrl?: string
   /** The Kestra UI's public address ('kestra-ui-url'); no links to flows without. */
   kestraUiUrl?: string
-}
-
-const STATE_LABEL: Record<SyncState, string> = {
-  DELETED: '🗑️ **DELETED**',
-  UPDATED: '✏️ UPDATED',
-  ADDED: '➕ ADDED',
-  UNCHANGED: 'UNCHANGED'
-}
-const STATE_ICON: Record<SyncState, string> = {
-  DELETED: '🗑️',
-  UPDATED: '✏️',
-  ADDED: '➕',
-  UNCHANGED: ''
 }
 
 /** Beyond this many, unchanged flows are counted rather than listed. */
