@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { runAction } from '../../test-support/run-action.js'
-import { useEmulatorAndWorkspace } from '../helpers/emulator.js'
+import { useEmulatorAndWorkspace, writeRequests } from '../helpers/emulator.js'
 import { flowYaml } from '../helpers/workspace.js'
 
 // What the bundled action says of a run, in its summary and log: the words must never mislead.
@@ -123,17 +123,18 @@ describe('the headline', () => {
 })
 
 describe('a trigger written as a single value (`- bad indentation`)', () => {
-  it('passes the validation, then the server refuses its create, as Kestra 1.x does', async () => {
+  // Kestra 1.x's validation lets it pass and its create refuses it: checked before any write, so the
+  // valid flow beside it is not written either.
+  it('is refused before any write, at its file and line', async () => {
     await testbed.makeWorkspace({
       '_flows/ok.yml': flowYaml('ok', 'acme'),
       '_flows/cron.yml': `${flowYaml('cron', 'acme')}triggers:\n  - bad indentation\n`
     })
     const run = await runAction({ inputs: inputs(), workspace: testbed.workspace })
     expect(run.exitCode).toBe(1)
-    expect(testbed.emulator.store.latest('main', 'acme', 'cron')).toBeUndefined()
+    expect(writeRequests(testbed.emulator)).toEqual([])
     expect(run.stdout).toContain(
-      "Cannot construct instance of `io.kestra.core.models.triggers.GenericTrigger` (although at least one Creator exists): no String-argument constructor/factory method to deserialize from String value ('bad indentation')"
+      '::error file=_flows/cron.yml,line=9::`triggers[0]` is the text "bad indentation", not a trigger'
     )
-    expect(run.summary).toContain('| ➕ ADDED (failed) | `acme.cron` | `_flows/cron.yml` |  |')
   })
 })
