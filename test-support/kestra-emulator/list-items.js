@@ -12,6 +12,7 @@
 // A null item (`- ~`) is a null object to Jackson: none of this applies to it.
 import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE } from 'js-yaml'
 import { isMap } from './flow-tasks.js'
+import { nodeEnd } from './yaml-nodes.js'
 
 /**
  * @typedef {import('./versions.js').VersionProfile} VersionProfile
@@ -193,23 +194,6 @@ function sectionValue(events, source, section) {
     index = nodeEnd(events, value)
   }
   return undefined
-}
-
-/**
- * The index just after the node that starts at `index`, its children included.
- * @param {import('js-yaml').Event[]} events
- * @param {number} index
- */
-function nodeEnd(events, index) {
-  let depth = 0
-  let next = index
-  do {
-    const type = events[next]?.type
-    if (type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE) depth++
-    else if (type === EVENT_ID.POP) depth--
-    next++
-  } while (depth > 0)
-  return next
 }
 
 /**

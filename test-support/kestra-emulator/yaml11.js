@@ -8,6 +8,7 @@
 // From 0.23 a typed `namespace` is not turned back: the write fails on a ClassCastException (500).
 // Quoted scalars are strings in any YAML.
 import { EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents } from 'js-yaml'
+import { nodeEnd } from './yaml-nodes.js'
 
 // SnakeYAML's Resolver patterns, as the servers checked behave (`y`/`n` are no booleans there, and
 // a float needs a dot or an exponent).
@@ -110,21 +111,4 @@ export function identityOf(source) {
     index = nodeEnd(events, valueIndex)
   }
   return identity
-}
-
-/**
- * The index just after the node that starts at `index`.
- * @param {import('js-yaml').Event[]} events
- * @param {number} index
- */
-function nodeEnd(events, index) {
-  let depth = 0
-  let next = index
-  do {
-    const type = events[next]?.type
-    if (type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE) depth++
-    else if (type === EVENT_ID.POP) depth--
-    next++
-  } while (depth > 0 && next < events.length)
-  return next
 }
