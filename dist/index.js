@@ -45356,12 +45356,15 @@ function markdown_alert(kind, text) {
             .map(line => `> ${line}`)
     ].join('\n');
 }
+/** The longest run of `character` (one UTF-16 unit) in `text`, found with indexOf: flows run to megabytes. */
 function longestRun(text, character) {
     let longest = 0;
-    let current = 0;
-    for (const c of text) {
-        current = c === character ? current + 1 : 0;
-        longest = Math.max(longest, current);
+    for (let start = text.indexOf(character); start !== -1;) {
+        let end = start + 1;
+        while (text[end] === character)
+            end++;
+        longest = Math.max(longest, end - start);
+        start = text.indexOf(character, end);
     }
     return longest;
 }
