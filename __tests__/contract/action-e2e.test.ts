@@ -1,16 +1,17 @@
-// The bundled action end to end, run as the GitHub runner runs it (every input of action.yml set),
-// against a real Kestra server or the emulator in its version (see target.ts): dry run, apply, a
-// second run with nothing to do, one flow changed, one deleted with `delete: true`. The flows of
-// the sibling namespace `<target>x` (same ids, to tempt a prefix that is not dot-aware), of
-// another namespace and of `system` must come out of it untouched. Only Kestra's core tasks are
-// used: the servers of ../shared have no other plugin. A second scenario syncs the valid flows of
-// Kestra's own tests that the server accepts (../shared/corpus; skipped when absent).
+// The action end to end, with every input of action.yml set as the runner sets them, against a
+// real Kestra server (the bundle) or the emulator in its version (see target.ts and
+// run-on-target.ts): dry run, apply, a second run with nothing to do, one flow changed, one
+// deleted with `delete: true`. The flows of the sibling namespace `<target>x` (same ids, to tempt
+// a prefix that is not dot-aware), of another namespace and of `system` must come out of it
+// untouched. Only Kestra's core tasks are used: the servers of ../shared have no other plugin. A
+// second scenario syncs the valid flows of Kestra's own tests that the server accepts
+// (../shared/corpus; skipped when absent).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { readdir, readFile, rm } from 'node:fs/promises'
 import * as path from 'node:path'
 import { describeWithShared, kestraTestFlows } from '../helpers/skip.js'
 import { makeWorkspace, removeWorkspace, writeFiles } from '../helpers/workspace.js'
-import { revisionsIn, runBundle, type BundleRun } from './bundle.js'
+import { revisionsIn, runOnTarget, type TargetRun } from './run-on-target.js'
 import { contractTargets, openTarget, uniqueNamespace, type Target } from './target.js'
 
 const LOG = 'io.kestra.plugin.core.log.Log'
@@ -87,14 +88,14 @@ describe.each(contractTargets())('the bundle end to end: $label', spec => {
     await target.close()
   })
 
-  const sync = (inputs: Record<string, string> = {}): Promise<BundleRun> =>
-    runBundle(target, workspace, {
+  const sync = (inputs: Record<string, string> = {}): Promise<TargetRun> =>
+    runOnTarget(target, workspace, {
       'target-namespace': namespace,
       'include-child-namespaces': 'true',
       ...inputs
     })
 
-  const counts = (run: BundleRun): Record<string, string | number | undefined> => ({
+  const counts = (run: TargetRun): Record<string, string | number | undefined> => ({
     exitCode: run.exitCode,
     added: run.outputs.added,
     updated: run.outputs.updated,
@@ -234,8 +235,8 @@ describeWithShared(valids)("Kestra's valid test flows through the bundle", () =>
       const workspace = await makeWorkspace(files)
       try {
         const inputs = { 'target-namespace': namespace }
-        const first = await runBundle(target, workspace, inputs)
-        const second = await runBundle(target, workspace, inputs)
+        const first = await runOnTarget(target, workspace, inputs)
+        const second = await runOnTarget(target, workspace, inputs)
         expect([first.exitCode, first.outputs.added, first.errors]).toEqual([
           0,
           String(Object.keys(files).length),

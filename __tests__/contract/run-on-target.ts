@@ -1,20 +1,23 @@
-// The bundled action (dist/index.js) run as the GitHub runner runs it, against a contract target.
+// The action run against a contract target: against a real server, the bundle (dist/index.js) as
+// the GitHub runner starts it; against the emulator, the same code in this process (npm test runs
+// each scenario on three versions of it, and the end-to-end suites keep the bundle's own checks).
 import { runAction, type ActionRun } from '../../test-support/run-action.js'
+import { runActionHere } from '../helpers/run-in-process.js'
 import { runnerCommands, type RunnerCommand } from '../helpers/runner-commands.js'
 import { credentials, type Target } from './target.js'
 
-export interface BundleRun extends ActionRun {
+export interface TargetRun extends ActionRun {
   /** The `::error` annotations. */
   errors: RunnerCommand[]
 }
 
 /** One run on `workspace` with the target's URL and credentials, and `inputs` besides. */
-export async function runBundle(
+export async function runOnTarget(
   target: Target,
   workspace: string,
   inputs: Record<string, string>
-): Promise<BundleRun> {
-  const run = await runAction({
+): Promise<TargetRun> {
+  const run = await (target.kind === 'server' ? runAction : runActionHere)({
     inputs: {
       'kestra-url': target.url,
       username: credentials.username,

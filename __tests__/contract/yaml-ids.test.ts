@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { kestraScalarText } from '../../src/flow/yaml11.js'
 import { makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
-import { revisionsIn, runBundle } from './bundle.js'
+import { revisionsIn, runOnTarget } from './run-on-target.js'
 import {
   contractTargets,
   inViolationOrder,
@@ -129,7 +129,7 @@ describe.each(contractTargets())('YAML 1.1 scalars in flow ids: $label', spec =>
     const unquoted = await makeWorkspace({ '_flows/off.yml': flowYaml('off', 'x') })
     const quoted = await makeWorkspace({ '_flows/off.yml': flowYaml('"off"', 'x') })
     try {
-      const refused = await runBundle(target, unquoted, { 'target-namespace': namespace })
+      const refused = await runOnTarget(target, unquoted, { 'target-namespace': namespace })
       expect([refused.exitCode, await revisionsIn(target, namespace)]).toEqual([1, []])
       expect(refused.errors.filter(error => error.properties.file)).toEqual([
         {
@@ -138,8 +138,8 @@ describe.each(contractTargets())('YAML 1.1 scalars in flow ids: $label', spec =>
           message: `Invalid flow id: unquoted, 'off' is read by Kestra as 'false' (YAML 1.1): the flow would be created as 'off' and every later update of it refused; quote it: id: "off".`
         }
       ])
-      const synced = await runBundle(target, quoted, { 'target-namespace': namespace })
-      const again = await runBundle(target, quoted, { 'target-namespace': namespace })
+      const synced = await runOnTarget(target, quoted, { 'target-namespace': namespace })
+      const again = await runOnTarget(target, quoted, { 'target-namespace': namespace })
       expect([
         synced.exitCode,
         synced.outputs.added,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { load } from 'js-yaml'
-import { runAction } from '../../test-support/run-action.js'
+import { runActionHere } from '../helpers/run-in-process.js'
 import { useEmulatorAndWorkspace } from '../helpers/emulator.js'
 import { flowYaml } from '../helpers/workspace.js'
 
@@ -33,8 +33,8 @@ function answerValidation(
     return true
   })
 }
-const run = (extra: Record<string, string> = {}): ReturnType<typeof runAction> =>
-  runAction({
+const run = (extra: Record<string, string> = {}): ReturnType<typeof runActionHere> =>
+  runActionHere({
     inputs: {
       ...testbed.serverInputs,
       'target-namespace': 'acme',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { startGitHubStandIn } from '../../test-support/github-api/index.js'
 import { startKestraEmulator } from '../../test-support/kestra-emulator/index.js'
-import { runAction } from '../../test-support/run-action.js'
+import { runActionHere } from '../helpers/run-in-process.js'
 import {
   editOnServer,
   TEST_AUTH,
@@ -57,14 +57,14 @@ const inputs = (extra: Record<string, string>): Record<string, string> => ({
   ...extra
 })
 /** The plan on the pull request, with its comment. */
-const planOnPullRequest = (): ReturnType<typeof runAction> =>
-  runAction({
+const planOnPullRequest = (): ReturnType<typeof runActionHere> =>
+  runActionHere({
     inputs: inputs({ 'dry-run': 'true', 'comment-on-pr': 'true' }),
     workspace: testbed.workspace,
     env: prEnv
   })
-const applyOnPush = (expected: string): ReturnType<typeof runAction> =>
-  runAction({
+const applyOnPush = (expected: string): ReturnType<typeof runActionHere> =>
+  runActionHere({
     inputs: inputs({ 'expected-plan-id': expected }),
     workspace: testbed.workspace,
     env: pushEnv
@@ -130,7 +130,7 @@ describe('plan-id and expected-plan-id', () => {
     const staging = await startKestraEmulator({ version: '1.3.21', auth: TEST_AUTH })
     try {
       staging.store.seed('main', flowYaml('etl', 'acme', 'old message'))
-      const reviewed = await runAction({
+      const reviewed = await runActionHere({
         inputs: { ...inputs({ 'dry-run': 'true' }), 'kestra-url': staging.url },
         workspace: testbed.workspace
       })
@@ -141,11 +141,11 @@ describe('plan-id and expected-plan-id', () => {
       expect(production.exitCode).toBe(1)
       expect(writeRequests(testbed.emulator)).toEqual([])
       expect(production.outputs['plan-id']).not.toBe(id)
-      const children = await runAction({
+      const children = await runActionHere({
         inputs: { ...inputs({ 'dry-run': 'true', 'include-child-namespaces': 'true' }) },
         workspace: testbed.workspace
       })
-      const plain = await runAction({
+      const plain = await runActionHere({
         inputs: inputs({ 'dry-run': 'true' }),
         workspace: testbed.workspace
       })
@@ -238,7 +238,7 @@ describe("expected-plan-id: 'pull-request'", () => {
   it('refuses a push that no reviewed pull request planned', async () => {
     const direct = await runnerEnv(github.url, { name: 'push', sha: 'e'.repeat(40) })
     try {
-      const run = await runAction({
+      const run = await runActionHere({
         inputs: inputs({ 'expected-plan-id': 'pull-request' }),
         workspace: testbed.workspace,
         env: direct.env
@@ -256,7 +256,7 @@ describe("expected-plan-id: 'pull-request'", () => {
 
 describe('fail-on-changes', () => {
   it('fails a drift check after reporting, and passes when nothing would change', async () => {
-    const drift = await runAction({
+    const drift = await runActionHere({
       inputs: inputs({ 'dry-run': 'true', 'fail-on-changes': 'true' }),
       workspace: testbed.workspace
     })
@@ -267,8 +267,8 @@ describe('fail-on-changes', () => {
     expect(drift.summary).toContain('**Plan: +1 ~1 -0, 0 unchanged**')
     expect(drift.outputs['has-changes']).toBe('true')
 
-    await runAction({ inputs: inputs({}), workspace: testbed.workspace })
-    const clean = await runAction({
+    await runActionHere({ inputs: inputs({}), workspace: testbed.workspace })
+    const clean = await runActionHere({
       inputs: inputs({ 'dry-run': 'true', 'fail-on-changes': 'true' }),
       workspace: testbed.workspace
     })
@@ -276,11 +276,11 @@ describe('fail-on-changes', () => {
   })
 
   it('does not count a flow the server refuses with ignore-invalid-flows, as has-changes does not', async () => {
-    await runAction({ inputs: inputs({}), workspace: testbed.workspace })
+    await runActionHere({ inputs: inputs({}), workspace: testbed.workspace })
     await writeFiles(testbed.workspace, {
       '_flows/bad.yml': 'id: bad\nnamespace: acme\ntasks: []\n'
     })
-    const run = await runAction({
+    const run = await runActionHere({
       inputs: inputs({
         'dry-run': 'true',
         'fail-on-changes': 'true',

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { startGitHubStandIn } from '../../test-support/github-api/index.js'
-import { runAction } from '../../test-support/run-action.js'
+import { runActionHere } from '../helpers/run-in-process.js'
 import { REPOSITORY, RUN_URL, runnerEnv } from '../helpers/github-env.js'
 import { TEST_AUTH, useEmulatorAndWorkspace } from '../helpers/emulator.js'
 import { flowYaml, writeFiles } from '../helpers/workspace.js'
 
-// The bundle, run as on a pull_request event, against the Kestra emulator and a stand-in for the
+// The action, run as on a pull_request event, against the Kestra emulator and a stand-in for the
 // GitHub REST API, both over loopback: the sticky comment's whole life.
 type GitHub = Awaited<ReturnType<typeof startGitHubStandIn>>
 const PR = 17
@@ -40,8 +40,8 @@ beforeEach(() => {
   github.clearRequests()
 })
 
-const plan = (extra: Record<string, string> = {}): ReturnType<typeof runAction> =>
-  runAction({
+const plan = (extra: Record<string, string> = {}): ReturnType<typeof runActionHere> =>
+  runActionHere({
     inputs: {
       ...testbed.serverInputs,
       'target-namespace': 'acme',

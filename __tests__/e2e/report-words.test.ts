@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { runAction } from '../../test-support/run-action.js'
+import { runActionHere } from '../helpers/run-in-process.js'
 import { useEmulatorAndWorkspace, writeRequests } from '../helpers/emulator.js'
 import { flowYaml } from '../helpers/workspace.js'
 
-// What the bundled action says of a run, in its summary and log: the words must never mislead.
+// What the action says of a run, in its summary and log: the words must never mislead.
 
 const testbed = useEmulatorAndWorkspace()
 
@@ -23,7 +23,7 @@ describe('a flow deleted because the sync does not read its file', () => {
       '_flows/retired.yml': flowYaml('retired', 'acme'),
       '_flows/.draft.yml': flowYaml('draft', 'acme')
     })
-    const run = await runAction({
+    const run = await runActionHere({
       inputs: inputs({ delete: 'true', 'dry-run': 'true' }),
       workspace: testbed.workspace
     })
@@ -55,7 +55,7 @@ describe('a subflow that the same sync creates', () => {
       '_flows/orchestrator.yml': caller
     })
     for (const dryRun of ['true', 'false']) {
-      const run = await runAction({
+      const run = await runActionHere({
         inputs: inputs({ 'dry-run': dryRun }),
         workspace: testbed.workspace
       })
@@ -89,7 +89,7 @@ describe('the headline', () => {
 
   it('of an apply that wrote nothing says what was planned, that nothing was written, and why', async () => {
     const folder = await seedAndFiles()
-    const run = await runAction({ inputs: inputs(), workspace: folder })
+    const run = await runActionHere({ inputs: inputs(), workspace: folder })
     expect(run.exitCode).toBe(1)
     const headline =
       'Nothing was written; not done: 1 to add, 3 to update, 0 to delete, because the server refuses 1 flow(s): acme.bad.'
@@ -99,7 +99,7 @@ describe('the headline', () => {
     expect(run.summary).not.toContain('matches the folder')
     expect(run.stdout).toContain(`Plan: +1 ~3 -0, 4 unchanged. ${headline}\n`)
 
-    const refused = await runAction({
+    const refused = await runActionHere({
       inputs: inputs({ 'ignore-invalid-flows': 'true', 'expected-plan-id': '0'.repeat(64) }),
       workspace: folder
     })
@@ -111,7 +111,7 @@ describe('the headline', () => {
 
   it('of an apply that skipped a refused flow says what was done and what was not', async () => {
     const folder = await seedAndFiles()
-    const run = await runAction({
+    const run = await runActionHere({
       inputs: inputs({ 'ignore-invalid-flows': 'true' }),
       workspace: folder
     })
@@ -130,7 +130,7 @@ describe('a trigger written as a single value (`- bad indentation`)', () => {
       '_flows/ok.yml': flowYaml('ok', 'acme'),
       '_flows/cron.yml': `${flowYaml('cron', 'acme')}triggers:\n  - bad indentation\n`
     })
-    const run = await runAction({ inputs: inputs(), workspace: testbed.workspace })
+    const run = await runActionHere({ inputs: inputs(), workspace: testbed.workspace })
     expect(run.exitCode).toBe(1)
     expect(writeRequests(testbed.emulator)).toEqual([])
     expect(run.stdout).toContain(

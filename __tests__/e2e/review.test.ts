@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
-import { runAction } from '../../test-support/run-action.js'
+import { runActionHere } from '../helpers/run-in-process.js'
 import { editOnServer, useEmulatorAndWorkspace, writeRequests } from '../helpers/emulator.js'
 import { commitBaseAndHead } from '../helpers/git-repo.js'
 import { HELLO, LOAD, NS, ORCHESTRATOR } from '../review/fixtures.js'
 
-// The bundle, as a workflow runs it: the base commit comes from the event's payload, git is run
+// The action, as a workflow runs it: the base commit comes from the event's payload, git is run
 // in the workspace, and the policies fail the step before any write.
 const testbed = useEmulatorAndWorkspace()
 let events: string
@@ -59,7 +59,7 @@ describe('the review in a workflow run', () => {
     const env = await eventFile('pull_request', {
       pull_request: { number: 5, base: { sha: baseSha }, head: { sha: headSha } }
     })
-    const run = await runAction({
+    const run = await runActionHere({
       inputs: inputs({
         'on-drift': 'fail',
         'on-broken-callers': 'fail',
@@ -92,7 +92,7 @@ describe('the review in a workflow run', () => {
   it('on a push, compares with the commit before it, warns by default and applies', async () => {
     const { baseSha, headSha } = await repositoryAndServer()
     const env = await eventFile('push', { before: baseSha, after: headSha })
-    const run = await runAction({
+    const run = await runActionHere({
       inputs: inputs({}),
       workspace: testbed.workspace,
       env: { ...env, GITHUB_SHA: headSha }

@@ -17,7 +17,7 @@ const outcomeOf = (badInput: BadInputCase): CaseOutcome => outcomes.get(badInput
 const refused = badInputCases.filter(badInput => badInput.expected === 'refused')
 const synced = badInputCases.filter(badInput => badInput.expected === 'synced')
 
-describe('bad input, through the bundled action', () => {
+describe('bad input, through the action', () => {
   it.each(refused.map(badInput => [badInput.name, badInput] as const))(
     '%s: exit code 1, one message, nothing written',
     (_, badInput) => {

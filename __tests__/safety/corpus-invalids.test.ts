@@ -45,7 +45,7 @@ beforeAll(async () => {
   files.forEach((file, index) => outcomes.set(file, results[index] as CaseOutcome))
 }, 120_000)
 
-describeWithShared(invalids)("Kestra's invalid test flows, through the bundled action", () => {
+describeWithShared(invalids)("Kestra's invalid test flows, through the action", () => {
   it.each(files.filter(file => !(file in realServerOnly) && !(file in acceptedFrom10)))(
     '%s: exit code 1, one message, nothing written',
     file => {

@@ -2,12 +2,12 @@ import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { startKestraEmulator, type Emulator } from '../../test-support/kestra-emulator/index.js'
-import { runAction } from '../../test-support/run-action.js'
 import { requestsBeyondVersion, writeRequests } from '../helpers/emulator.js'
+import { runActionHere } from '../helpers/run-in-process.js'
 import { runnerCommands, type RunnerCommand } from '../helpers/runner-commands.js'
 import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
 
-/** One run of the bundled action on a workspace made for the case, against its own emulator. */
+/** One run of the action on a workspace made for the case, against its own emulator. */
 export interface CaseSetup {
   /** Files of the workspace besides `_flows/good.yml`, a valid flow that must not be written either. */
   files?: Record<string, string | Uint8Array>
@@ -60,7 +60,7 @@ export async function runCase(setup: CaseSetup): Promise<CaseOutcome> {
       'target-namespace': 'company.team',
       ...setup.inputs
     }
-    const run = await runAction({ inputs, workspace })
+    const run = await runActionHere({ inputs, workspace })
     const outcome: CaseOutcome = {
       exitCode: run.exitCode,
       errors: runnerCommands(run.stdout).filter(command => command.name === 'error'),
@@ -69,7 +69,7 @@ export async function runCase(setup: CaseSetup): Promise<CaseOutcome> {
       workspace
     }
     if (run.exitCode !== 0) return outcome
-    const rerun = await runAction({ inputs, workspace })
+    const rerun = await runActionHere({ inputs, workspace })
     return { ...outcome, rerunUnchanged: rerun.outputs['has-changes'] === 'false' }
   } finally {
     await emulator?.close()

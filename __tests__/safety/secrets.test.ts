@@ -3,9 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { mapConcurrent } from '../../src/util/map-concurrent.js'
 import { startKestraEmulator, type Emulator } from '../../test-support/kestra-emulator/index.js'
 import { runAction, type ActionRun } from '../../test-support/run-action.js'
+import { runActionHere } from '../helpers/run-in-process.js'
 import { flowYaml, makeWorkspace, removeWorkspace } from '../helpers/workspace.js'
 
-// Runs the bundle with known secrets through every way it can fail, against servers that echo the
+// Runs the action with known secrets through every way it can fail, against servers that echo the
 // credentials back, and searches everything it wrote for them. `::add-mask::` lines are the only
 // place a secret may appear: the runner takes them out of the log.
 const username = 'ci@kestra.io'
@@ -48,6 +49,11 @@ interface FailurePath {
   interceptor?: Interceptor
   /** A flow the server refuses, beside a valid one. */
   invalidFlow?: boolean
+  /**
+   * The run retries with its backoff, seconds of waiting: it runs through the bundle, many at once,
+   * while the others run in this process, one at a time (see run-in-process.ts).
+   */
+  retried?: boolean
 }
 
 const paths: FailurePath[] = [
@@ -75,6 +81,7 @@ const paths: FailurePath[] = [
   },
   {
     name: 'a 500 echoing the header and the password',
+    retried: true,
     interceptor: (ctx, res) =>
       ctx.path.includes('/flows/search') &&
       answer(500, 'application/json', c =>
@@ -86,6 +93,7 @@ const paths: FailurePath[] = [
   },
   {
     name: 'a 500 whose long message is cut in the middle of the secret',
+    retried: true,
     interceptor: (ctx, res) =>
       ctx.path.includes('/flows/search') &&
       answer(500, 'application/json', c =>
@@ -95,6 +103,7 @@ const paths: FailurePath[] = [
   },
   {
     name: "a proxy's HTML error page echoing it",
+    retried: true,
     interceptor: (ctx, res) =>
       answer(
         502,
@@ -121,10 +130,12 @@ const paths: FailurePath[] = [
   },
   {
     name: 'a server that cannot be reached',
+    retried: true,
     inputs: () => ({ 'kestra-url': 'http://127.0.0.1:9' })
   },
   {
     name: 'a connection reset',
+    retried: true,
     interceptor: (ctx, res) => {
       if (!ctx.path.includes('/flows/search')) return false
       res.destroy()
@@ -133,6 +144,7 @@ const paths: FailurePath[] = [
   },
   {
     name: 'no answer within the timeout',
+    retried: true,
     inputs: () => ({ 'timeout-seconds': '1' }),
     interceptor: ctx => ctx.path.includes('/flows/search')
   },
@@ -194,7 +206,7 @@ beforeAll(async () => {
         })
         emulators.push(emulator)
         if (path.interceptor) emulator.use(path.interceptor)
-        const run = await runAction({
+        const run = await (path.retried ? runAction : runActionHere)({
           workspace: path.invalidFlow ? invalidWorkspace : workspace,
           inputs: {
             'kestra-url': emulator.url,
@@ -236,7 +248,7 @@ function secretsIn(text: string, secrets: readonly string[]): string[] {
   )
 }
 
-describe('secrets, through the bundled action', () => {
+describe('secrets, through the action', () => {
   it('fails on every path it is given', () => {
     expect(runs).toHaveLength(paths.length * 2)
     for (const { run } of runs) expect(run.exitCode).toBe(1)
