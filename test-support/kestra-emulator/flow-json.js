@@ -1,7 +1,7 @@
 // @ts-check
 // JSON views of stored flows: Flow (no source) and FlowWithSource (§5). Parsed fields come from the
 // stored YAML; revision/disabled/deleted come from the stored revision, as the server's model does.
-import { load } from 'js-yaml'
+import { parsedSource } from './parsed-source.js'
 import { sourceWithoutRevision } from './source-text.js'
 
 /**
@@ -19,7 +19,7 @@ const parsedCache = new WeakMap()
 function parsedDoc(stored) {
   let doc = parsedCache.get(stored)
   if (!doc) {
-    doc = /** @type {Record<string, unknown>} */ (load(stored.source))
+    doc = /** @type {Record<string, unknown>} */ (parsedSource(stored.source))
     parsedCache.set(stored, doc)
   }
   return doc

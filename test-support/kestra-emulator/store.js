@@ -2,7 +2,7 @@
 // In-memory flow repository: every revision of every flow, per tenant. Mirrors the JDBC repository's
 // numbering (§6, §8): a revision is max(existing, deleted included) + 1, and deleting appends a marker
 // revision with `deleted: true` (Flow.toDeleted(): revision + 1), so a re-create continues the count.
-import { load } from 'js-yaml'
+import { parsedSource } from './parsed-source.js'
 
 /**
  * @typedef {Readonly<{ tenant: string, namespace: string, id: string, revision: number,
@@ -117,7 +117,7 @@ export class FlowStore {
     /** @type {Record<string, unknown> | null} */
     let doc
     try {
-      doc = /** @type {Record<string, unknown> | null} */ (load(source))
+      doc = /** @type {Record<string, unknown> | null} */ (parsedSource(source))
     } catch (error) {
       throw new Error('seed: the YAML does not parse', { cause: error })
     }

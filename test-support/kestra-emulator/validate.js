@@ -10,6 +10,7 @@ import { joinViolations, modelViolationMessage } from './errors.js'
 import { flowableTaskViolations } from './flowable-rules.js'
 import { allTasks, isMap } from './flow-tasks.js'
 import { genericFlowItemError, listenerItemError } from './list-items.js'
+import { parsedSource } from './parsed-source.js'
 import { identityOf } from './yaml11.js'
 
 /**
@@ -195,7 +196,7 @@ function parseYaml(source, profile, route) {
   /** @type {unknown} */
   let doc
   try {
-    doc = source.trim() === '' ? null : load(source)
+    doc = source.trim() === '' ? null : parsedSource(source)
   } catch (error) {
     if (!(error instanceof YAMLException)) throw error
     if (!nestedDuplicateAccepted(error, profile)) {
