@@ -13,5 +13,6 @@ export function exportZip(flows, profile) {
   for (const flow of flows) {
     entries[`${flow.namespace}${profile.exportSeparator}${flow.id}.yml`] = strToU8(flow.source)
   }
-  return zipSync(entries)
+  // Deflated as Kestra's are; at the fastest level, since the size of the answer is no part of it.
+  return zipSync(entries, { level: 1 })
 }

@@ -8,6 +8,7 @@
 // From 0.23 a typed `namespace` is not turned back: the write fails on a ClassCastException (500).
 // Quoted scalars are strings in any YAML.
 import { EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents } from 'js-yaml'
+import { keptPerText } from './parsed-source.js'
 import { nodeEnd } from './yaml-nodes.js'
 
 // SnakeYAML's Resolver patterns, as the servers checked behave (`y`/`n` are no booleans there, and
@@ -85,10 +86,14 @@ function javaDouble(value) {
 /**
  * The top-level `id` and `namespace` of a flow source, both ways Kestra reads them. A key that is
  * absent, or whose value is not a scalar, is left out (the caller keeps what it parsed).
+ */
+export const identityOf = keptPerText(readIdentity)
+
+/**
  * @param {string} source a source that parses
  * @returns {{ id?: IdentityValue, namespace?: IdentityValue }}
  */
-export function identityOf(source) {
+function readIdentity(source) {
   const events = parseEvents(source, {})
   /** @type {{ id?: IdentityValue, namespace?: IdentityValue }} */
   const identity = {}
