@@ -47,25 +47,8 @@ export async function runAction({
   timeoutMs = 60_000
 }) {
   const files = await mkdtemp(path.join(tmpdir(), 'kestra-sync-run-'))
-  const outputFile = path.join(files, 'output')
-  const summaryFile = path.join(files, 'summary')
-  await writeFile(outputFile, '')
-  await writeFile(summaryFile, '')
   try {
-    const childEnv = {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      ...(process.env.NODE_EXTRA_CA_CERTS
-        ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS }
-        : {}),
-      GITHUB_ACTIONS: 'true',
-      GITHUB_WORKSPACE: workspace,
-      GITHUB_OUTPUT: outputFile,
-      GITHUB_STEP_SUMMARY: summaryFile,
-      RUNNER_TEMP: files,
-      ...(await inputVariables(inputs)),
-      ...env
-    }
+    const childEnv = await runnerEnvironment({ inputs, workspace, env, folder: files })
     // Timed from the spawn, so the benchmark measures the action and nothing of this harness.
     const spawnedAt = process.hrtime.bigint()
     const child = spawn(actionNode, [entry], {
@@ -98,20 +81,56 @@ export async function runAction({
       )
     }
     const wallMs = Number(process.hrtime.bigint() - spawnedAt) / 1e6
-    const outputText = await readFile(outputFile, 'utf8')
     return {
       exitCode,
       stdout,
       stderr,
-      outputs: parseOutputFile(outputText),
-      outputFile: outputText,
-      summary: await readFile(summaryFile, 'utf8'),
+      ...(await readRunnerFiles(files)),
       wallMs,
       spawnedAt,
       peakRssKb
     }
   } finally {
     await rm(files, { recursive: true, force: true })
+  }
+}
+
+/**
+ * The environment the runner gives a step, with its GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files
+ * made empty in `folder`: every input of action.yml (given or its default) and `env` besides.
+ * @param {{ inputs: Record<string, string>, workspace: string, env?: Record<string, string>, folder: string }} options
+ * @returns {Promise<Record<string, string>>}
+ */
+export async function runnerEnvironment({ inputs, workspace, env = {}, folder }) {
+  await writeFile(path.join(folder, 'output'), '')
+  await writeFile(path.join(folder, 'summary'), '')
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    ...(process.env.NODE_EXTRA_CA_CERTS
+      ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS }
+      : {}),
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: path.join(folder, 'output'),
+    GITHUB_STEP_SUMMARY: path.join(folder, 'summary'),
+    RUNNER_TEMP: folder,
+    ...(await inputVariables(inputs)),
+    ...env
+  }
+}
+
+/**
+ * What the run left in the runner's files of `folder` (see runnerEnvironment).
+ * @param {string} folder
+ * @returns {Promise<{ outputs: Record<string, string>, outputFile: string, summary: string }>}
+ */
+export async function readRunnerFiles(folder) {
+  const outputFile = await readFile(path.join(folder, 'output'), 'utf8')
+  return {
+    outputs: parseOutputFile(outputFile),
+    outputFile,
+    summary: await readFile(path.join(folder, 'summary'), 'utf8')
   }
 }
 

@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { run } from '../../src/main.js'
 import {
-  inputVariables,
-  parseOutputFile,
+  readRunnerFiles,
   runAction,
+  runnerEnvironment,
   type ActionRun
 } from '../../test-support/run-action.js'
 
@@ -32,21 +32,7 @@ let runnerFiles: Promise<string> | undefined
 
 async function runInProcess({ inputs, workspace, env = {} }: RunOptions): Promise<ActionRun> {
   const folder = await (runnerFiles ??= mkdtemp(path.join(tmpdir(), 'kestra-sync-in-process-')))
-  const outputFile = path.join(folder, 'output')
-  const summaryFile = path.join(folder, 'summary')
-  await writeFile(outputFile, '')
-  await writeFile(summaryFile, '')
-  const runEnv: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: folder,
-    ...(await inputVariables(inputs)),
-    ...env
-  }
+  const runEnv = await runnerEnvironment({ inputs, workspace, env, folder })
   const savedEnv = { ...process.env }
   const savedCwd = process.cwd()
   const savedExitCode = process.exitCode
@@ -78,14 +64,11 @@ async function runInProcess({ inputs, workspace, env = {} }: RunOptions): Promis
     replaceEnv(savedEnv)
   }
   const wallMs = Number(process.hrtime.bigint() - spawnedAt) / 1e6
-  const outputText = await readFile(outputFile, 'utf8')
   return {
     exitCode,
     stdout,
     stderr,
-    outputs: parseOutputFile(outputText),
-    outputFile: outputText,
-    summary: await readFile(summaryFile, 'utf8'),
+    ...(await readRunnerFiles(folder)),
     wallMs,
     spawnedAt,
     peakRssKb: undefined
