@@ -1,4 +1,5 @@
-import { mkdtemp } from 'node:fs/promises'
+import { afterAll } from '@jest/globals'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { run } from '../../src/main.js'
@@ -27,8 +28,12 @@ export function runActionHere(options: RunOptions): Promise<ActionRun> {
 
 let queue: Promise<unknown> = Promise.resolve()
 
-// @actions/core keeps the step summary's path from its first write: every run here uses one file.
+// @actions/core keeps the step summary's path from its first write: every run of a test file uses
+// one file, removed after its tests.
 let runnerFiles: Promise<string> | undefined
+afterAll(async () => {
+  if (runnerFiles) await rm(await runnerFiles, { recursive: true, force: true })
+})
 
 async function runInProcess({ inputs, workspace, env = {} }: RunOptions): Promise<ActionRun> {
   const folder = await (runnerFiles ??= mkdtemp(path.join(tmpdir(), 'kestra-sync-in-process-')))
