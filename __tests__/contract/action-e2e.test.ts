@@ -199,6 +199,15 @@ describe.each(contractTargets())('the bundle end to end: $label', spec => {
 
 const valids = path.join(kestraTestFlows, 'valids')
 
+/**
+ * The flow with `disabled: true`: a real server runs the triggers of what it stores, and some of
+ * these flows trigger each other by namespace, every minute. Left enabled, their executions filled
+ * the heap of a Kestra 0.20.7 server until it stopped answering, in the middle of the next suite.
+ */
+function disabled(source: string): string {
+  return /^disabled:/m.test(source) ? source : `disabled: true\n${source}`
+}
+
 describeWithShared(valids)("Kestra's valid test flows through the bundle", () => {
   describe.each(contractTargets())('$label', spec => {
     let target: Target
@@ -213,7 +222,7 @@ describeWithShared(valids)("Kestra's valid test flows through the bundle", () =>
       const namespace = uniqueNamespace('contract.corpus')
       const names = (await readdir(valids)).sort()
       const sources = await Promise.all(
-        names.map(file => readFile(path.join(valids, file), 'utf8'))
+        names.map(async file => disabled(await readFile(path.join(valids, file), 'utf8')))
       )
       // One validate call for them all: none holds a `---` line, so the pieces are the files.
       const verdicts = await target.call('POST', '/flows/validate', {
