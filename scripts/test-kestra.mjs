@@ -144,9 +144,10 @@ async function startServer(version) {
   const child = spawn(path.join(serversDir, version, 'start.sh'), [String(port)], {
     detached: true,
     stdio: ['ignore', log, log],
-    // start.sh's default heap (512 MB) ran out on 0.20.7 once the corpus's trigger flows ran
-    // beside a loaded machine's suites: a larger heap keeps a slow run from failing for memory.
-    env: { JAVA_OPTS: '-Xmx1g -XX:TieredStopAtLevel=1', ...process.env, KESTRA_DATA: dataDir }
+    // The servers keep their repository and queues in an in-memory H2, which every suite fills.
+    // 0.20.7 ran out of start.sh's 512 MB, and once of 1 GB in the middle of the flows suite: it
+    // then spent its time collecting garbage and answered nothing. These machines have 24 GB.
+    env: { JAVA_OPTS: '-Xmx3g -XX:TieredStopAtLevel=1', ...process.env, KESTRA_DATA: dataDir }
   })
   closeSync(log)
   const exited = new Promise(resolve => child.once('exit', code => resolve(code)))
