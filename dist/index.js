@@ -45352,7 +45352,10 @@ function markdown_alert(kind, text) {
             .map(line => `> ${line}`)
     ].join('\n');
 }
-/** The longest run of `character` (one UTF-16 unit) in `text`, found with indexOf: flows run to megabytes. */
+/**
+ * The longest run of `character` (one UTF-16 unit) in `text`, found with indexOf: flows run to
+ * megabytes.
+ */
 function longestRun(text, character) {
     let longest = 0;
     for (let start = text.indexOf(character); start !== -1;) {

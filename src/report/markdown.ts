@@ -49,7 +49,10 @@ export function alert(kind: 'NOTE' | 'WARNING' | 'CAUTION', text: string): strin
   ].join('\n')
 }
 
-/** The longest run of `character` (one UTF-16 unit) in `text`, found with indexOf: flows run to megabytes. */
+/**
+ * The longest run of `character` (one UTF-16 unit) in `text`, found with indexOf: flows run to
+ * megabytes.
+ */
 function longestRun(text: string, character: string): number {
   let longest = 0
   for (let start = text.indexOf(character); start !== -1;) {
