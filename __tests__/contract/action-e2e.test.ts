@@ -218,62 +218,53 @@ describeWithShared(valids)("Kestra's valid test flows through the bundle", () =>
       await target.close()
     })
 
-    // The real 0.20.7 server, once these flows are stored (disabled or not), at times fills any
-    // heap within seconds (1 GB, then 3 GB in 20 s, in two .ci/run) and stops answering the suites
-    // after this one. Its emulator leg, and the real 1.0.3 and 1.3.0, still run the scenario.
-    const runsAway = spec.serverUrl !== undefined && spec.version === '0.20.7'
-    ;(runsAway ? describe.skip : describe)('on the server', () => {
-      it('syncs every one the server validates, then finds them all unchanged', async () => {
-        const namespace = uniqueNamespace('contract.corpus')
-        const names = (await readdir(valids)).sort()
-        const sources = await Promise.all(
-          names.map(async file => disabled(await readFile(path.join(valids, file), 'utf8')))
-        )
-        // One validate call for them all: none holds a `---` line, so the pieces are the files.
-        const verdicts = await target.call('POST', '/flows/validate', {
-          body: sources.join('\n---\n')
-        })
-        expect(verdicts.json).toHaveLength(names.length)
-        const files: Record<string, string> = {}
-        const ids = new Set<string>()
-        names.forEach((file, index) => {
-          const source = sources[index] as string
-          // Kestra's own tests hold two flows of one id; each id once here.
-          const id = /^id: *(\S+)/m.exec(source)?.[1] ?? file
-          if (ids.has(id) || verdicts.json[index].constraints !== undefined) return
-          ids.add(id)
-          files[`_flows/${file}`] = source
-        })
-        // The bare servers lack the plugins of a dozen of them; most go through.
-        expect(Object.keys(files).length).toBeGreaterThan(150)
-        const workspace = await makeWorkspace(files)
-        try {
-          const inputs = { 'target-namespace': namespace }
-          const first = await runOnTarget(target, workspace, inputs)
-          const second = await runOnTarget(target, workspace, inputs)
-          expect([first.exitCode, first.outputs.added, first.errors]).toEqual([
-            0,
-            String(Object.keys(files).length),
-            []
-          ])
-          expect([
-            second.exitCode,
-            second.outputs.unchanged,
-            second.outputs['has-changes']
-          ]).toEqual([0, String(Object.keys(files).length), 'false'])
-          expect((await revisionsIn(target, namespace)).length).toBe(Object.keys(files).length)
-        } finally {
-          await removeWorkspace(workspace)
-          // Their triggers (schedules every minute, flow triggers) would start executions on a server
-          // that outlives the run.
-          for (const flow of await revisionsIn(target, namespace)) {
-            await target.call(
-              'DELETE',
-              `/flows/${namespace}/${flow.slice(0, flow.lastIndexOf(':'))}`
-            )
-          }
+    it('syncs every one the server validates, then finds them all unchanged', async () => {
+      const namespace = uniqueNamespace('contract.corpus')
+      const names = (await readdir(valids)).sort()
+      const sources = await Promise.all(
+        names.map(async file => disabled(await readFile(path.join(valids, file), 'utf8')))
+      )
+      // One validate call for them all: none holds a `---` line, so the pieces are the files.
+      const verdicts = await target.call('POST', '/flows/validate', {
+        body: sources.join('\n---\n')
+      })
+      expect(verdicts.json).toHaveLength(names.length)
+      const files: Record<string, string> = {}
+      const ids = new Set<string>()
+      names.forEach((file, index) => {
+        const source = sources[index] as string
+        // Kestra's own tests hold two flows of one id; each id once here.
+        const id = /^id: *(\S+)/m.exec(source)?.[1] ?? file
+        if (ids.has(id) || verdicts.json[index].constraints !== undefined) return
+        ids.add(id)
+        files[`_flows/${file}`] = source
+      })
+      // The bare servers lack the plugins of a dozen of them; most go through.
+      expect(Object.keys(files).length).toBeGreaterThan(150)
+      const workspace = await makeWorkspace(files)
+      try {
+        const inputs = { 'target-namespace': namespace }
+        const first = await runOnTarget(target, workspace, inputs)
+        const second = await runOnTarget(target, workspace, inputs)
+        expect([first.exitCode, first.outputs.added, first.errors]).toEqual([
+          0,
+          String(Object.keys(files).length),
+          []
+        ])
+        expect([second.exitCode, second.outputs.unchanged, second.outputs['has-changes']]).toEqual([
+          0,
+          String(Object.keys(files).length),
+          'false'
+        ])
+        expect((await revisionsIn(target, namespace)).length).toBe(Object.keys(files).length)
+      } finally {
+        await removeWorkspace(workspace)
+        // Their triggers (schedules every minute, flow triggers) would start executions on a server
+        // that outlives the run.
+        for (const flow of await revisionsIn(target, namespace)) {
+          await target.call('DELETE', `/flows/${namespace}/${flow.slice(0, flow.lastIndexOf(':'))}`)
         }
-      }, 300_000)
-    })
+      }
+    }, 300_000)
   })
 })
