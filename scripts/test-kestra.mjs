@@ -7,7 +7,15 @@
 // says which and exits 0, running nothing. No JVM outlives it: a server is stopped with its whole
 // process group, on failure, on Ctrl-C and on any exit.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs'
+import {
+  existsSync,
+  mkdtempSync,
+  openSync,
+  closeSync,
+  readdirSync,
+  readFileSync,
+  rmSync
+} from 'node:fs'
 import { createServer } from 'node:net'
 import { homedir, tmpdir } from 'node:os'
 import * as path from 'node:path'
@@ -109,39 +117,52 @@ function cacheOf(version) {
   return process.env.KESTRA_SERVER_CACHE ?? path.join(homedir(), '.cache', 'kestra-server', version)
 }
 
-async function runVersion(version, attempt = 1) {
+/**
+ * Every contract suite against `version`, each on a server of its own: now and then a 0.20.7
+ * server that earlier suites wrote to fills its heap within seconds and answers nothing more.
+ */
+async function runVersion(version) {
+  const clock = Date.now()
+  const totals = { passed: 0, failed: 0, skipped: 0, startMs: 0, suitesMs: 0 }
+  const suiteFiles = readdirSync(path.join(projectRoot, '__tests__', 'contract'))
+    .filter(name => name.endsWith('.test.ts'))
+    .sort()
+  for (const file of suiteFiles) {
+    const counts = await runOnFreshServer(version, path.join('__tests__', 'contract', file))
+    for (const key of Object.keys(totals)) totals[key] += counts[key]
+  }
+  const line =
+    `Kestra ${version}: ${totals.passed} passed, ${totals.failed} failed` +
+    `${totals.skipped ? `, ${totals.skipped} skipped` : ''}` +
+    ` (${suiteFiles.length} servers started in ${seconds(totals.startMs)}, suites ${seconds(totals.suitesMs)}, in all ${seconds(Date.now() - clock)})`
+  console.log(`test:kestra: ${line}`)
+  return { line, passed: totals.passed, failed: totals.failed }
+}
+
+/** One suite file on a server started for it; once more on another when the server stalled. */
+async function runOnFreshServer(version, file, attempt = 1) {
   const clock = Date.now()
   let port
   try {
     port = await startServer(version)
   } catch (error) {
     await stopServer()
-    const line = `Kestra ${version}: 0 passed, 1 failed — the server did not start: ${error.message}`
-    console.error(`test:kestra: ${line}`)
-    return { line, passed: 0, failed: 1 }
+    console.error(`test:kestra: Kestra ${version} did not start: ${error.message}`)
+    return { passed: 0, failed: 1, skipped: 0, startMs: Date.now() - clock, suitesMs: 0 }
   }
   const startMs = Date.now() - clock
-  console.log(
-    `test:kestra: Kestra ${version} answers on 127.0.0.1:${port} (started in ${seconds(startMs)})`
-  )
-  const counts = await runSuites(version, `http://127.0.0.1:${port}`)
-  // Now and then the 0.20.7 server fills its heap within seconds and answers nothing more: the
-  // suites then fail on timeouts, not on the action. One more run, on a fresh server, says which.
+  console.log(`test:kestra: Kestra ${version} answers on 127.0.0.1:${port} for ${file}`)
+  const counts = await runSuites(version, `http://127.0.0.1:${port}`, file)
+  // A server that no longer answers failed the suite on timeouts, not on the action.
   const stalled = counts.failed > 0 && !(await answers(port))
   await stopServer()
   if (stalled && attempt === 1) {
     console.log(
-      `test:kestra: Kestra ${version} stopped answering during the suites (${counts.failed} failed): once more, on a fresh server`
+      `test:kestra: Kestra ${version} stopped answering during ${file} (${counts.failed} failed): once more, on a fresh server`
     )
-    return runVersion(version, 2)
+    return runOnFreshServer(version, file, 2)
   }
-  const line =
-    `Kestra ${version}: ${counts.passed} passed, ${counts.failed} failed` +
-    `${counts.skipped ? `, ${counts.skipped} skipped` : ''}` +
-    ` (server start ${seconds(startMs)}, suites ${seconds(counts.ms)}, in all ${seconds(Date.now() - clock)})` +
-    `${attempt > 1 ? ', on a second server: the first stopped answering' : ''}`
-  console.log(`test:kestra: ${line}`)
-  return { line, passed: counts.passed, failed: counts.failed }
+  return { ...counts, startMs, suitesMs: counts.ms }
 }
 
 /** Starts `start.sh PORT` in a process group of its own; resolves with the port once it answers. */
@@ -213,15 +234,15 @@ function killGroup(child, signal) {
   }
 }
 
-/** Jest on __tests__/contract, one file at a time, its counts read from its JSON report. */
-async function runSuites(version, url) {
+/** Jest on one suite file of __tests__/contract, its counts read from its JSON report. */
+async function runSuites(version, url, file) {
   const report = path.join(running.workDir, 'jest.json')
   const jestPackage = createRequire(import.meta.url).resolve('jest/package.json')
   const jest = path.join(path.dirname(jestPackage), 'bin', 'jest.js')
   const clock = Date.now()
   suites = spawn(
     process.execPath,
-    [jest, '--runInBand', '--json', `--outputFile=${report}`, path.join('__tests__', 'contract')],
+    [jest, '--runInBand', '--json', `--outputFile=${report}`, file],
     {
       cwd: projectRoot,
       stdio: 'inherit',
