@@ -98,6 +98,8 @@ export async function runAction({
 /**
  * The environment the runner gives a step, with its GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files
  * made empty in `folder`: every input of action.yml (given or its default) and `env` besides.
+ * Nothing else of this machine's environment is passed: a NODE_EXTRA_CA_CERTS set here, for one,
+ * is not the runner's, and Node reads that whole file at every start.
  * @param {{ inputs: Record<string, string>, workspace: string, env?: Record<string, string>, folder: string }} options
  * @returns {Promise<Record<string, string>>}
  */
@@ -107,9 +109,6 @@ export async function runnerEnvironment({ inputs, workspace, env = {}, folder })
   return {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
-    ...(process.env.NODE_EXTRA_CA_CERTS
-      ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS }
-      : {}),
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: workspace,
     GITHUB_OUTPUT: path.join(folder, 'output'),
