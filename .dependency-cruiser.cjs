@@ -155,7 +155,7 @@ module.exports = {
       name: 'actions-toolkit-only-in-github-and-main',
       comment: 'docs/architecture.md: @actions/core and @actions/github.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/(github/|main\\.ts$)' },
+      from: { path: '^src/', pathNot: '^src/(github/|action\\.ts$)' },
       to: { path: '@actions/(core|github)(/|$)' }
     },
     {
@@ -163,13 +163,15 @@ module.exports = {
       comment: 'docs/architecture.md: sync.ts.',
       severity: 'error',
       from: { path: '^src/sync\\.ts$' },
-      to: { path: ['^src/(github/|settings\\.ts$|main\\.ts$|index\\.ts$)', '@actions/'] }
+      to: {
+        path: ['^src/(github/|settings\\.ts$|(main|index|action|run-start)\\.ts$)', '@actions/']
+      }
     },
     {
       name: 'only-main-reads-the-settings',
-      comment: 'docs/architecture.md: settings.ts, read by main.ts only.',
+      comment: 'docs/architecture.md: settings.ts, read by main.ts, run-start.ts, action.ts only.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/main\\.ts$' },
+      from: { path: '^src/', pathNot: '^src/(main|run-start|action)\\.ts$' },
       to: { path: '^src/settings\\.ts$' }
     },
     {
@@ -178,6 +180,20 @@ module.exports = {
       severity: 'error',
       from: { pathNot: '^src/index\\.ts$' },
       to: { path: '^src/(main|index)\\.ts$' }
+    },
+    {
+      name: 'only-main-loads-the-action',
+      comment: 'docs/architecture.md: main.ts, run-start.ts, action.ts.',
+      severity: 'error',
+      from: { pathNot: '^src/main\\.ts$' },
+      to: { path: '^src/action\\.ts$' }
+    },
+    {
+      name: 'the-run-starts-in-main',
+      comment: 'docs/architecture.md: main.ts, run-start.ts, action.ts.',
+      severity: 'error',
+      from: { pathNot: '^src/(main|action)\\.ts$' },
+      to: { path: '^src/run-start\\.ts$' }
     },
     {
       name: 'src-stands-alone',

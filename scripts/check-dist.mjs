@@ -1,36 +1,15 @@
 // Rebuilds the bundle into a temporary folder and compares it with the committed dist/:
 // the bundle that runs on GitHub must be the one src/ builds.
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { buildBundle } from './package.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const out = mkdtempSync(path.join(tmpdir(), 'kestra-sync-dist-'))
 try {
-  const build = spawnSync(
-    'npx',
-    [
-      'ncc',
-      'build',
-      'src/index.ts',
-      '-o',
-      out,
-      '--source-map',
-      '--no-source-map-register',
-      '--license',
-      'licenses.txt'
-    ],
-    {
-      cwd: root,
-      encoding: 'utf8'
-    }
-  )
-  if (build.status !== 0) {
-    console.error(build.stdout, build.stderr)
-    process.exit(1)
-  }
+  buildBundle(out)
   const committed = path.join(root, 'dist')
   const names = new Set([...readdirSync(out), ...readdirSync(committed)])
   const differing = [...names].filter(name => {

@@ -244,7 +244,10 @@ describe("expected-plan-id: 'pull-request'", () => {
         env: direct.env
       })
       expect(run.exitCode).toBe(1)
-      expect(testbed.emulator.requests).toEqual([])
+      // The server's version is asked at start, before the plan comment is looked for.
+      expect(testbed.emulator.requests.map(({ method, path }) => `${method} ${path}`)).toEqual([
+        'GET /api/v1/configs'
+      ])
       expect(run.stdout).toContain(
         "::error::'expected-plan-id' is 'pull-request', but no plan comment of this sync was found on a pull request of commit eeeeeeeeeeee (pushed without one?); plan on the pull request with 'comment-on-pr: true' first. Nothing was written."
       )

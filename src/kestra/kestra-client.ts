@@ -6,11 +6,14 @@ import type { FlowRevision, FlowValidation, ServerFlow } from '../flow/server-fl
 import { flowPath, type Send } from './api-call.js'
 import { errorMessage } from '../errors.js'
 import { KestraApiError } from './api-error.js'
-import { createRequester, type RequesterOptions } from './api-requester.js'
 import type { HttpResponse } from './http-transport.js'
-import { detectServer } from './detect-server.js'
 import type { ServerInfo } from './server-version.js'
 import { listFlowRevisions, listFlowsWithSources, readFlow, type StoredFlow } from './list-flows.js'
+import {
+  openConnection,
+  type ConnectionOptions,
+  type ServerConnection
+} from './server-connection.js'
 import { validateInBatches } from './validate-flows.js'
 import type { NamespaceFile } from '../flow/namespace-file.js'
 import { deleteNamespaceFile, readNamespaceFiles, writeNamespaceFile } from './namespace-files.js'
@@ -49,36 +52,25 @@ export interface KestraClient {
   close(): void
 }
 
-export interface ClientOptions extends RequesterOptions {
-  /** The server's base URL, without `/api/v1`. */
-  kestraUrl: URL
-}
+export type ClientOptions = ConnectionOptions
 
 /**
- * Reads the server's version first: the paths and query syntax depend on it. `abandon` ends a
- * connection no longer wanted (its request, and any retry) and rejects the promise.
+ * Reads the server's version first (see server-connection.ts), then gives the client. `abandon`
+ * ends a connection no longer wanted (its request, and any retry) and rejects the promise.
  */
 export async function connectKestra(
   options: ClientOptions,
   abandon?: AbortSignal
 ): Promise<KestraClient> {
-  const requester = createRequester(options)
-  abandon?.addEventListener('abort', () => requester.close(), { once: true })
-  const apiRoot = `${options.kestraUrl.href.replace(/\/$/, '')}/api/v1`
+  return kestraClient(await openConnection(options, abandon), options)
+}
+
+/** The client of a server whose version is known. */
+export function kestraClient(
+  { requester, server, apiRoot }: ServerConnection,
+  options: Pick<ClientOptions, 'kestraUrl' | 'tenant' | 'concurrency'>
+): KestraClient {
   const { request } = requester
-
-  let server: ServerInfo
-  try {
-    server = await detectServer(
-      url => request(url, { method: 'GET', path: url.pathname }),
-      apiRoot,
-      options.tenant
-    )
-  } catch (error) {
-    requester.close()
-    throw error
-  }
-
   const base = server.tenantInPath ? `${apiRoot}/${encodeURIComponent(options.tenant)}` : apiRoot
   const send: Send = call => {
     const url = new URL(`${base}${call.path}`)
