@@ -33,10 +33,10 @@ class GitHubApiError extends Error {
  * stand-in), as @actions/github reads it.
  */
 function octokitPort(token) {
-    // Loaded at the first call, in a chunk of its own: most runs never call GitHub, and Octokit
-    // with its HTTP stack is a large share of the bundle's start-up.
+    // Loaded at the first call, from a file of its own in the bundle: most runs never call GitHub,
+    // and Node would otherwise read Octokit's code (its REST endpoint table) at every start.
     let loaded;
-    const client = () => (loaded ??= Promise.resolve(/* import() eager */).then(__webpack_require__.bind(__webpack_require__, 157)).then(github => github.getOctokit(token)));
+    const client = () => (loaded ??= __webpack_require__.e(/* import() */ 157).then(__webpack_require__.bind(__webpack_require__, 157)).then(github => github.getOctokit(token)));
     return {
         listComments: issue => call('list the comments', async () => {
             const octokit = await client();

@@ -1339,7 +1339,7 @@ function laterLog() {
 async function run() {
     const start = startRun(process.env, process.env.GITHUB_WORKSPACE || process.cwd());
     // Loaded while the server answers: the bundle keeps it in a file of its own.
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(187), __nccwpck_require__.e(138)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5138));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(855), __nccwpck_require__.e(138)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5138));
     await runAction(start);
 }
 

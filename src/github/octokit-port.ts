@@ -6,13 +6,11 @@ import { GitHubApiError, type GitHubPort, type IssueComment } from './github-por
  * stand-in), as @actions/github reads it.
  */
 export function octokitPort(token: string): GitHubPort {
-  // Loaded at the first call, in a chunk of its own: most runs never call GitHub, and Octokit
-  // with its HTTP stack is a large share of the bundle's start-up.
+  // Loaded at the first call, from a file of its own in the bundle: most runs never call GitHub,
+  // and Node would otherwise read Octokit's code (its REST endpoint table) at every start.
   let loaded: Promise<Octokit> | undefined
   const client = (): Promise<Octokit> =>
-    (loaded ??= import(/* webpackMode: "eager" */ '@actions/github').then(github =>
-      github.getOctokit(token)
-    ))
+    (loaded ??= import('@actions/github').then(github => github.getOctokit(token)))
   return {
     listComments: issue =>
       call('list the comments', async () => {
