@@ -1254,6 +1254,13 @@ const EXPORT_UNAVAILABLE = [400, 404, 405, 406, 415, 501];
  */
 const SEARCH_PAGE_SIZE = 10000;
 /**
+ * From this size a search page is scanned for the four fields the sync reads (search-page.ts):
+ * `JSON.parse` would build the whole model of every flow at once, 3 to 7 times the page's bytes.
+ * A smaller page (up to some 1,700 flows) goes to `JSON.parse`, faster on it in a fresh process:
+ * 10 ms against 34 for a page of 1,000 flows (1.2 MB), before the scanner's code is optimised.
+ */
+const SCANNED_PAGE_BYTES = 2 * 1024 * 1024;
+/**
  * Sources are read with the export ZIP (one request for the whole scope) rather than one
  * `GET ?source=true` per flow: the round trips, not the bytes, are what cost on a distant server.
  * The search gives the revisions, which the ZIP does not carry. A flow the ZIP lacks (changed
@@ -1309,7 +1316,9 @@ async function searchFlows(send, filter, scope) {
         query.append('sort', 'namespace:asc');
         query.append('sort', 'id:asc');
         const response = await send({ method: 'GET', path: '/flows/search', query });
-        const body = readSearchPage(response.body) ?? (0,api_call/* parseJson */.q)(response, 'GET flows/search');
+        const body = (response.body.byteLength >= SCANNED_PAGE_BYTES
+            ? readSearchPage(response.body)
+            : undefined) ?? (0,api_call/* parseJson */.q)(response, 'GET flows/search');
         // Taking a malformed answer for "no flows" would plan every flow as ADDED.
         if (!Array.isArray(body.results))
             throw unexpectedAnswer('GET flows/search', 'no `results` list');
@@ -4828,11 +4837,14 @@ async function discoverFiles({ workspace, directory, recursive }) {
         unreadFlowFiles: []
     };
     const visit = async (folder, folders) => {
+        // Once per folder rather than per file: path.relative is a tenth of the read of 1,000 files.
+        const folderGitPath = (0,git_path/* toGitPath */.r)(workspace, folder);
+        const gitPathOf = (name) => folderGitPath === '' ? name : `${folderGitPath}/${name}`;
         for (const dirent of await (0,promises_.readdir)(folder, { withFileTypes: true })) {
             const absolutePath = external_node_path_.join(folder, dirent.name);
             if (dirent.name.startsWith('.')) {
                 if (discover_files_FLOW_FILE_NAME.test(dirent.name) && !dirent.isDirectory()) {
-                    const gitPath = (0,git_path/* toGitPath */.r)(workspace, absolutePath);
+                    const gitPath = gitPathOf(dirent.name);
                     found.hidden.push(gitPath);
                     found.unreadFlowFiles.push({ gitPath, absolutePath, folders, reason: 'dot-file' });
                 }
@@ -4844,13 +4856,13 @@ async function discoverFiles({ workspace, directory, recursive }) {
                 if (recursive)
                     await visit(absolutePath, [...folders, dirent.name]);
                 else if (!isIgnored(`${dirent.name}/`))
-                    found.unreadFolders.push((0,git_path/* toGitPath */.r)(workspace, absolutePath));
+                    found.unreadFolders.push(gitPathOf(dirent.name));
                 continue;
             }
             const isFolder = entry.kind === 'problem' && entry.isFolder;
             if (isFolder && !recursive)
                 continue;
-            const gitPath = (0,git_path/* toGitPath */.r)(workspace, absolutePath);
+            const gitPath = gitPathOf(dirent.name);
             const relativePath = [...folders, dirent.name].join('/');
             if (isIgnored(isFolder ? `${relativePath}/` : relativePath)) {
                 found.ignored.push(gitPath);

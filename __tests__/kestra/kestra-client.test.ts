@@ -289,6 +289,38 @@ describe('KestraClient on the emulator', () => {
     ).toHaveLength(3)
   })
 
+  it('reads a search page of over 2 MB, which it scans rather than parses whole, as a small one', async () => {
+    const emulator = await emulate()
+    // Each flow's model, its long message included, is in the search page: 3 x 0.8 MB.
+    const long = 'x'.repeat(800_000)
+    for (const id of ['big-a', 'big-b', 'big-c']) {
+      emulator.store.seed('main', flowYaml(id, 'prod', long))
+    }
+    emulator.store.append(
+      'main',
+      { namespace: 'prod', id: 'big-b', disabled: false },
+      flowYaml('big-b', 'prod', `${long}y`)
+    )
+    const client = await connect(emulator.url)
+    let pageBytes = 0
+    emulator.use((request: { path: string }, response: http.ServerResponse) => {
+      if (!request.path.endsWith('/flows/search')) return false
+      const end = response.end.bind(response)
+      response.end = ((body: string) => {
+        pageBytes = Buffer.byteLength(body)
+        return end(body)
+      }) as typeof response.end
+      return false
+    })
+    const flows = await client.listFlows({ namespace: 'prod', includeChildren: false })
+    expect(pageBytes).toBeGreaterThan(2 * 1024 * 1024)
+    expect(flows.map(flow => [flow.id, flow.revision, flow.source.length])).toEqual([
+      ['big-a', 1, flowYaml('big-a', 'prod', long).length],
+      ['big-b', 2, flowYaml('big-b', 'prod', long).length + 1],
+      ['big-c', 1, flowYaml('big-c', 'prod', long).length]
+    ])
+  })
+
   it('uses the flat namespace parameter on servers older than 0.21', async () => {
     const emulator = await emulate({ version: '0.20.12' })
     emulator.store.seed('main', flowYaml('a', 'prod.x'))

@@ -19,6 +19,14 @@ const EXPORT_UNAVAILABLE = [400, 404, 405, 406, 415, 501]
 const SEARCH_PAGE_SIZE = 10000
 
 /**
+ * From this size a search page is scanned for the four fields the sync reads (search-page.ts):
+ * `JSON.parse` would build the whole model of every flow at once, 3 to 7 times the page's bytes.
+ * A smaller page (up to some 1,700 flows) goes to `JSON.parse`, faster on it in a fresh process:
+ * 10 ms against 34 for a page of 1,000 flows (1.2 MB), before the scanner's code is optimised.
+ */
+const SCANNED_PAGE_BYTES = 2 * 1024 * 1024
+
+/**
  * Sources are read with the export ZIP (one request for the whole scope) rather than one
  * `GET ?source=true` per flow: the round trips, not the bytes, are what cost on a distant server.
  * The search gives the revisions, which the ZIP does not carry. A flow the ZIP lacks (changed
@@ -117,7 +125,9 @@ async function searchFlows(
     query.append('sort', 'id:asc')
     const response = await send({ method: 'GET', path: '/flows/search', query })
     const body: SearchPage =
-      readSearchPage(response.body) ?? parseJson<SearchPage>(response, 'GET flows/search')
+      (response.body.byteLength >= SCANNED_PAGE_BYTES
+        ? readSearchPage(response.body)
+        : undefined) ?? parseJson<SearchPage>(response, 'GET flows/search')
     // Taking a malformed answer for "no flows" would plan every flow as ADDED.
     if (!Array.isArray(body.results))
       throw unexpectedAnswer('GET flows/search', 'no `results` list')

@@ -70,11 +70,15 @@ export async function discoverFiles({
   }
 
   const visit = async (folder: string, folders: string[]): Promise<void> => {
+    // Once per folder rather than per file: path.relative is a tenth of the read of 1,000 files.
+    const folderGitPath = toGitPath(workspace, folder)
+    const gitPathOf = (name: string): string =>
+      folderGitPath === '' ? name : `${folderGitPath}/${name}`
     for (const dirent of await readdir(folder, { withFileTypes: true })) {
       const absolutePath = path.join(folder, dirent.name)
       if (dirent.name.startsWith('.')) {
         if (FLOW_FILE_NAME.test(dirent.name) && !dirent.isDirectory()) {
-          const gitPath = toGitPath(workspace, absolutePath)
+          const gitPath = gitPathOf(dirent.name)
           found.hidden.push(gitPath)
           found.unreadFlowFiles.push({ gitPath, absolutePath, folders, reason: 'dot-file' })
         }
@@ -84,14 +88,13 @@ export async function discoverFiles({
       if (entry.kind === 'directory') {
         // Excluded folders are walked too: their files are listed as ignored.
         if (recursive) await visit(absolutePath, [...folders, dirent.name])
-        else if (!isIgnored(`${dirent.name}/`))
-          found.unreadFolders.push(toGitPath(workspace, absolutePath))
+        else if (!isIgnored(`${dirent.name}/`)) found.unreadFolders.push(gitPathOf(dirent.name))
         continue
       }
       const isFolder = entry.kind === 'problem' && entry.isFolder
       if (isFolder && !recursive) continue
 
-      const gitPath = toGitPath(workspace, absolutePath)
+      const gitPath = gitPathOf(dirent.name)
       const relativePath = [...folders, dirent.name].join('/')
       if (isIgnored(isFolder ? `${relativePath}/` : relativePath)) {
         found.ignored.push(gitPath)
