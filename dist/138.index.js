@@ -2718,11 +2718,12 @@ function planSnapshot(changes) {
         .sort(compareFlowKeys);
 }
 /**
- * The writes and deletions of a plan, by flow. UNCHANGED flows are left out (nothing is done to
- * them): a plan id then changes only when what would be done changes.
+ * The writes and deletions of a plan, by flow, in flow order. UNCHANGED flows are left out
+ * (nothing is done to them): a plan id then changes only when what would be done changes. They
+ * are left out before the digests, which 10,000 unchanged sources would spend some 90 ms on.
  */
-function planFingerprints(snapshot) {
-    return snapshot.filter((flow) => flow.syncState !== 'UNCHANGED');
+function planFingerprints(changes) {
+    return planSnapshot(changes.filter(change => change.syncState !== 'UNCHANGED')).filter((flow) => flow.syncState !== 'UNCHANGED');
 }
 /**
  * SHA-256, in hex, of the scope and the fingerprints in flow order: the same plan for the same
@@ -2821,7 +2822,9 @@ function explainPlanChange({ expected, actual, current, reviewed, withFiles = fa
         }
         return (0,errors/* describeProblems */.yg)(`${heading} What changed:`, differences.map(message => ({ message })));
     }
-    const now = planFingerprints(current).map(flow => ({
+    const now = current
+        .filter(flow => flow.syncState !== 'UNCHANGED')
+        .map(flow => ({
         message: `${flow.syncState} ${flowName(flow)}${flow.revision === null ? '' : ` (server revision ${flow.revision})`}`
     }));
     return (0,errors/* describeProblems */.yg)(`${heading} The reviewed plan's flows were not found (they are read from the pull request's plan comment), so compare with the plan now${now.length === 0 ? ', which is empty.' : ':'}`, now);
@@ -5611,13 +5614,12 @@ async function sync(options, { connect, log, reviewedPlan, readBase }) {
         for (const notice of notices)
             log.warning(notice.message, notice);
         const changeset = markInvalid(plan, validation.invalid);
-        const snapshot = planSnapshot(changeset.changes);
         const planId = planIdOf({
             serverUrl: client.address.url,
             tenant: client.address.tenant,
             namespace: scope.namespace,
             includeChildren: scope.includeChildren
-        }, planFingerprints(snapshot), changeset.files);
+        }, planFingerprints(changeset.changes), changeset.files);
         log.info(`Plan id: ${planId}`);
         const invalidProblems = validation.invalid.map(problemOf);
         const result = {
@@ -5625,7 +5627,6 @@ async function sync(options, { connect, log, reviewedPlan, readBase }) {
             dryRun: options.dryRun,
             changeset,
             planId,
-            snapshot,
             skippedFiles: local.skipped,
             invalidSkipped: options.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
             notices
@@ -5652,7 +5653,7 @@ async function sync(options, { connect, log, reviewedPlan, readBase }) {
             return stoppedBeforeWriting(result, notTheReviewedPlan({
                 expected,
                 actual: planId,
-                current: snapshot,
+                current: planSnapshot(changeset.changes),
                 reviewed,
                 withFiles: changeset.files !== undefined
             }));
@@ -5698,6 +5699,7 @@ async function apply(client, planned, { log, concurrency }) {
 }
 
 ;// CONCATENATED MODULE: ./src/action.ts
+
 
 
 
@@ -5792,7 +5794,7 @@ async function report(output, result, settings, runContext, github) {
         await postReportComment({
             ...commentTarget(settings, runContext, github, output),
             pullRequest: runContext.pullRequest,
-            state: { planId: result.planId, flows: result.snapshot }
+            state: { planId: result.planId, flows: planSnapshot(result.changeset.changes) }
         }, sink => renderReport(result, context, sink));
     }
     if (result.failure) {

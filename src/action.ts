@@ -12,6 +12,7 @@ import { proxySecrets } from './kestra/http-transport.js'
 import { kestraClient, type KestraClient } from './kestra/kestra-client.js'
 import { gitBaseReader } from './local/git-base.js'
 import { changesFailure } from './plan/plan-checks.js'
+import { planSnapshot } from './plan/plan-id.js'
 import { renderLogTable } from './report/log-table.js'
 import { describeOutcome } from './report/outcome.js'
 import { writeOutputs } from './report/outputs.js'
@@ -117,7 +118,7 @@ async function report(
       {
         ...commentTarget(settings, runContext, github, output),
         pullRequest: runContext.pullRequest,
-        state: { planId: result.planId, flows: result.snapshot }
+        state: { planId: result.planId, flows: planSnapshot(result.changeset.changes) }
       },
       sink => renderReport(result, context, sink)
     )

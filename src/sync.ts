@@ -16,13 +16,7 @@ import { isPendingWrite, isWrite, notAttempted, type SyncFailure } from './plan/
 import { deletionNotes, driftFailure, notTheReviewedPlan, planRefusal } from './plan/plan-checks.js'
 import { planChangeset } from './plan/plan-changeset.js'
 import { planFiles } from './plan/plan-files.js'
-import {
-  planFingerprints,
-  planIdOf,
-  planSnapshot,
-  type PlannedFlow,
-  type ReviewedPlan
-} from './plan/plan-id.js'
+import { planFingerprints, planIdOf, planSnapshot, type ReviewedPlan } from './plan/plan-id.js'
 import { findDrift, overwrittenDuringSync } from './plan/server-drift.js'
 import { flowsToValidate, judgeChanges, markInvalid, problemOf } from './plan/server-verdicts.js'
 import type { SyncReport } from './report/sync-report.js'
@@ -78,11 +72,9 @@ export interface SyncDependencies {
   readBase?(wanted: (gitPath: string) => boolean): Promise<BaseFlows>
 }
 
-/** What the reports render, with the server as detected and the plan's flows for its comment. */
+/** What the reports render, with the server as detected. */
 export interface SyncResult extends SyncReport {
   server: ServerInfo
-  /** Every flow as the plan treats it; those to change are the input of `planId`. */
-  snapshot: PlannedFlow[]
 }
 
 /**
@@ -193,7 +185,6 @@ export async function sync(
     for (const notice of notices) log.warning(notice.message, notice)
 
     const changeset = markInvalid(plan, validation.invalid)
-    const snapshot = planSnapshot(changeset.changes)
     const planId = planIdOf(
       {
         serverUrl: client.address.url,
@@ -201,7 +192,7 @@ export async function sync(
         namespace: scope.namespace,
         includeChildren: scope.includeChildren
       },
-      planFingerprints(snapshot),
+      planFingerprints(changeset.changes),
       changeset.files
     )
     log.info(`Plan id: ${planId}`)
@@ -211,7 +202,6 @@ export async function sync(
       dryRun: options.dryRun,
       changeset,
       planId,
-      snapshot,
       skippedFiles: local.skipped,
       invalidSkipped: options.ignoreInvalidFlows ? [...local.invalid, ...invalidProblems] : [],
       notices
@@ -244,7 +234,7 @@ export async function sync(
         notTheReviewedPlan({
           expected,
           actual: planId,
-          current: snapshot,
+          current: planSnapshot(changeset.changes),
           reviewed,
           withFiles: changeset.files !== undefined
         })

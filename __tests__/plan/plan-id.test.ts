@@ -36,7 +36,7 @@ const scope: PlanScope = {
   includeChildren: true
 }
 const idOf = (changes: FlowChange[], where: PlanScope = scope): string =>
-  planIdOf(where, planFingerprints(planSnapshot(changes)))
+  planIdOf(where, planFingerprints(changes))
 
 describe('plan id', () => {
   it('is the SHA-256 of the scope, then of each flow to change: state, key, server revision, source digest', () => {
@@ -74,7 +74,7 @@ describe('plan id', () => {
       content: after === null ? null : bytes(after),
       serverContent: before === null ? null : bytes(before)
     })
-    const fingerprints = planFingerprints(planSnapshot(plan))
+    const fingerprints = planFingerprints(plan)
     const files = [
       file('/gone.txt', 'DELETED', 'old', null),
       file('/a.sql', 'UPDATED', 'select 0;', 'select 1;'),
