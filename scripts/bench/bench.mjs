@@ -3,7 +3,7 @@
 // flows against the Kestra API emulator with an injected round-trip latency, and, where it can be
 // installed, Kestra's own `kestractl flows deploy` on the same flows and server. Prints one table and
 // writes the same as JSON. `npm run bench -- --help` lists the flags.
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -30,7 +30,9 @@ const USAGE = `npm run bench [-- flags]
   --kestractl-max N     largest number of flows kestractl is run on (default 1000, 100 with --quick:
                         it is sequential, some 100 s per 1,000 flows)
   --bundle FILE         the bundle to time (default dist/index.js): another build, to compare
-  --json FILE           where the JSON goes (default bench-results/latest.json)`
+  --json FILE           where the JSON goes (default bench-results/latest.json)
+Every timed process (the action, the bare client, the floor) runs on the Node that ACTION_NODE
+names, else on this one: ACTION_NODE=/path/to/node24 times the runtime action.yml declares.`
 
 const { values: flags } = parseArgs({
   options: {
@@ -100,7 +102,8 @@ const RUN_TIMEOUT_MS = 10 * 60 * 1000
 const machine = {
   cores: os.availableParallelism(),
   cpu: os.cpus()[0]?.model ?? 'unknown',
-  node: process.version,
+  // The Node of the timed processes, which may not be the one running this script.
+  node: execFileSync(actionNode, ['--version'], { encoding: 'utf8' }).trim(),
   platform: `${os.type()} ${os.release()}`,
   loadAverageAtStart: os.loadavg().map(load => Math.round(load * 100) / 100)
 }
@@ -452,7 +455,7 @@ async function measureLocalFloor(folder, runs) {
     const started = process.hrtime.bigint()
     const output = await new Promise((resolve, reject) => {
       const child = spawn(
-        process.execPath,
+        actionNode,
         [path.join(projectRoot, 'scripts', 'bench', 'read-floor.mjs'), folder],
         { stdio: ['ignore', 'pipe', 'inherit'], env: STEP_ENV }
       )
