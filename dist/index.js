@@ -1338,6 +1338,9 @@ function laterLog() {
 /** The action: settings -> sync -> report. Never throws; every failure ends in `setFailed`. */
 async function run() {
     const start = startRun(process.env, process.env.GITHUB_WORKSPACE || process.cwd());
+    // One turn of the event loop, so that a connection that opens at once sends its request now:
+    // on Node 22 and later, loading a module holds the loop until it is compiled.
+    await new Promise(resolve => setImmediate(resolve));
     // Loaded while the server answers: the bundle keeps it in a file of its own.
     const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(855), __nccwpck_require__.e(138)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5138));
     await runAction(start);
