@@ -39,6 +39,31 @@ interface Row {
 const rows = (changes: string | undefined): Row[] => JSON.parse(changes ?? '[]') as Row[]
 
 describe('node dist/index.js under faults', () => {
+  it('tells a retry of its first request, sent before the log exists, once the log is there', async () => {
+    const fault = injectFault(
+      testbed.emulator,
+      { method: 'GET', path: '/api/v1/configs', times: 1 },
+      { status: 503 }
+    )
+    const run = await runAction({
+      inputs: inputs({ 'dry-run': 'true' }),
+      workspace: testbed.workspace
+    })
+    expect(run.exitCode).toBe(0)
+    expect(fault.hits).toBe(1)
+    const lines = run.stdout.split('\n')
+    const retry = lines.findIndex(line =>
+      /^Kestra answered 503 to GET \/api\/v1\/configs\. Retry 1 of 3 in \d\.\d s\.$/.test(line)
+    )
+    expect(retry).toBeGreaterThan(-1)
+    // Told once, after the secrets are masked: the log did not exist when the retry was decided.
+    expect(lines.filter(line => line.includes('to GET /api/v1/configs'))).toHaveLength(1)
+    const lastMask = lines.map(line => line.startsWith('::add-mask::')).lastIndexOf(true)
+    expect(lastMask).toBeGreaterThan(-1)
+    expect(lastMask).toBeLessThan(retry)
+    expect(run.outputs['has-changes']).toBe('true')
+  })
+
   it('retries through passing faults, logs each retry, and writes each flow once', async () => {
     const faults = [
       injectFault(
