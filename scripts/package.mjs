@@ -39,16 +39,27 @@ function bundledPackages(out) {
   for (const map of maps) {
     const { sources } = JSON.parse(readFileSync(path.join(out, map), 'utf8'))
     for (const source of /** @type {string[]} */ (sources)) {
-      const first = source.indexOf('node_modules/')
-      if (first < 0) continue
-      const last = source.lastIndexOf('node_modules/') + 'node_modules/'.length
-      const name = /^(?:@[^/]+\/)?[^/]+/.exec(source.slice(last))?.[0]
-      if (name && !packages.has(name)) {
-        packages.set(name, path.join(root, source.slice(first, last + name.length)))
+      const bundled = packageOfSource(source)
+      if (bundled && !packages.has(bundled.name)) {
+        packages.set(bundled.name, path.join(root, bundled.folder))
       }
     }
   }
   return packages
+}
+
+/**
+ * The package a source of a map belongs to: its name, and its folder relative to the project (the
+ * last `node_modules/` of the path names it: a copy nested in another package is that copy).
+ * @param {string} source
+ * @returns {{ name: string, folder: string } | undefined} undefined for the project's own code
+ */
+export function packageOfSource(source) {
+  const first = source.indexOf('node_modules/')
+  if (first < 0) return undefined
+  const last = source.lastIndexOf('node_modules/') + 'node_modules/'.length
+  const name = /^(?:@[^/]+\/)?[^/]+/.exec(source.slice(last))?.[0]
+  return name ? { name, folder: source.slice(first, last + name.length) } : undefined
 }
 
 /**

@@ -2,18 +2,13 @@ import { describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { packageOfSource } from '../../scripts/package.mjs'
 
 // The committed bundle as built (check-dist holds it to src/): what its files hold.
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist')
 const sourcesOf = (file: string): string[] =>
   (JSON.parse(readFileSync(path.join(dist, `${file}.map`), 'utf8')) as { sources: string[] })
     .sources
-const packageOf = (source: string): string | undefined => {
-  const at = source.lastIndexOf('node_modules/')
-  return at < 0
-    ? undefined
-    : /^(?:@[^/]+\/)?[^/]+/.exec(source.slice(at + 'node_modules/'.length))?.[0]
-}
 
 describe('dist/', () => {
   it('starts from a small entry file: the first request needs no package but the proxy rules', () => {
@@ -31,7 +26,7 @@ describe('dist/', () => {
     const files = readdirSync(dist).filter(name => name.endsWith('.js'))
     expect(files.length).toBeGreaterThan(1)
     const bundled = new Set(
-      files.flatMap(file => sourcesOf(file).flatMap(source => packageOf(source) ?? []))
+      files.flatMap(file => sourcesOf(file).flatMap(source => packageOfSource(source)?.name ?? []))
     )
     const licenses = readFileSync(path.join(dist, 'licenses.txt'), 'utf8')
     const named = [...bundled].filter(name =>
